@@ -1,0 +1,244 @@
+//! The one document type that flows through every stage.
+
+/// A half-open byte range `[start, end)` into [`Doc::text`].
+///
+/// Every span in dossier is a UTF-8 byte offset into the document's text as
+/// dossier holds it (after HTML extraction and invalid-byte replacement).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end`.
+    pub const fn new(start: usize, end: usize) -> Span {
+        Span { start, end }
+    }
+
+    /// Length in bytes.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// True for an empty span.
+    pub fn is_empty(&self) -> bool {
+        self.end <= self.start
+    }
+
+    /// The text this span covers.
+    pub fn slice<'a>(&self, text: &'a str) -> &'a str {
+        &text[self.start..self.end]
+    }
+
+    /// True when `other` lies inside this span.
+    pub fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+}
+
+/// Metadata that comes with a document from its input.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Meta {
+    /// Stable document id: the input's own id, or a hash of source, path and index.
+    pub id: String,
+    /// Outlet or feed name.
+    pub source: Option<String>,
+    /// Canonical URL.
+    pub url: Option<String>,
+    /// Headline.
+    pub title: Option<String>,
+    /// Authors, in input order.
+    pub authors: Vec<String>,
+    /// Publication date as `YYYY-MM-DD`.
+    pub date: Option<String>,
+}
+
+/// A paragraph of the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Paragraph {
+    /// Where it lies, without surrounding whitespace.
+    pub span: Span,
+    /// Index into [`Doc::quote_runs`] when this paragraph lies inside a
+    /// quotation that runs over several paragraphs.
+    pub quote_run: Option<usize>,
+}
+
+/// A sentence: a span and the tokens inside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    /// Where it lies.
+    pub span: Span,
+    /// Index of the paragraph holding it.
+    pub paragraph: usize,
+    /// Range of indices into [`Doc::tokens`].
+    pub tokens: std::ops::Range<usize>,
+}
+
+/// One token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Where it lies.
+    pub span: Span,
+    /// Whether whitespace follows it in the text.
+    pub space_after: bool,
+}
+
+/// Which way a quotation mark faces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuoteDir {
+    /// Opens a quotation.
+    Open,
+    /// Closes a quotation.
+    Close,
+}
+
+/// A double quotation mark the segmenter recognised, with its role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QuoteMark {
+    /// The mark itself (one or two characters: `“`, `"`, `«`, ``` `` ```, `''`).
+    pub span: Span,
+    /// Whether it opens or closes.
+    pub dir: QuoteDir,
+}
+
+/// A quotation as paired by the segmenter's quote state machine: from an
+/// opening mark to its closing mark, possibly over several paragraphs (news
+/// style re-opens the mark at each new paragraph and closes only the last).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuoteRun {
+    /// From the first opening mark to the end of the closing mark (or the end
+    /// of the last paragraph when the quote never closes).
+    pub span: Span,
+    /// First paragraph index.
+    pub first_paragraph: usize,
+    /// Last paragraph index.
+    pub last_paragraph: usize,
+    /// False when no closing mark was found.
+    pub closed: bool,
+}
+
+/// A non-fatal problem found while reading or analysing a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// The stage that raised it (`ingest`, `segment`, `language`, ...).
+    pub stage: &'static str,
+    /// What happened, for a person.
+    pub message: String,
+    /// Where, when it applies to a span of the text.
+    pub span: Option<Span>,
+}
+
+/// Token-level linguistic annotations added by the tagger and parser.
+/// Columns are parallel to [`Doc::tokens`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Syntax {
+    /// Universal POS tag per token.
+    pub upos: Vec<&'static str>,
+    /// Penn Treebank tag per token.
+    pub xpos: Vec<&'static str>,
+    /// Lemma per token.
+    pub lemma: Vec<String>,
+    /// Head token index in the document (`None` for a sentence root).
+    pub head: Vec<Option<usize>>,
+    /// Universal dependency relation per token.
+    pub deprel: Vec<&'static str>,
+}
+
+/// A document and every annotation the stages have added to it.
+///
+/// Stages only add annotations; none re-reads the raw input.
+#[derive(Debug, Clone, Default)]
+pub struct Doc {
+    /// Metadata from the input.
+    pub meta: Meta,
+    /// The text as dossier holds it. Every span is a byte offset into it.
+    pub text: String,
+    /// Detected ISO 639-1 language code, or `und`.
+    pub language: String,
+    /// Hash of the normalised text (whitespace collapsed), hex.
+    pub content_hash: String,
+    /// Paragraphs in order.
+    pub paragraphs: Vec<Paragraph>,
+    /// Sentences in order.
+    pub sentences: Vec<Sentence>,
+    /// Tokens in order.
+    pub tokens: Vec<Token>,
+    /// Double quotation marks with their direction.
+    pub quote_marks: Vec<QuoteMark>,
+    /// Quotations paired across the text.
+    pub quote_runs: Vec<QuoteRun>,
+    /// Tagger and parser output, once those stages have run.
+    pub syntax: Option<Syntax>,
+    /// Problems found on the way.
+    pub warnings: Vec<Warning>,
+}
+
+impl Doc {
+    /// A document holding `text`, with its content hash computed and no
+    /// annotations yet.
+    pub fn new(meta: Meta, text: String) -> Doc {
+        let content_hash = content_hash(&text);
+        Doc {
+            meta,
+            text,
+            language: "und".to_string(),
+            content_hash,
+            ..Doc::default()
+        }
+    }
+
+    /// The text of a span.
+    pub fn slice(&self, span: Span) -> &str {
+        span.slice(&self.text)
+    }
+
+    /// The text of token `i`.
+    pub fn token_text(&self, i: usize) -> &str {
+        self.tokens[i].span.slice(&self.text)
+    }
+
+    /// Add a warning.
+    pub fn warn(&mut self, stage: &'static str, message: impl Into<String>, span: Option<Span>) {
+        self.warnings.push(Warning {
+            stage,
+            message: message.into(),
+            span,
+        });
+    }
+
+    /// Number of whitespace-separated words in the text, the unit every
+    /// speed figure in dossier uses.
+    pub fn word_count(&self) -> usize {
+        self.text.split_whitespace().count()
+    }
+}
+
+/// Hash of a text after whitespace normalisation: runs of whitespace become
+/// one space, and leading and trailing whitespace is dropped, so that copies
+/// differing only in layout share a hash.
+pub fn content_hash(text: &str) -> String {
+    let mut hasher = blake3::Hasher::new();
+    let mut first = true;
+    for word in text.split_whitespace() {
+        if !first {
+            hasher.update(b" ");
+        }
+        hasher.update(word.as_bytes());
+        first = false;
+    }
+    hasher.finalize().to_hex()[..32].to_string()
+}
+
+/// A stable short hash of several strings, used for document ids when the
+/// input has none.
+pub fn stable_id(parts: &[&str]) -> String {
+    let mut hasher = blake3::Hasher::new();
+    for p in parts {
+        hasher.update(p.as_bytes());
+        hasher.update(&[0]);
+    }
+    hasher.finalize().to_hex()[..16].to_string()
+}

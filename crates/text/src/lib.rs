@@ -1,0 +1,29 @@
+//! dossier's document model and segmentation.
+//!
+//! [`Doc`] is the one type that flows through every stage of dossier, as
+//! spaCy's `Doc` does: it holds the text and every annotation as spans over
+//! it. Every [`Span`] is a **UTF-8 byte offset** into [`Doc::text`], the text
+//! as dossier holds it after HTML extraction and invalid-byte replacement.
+//!
+//! This crate fills in paragraphs, sentences, tokens and quotation runs
+//! ([`segment`]) and the language ([`detect_language`]).
+//!
+//! ```
+//! use dossier_text::{Doc, Meta, segment, detect_language};
+//! let mut doc = Doc::new(Meta::default(), "Gen. Smith said it was “over.” Then he left.".into());
+//! segment(&mut doc);
+//! assert_eq!(doc.sentences.len(), 2);
+//! assert_eq!(doc.slice(doc.sentences[1].span), "Then he left.");
+//! ```
+#![deny(missing_docs)]
+
+mod doc;
+mod lang;
+mod segment;
+
+pub use doc::{
+    content_hash, stable_id, Doc, Meta, Paragraph, QuoteDir, QuoteMark, QuoteRun, Sentence, Span, Syntax, Token,
+    Warning,
+};
+pub use lang::detect_language;
+pub use segment::{paragraphs, segment, tokenize_into};
