@@ -1,1 +1,81 @@
-//! placeholder
+//! dossier: who said what, who disputes it, and what happened to whom,
+//! where and when, for one article or millions.
+//!
+//! This crate is the façade over the pipeline crates and the home of the
+//! `dossier` binary. A Rust user calls [`Pipeline`]:
+//!
+//! ```
+//! use dossier::Pipeline;
+//! let pipeline = Pipeline::new().unwrap();
+//! let doc = pipeline.analyze_text("“We are ready,” the mayor said on Tuesday. Nobody answered.");
+//! assert_eq!(doc.sentences.len(), 2);
+//! ```
+//!
+//! Stages, in order, each adding annotations to one [`Doc`] and never
+//! re-reading the raw input: ingest (in [`ingest`]) → language and
+//! segmentation (in [`text`]) → later stages as they land.
+#![deny(missing_docs)]
+
+pub use ingest;
+pub use schema;
+pub use text;
+pub use text::Doc;
+
+use ingest::RawDoc;
+use text::Meta;
+
+/// Errors setting up the pipeline.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A model could not be loaded.
+    #[error("cannot load model: {0}")]
+    Model(String),
+}
+
+/// The analysis pipeline. Build it once, then analyse any number of
+/// documents, from any number of threads (it is `Sync`).
+#[derive(Debug, Default)]
+pub struct Pipeline {
+    _private: (),
+}
+
+impl Pipeline {
+    /// Load every model the pipeline needs.
+    pub fn new() -> Result<Pipeline, Error> {
+        Ok(Pipeline { _private: () })
+    }
+
+    /// Model names and versions, for the output's `pipeline.models`.
+    pub fn models(&self) -> std::collections::BTreeMap<String, String> {
+        let mut m = std::collections::BTreeMap::new();
+        m.insert("segmenter".to_string(), format!("rules-{}", env!("CARGO_PKG_VERSION")));
+        m
+    }
+
+    /// Analyse a document read by [`ingest`]. Never fails: problems become
+    /// warnings on the document.
+    pub fn analyze(&self, raw: RawDoc) -> Doc {
+        let mut doc = Doc::new(raw.meta, raw.text);
+        for w in raw.warnings {
+            doc.warn("ingest", w, None);
+        }
+        self.run_stages(&mut doc);
+        doc
+    }
+
+    /// Analyse a bare text (metadata left empty, id from its hash).
+    pub fn analyze_text(&self, text: &str) -> Doc {
+        let meta = Meta {
+            id: text::stable_id(&[text]),
+            ..Meta::default()
+        };
+        let mut doc = Doc::new(meta, text.to_string());
+        self.run_stages(&mut doc);
+        doc
+    }
+
+    fn run_stages(&self, doc: &mut Doc) {
+        text::detect_language(doc);
+        text::segment(doc);
+    }
+}

@@ -1,1 +1,310 @@
-//! placeholder
+//! dossier's wire format.
+//!
+//! Only this crate (and the binary) know about JSON: the inner crates expose
+//! plain data, and [`DocOut`] turns a [`text::Doc`] into the object that
+//! `dossier analyze` prints, one per line. The JSON Schema for that object
+//! is [`JSON_SCHEMA`]; tests validate real output against it.
+//!
+//! Every `start`/`end` in the output is a UTF-8 byte offset into the
+//! object's `text` field.
+//!
+//! ```
+//! use text::{Doc, Meta, segment};
+//! let mut doc = Doc::new(Meta { id: "d1".into(), ..Meta::default() }, "It rained. Then it stopped.".into());
+//! segment(&mut doc);
+//! let json = dossier_schema::to_json(&doc, &dossier_schema::OutputOptions::default());
+//! assert!(json.starts_with("{\"schema\":\"dossier/1\""));
+//! ```
+#![deny(missing_docs)]
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+use text::Doc;
+
+/// The JSON Schema (draft 2020-12) of one output document.
+pub const JSON_SCHEMA: &str = include_str!("../dossier-1.schema.json");
+
+/// The value of the output's `schema` field.
+pub const SCHEMA_ID: &str = "dossier/1";
+
+/// What to include in the output.
+#[derive(Debug, Clone, Default)]
+pub struct OutputOptions {
+    /// Include the `tokens` array.
+    pub with_tokens: bool,
+    /// Model names and versions for `pipeline.models`.
+    pub models: BTreeMap<String, String>,
+}
+
+/// A `{start, end}` pair.
+#[derive(Debug, Serialize)]
+pub struct SpanOut {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+/// A paragraph.
+#[derive(Debug, Serialize)]
+pub struct ParagraphOut {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// Index into `quote_runs` when the paragraph is inside a quotation
+    /// running over several paragraphs.
+    pub quote_run: Option<usize>,
+}
+
+/// A quotation paired by the segmenter.
+#[derive(Debug, Serialize)]
+pub struct QuoteRunOut {
+    /// Opening mark.
+    pub start: usize,
+    /// End of the closing mark.
+    pub end: usize,
+    /// First paragraph index.
+    pub first_paragraph: usize,
+    /// Last paragraph index.
+    pub last_paragraph: usize,
+    /// Whether a closing mark was found.
+    pub closed: bool,
+}
+
+/// A token, with its tags once the tagger and parser have run.
+#[derive(Debug, Serialize)]
+pub struct TokenOut<'a> {
+    /// Surface text.
+    pub text: &'a str,
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// Universal POS tag.
+    pub upos: Option<&'a str>,
+    /// Penn Treebank tag.
+    pub xpos: Option<&'a str>,
+    /// Lemma.
+    pub lemma: Option<&'a str>,
+    /// Index of the head token in this document's `tokens`; null for a root.
+    pub head: Option<usize>,
+    /// Universal dependency relation.
+    pub deprel: Option<&'a str>,
+}
+
+/// A warning.
+#[derive(Debug, Serialize)]
+pub struct WarningOut<'a> {
+    /// Stage that raised it.
+    pub stage: &'a str,
+    /// What happened.
+    pub message: &'a str,
+    /// First byte, when it concerns a span.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start: Option<usize>,
+    /// One past the last byte, when it concerns a span.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end: Option<usize>,
+}
+
+/// Pipeline provenance.
+#[derive(Debug, Serialize)]
+pub struct PipelineOut<'a> {
+    /// dossier's version.
+    pub version: &'a str,
+    /// Model name → version.
+    pub models: &'a BTreeMap<String, String>,
+}
+
+/// One output document: the object `dossier analyze` prints.
+#[derive(Debug, Serialize)]
+pub struct DocOut<'a> {
+    /// Always [`SCHEMA_ID`].
+    pub schema: &'static str,
+    /// Document id.
+    pub id: &'a str,
+    /// Source name.
+    pub source: Option<&'a str>,
+    /// URL.
+    pub url: Option<&'a str>,
+    /// Title.
+    pub title: Option<&'a str>,
+    /// Authors.
+    pub authors: &'a [String],
+    /// Publication date, `YYYY-MM-DD`.
+    pub date: Option<&'a str>,
+    /// Language code.
+    pub language: &'a str,
+    /// Hash of the whitespace-normalised text.
+    pub content_hash: &'a str,
+    /// The text every offset points into.
+    pub text: &'a str,
+    /// Paragraphs.
+    pub paragraphs: Vec<ParagraphOut>,
+    /// Sentences.
+    pub sentences: Vec<SpanOut>,
+    /// Quotations paired by the segmenter.
+    pub quote_runs: Vec<QuoteRunOut>,
+    /// Tokens, only when asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tokens: Option<Vec<TokenOut<'a>>>,
+    /// Entities (filled by a later stage).
+    pub entities: Vec<serde_json::Value>,
+    /// Quotations with speakers (filled by a later stage).
+    pub quotes: Vec<serde_json::Value>,
+    /// Claims (filled by a later stage).
+    pub claims: Vec<serde_json::Value>,
+    /// Events (filled by a later stage).
+    pub events: Vec<serde_json::Value>,
+    /// Quantities (filled by a later stage).
+    pub quantities: Vec<serde_json::Value>,
+    /// Times (filled by a later stage).
+    pub times: Vec<serde_json::Value>,
+    /// Problems found on the way.
+    pub warnings: Vec<WarningOut<'a>>,
+    /// Provenance.
+    pub pipeline: PipelineOut<'a>,
+}
+
+impl<'a> DocOut<'a> {
+    /// Build the output view of `doc`.
+    pub fn new(doc: &'a Doc, opts: &'a OutputOptions) -> DocOut<'a> {
+        let m = &doc.meta;
+        let tokens = opts.with_tokens.then(|| {
+            doc.tokens
+                .iter()
+                .enumerate()
+                .map(|(i, t)| {
+                    let syn = doc.syntax.as_ref();
+                    TokenOut {
+                        text: doc.slice(t.span),
+                        start: t.span.start,
+                        end: t.span.end,
+                        upos: syn.map(|s| s.upos[i]),
+                        xpos: syn.map(|s| s.xpos[i]),
+                        lemma: syn.map(|s| s.lemma[i].as_str()),
+                        head: syn.and_then(|s| s.head[i]),
+                        deprel: syn.map(|s| s.deprel[i]),
+                    }
+                })
+                .collect()
+        });
+        DocOut {
+            schema: SCHEMA_ID,
+            id: &m.id,
+            source: m.source.as_deref(),
+            url: m.url.as_deref(),
+            title: m.title.as_deref(),
+            authors: &m.authors,
+            date: m.date.as_deref(),
+            language: &doc.language,
+            content_hash: &doc.content_hash,
+            text: &doc.text,
+            paragraphs: doc
+                .paragraphs
+                .iter()
+                .map(|p| ParagraphOut {
+                    start: p.span.start,
+                    end: p.span.end,
+                    quote_run: p.quote_run,
+                })
+                .collect(),
+            sentences: doc
+                .sentences
+                .iter()
+                .map(|s| SpanOut {
+                    start: s.span.start,
+                    end: s.span.end,
+                })
+                .collect(),
+            quote_runs: doc
+                .quote_runs
+                .iter()
+                .map(|r| QuoteRunOut {
+                    start: r.span.start,
+                    end: r.span.end,
+                    first_paragraph: r.first_paragraph,
+                    last_paragraph: r.last_paragraph,
+                    closed: r.closed,
+                })
+                .collect(),
+            tokens,
+            entities: Vec::new(),
+            quotes: Vec::new(),
+            claims: Vec::new(),
+            events: Vec::new(),
+            quantities: Vec::new(),
+            times: Vec::new(),
+            warnings: doc
+                .warnings
+                .iter()
+                .map(|w| WarningOut {
+                    stage: w.stage,
+                    message: &w.message,
+                    start: w.span.map(|s| s.start),
+                    end: w.span.map(|s| s.end),
+                })
+                .collect(),
+            pipeline: PipelineOut {
+                version: env!("CARGO_PKG_VERSION"),
+                models: &opts.models,
+            },
+        }
+    }
+}
+
+/// Serialise `doc` as one line of JSON.
+pub fn to_json(doc: &Doc, opts: &OutputOptions) -> String {
+    serde_json::to_string(&DocOut::new(doc, opts)).expect("output types always serialise")
+}
+
+/// Serialise `doc` as indented JSON.
+pub fn to_json_pretty(doc: &Doc, opts: &OutputOptions) -> String {
+    serde_json::to_string_pretty(&DocOut::new(doc, opts)).expect("output types always serialise")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use text::{segment, Meta};
+
+    fn validate(json: &str) -> Result<(), String> {
+        let schema: serde_json::Value = serde_json::from_str(JSON_SCHEMA).unwrap();
+        let value: serde_json::Value = serde_json::from_str(json).unwrap();
+        let validator = jsonschema::validator_for(&schema).map_err(|e| e.to_string())?;
+        let errors: Vec<String> = validator.iter_errors(&value).map(|e| format!("{} at {}", e, e.instance_path)).collect();
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors.join("; "))
+        }
+    }
+
+    #[test]
+    fn output_with_tokens_validates_against_the_schema() {
+        let mut doc = Doc::new(
+            Meta {
+                id: "x".into(),
+                date: Some("2025-04-10".into()),
+                ..Meta::default()
+            },
+            "“A quote.\n\n“More of it,” she said.\n\nUnclosed “mark".into(),
+        );
+        segment(&mut doc);
+        let opts = OutputOptions {
+            with_tokens: true,
+            ..OutputOptions::default()
+        };
+        validate(&to_json(&doc, &opts)).unwrap();
+    }
+
+    #[test]
+    fn schema_rejects_a_missing_section() {
+        let mut doc = Doc::new(Meta::default(), "Text.".into());
+        segment(&mut doc);
+        let mut v: serde_json::Value = serde_json::from_str(&to_json(&doc, &OutputOptions::default())).unwrap();
+        v.as_object_mut().unwrap().remove("quotes");
+        assert!(validate(&v.to_string()).is_err());
+    }
+}

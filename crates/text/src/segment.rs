@@ -106,6 +106,10 @@ const SENTENCE_STARTERS: &[&str] = &[
     "Now", "Then", "For", "Last", "No", "Not", "One", "Two", "According", "Meanwhile", "However", "Also",
 ];
 
+/// Lower-case words that may follow a sentence-final-looking period and
+/// still continue the sentence.
+const CONTINUATIONS: &[&str] = &["com", "org", "net", "m", "s", "e", "g", "i"];
+
 fn is_abbreviation(core: &str) -> bool {
     if core.is_empty() {
         return false;
@@ -220,6 +224,15 @@ fn split_chunk(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Token
             }
         }
         let last = s.chars().next_back().unwrap();
+        if matches!(last, '!' | '?') {
+            // "!!!", "?!", "?.." stay one token.
+            let run = s.len() - s.trim_end_matches(['!', '?', '.']).len();
+            if run > 1 && run < s.len() {
+                suffixes.push((end - run, end));
+                end -= run;
+                continue;
+            }
+        }
         if s.len() > last.len_utf8() {
             if last == '.' {
                 let core = &s[..s.len() - 1];
@@ -400,7 +413,16 @@ fn split_sentences(text: &str, tokens: &[Token], range: std::ops::Range<usize>, 
             let next_first = next.chars().next().unwrap_or(' ');
             let starts_upper = next_first.is_uppercase() || next_first.is_ascii_digit() || matches!(next_first, '“' | '"' | '‘' | '(' | '[' | '«' | '—' | '–' | '•' | '*' | '-');
             if terminal {
-                starts_upper && !(t.starts_with('.') && t.len() > 1 && !next_first.is_uppercase())
+                let ellipsis = t.starts_with("..") || t == "…";
+                let closed_by_quote = j > i + 1;
+                if ellipsis {
+                    next_first.is_uppercase()
+                } else if next_first.is_lowercase() {
+                    // "“Why?” he asked" continues; "are you lying? i am" does not.
+                    !closed_by_quote && !CONTINUATIONS.contains(&next)
+                } else {
+                    starts_upper
+                }
             } else if is_non_final_abbreviation(t) {
                 false
             } else {

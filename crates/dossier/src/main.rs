@@ -1,0 +1,193 @@
+//! The `dossier` command line: argument parsing and wiring, nothing more.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use dossier::{ingest, schema, Pipeline};
+use rayon::prelude::*;
+
+#[derive(Parser)]
+#[command(name = "dossier", version, about = "Who said what, who disputes it, and what happened to whom, where and when.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Analyse documents and print one JSON object per document (JSON Lines).
+    Analyze(AnalyzeArgs),
+    /// Score dossier against a gold standard and print one JSON object.
+    Eval {
+        #[command(subcommand)]
+        what: EvalCommand,
+    },
+}
+
+#[derive(clap::Args)]
+struct AnalyzeArgs {
+    /// Files or directories to read; `-` reads standard input.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Publication date (YYYY-MM-DD) for every document, overriding the input's.
+    #[arg(long)]
+    date: Option<String>,
+    /// Source name for every document, overriding the input's.
+    #[arg(long)]
+    source: Option<String>,
+    /// Title for every document, overriding the input's.
+    #[arg(long)]
+    title: Option<String>,
+    /// Input format; `auto` detects it from the name and content.
+    #[arg(long, default_value = "auto", value_parser = ["auto", "text", "html", "jsonl", "feed", "warc"])]
+    input_format: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Jsonl)]
+    format: OutputFormat,
+    /// Include every token with its offsets and tags.
+    #[arg(long)]
+    with_tokens: bool,
+    /// Refuse documents with more text than this many bytes.
+    #[arg(long, default_value_t = 10 * 1024 * 1024)]
+    max_doc_bytes: usize,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    threads: Option<usize>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OutputFormat {
+    /// One JSON object per line.
+    Jsonl,
+    /// Indented JSON, one object after another.
+    Pretty,
+}
+
+#[derive(Subcommand)]
+enum EvalCommand {
+    /// Sentence boundaries against a CoNLL-U treebank's `# text` lines.
+    Sentences {
+        /// A CoNLL-U file.
+        file: PathBuf,
+        /// Only documents whose `# newdoc id` contains this string (e.g. `news`).
+        #[arg(long)]
+        docs: Option<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("DOSSIER_LOG").unwrap_or_else(|_| "warn".into()))
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Analyze(args) => analyze(args),
+        Command::Eval { what } => eval(what).map(|()| true),
+    };
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Documents analysed in parallel at once; bounds memory while streaming.
+const BATCH: usize = 256;
+
+/// Returns whether every input was read without error.
+fn analyze(args: AnalyzeArgs) -> Result<bool> {
+    if let Some(d) = &args.date {
+        if ingest::parse_date(d).as_deref() != Some(d.as_str()) {
+            anyhow::bail!("--date {d:?} is not a date in the form YYYY-MM-DD");
+        }
+    }
+    if let Some(n) = args.threads {
+        rayon::ThreadPoolBuilder::new().num_threads(n).build_global().context("cannot start worker threads")?;
+    }
+    let pipeline = Pipeline::new().context("cannot build the pipeline")?;
+    let out_opts = schema::OutputOptions {
+        with_tokens: args.with_tokens,
+        models: pipeline.models(),
+    };
+    let opts = ingest::Options {
+        format: ingest::Format::from_name(&args.input_format).map_err(anyhow::Error::msg)?,
+        max_doc_bytes: args.max_doc_bytes,
+        overrides: ingest::Overrides {
+            date: args.date.clone(),
+            source: args.source.clone(),
+            title: args.title.clone(),
+        },
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let (mut ok, mut failed) = (0usize, 0usize);
+    let mut report = |e: &ingest::IngestError| {
+        eprintln!("error: {e}");
+        failed += 1;
+    };
+    for input in ingest::expand_paths(&args.paths) {
+        let input = match input {
+            Ok(i) => i,
+            Err(e) => {
+                report(&e);
+                continue;
+            }
+        };
+        let mut items = ingest::read_input(&input, &opts).peekable();
+        while items.peek().is_some() {
+            let mut batch = Vec::with_capacity(BATCH);
+            for item in items.by_ref().take(BATCH) {
+                match item {
+                    Ok(raw) => batch.push(raw),
+                    Err(e) => report(&e),
+                }
+            }
+            let lines: Vec<String> = batch
+                .into_par_iter()
+                .map(|raw| {
+                    let doc = pipeline.analyze(raw);
+                    match args.format {
+                        OutputFormat::Jsonl => schema::to_json(&doc, &out_opts),
+                        OutputFormat::Pretty => schema::to_json_pretty(&doc, &out_opts),
+                    }
+                })
+                .collect();
+            for line in &lines {
+                if let Err(e) = writeln!(out, "{line}") {
+                    if e.kind() == std::io::ErrorKind::BrokenPipe {
+                        return Ok(failed == 0);
+                    }
+                    return Err(e).context("cannot write output");
+                }
+            }
+            ok += lines.len();
+        }
+    }
+    out.flush().ok();
+    if failed > 0 {
+        eprintln!("dossier: {ok} documents analysed, {failed} inputs or items failed (see errors above)");
+    }
+    Ok(failed == 0)
+}
+
+fn eval(what: EvalCommand) -> Result<()> {
+    match what {
+        EvalCommand::Sentences { file, docs } => {
+            let mut sents = conllu::read_file(&file)?;
+            if let Some(needle) = &docs {
+                sents = eval::filter_documents(sents, needle);
+                anyhow::ensure!(!sents.is_empty(), "no document id in {} contains {needle:?}", file.display());
+            }
+            let scores = eval::sentences::evaluate(&sents);
+            println!("{}", serde_json::to_string(&scores)?);
+        }
+    }
+    Ok(())
+}
