@@ -254,8 +254,41 @@ pub fn split_paths(dir: &Path, split: &str) -> Result<Vec<std::path::PathBuf>, E
         .collect())
 }
 
+/// GUM genres whose sources are CC BY or public domain, the only ones whose
+/// documents may go into shipped model weights (see the UD folder's README).
+pub const GUM_SHIPPABLE_GENRES: &[&str] = &["news", "interview", "bio", "voyage", "textbook", "vlog", "speech", "conversation"];
+
+/// Whether a GUM document (by file name or doc id, `GUM_<genre>_<name>`) is
+/// in a genre that may go into shipped weights.
+pub fn gum_doc_is_shippable(name: &str) -> bool {
+    let base = name.rsplit('/').next().unwrap_or(name);
+    base.strip_prefix("GUM_")
+        .and_then(|r| r.split('_').next())
+        .is_some_and(|g| GUM_SHIPPABLE_GENRES.contains(&g))
+}
+
+/// The training files for shipped models under a UD folder laid out as
+/// `../shared/anchor-data/ud`: every EWT train document, and the GUM train
+/// documents of the shippable genres.
+pub fn shippable_train_paths(ud_dir: &Path) -> Result<Vec<std::path::PathBuf>, Error> {
+    let mut paths = split_paths(&ud_dir.join("ewt"), "train")?;
+    paths.extend(
+        split_paths(&ud_dir.join("gum"), "train")?
+            .into_iter()
+            .filter(|p| gum_doc_is_shippable(&p.to_string_lossy())),
+    );
+    Ok(paths)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn only_cc_by_gum_genres_are_shippable() {
+        assert!(super::gum_doc_is_shippable("not-to-release/sources/GUM_news_iodine.conllu"));
+        assert!(!super::gum_doc_is_shippable("GUM_fiction_beast.conllu"));
+        assert!(!super::gum_doc_is_shippable("GUM_academic_art"));
+    }
+
     use super::*;
 
     #[test]

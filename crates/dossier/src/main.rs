@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
-use dossier::{ingest, schema, Pipeline};
+use dossier::{ingest, schema, text, Pipeline};
 use rayon::prelude::*;
 
 #[derive(Parser)]
@@ -24,6 +24,30 @@ enum Command {
     Eval {
         #[command(subcommand)]
         what: EvalCommand,
+    },
+    /// Train a model from the UD treebanks and write it where dossier loads it from.
+    Train {
+        #[command(subcommand)]
+        what: TrainCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum TrainCommand {
+    /// The sentence-boundary classifier (EWT train + CC BY genres of GUM train).
+    Segmenter {
+        /// The UD folder holding `ewt/` and `gum/` with their `splits.tsv`.
+        #[arg(long)]
+        ud: PathBuf,
+        /// Where to write the model.
+        #[arg(long, default_value = "models/sentence-boundary.bin")]
+        out: PathBuf,
+        /// Shuffling seed; the same seed gives the same model.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Passes over the data.
+        #[arg(long, default_value_t = 8)]
+        epochs: usize,
     },
 }
 
@@ -75,6 +99,9 @@ enum EvalCommand {
         /// Only documents whose `# newdoc id` contains this string (e.g. `news`).
         #[arg(long)]
         docs: Option<String>,
+        /// Use the punctuation rules alone, without the learned boundary model.
+        #[arg(long)]
+        rules_only: bool,
     },
 }
 
@@ -87,6 +114,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Analyze(args) => analyze(args),
         Command::Eval { what } => eval(what).map(|()| true),
+        Command::Train { what } => train(what).map(|()| true),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,
@@ -179,14 +207,38 @@ fn analyze(args: AnalyzeArgs) -> Result<bool> {
 
 fn eval(what: EvalCommand) -> Result<()> {
     match what {
-        EvalCommand::Sentences { file, docs } => {
+        EvalCommand::Sentences { file, docs, rules_only } => {
             let mut sents = conllu::read_file(&file)?;
             if let Some(needle) = &docs {
                 sents = eval::filter_documents(sents, needle);
                 anyhow::ensure!(!sents.is_empty(), "no document id in {} contains {needle:?}", file.display());
             }
-            let scores = eval::sentences::evaluate(&sents);
+            let model = (!rules_only).then(text::BoundaryModel::embedded);
+            let scores = eval::sentences::evaluate_with(&sents, model);
             println!("{}", serde_json::to_string(&scores)?);
+        }
+    }
+    Ok(())
+}
+
+fn train(what: TrainCommand) -> Result<()> {
+    match what {
+        TrainCommand::Segmenter { ud, out, seed, epochs } => {
+            let started = std::time::Instant::now();
+            let paths = conllu::shippable_train_paths(&ud)?;
+            let sents = conllu::read_files(&paths)?;
+            let examples = eval::sentences::training_examples(&sents);
+            let model = text::train_boundaries(&examples, epochs, seed);
+            let bytes = model.to_bytes();
+            std::fs::write(&out, &bytes).with_context(|| format!("cannot write {}", out.display()))?;
+            eprintln!(
+                "trained on {} documents ({} sentences) in {:.1}s; wrote {} ({} bytes)",
+                examples.len(),
+                sents.len(),
+                started.elapsed().as_secs_f64(),
+                out.display(),
+                bytes.len()
+            );
         }
     }
     Ok(())

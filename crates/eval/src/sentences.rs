@@ -8,7 +8,7 @@
 use std::collections::HashSet;
 
 use serde::Serialize;
-use text::{segment, Doc, Meta};
+use text::{BoundaryExample, Doc, Meta};
 
 use crate::Prf;
 
@@ -64,9 +64,14 @@ pub fn rebuild(sents: &[conllu::Sentence]) -> Rebuilt {
 
 /// Segment the rebuilt text of `sents` with dossier and score it.
 pub fn evaluate(sents: &[conllu::Sentence]) -> SentenceScores {
+    evaluate_with(sents, Some(text::BoundaryModel::embedded()))
+}
+
+/// Like [`evaluate`], with a given boundary model or the rules alone.
+pub fn evaluate_with(sents: &[conllu::Sentence], model: Option<&text::BoundaryModel>) -> SentenceScores {
     let rebuilt = rebuild(sents);
     let mut doc = Doc::new(Meta::default(), rebuilt.text.clone());
-    segment(&mut doc);
+    text::segment_with(&mut doc, model);
     let predicted: Vec<(usize, usize)> = doc.sentences.iter().map(|s| (s.span.start, s.span.end)).collect();
     score(&rebuilt, &predicted)
 }
@@ -87,6 +92,24 @@ pub fn score(gold: &Rebuilt, predicted: &[(usize, usize)]) -> SentenceScores {
         boundaries: Prf::from_counts(correct_b, pred_b.len(), gold_b.len()),
         sentences_exact_f1: Prf::from_counts(correct_s, predicted.len(), gold.sentences.len()).f1,
     }
+}
+
+/// Training examples for the boundary model: one per document of the
+/// treebank, with its text rebuilt as [`rebuild`] does.
+pub fn training_examples(sents: &[conllu::Sentence]) -> Vec<BoundaryExample> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..=sents.len() {
+        if i == sents.len() || sents[i].new_doc.is_some() {
+            let rebuilt = rebuild(&sents[start..i]);
+            out.push(BoundaryExample {
+                text: rebuilt.text,
+                gold_ends: rebuilt.sentences.iter().map(|s| s.1).collect(),
+            });
+            start = i;
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod boundary;
 mod doc;
 mod lang;
 mod segment;
@@ -25,5 +26,6 @@ pub use doc::{
     content_hash, stable_id, Doc, Meta, Paragraph, QuoteDir, QuoteMark, QuoteRun, Sentence, Span, Syntax, Token,
     Warning,
 };
+pub use boundary::{train_boundaries, BoundaryExample, BoundaryModel};
 pub use lang::detect_language;
-pub use segment::{paragraphs, segment, tokenize_into};
+pub use segment::{paragraphs, segment, segment_with, tokenize_into};

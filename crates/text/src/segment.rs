@@ -8,12 +8,19 @@
 //! `'s` split off, hyphenated words split at the hyphen) because the tagger
 //! and parser are trained on UD treebanks.
 
+use crate::boundary::BoundaryModel;
 use crate::doc::{Doc, Paragraph, QuoteDir, QuoteMark, QuoteRun, Sentence, Span, Token};
 
 /// Segment `doc.text` into paragraphs, tokens, sentences and quotation runs,
 /// replacing any earlier segmentation. Never fails; odd quote marks become
 /// warnings.
 pub fn segment(doc: &mut Doc) {
+    segment_with(doc, Some(BoundaryModel::embedded()));
+}
+
+/// Segment with a given sentence-boundary model, or with the rules alone
+/// (`None`), for training and ablation.
+pub fn segment_with(doc: &mut Doc, boundary_model: Option<&BoundaryModel>) {
     doc.paragraphs.clear();
     doc.sentences.clear();
     doc.tokens.clear();
@@ -26,7 +33,12 @@ pub fn segment(doc: &mut Doc) {
         tokenize_into(&doc.text, *pspan, &mut doc.tokens);
         let ptokens = first_token..doc.tokens.len();
         paragraph_tokens.push(ptokens.clone());
-        split_sentences(&doc.text, &doc.tokens, ptokens, pi, &mut doc.sentences);
+        let rules = rule_boundaries(&doc.text, &doc.tokens, ptokens.clone());
+        let boundaries = match boundary_model {
+            Some(m) => m.decide(&doc.text, &doc.tokens, ptokens.clone(), &rules),
+            None => rules,
+        };
+        push_sentences(&doc.tokens, ptokens, &boundaries, pi, &mut doc.sentences);
         doc.paragraphs.push(Paragraph {
             span: *pspan,
             quote_run: None,
@@ -385,13 +397,12 @@ fn is_closer(tok: &str) -> bool {
     matches!(tok, "\"" | "”" | "’" | "'" | ")" | "]" | "}" | "»" | "›" | "''")
 }
 
-/// Split the tokens of paragraph `pi` into sentences appended to `out`.
-fn split_sentences(text: &str, tokens: &[Token], range: std::ops::Range<usize>, pi: usize, out: &mut Vec<Sentence>) {
-    if range.is_empty() {
-        return;
-    }
+/// Rule-based sentence boundaries inside one paragraph: `out[k]` is true
+/// when a sentence ends after token `range.start + k`. The paragraph's last
+/// token always ends a sentence and is not marked.
+pub(crate) fn rule_boundaries(text: &str, tokens: &[Token], range: std::ops::Range<usize>) -> Vec<bool> {
+    let mut out = vec![false; range.len()];
     let tok = |i: usize| tokens[i].span.slice(text);
-    let mut sent_start = range.start;
     let mut i = range.start;
     while i < range.end {
         let t = tok(i);
@@ -407,11 +418,13 @@ fn split_sentences(text: &str, tokens: &[Token], range: std::ops::Range<usize>, 
             j += 1;
         }
         let boundary = if j >= range.end {
-            false // paragraph end closes the sentence below
+            false // the paragraph end closes the sentence anyway
         } else {
             let next = tok(j);
             let next_first = next.chars().next().unwrap_or(' ');
-            let starts_upper = next_first.is_uppercase() || next_first.is_ascii_digit() || matches!(next_first, '“' | '"' | '‘' | '(' | '[' | '«' | '—' | '–' | '•' | '*' | '-');
+            let starts_upper = next_first.is_uppercase()
+                || next_first.is_ascii_digit()
+                || matches!(next_first, '“' | '"' | '‘' | '(' | '[' | '«' | '—' | '–' | '•' | '*' | '-');
             if terminal {
                 let ellipsis = t.starts_with("..") || t == "…";
                 let closed_by_quote = j > i + 1;
@@ -432,10 +445,22 @@ fn split_sentences(text: &str, tokens: &[Token], range: std::ops::Range<usize>, 
             }
         };
         if boundary {
-            push_sentence(tokens, sent_start..j, pi, out);
-            sent_start = j;
+            out[j - 1 - range.start] = true;
         }
         i = j.max(i + 1);
+    }
+    out
+}
+
+/// Turn per-token boundary decisions into sentences appended to `out`.
+fn push_sentences(tokens: &[Token], range: std::ops::Range<usize>, boundaries: &[bool], pi: usize, out: &mut Vec<Sentence>) {
+    let mut sent_start = range.start;
+    for (k, &b) in boundaries.iter().enumerate() {
+        let i = range.start + k;
+        if b && i + 1 < range.end {
+            push_sentence(tokens, sent_start..i + 1, pi, out);
+            sent_start = i + 1;
+        }
     }
     if sent_start < range.end {
         push_sentence(tokens, sent_start..range.end, pi, out);
