@@ -75,7 +75,20 @@ impl Pipeline {
     }
 
     fn run_stages(&self, doc: &mut Doc) {
-        text::detect_language(doc);
-        text::segment(doc);
+        // Analysis never fails on a document: a bug in a stage becomes a
+        // warning on that document, and the batch goes on.
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            text::detect_language(doc);
+            text::segment(doc);
+        }));
+        if outcome.is_err() {
+            doc.paragraphs.clear();
+            doc.sentences.clear();
+            doc.tokens.clear();
+            doc.quote_marks.clear();
+            doc.quote_runs.clear();
+            doc.syntax = None;
+            doc.warn("pipeline", "internal error while analysing this document; annotations dropped (please report it)", None);
+        }
     }
 }
