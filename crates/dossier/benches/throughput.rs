@@ -1,1 +1,116 @@
-fn main() {}
+//! Throughput benchmark: words per second per core and peak memory of the
+//! full `analyze` path (analysis + JSON serialisation, input already read).
+//!
+//! ```text
+//! cargo bench -p dossier --bench throughput                 # AllSides sample-200
+//! cargo bench -p dossier --bench throughput -- FILE...      # any inputs
+//! cargo bench -p dossier --bench throughput -- --stream ../shared/anchor-data/allsides/*.jsonl.gz
+//! ```
+//!
+//! "Words" are whitespace-separated tokens of the input text, the unit
+//! every speed figure in dossier uses. With `--stream`, inputs are read and
+//! analysed batch by batch as `dossier analyze` does, and peak RSS is the
+//! streaming peak.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use dossier::{ingest, schema, Pipeline};
+use rayon::prelude::*;
+
+fn peak_rss_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l.split_whitespace().nth(1).unwrap_or("0").parse::<f64>().unwrap_or(0.0)))
+        .unwrap_or(0.0)
+        / 1024.0
+}
+
+fn read_docs(paths: &[PathBuf]) -> Vec<ingest::RawDoc> {
+    let opts = ingest::Options::default();
+    let mut docs = Vec::new();
+    for input in ingest::expand_paths(paths).into_iter().flatten() {
+        docs.extend(ingest::read_input(&input, &opts).flatten());
+    }
+    docs
+}
+
+fn run(pipeline: &Pipeline, out_opts: &schema::OutputOptions, docs: &[ingest::RawDoc], threads: usize) -> (f64, usize) {
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+    let started = Instant::now();
+    let bytes: usize = pool.install(|| {
+        docs.par_iter()
+            .with_min_len(8)
+            .map(|raw| schema::to_json(&pipeline.analyze(raw.clone()), out_opts).len())
+            .sum()
+    });
+    (started.elapsed().as_secs_f64(), bytes)
+}
+
+fn main() {
+    let mut args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    let stream = args.iter().any(|a| a == "--stream");
+    args.retain(|a| a != "--stream");
+    let paths: Vec<PathBuf> = if args.is_empty() {
+        vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/anchor-data/allsides/sample-200.jsonl")]
+    } else {
+        args.iter().map(PathBuf::from).collect()
+    };
+    let pipeline = Pipeline::new().expect("pipeline loads");
+    let out_opts = schema::OutputOptions {
+        with_tokens: false,
+        models: pipeline.models(),
+    };
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    if stream {
+        let opts = ingest::Options::default();
+        let started = Instant::now();
+        let (mut words, mut docs, mut bytes) = (0usize, 0usize, 0usize);
+        for input in ingest::expand_paths(&paths).into_iter().flatten() {
+            let mut items = ingest::read_input(&input, &opts).flatten().peekable();
+            while items.peek().is_some() {
+                let batch: Vec<ingest::RawDoc> = items.by_ref().take(256).collect();
+                words += batch.iter().map(|d| d.text.split_whitespace().count()).sum::<usize>();
+                bytes += batch.iter().map(|d| d.text.len()).sum::<usize>();
+                docs += batch.len();
+                let _: usize = batch.into_par_iter().map(|raw| schema::to_json(&pipeline.analyze(raw), &out_opts).len()).sum();
+            }
+        }
+        let secs = started.elapsed().as_secs_f64();
+        println!(
+            "stream  docs={docs} words={words} MB={:.1} threads={cores} secs={secs:.2} words/s={:.0} MB/s={:.2} peak_rss_MB={:.1}",
+            bytes as f64 / 1e6,
+            words as f64 / secs,
+            bytes as f64 / 1e6 / secs,
+            peak_rss_mb()
+        );
+        return;
+    }
+    let docs = read_docs(&paths);
+    let words: usize = docs.iter().map(|d| d.text.split_whitespace().count()).sum();
+    let mb = docs.iter().map(|d| d.text.len()).sum::<usize>() as f64 / 1e6;
+    println!("input   docs={} words={words} MB={mb:.2} (read before timing)", docs.len());
+    let rss_before = peak_rss_mb();
+    run(&pipeline, &out_opts, &docs, 1); // warm-up
+    let mut results = Vec::new();
+    for threads in [1, cores] {
+        // Repeat until at least two seconds have passed, and keep the best
+        // run: the machine is shared and noisy.
+        let mut best = f64::MAX;
+        let mut total = 0.0;
+        let mut reps = 0;
+        while total < 2.0 || reps < 3 {
+            let (secs, _) = run(&pipeline, &out_opts, &docs, threads);
+            best = best.min(secs);
+            total += secs;
+            reps += 1;
+        }
+        let wps = words as f64 / best;
+        println!("threads={threads:<2} reps={reps:<3} best_secs={best:.3} words/s={wps:.0} words/s/core={:.0} MB/s={:.2}", wps / threads as f64, mb / best);
+        results.push(wps);
+    }
+    if results.len() == 2 && cores > 1 {
+        println!("scaling {cores} threads / 1 thread = {:.2}x", results[1] / results[0]);
+    }
+    println!("peak_rss_MB={:.1} (input held in memory: about {:.1} MB before analysis)", peak_rss_mb(), rss_before);
+}
