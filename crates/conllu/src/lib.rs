@@ -214,9 +214,7 @@ pub fn parse_reader<R: BufRead>(reader: R, path: &str) -> Result<Vec<Sentence>, 
         let head = if cols[6] == "_" {
             0
         } else {
-            cols[6]
-                .parse()
-                .map_err(|_| syntax(format!("bad head {:?}", cols[6])))?
+            cols[6].parse().map_err(|_| syntax(format!("bad head {:?}", cols[6])))?
         };
         cur.words.push(Word {
             form: cols[1].to_string(),
@@ -256,7 +254,16 @@ pub fn split_paths(dir: &Path, split: &str) -> Result<Vec<std::path::PathBuf>, E
 
 /// GUM genres whose sources are CC BY or public domain, the only ones whose
 /// documents may go into shipped model weights (see the UD folder's README).
-pub const GUM_SHIPPABLE_GENRES: &[&str] = &["news", "interview", "bio", "voyage", "textbook", "vlog", "speech", "conversation"];
+pub const GUM_SHIPPABLE_GENRES: &[&str] = &[
+    "news",
+    "interview",
+    "bio",
+    "voyage",
+    "textbook",
+    "vlog",
+    "speech",
+    "conversation",
+];
 
 /// Whether a GUM document (by file name or doc id, `GUM_<genre>_<name>`) is
 /// in a genre that may go into shipped weights.
@@ -284,7 +291,9 @@ pub fn shippable_train_paths(ud_dir: &Path) -> Result<Vec<std::path::PathBuf>, E
 mod tests {
     #[test]
     fn only_cc_by_gum_genres_are_shippable() {
-        assert!(super::gum_doc_is_shippable("not-to-release/sources/GUM_news_iodine.conllu"));
+        assert!(super::gum_doc_is_shippable(
+            "not-to-release/sources/GUM_news_iodine.conllu"
+        ));
         assert!(!super::gum_doc_is_shippable("GUM_fiction_beast.conllu"));
         assert!(!super::gum_doc_is_shippable("GUM_academic_art"));
     }

@@ -21,7 +21,11 @@ use rayon::prelude::*;
 fn peak_rss_mb() -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l.split_whitespace().nth(1).unwrap_or("0").parse::<f64>().unwrap_or(0.0)))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .map(|l| l.split_whitespace().nth(1).unwrap_or("0").parse::<f64>().unwrap_or(0.0))
+        })
         .unwrap_or(0.0)
         / 1024.0
 }
@@ -73,7 +77,10 @@ fn main() {
                 words += batch.iter().map(|d| d.text.split_whitespace().count()).sum::<usize>();
                 bytes += batch.iter().map(|d| d.text.len()).sum::<usize>();
                 docs += batch.len();
-                let _: usize = batch.into_par_iter().map(|raw| schema::to_json(&pipeline.analyze(raw), &out_opts).len()).sum();
+                let _: usize = batch
+                    .into_par_iter()
+                    .map(|raw| schema::to_json(&pipeline.analyze(raw), &out_opts).len())
+                    .sum();
             }
         }
         let secs = started.elapsed().as_secs_f64();
@@ -89,7 +96,10 @@ fn main() {
     let docs = read_docs(&paths);
     let words: usize = docs.iter().map(|d| d.text.split_whitespace().count()).sum();
     let mb = docs.iter().map(|d| d.text.len()).sum::<usize>() as f64 / 1e6;
-    println!("input   docs={} words={words} MB={mb:.2} (read before timing)", docs.len());
+    println!(
+        "input   docs={} words={words} MB={mb:.2} (read before timing)",
+        docs.len()
+    );
     let rss_before = peak_rss_mb();
     run(&pipeline, &out_opts, &docs, 1); // warm-up
     let mut results = Vec::new();
@@ -106,11 +116,19 @@ fn main() {
             reps += 1;
         }
         let wps = words as f64 / best;
-        println!("threads={threads:<2} reps={reps:<3} best_secs={best:.3} words/s={wps:.0} words/s/core={:.0} MB/s={:.2}", wps / threads as f64, mb / best);
+        println!(
+            "threads={threads:<2} reps={reps:<3} best_secs={best:.3} words/s={wps:.0} words/s/core={:.0} MB/s={:.2}",
+            wps / threads as f64,
+            mb / best
+        );
         results.push(wps);
     }
     if results.len() == 2 && cores > 1 {
         println!("scaling {cores} threads / 1 thread = {:.2}x", results[1] / results[0]);
     }
-    println!("peak_rss_MB={:.1} (input held in memory: about {:.1} MB before analysis)", peak_rss_mb(), rss_before);
+    println!(
+        "peak_rss_MB={:.1} (input held in memory: about {:.1} MB before analysis)",
+        peak_rss_mb(),
+        rss_before
+    );
 }

@@ -88,7 +88,11 @@ impl Pipeline {
             doc.quote_marks.clear();
             doc.quote_runs.clear();
             doc.syntax = None;
-            doc.warn("pipeline", "internal error while analysing this document; annotations dropped (please report it)", None);
+            doc.warn(
+                "pipeline",
+                "internal error while analysing this document; annotations dropped (please report it)",
+                None,
+            );
         }
     }
 }

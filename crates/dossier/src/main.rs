@@ -10,7 +10,11 @@ use dossier::{ingest, schema, text, Pipeline};
 use rayon::prelude::*;
 
 #[derive(Parser)]
-#[command(name = "dossier", version, about = "Who said what, who disputes it, and what happened to whom, where and when.")]
+#[command(
+    name = "dossier",
+    version,
+    about = "Who said what, who disputes it, and what happened to whom, where and when."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -137,7 +141,10 @@ fn analyze(args: AnalyzeArgs) -> Result<bool> {
         }
     }
     if let Some(n) = args.threads {
-        rayon::ThreadPoolBuilder::new().num_threads(n).build_global().context("cannot start worker threads")?;
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()
+            .context("cannot start worker threads")?;
     }
     let pipeline = Pipeline::new().context("cannot build the pipeline")?;
     let out_opts = schema::OutputOptions {
@@ -211,7 +218,11 @@ fn eval(what: EvalCommand) -> Result<()> {
             let mut sents = conllu::read_file(&file)?;
             if let Some(needle) = &docs {
                 sents = eval::filter_documents(sents, needle);
-                anyhow::ensure!(!sents.is_empty(), "no document id in {} contains {needle:?}", file.display());
+                anyhow::ensure!(
+                    !sents.is_empty(),
+                    "no document id in {} contains {needle:?}",
+                    file.display()
+                );
             }
             let model = (!rules_only).then(text::BoundaryModel::embedded);
             let scores = eval::sentences::evaluate_with(&sents, model);

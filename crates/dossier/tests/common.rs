@@ -15,7 +15,10 @@ pub fn shared(rel: &str) -> Option<PathBuf> {
     if std::env::var_os("CI").is_some() {
         panic!("{} is missing: CI needs ../shared beside the repository", p.display());
     }
-    eprintln!("skipped: {} is not here (it is beside the repository on the project's machines)", p.display());
+    eprintln!(
+        "skipped: {} is not here (it is beside the repository on the project's machines)",
+        p.display()
+    );
     None
 }
 
@@ -24,7 +27,10 @@ pub fn repo(rel: &str) -> PathBuf {
 }
 
 pub fn dossier(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dossier")).args(args).output().expect("dossier runs")
+    Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(args)
+        .output()
+        .expect("dossier runs")
 }
 
 pub fn json_lines(out: &Output) -> Vec<serde_json::Value> {
@@ -40,13 +46,26 @@ pub fn json_lines(out: &Output) -> Vec<serde_json::Value> {
 pub fn check_document(doc: &serde_json::Value) {
     let schema: serde_json::Value = serde_json::from_str(dossier::schema::JSON_SCHEMA).unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
-    let errors: Vec<String> = validator.iter_errors(doc).map(|e| format!("{e} at {}", e.instance_path)).collect();
+    let errors: Vec<String> = validator
+        .iter_errors(doc)
+        .map(|e| format!("{e} at {}", e.instance_path))
+        .collect();
     assert!(errors.is_empty(), "schema errors: {errors:?}");
     let text = doc["text"].as_str().unwrap();
     let mut check = |v: &serde_json::Value| {
-        let (s, e) = (v["start"].as_u64().unwrap() as usize, v["end"].as_u64().unwrap() as usize);
-        assert!(s <= e && e <= text.len(), "span {s}..{e} outside text of {} bytes", text.len());
-        assert!(text.is_char_boundary(s) && text.is_char_boundary(e), "span {s}..{e} splits a character");
+        let (s, e) = (
+            v["start"].as_u64().unwrap() as usize,
+            v["end"].as_u64().unwrap() as usize,
+        );
+        assert!(
+            s <= e && e <= text.len(),
+            "span {s}..{e} outside text of {} bytes",
+            text.len()
+        );
+        assert!(
+            text.is_char_boundary(s) && text.is_char_boundary(e),
+            "span {s}..{e} splits a character"
+        );
     };
     for key in ["paragraphs", "sentences", "quote_runs"] {
         doc[key].as_array().unwrap().iter().for_each(&mut check);
@@ -54,7 +73,10 @@ pub fn check_document(doc: &serde_json::Value) {
     if let Some(tokens) = doc.get("tokens").and_then(|t| t.as_array()) {
         for t in tokens {
             check(t);
-            let (s, e) = (t["start"].as_u64().unwrap() as usize, t["end"].as_u64().unwrap() as usize);
+            let (s, e) = (
+                t["start"].as_u64().unwrap() as usize,
+                t["end"].as_u64().unwrap() as usize,
+            );
             assert_eq!(&text[s..e], t["text"].as_str().unwrap());
         }
     }

@@ -26,7 +26,11 @@ pub struct Prf {
 impl Prf {
     /// From counts of true positives, predictions and gold items.
     pub fn from_counts(correct: usize, predicted: usize, gold: usize) -> Prf {
-        let p = if predicted == 0 { 0.0 } else { correct as f64 / predicted as f64 };
+        let p = if predicted == 0 {
+            0.0
+        } else {
+            correct as f64 / predicted as f64
+        };
         let r = if gold == 0 { 0.0 } else { correct as f64 / gold as f64 };
         let f1 = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
         Prf {

@@ -41,7 +41,12 @@ pub fn rebuild(sents: &[conllu::Sentence]) -> Rebuilt {
     let mut spans = Vec::new();
     let mut paragraph_ends = HashSet::new();
     for (i, s) in sents.iter().enumerate() {
-        let t = s.text.clone().unwrap_or_else(|| s.tokens().iter().map(|(f, _, sp)| if *sp { format!("{f} ") } else { f.clone() }).collect::<String>());
+        let t = s.text.clone().unwrap_or_else(|| {
+            s.tokens()
+                .iter()
+                .map(|(f, _, sp)| if *sp { format!("{f} ") } else { f.clone() })
+                .collect::<String>()
+        });
         let t = t.trim();
         if i > 0 {
             if s.new_par {
@@ -79,7 +84,11 @@ pub fn evaluate_with(sents: &[conllu::Sentence], model: Option<&text::BoundaryMo
 /// Score predicted sentence spans against the rebuilt gold.
 pub fn score(gold: &Rebuilt, predicted: &[(usize, usize)]) -> SentenceScores {
     let inner = |spans: &[(usize, usize)]| -> HashSet<usize> {
-        spans.iter().map(|s| s.1).filter(|e| !gold.paragraph_ends.contains(e)).collect()
+        spans
+            .iter()
+            .map(|s| s.1)
+            .filter(|e| !gold.paragraph_ends.contains(e))
+            .collect()
     };
     let gold_b = inner(&gold.sentences);
     let pred_b = inner(predicted);

@@ -21,7 +21,9 @@ pub fn parse_date(s: &str) -> Option<String> {
     }
     let date = parse_any(s)?;
     let year = date.format("%Y").to_string().parse::<i32>().ok()?;
-    (1800..=2200).contains(&year).then(|| date.format("%Y-%m-%d").to_string())
+    (1800..=2200)
+        .contains(&year)
+        .then(|| date.format("%Y-%m-%d").to_string())
 }
 
 fn parse_any(s: &str) -> Option<NaiveDate> {
@@ -31,7 +33,11 @@ fn parse_any(s: &str) -> Option<NaiveDate> {
     if let Ok(d) = DateTime::parse_from_rfc2822(s) {
         return Some(d.date_naive());
     }
-    if let Some(year) = s.rsplit('/').next().filter(|_| s.matches('/').count() == 2 && s.split('/').next().is_some_and(|m| m.len() <= 2)) {
+    if let Some(year) = s
+        .rsplit('/')
+        .next()
+        .filter(|_| s.matches('/').count() == 2 && s.split('/').next().is_some_and(|m| m.len() <= 2))
+    {
         let fmt = if year.len() == 2 { "%m/%d/%y" } else { "%m/%d/%Y" };
         return NaiveDate::parse_from_str(s, fmt).ok();
     }
@@ -42,7 +48,14 @@ fn parse_any(s: &str) -> Option<NaiveDate> {
             return Some(d);
         }
     }
-    for fmt in ["%B %d, %Y", "%b %d, %Y", "%b. %d, %Y", "%d %B %Y", "%d %b %Y", "%A, %B %d, %Y"] {
+    for fmt in [
+        "%B %d, %Y",
+        "%b %d, %Y",
+        "%b. %d, %Y",
+        "%d %B %Y",
+        "%d %b %Y",
+        "%A, %B %d, %Y",
+    ] {
         if let Ok(d) = NaiveDate::parse_from_str(s, fmt) {
             return Some(d);
         }

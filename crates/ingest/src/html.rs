@@ -41,20 +41,32 @@ pub fn extract_html(html: &str) -> Result<HtmlArticle, String> {
             fragment_text(html)
         }
     };
-    let text = if text.trim().is_empty() { fragment_text(html) } else { text };
+    let text = if text.trim().is_empty() {
+        fragment_text(html)
+    } else {
+        text
+    };
     if text.trim().is_empty() {
         return Err("HTML page has no text".to_string());
     }
     let doc = Document::from(html);
     let meta_content = |sel: &str| -> Option<String> {
-        doc.select(sel).iter().find_map(|n| n.attr("content").map(|c| c.trim().to_string()).filter(|c| !c.is_empty()))
+        doc.select(sel).iter().find_map(|n| {
+            n.attr("content")
+                .map(|c| c.trim().to_string())
+                .filter(|c| !c.is_empty())
+        })
     };
     let date_raw = metadata.published_time.clone().or_else(|| {
         meta_content(r#"meta[property="article:published_time"]"#)
             .or_else(|| meta_content(r#"meta[name="pubdate"]"#))
             .or_else(|| meta_content(r#"meta[name="date"]"#))
             .or_else(|| meta_content(r#"meta[itemprop="datePublished"]"#))
-            .or_else(|| doc.select("time[datetime]").iter().find_map(|n| n.attr("datetime").map(|d| d.to_string())))
+            .or_else(|| {
+                doc.select("time[datetime]")
+                    .iter()
+                    .find_map(|n| n.attr("datetime").map(|d| d.to_string()))
+            })
     });
     let date = date_raw.as_deref().and_then(|d| {
         let parsed = parse_date(d);
@@ -74,9 +86,15 @@ pub fn extract_html(html: &str) -> Result<HtmlArticle, String> {
             .collect();
     }
     let title = Some(metadata.title.trim().to_string()).filter(|t| !t.is_empty());
-    let url = metadata.url.clone().or_else(|| meta_content(r#"meta[property="og:url"]"#)).or_else(|| {
-        doc.select(r#"link[rel="canonical"]"#).iter().find_map(|n| n.attr("href").map(|h| h.to_string()))
-    });
+    let url = metadata
+        .url
+        .clone()
+        .or_else(|| meta_content(r#"meta[property="og:url"]"#))
+        .or_else(|| {
+            doc.select(r#"link[rel="canonical"]"#)
+                .iter()
+                .find_map(|n| n.attr("href").map(|h| h.to_string()))
+        });
     Ok(HtmlArticle {
         meta: Meta {
             id: String::new(),
@@ -98,13 +116,17 @@ pub fn fragment_text(html: &str) -> String {
         return tidy_paragraphs(&decode_entities(html));
     }
     let doc = Document::from(html);
-    doc.select("script, style, noscript, nav, footer, header, form, iframe, svg").remove();
+    doc.select("script, style, noscript, nav, footer, header, form, iframe, svg")
+        .remove();
     let blocks = doc.select("p, li, h1, h2, h3, h4, h5, h6, blockquote, pre, td, dd, dt, figcaption");
     let mut parts: Vec<String> = Vec::new();
     for node in blocks.iter() {
         // Skip blocks nested in other blocks we already take.
         if node.ancestors(None).nodes().iter().any(|a| {
-            matches!(a.node_name().as_deref(), Some("p" | "li" | "blockquote" | "pre" | "td" | "dd" | "dt" | "figcaption"))
+            matches!(
+                a.node_name().as_deref(),
+                Some("p" | "li" | "blockquote" | "pre" | "td" | "dd" | "dt" | "figcaption")
+            )
         }) {
             continue;
         }
@@ -122,7 +144,12 @@ pub fn fragment_text(html: &str) -> String {
 }
 
 fn decode_entities(s: &str) -> String {
-    s.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&nbsp;", " ")
+    s.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", " ")
 }
 
 fn collapse_ws(s: &str) -> String {

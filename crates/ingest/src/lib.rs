@@ -58,7 +58,11 @@ impl Format {
             "jsonl" | "ndjson" => Format::Jsonl,
             "feed" | "rss" | "atom" => Format::Feed,
             "warc" => Format::Warc,
-            other => return Err(format!("unknown input format {other:?}: use auto, text, html, jsonl, feed or warc")),
+            other => {
+                return Err(format!(
+                    "unknown input format {other:?}: use auto, text, html, jsonl, feed or warc"
+                ))
+            }
         }))
     }
 }
@@ -182,15 +186,18 @@ pub fn expand_paths(paths: &[PathBuf]) -> Vec<Result<Input, IngestError>> {
         if p.as_os_str() == "-" {
             out.push(Ok(Input::Stdin));
         } else if p.is_dir() {
-            let walker = walkdir::WalkDir::new(p).sort_by_file_name().into_iter().filter_entry(|e| {
-                e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
-            });
+            let walker = walkdir::WalkDir::new(p)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
             for entry in walker {
                 match entry {
                     Ok(e) if e.file_type().is_file() => out.push(Ok(Input::Path(e.into_path()))),
                     Ok(_) => {}
                     Err(e) => out.push(Err(IngestError::new(
-                        &e.path().map(|p| p.display().to_string()).unwrap_or_else(|| p.display().to_string()),
+                        &e.path()
+                            .map(|p| p.display().to_string())
+                            .unwrap_or_else(|| p.display().to_string()),
                         None,
                         format!("cannot read directory entry: {e}"),
                     ))),
@@ -199,7 +206,11 @@ pub fn expand_paths(paths: &[PathBuf]) -> Vec<Result<Input, IngestError>> {
         } else if p.exists() {
             out.push(Ok(Input::Path(p.clone())));
         } else {
-            out.push(Err(IngestError::new(&p.display().to_string(), None, "no such file or directory")));
+            out.push(Err(IngestError::new(
+                &p.display().to_string(),
+                None,
+                "no such file or directory",
+            )));
         }
     }
     out
@@ -218,7 +229,11 @@ pub fn read_input(input: &Input, opts: &Options) -> Box<dyn Iterator<Item = Resu
         Err(e) => return Box::new(std::iter::once(Err(read::io_error(&name, gzip, 0, &e)))),
     };
     if head.is_empty() {
-        return Box::new(std::iter::once(Err(IngestError::new(&name, None, "empty file: nothing to analyse"))));
+        return Box::new(std::iter::once(Err(IngestError::new(
+            &name,
+            None,
+            "empty file: nothing to analyse",
+        ))));
     }
     if let Some(off) = read::binary_offset(&head) {
         return Box::new(std::iter::once(Err(IngestError::new(
@@ -251,9 +266,15 @@ pub fn read_input(input: &Input, opts: &Options) -> Box<dyn Iterator<Item = Resu
 /// Guess the format from the file name, then from the first bytes.
 pub fn detect_format(input: &Input, head: &[u8]) -> Format {
     if let Input::Path(p) = input {
-        let name = p.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
         let name = name.strip_suffix(".gz").unwrap_or(&name);
-        let ext = Path::new(name).extension().map(|e| e.to_string_lossy().to_string()).unwrap_or_default();
+        let ext = Path::new(name)
+            .extension()
+            .map(|e| e.to_string_lossy().to_string())
+            .unwrap_or_default();
         match ext.as_str() {
             "jsonl" | "ndjson" => return Format::Jsonl,
             "html" | "htm" | "xhtml" => return Format::Html,
@@ -276,7 +297,11 @@ pub fn detect_format(input: &Input, head: &[u8]) -> Format {
         } else {
             Format::Html
         }
-    } else if lower.starts_with("<!doctype html") || lower.starts_with("<html") || lower.starts_with("<!--") || lower.starts_with("<head") {
+    } else if lower.starts_with("<!doctype html")
+        || lower.starts_with("<html")
+        || lower.starts_with("<!--")
+        || lower.starts_with("<head")
+    {
         Format::Html
     } else {
         Format::Text
@@ -306,7 +331,11 @@ impl Ctx {
                 position,
                 format!(
                     "document {} is {} bytes of text, over the limit of {} (raise it with --max-doc-bytes)",
-                    if meta.id.is_empty() { "(no id)".to_string() } else { format!("{:?}", meta.id) },
+                    if meta.id.is_empty() {
+                        "(no id)".to_string()
+                    } else {
+                        format!("{:?}", meta.id)
+                    },
                     text.len(),
                     self.opts.max_doc_bytes
                 ),
@@ -349,7 +378,9 @@ fn normalise_text(text: String) -> String {
     if !needs {
         return text;
     }
-    text.trim_start_matches('\u{feff}').replace("\r\n", "\n").replace(['\r', '\0'], "\n")
+    text.trim_start_matches('\u{feff}')
+        .replace("\r\n", "\n")
+        .replace(['\r', '\0'], "\n")
 }
 
 /// Decode bytes as UTF-8, replacing invalid sequences, and describe where
@@ -373,7 +404,11 @@ pub fn decode_utf8(bytes: Vec<u8>) -> (String, Option<String>) {
                 }
             }
             let shown: Vec<String> = offsets.iter().take(5).map(|o| o.to_string()).collect();
-            let more = if offsets.len() > 5 { format!(" and {} more", offsets.len() - 5) } else { String::new() };
+            let more = if offsets.len() > 5 {
+                format!(" and {} more", offsets.len() - 5)
+            } else {
+                String::new()
+            };
             let msg = format!(
                 "invalid UTF-8 replaced with U+FFFD at byte offset{} {}{more} of the input",
                 if offsets.len() == 1 { "" } else { "s" },
@@ -444,8 +479,16 @@ fn feed_docs(ctx: &Ctx, bytes: &[u8]) -> Vec<Result<RawDoc, IngestError>> {
             source: feed_title.clone(),
             url: entry.links.first().map(|l| l.href.clone()),
             title: entry.title.as_ref().map(|t| html::fragment_text(&t.content)),
-            authors: entry.authors.iter().map(|a| a.name.clone()).filter(|n| !n.is_empty()).collect(),
-            date: entry.published.or(entry.updated).map(|d| d.format("%Y-%m-%d").to_string()),
+            authors: entry
+                .authors
+                .iter()
+                .map(|a| a.name.clone())
+                .filter(|n| !n.is_empty())
+                .collect(),
+            date: entry
+                .published
+                .or(entry.updated)
+                .map(|d| d.format("%Y-%m-%d").to_string()),
         };
         out.push(ctx.finish(meta, text, Vec::new(), i, Some(Position::Item(i + 1))));
     }
@@ -526,10 +569,19 @@ impl Iterator for JsonlIter {
 }
 
 impl JsonlIter {
-    fn record_to_doc(&self, rec: JsonlRecord, utf8_warning: Option<String>, line_no: usize) -> Result<RawDoc, IngestError> {
+    fn record_to_doc(
+        &self,
+        rec: JsonlRecord,
+        utf8_warning: Option<String>,
+        line_no: usize,
+    ) -> Result<RawDoc, IngestError> {
         let pos = Some(Position::Line(line_no));
         let Some(text) = rec.text else {
-            return Err(IngestError::new(&self.ctx.name, pos, "JSON object has no \"text\" field"));
+            return Err(IngestError::new(
+                &self.ctx.name,
+                pos,
+                "JSON object has no \"text\" field",
+            ));
         };
         let mut warnings: Vec<String> = utf8_warning.into_iter().collect();
         let raw_date = match &rec.date {
@@ -555,7 +607,13 @@ impl JsonlIter {
         };
         let authors = match rec.authors {
             Some(serde_json::Value::String(s)) => split_authors(&s),
-            Some(serde_json::Value::Array(a)) => a.iter().filter_map(|v| v.as_str()).map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect(),
+            Some(serde_json::Value::Array(a)) => a
+                .iter()
+                .filter_map(|v| v.as_str())
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect(),
             _ => Vec::new(),
         };
         let meta = Meta {
@@ -595,23 +653,36 @@ fn warc_docs(ctx: Ctx, reader: Box<dyn BufRead>) -> impl Iterator<Item = Result<
                 Err(e) => {
                     // The reader cannot resynchronise after a broken record.
                     failed = true;
-                    Some(Some(Err(IngestError::new(&ctx.name, pos, format!("malformed WARC record: {e}")))))
+                    Some(Some(Err(IngestError::new(
+                        &ctx.name,
+                        pos,
+                        format!("malformed WARC record: {e}"),
+                    ))))
                 }
-                Ok(r) => {
-                    Some(warc_record_doc(&ctx, &r, n - 1, pos))
-                }
+                Ok(r) => Some(warc_record_doc(&ctx, &r, n - 1, pos)),
             }
         })
         .flatten()
 }
 
-fn warc_record_doc(ctx: &Ctx, r: &warc::Record<warc::BufferedBody>, index: usize, pos: Option<Position>) -> Option<Result<RawDoc, IngestError>> {
+fn warc_record_doc(
+    ctx: &Ctx,
+    r: &warc::Record<warc::BufferedBody>,
+    index: usize,
+    pos: Option<Position>,
+) -> Option<Result<RawDoc, IngestError>> {
     use warc::{RecordType, WarcHeader};
-    let is_doc = matches!(r.warc_type(), RecordType::Response | RecordType::Resource | RecordType::Conversion);
+    let is_doc = matches!(
+        r.warc_type(),
+        RecordType::Response | RecordType::Resource | RecordType::Conversion
+    );
     if !is_doc {
         return None;
     }
-    let record_ct = r.header(WarcHeader::ContentType).map(|c| c.to_ascii_lowercase()).unwrap_or_default();
+    let record_ct = r
+        .header(WarcHeader::ContentType)
+        .map(|c| c.to_ascii_lowercase())
+        .unwrap_or_default();
     let (content_type, body) = if record_ct.starts_with("application/http") {
         match read::split_http_response(r.body()) {
             Ok(x) => x,

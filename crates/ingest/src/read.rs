@@ -40,8 +40,17 @@ pub(crate) fn open_input(input: &Input) -> Result<Opened, IngestError> {
 /// Describe a read error, calling a cut-off gzip stream what it is.
 pub(crate) fn io_error(name: &str, gzip: bool, at: u64, e: &io::Error) -> IngestError {
     let position = (at > 0).then_some(Position::Byte(at));
-    if gzip && matches!(e.kind(), io::ErrorKind::UnexpectedEof | io::ErrorKind::InvalidInput | io::ErrorKind::InvalidData) {
-        IngestError::new(name, position, format!("truncated or corrupt gzip stream ({e}); documents before this point were read"))
+    if gzip
+        && matches!(
+            e.kind(),
+            io::ErrorKind::UnexpectedEof | io::ErrorKind::InvalidInput | io::ErrorKind::InvalidData
+        )
+    {
+        IngestError::new(
+            name,
+            position,
+            format!("truncated or corrupt gzip stream ({e}); documents before this point were read"),
+        )
     } else {
         IngestError::new(name, position, format!("read error: {e}"))
     }
@@ -54,9 +63,14 @@ pub(crate) fn binary_offset(head: &[u8]) -> Option<usize> {
     if let Some(i) = sample.iter().position(|&b| b == 0) {
         return Some(i);
     }
-    let control = sample.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c | 0x1b)).count();
+    let control = sample
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c | 0x1b))
+        .count();
     if sample.len() >= 32 && control * 10 > sample.len() {
-        return sample.iter().position(|&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c | 0x1b));
+        return sample
+            .iter()
+            .position(|&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c | 0x1b));
     }
     None
 }
@@ -124,7 +138,10 @@ pub(crate) fn split_http_response(raw: &[u8]) -> Result<(String, Vec<u8>), Strin
     let mut lines = head.lines();
     let status = lines.next().unwrap_or("");
     if !status.starts_with("HTTP/") {
-        return Err(format!("malformed HTTP response in WARC record: status line {:?}", status.chars().take(40).collect::<String>()));
+        return Err(format!(
+            "malformed HTTP response in WARC record: status line {:?}",
+            status.chars().take(40).collect::<String>()
+        ));
     }
     let mut content_type = String::new();
     let mut chunked = false;

@@ -38,7 +38,11 @@ fn jsonl_bad_line_is_reported_and_the_rest_continue() {
     assert_eq!(docs.len(), 2);
     assert_eq!(errs.len(), 1);
     assert_eq!(errs[0].position, Some(Position::Line(2)));
-    assert!(errs[0].to_string().contains("x.jsonl: line 2: malformed JSON"), "{}", errs[0]);
+    assert!(
+        errs[0].to_string().contains("x.jsonl: line 2: malformed JSON"),
+        "{}",
+        errs[0]
+    );
     assert_eq!(docs[0].meta.id, "a");
     assert_eq!(docs[0].meta.date.as_deref(), Some("2020-01-02"));
     assert_eq!(docs[1].meta.date, None);
@@ -52,7 +56,9 @@ fn gzip_is_read_transparently_and_truncation_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let mut lines = String::new();
     for i in 0..2000 {
-        lines.push_str(&format!("{{\"id\": \"{i}\", \"text\": \"Story number {i} with some words to pad the compressed stream.\"}}\n"));
+        lines.push_str(&format!(
+            "{{\"id\": \"{i}\", \"text\": \"Story number {i} with some words to pad the compressed stream.\"}}\n"
+        ));
     }
     let full = gz(lines.as_bytes());
     let (docs, errs) = read_all(&write(&dir, "ok.jsonl.gz", &full));
@@ -68,7 +74,11 @@ fn gzip_is_read_transparently_and_truncation_is_an_error() {
 fn binary_and_empty_files_are_refused_by_name() {
     let dir = tempfile::tempdir().unwrap();
     let (_, errs) = read_all(&write(&dir, "img.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"));
-    assert!(errs[0].to_string().contains("img.png") && errs[0].message.contains("binary"), "{}", errs[0]);
+    assert!(
+        errs[0].to_string().contains("img.png") && errs[0].message.contains("binary"),
+        "{}",
+        errs[0]
+    );
     let (_, errs) = read_all(&write(&dir, "empty.txt", b""));
     assert!(errs[0].message.contains("empty"), "{}", errs[0]);
     let (_, errs) = read_all(&write(&dir, "blank.txt", b"  \n\n "));
@@ -90,10 +100,17 @@ fn oversized_document_is_refused() {
         max_doc_bytes: 100,
         ..Options::default()
     };
-    let big = format!("{{\"id\": \"big\", \"text\": \"{}\"}}\n{{\"id\": \"small\", \"text\": \"ok\"}}\n", "word ".repeat(50));
+    let big = format!(
+        "{{\"id\": \"big\", \"text\": \"{}\"}}\n{{\"id\": \"small\", \"text\": \"ok\"}}\n",
+        "word ".repeat(50)
+    );
     let (docs, errs) = read_all_with(&write(&dir, "big.jsonl", big.as_bytes()), &opts);
     assert_eq!(docs.len(), 1);
-    assert!(errs[0].message.contains("\"big\"") && errs[0].message.contains("over the limit"), "{}", errs[0]);
+    assert!(
+        errs[0].message.contains("\"big\"") && errs[0].message.contains("over the limit"),
+        "{}",
+        errs[0]
+    );
 }
 
 #[test]
@@ -111,7 +128,11 @@ fn html_main_text_drops_boilerplate_and_keeps_metadata() {
     assert!(errs.is_empty(), "{errs:?}");
     let d = &docs[0];
     assert!(d.text.contains("The council voted"));
-    assert!(!d.text.contains("tracking") && !d.text.contains("Copyright") && !d.text.contains("Home"), "{}", d.text);
+    assert!(
+        !d.text.contains("tracking") && !d.text.contains("Copyright") && !d.text.contains("Home"),
+        "{}",
+        d.text
+    );
     assert_eq!(d.meta.date.as_deref(), Some("2024-03-05"));
     assert_eq!(d.meta.authors, ["Jane Doe"]);
     assert!(d.meta.title.as_deref().unwrap().contains("Bridge closes"));
@@ -132,7 +153,11 @@ fn feed_items_become_documents() {
     assert_eq!(docs[0].meta.date.as_deref(), Some("2025-04-08"));
     assert_eq!(docs[0].text, "One thing happened.");
     assert_eq!(docs[1].meta.url.as_deref(), Some("https://example.org/2"));
-    let (_, errs) = read_all(&write(&dir, "broken.rss", b"<?xml version=\"1.0\"?><rss><channel><item><title>x</ti"));
+    let (_, errs) = read_all(&write(
+        &dir,
+        "broken.rss",
+        b"<?xml version=\"1.0\"?><rss><channel><item><title>x</ti",
+    ));
     assert!(errs[0].message.contains("malformed feed"), "{}", errs[0]);
 }
 
@@ -152,9 +177,27 @@ fn warc_response_records_become_documents() {
     let dir = tempfile::tempdir().unwrap();
     let page = "<html><head><title>T</title></head><body><p>Rain fell on the city all day, and the river rose by two metres before evening, officials said.</p></body></html>";
     let http = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{page}");
-    let mut warc = warc_record("warcinfo", "urn:uuid:0", "", "application/warc-fields", b"software: test\r\n");
-    warc.extend(warc_record("response", "urn:uuid:1", "https://example.org/a", "application/http; msgtype=response", http.as_bytes()));
-    warc.extend(warc_record("response", "urn:uuid:2", "https://example.org/b.png", "application/http; msgtype=response", b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\nxx"));
+    let mut warc = warc_record(
+        "warcinfo",
+        "urn:uuid:0",
+        "",
+        "application/warc-fields",
+        b"software: test\r\n",
+    );
+    warc.extend(warc_record(
+        "response",
+        "urn:uuid:1",
+        "https://example.org/a",
+        "application/http; msgtype=response",
+        http.as_bytes(),
+    ));
+    warc.extend(warc_record(
+        "response",
+        "urn:uuid:2",
+        "https://example.org/b.png",
+        "application/http; msgtype=response",
+        b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\nxx",
+    ));
     let (docs, errs) = read_all(&write(&dir, "crawl.warc.gz", &gz(&warc)));
     assert!(errs.is_empty(), "{errs:?}");
     assert_eq!(docs.len(), 1);
@@ -174,14 +217,26 @@ fn directories_expand_to_sorted_files() {
     write(&dir, "b.txt", b"B");
     write(&dir, "a.txt", b"A");
     write(&dir, ".hidden", b"H");
-    let inputs: Vec<Input> = expand_paths(&[dir.path().to_path_buf()]).into_iter().map(Result::unwrap).collect();
-    let names: Vec<String> = inputs.iter().map(|i| i.name().rsplit('/').next().unwrap().to_string()).collect();
+    let inputs: Vec<Input> = expand_paths(&[dir.path().to_path_buf()])
+        .into_iter()
+        .map(Result::unwrap)
+        .collect();
+    let names: Vec<String> = inputs
+        .iter()
+        .map(|i| i.name().rsplit('/').next().unwrap().to_string())
+        .collect();
     assert_eq!(names, ["a.txt", "b.txt"]);
 }
 
 #[test]
 fn dates_in_news_spellings_parse() {
-    for s in ["2025-04-09T14:03:00Z", "4/9/25", "Wed, 09 Apr 2025 10:00:00 GMT", "April 9, 2025", "2025-04-09 10:00"] {
+    for s in [
+        "2025-04-09T14:03:00Z",
+        "4/9/25",
+        "Wed, 09 Apr 2025 10:00:00 GMT",
+        "April 9, 2025",
+        "2025-04-09 10:00",
+    ] {
         assert_eq!(parse_date(s).as_deref(), Some("2025-04-09"), "{s}");
     }
 }

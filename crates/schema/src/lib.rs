@@ -273,7 +273,10 @@ mod tests {
         let schema: serde_json::Value = serde_json::from_str(JSON_SCHEMA).unwrap();
         let value: serde_json::Value = serde_json::from_str(json).unwrap();
         let validator = jsonschema::validator_for(&schema).map_err(|e| e.to_string())?;
-        let errors: Vec<String> = validator.iter_errors(&value).map(|e| format!("{} at {}", e, e.instance_path)).collect();
+        let errors: Vec<String> = validator
+            .iter_errors(&value)
+            .map(|e| format!("{} at {}", e, e.instance_path))
+            .collect();
         if errors.is_empty() {
             Ok(())
         } else {

@@ -41,12 +41,16 @@ static EMBEDDED_BYTES: &[u8] = include_bytes!("../../../models/sentence-boundary
 impl BoundaryModel {
     /// The model shipped with dossier.
     pub fn embedded() -> &'static BoundaryModel {
-        EMBEDDED.get_or_init(|| BoundaryModel::from_bytes(EMBEDDED_BYTES).expect("shipped sentence-boundary model is valid"))
+        EMBEDDED.get_or_init(|| {
+            BoundaryModel::from_bytes(EMBEDDED_BYTES).expect("shipped sentence-boundary model is valid")
+        })
     }
 
     /// An empty model, which always follows the rules.
     pub fn empty() -> BoundaryModel {
-        BoundaryModel { weights: vec![0.0; SIZE] }
+        BoundaryModel {
+            weights: vec![0.0; SIZE],
+        }
     }
 
     /// Read a model written by [`BoundaryModel::to_bytes`].
@@ -70,7 +74,13 @@ impl BoundaryModel {
 
     /// Serialise the non-zero weights.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let nz: Vec<(usize, f32)> = self.weights.iter().copied().enumerate().filter(|(_, w)| *w != 0.0).collect();
+        let nz: Vec<(usize, f32)> = self
+            .weights
+            .iter()
+            .copied()
+            .enumerate()
+            .filter(|(_, w)| *w != 0.0)
+            .collect();
         let mut out = Vec::with_capacity(12 + nz.len() * 8);
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&(nz.len() as u32).to_le_bytes());
@@ -87,7 +97,14 @@ impl BoundaryModel {
 
     /// Decide boundaries for the tokens `range` of one paragraph, given the
     /// rules' decisions (same layout as [`rule_boundaries`]).
-    pub(crate) fn decide(&self, text: &str, tokens: &[Token], range: std::ops::Range<usize>, rules: &[bool]) -> Vec<bool> {
+    #[allow(clippy::needless_range_loop)] // k indexes the features' context too
+    pub(crate) fn decide(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        range: std::ops::Range<usize>,
+        rules: &[bool],
+    ) -> Vec<bool> {
         let mut out = vec![false; range.len()];
         let mut feats = Vec::with_capacity(32);
         let mut since = 0usize;
@@ -141,7 +158,15 @@ fn mix(template: u64, a: u64, b: u64) -> u64 {
 }
 
 /// Features for "a sentence ends after token `range.start + k`".
-fn features(text: &str, tokens: &[Token], range: &std::ops::Range<usize>, k: usize, rules: &[bool], since: usize, out: &mut Vec<u64>) {
+fn features(
+    text: &str,
+    tokens: &[Token],
+    range: &std::ops::Range<usize>,
+    k: usize,
+    rules: &[bool],
+    since: usize,
+    out: &mut Vec<u64>,
+) {
     out.clear();
     let at = |d: isize| -> &str {
         let i = range.start as isize + k as isize + d;
@@ -214,6 +239,7 @@ struct Prepared {
 
 /// Train a boundary model with an averaged perceptron. Deterministic: the
 /// same examples, epochs and seed give the same weights.
+#[allow(clippy::needless_range_loop)] // k indexes the features' context too
 pub fn train_boundaries(examples: &[BoundaryExample], epochs: usize, seed: u64) -> BoundaryModel {
     let prepared: Vec<Prepared> = examples
         .iter()
@@ -228,7 +254,10 @@ pub fn train_boundaries(examples: &[BoundaryExample], epochs: usize, seed: u64) 
                     continue;
                 }
                 let rules = rule_boundaries(&ex.text, &tokens, range.clone());
-                let gold = range.clone().map(|i| ex.gold_ends.contains(&tokens[i].span.end)).collect();
+                let gold = range
+                    .clone()
+                    .map(|i| ex.gold_ends.contains(&tokens[i].span.end))
+                    .collect();
                 paras.push((range, rules, gold));
             }
             Prepared {
@@ -321,7 +350,10 @@ mod tests {
             .map(|p| text.find(p).unwrap() + p.len())
             .chain([text.find("bob").unwrap() + 3, text.len()])
             .collect();
-        let ex = BoundaryExample { text: text.clone(), gold_ends: ends };
+        let ex = BoundaryExample {
+            text: text.clone(),
+            gold_ends: ends,
+        };
         let model = train_boundaries(&[ex], 10, 1);
         let mut doc = crate::Doc::new(crate::Meta::default(), text);
         crate::segment::segment_with(&mut doc, Some(&model));

@@ -19,7 +19,11 @@ pub fn detect_language(doc: &mut Doc) {
     };
     doc.language = code.to_string();
     if code != "en" && code != "und" {
-        doc.warn("language", format!("language {code}: only segmentation is supported"), None);
+        doc.warn(
+            "language",
+            format!("language {code}: only segmentation is supported"),
+            None,
+        );
     }
 }
 

@@ -22,10 +22,10 @@ mod doc;
 mod lang;
 mod segment;
 
+pub use boundary::{train_boundaries, BoundaryExample, BoundaryModel};
 pub use doc::{
     content_hash, stable_id, Doc, Meta, Paragraph, QuoteDir, QuoteMark, QuoteRun, Sentence, Span, Syntax, Token,
     Warning,
 };
-pub use boundary::{train_boundaries, BoundaryExample, BoundaryModel};
 pub use lang::detect_language;
 pub use segment::{paragraphs, segment, segment_with, tokenize_into};

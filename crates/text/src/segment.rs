@@ -96,26 +96,80 @@ fn looks_wrapped(prev: &str, next: &str) -> bool {
 /// more of the same sentence.
 const NON_FINAL_ABBREVIATIONS: &[&str] = &[
     "Adm", "Amb", "Ave", "Brig", "Capt", "Cmdr", "Col", "Cpl", "Det", "Dr", "Fr", "Gen", "Gov", "Hon", "Lt", "Maj",
-    "Messrs", "Mmes", "Mr", "Mrs", "Ms", "Mt", "No", "Nos", "Pres", "Prof", "Pvt", "Rep", "Reps", "Rev", "Sen",
-    "Sens", "Sgt", "Sr", "Supt", "St", "Ste", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept",
-    "Oct", "Nov", "Dec", "vs", "v", "Vol", "vol", "pp", "p", "Fig", "fig", "approx", "Art", "Ex", "Sec", "Gens",
+    "Messrs", "Mmes", "Mr", "Mrs", "Ms", "Mt", "No", "Nos", "Pres", "Prof", "Pvt", "Rep", "Reps", "Rev", "Sen", "Sens",
+    "Sgt", "Sr", "Supt", "St", "Ste", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov",
+    "Dec", "vs", "v", "Vol", "vol", "pp", "p", "Fig", "fig", "approx", "Art", "Ex", "Sec", "Gens",
 ];
 
 /// Abbreviations that take a period and may end a sentence.
 const FINAL_ABBREVIATIONS: &[&str] = &[
     "Inc", "Corp", "Co", "Ltd", "Jr", "Bros", "LLC", "Assn", "Dept", "Univ", "etc", "al", "Calif", "Colo", "Conn",
     "Fla", "Ga", "Ill", "Ind", "Kan", "Ky", "La", "Mass", "Md", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev",
-    "Okla", "Ore", "Pa", "Tenn", "Tex", "Va", "Vt", "Wash", "Wis", "Wyo", "Ariz", "Ark", "Del", "Ala", "Mex",
-    "ft", "oz", "lb", "lbs", "mi", "min", "hr", "hrs", "sq", "Blvd", "Rd", "Ln", "Ct", "Ph", "Esq",
+    "Okla", "Ore", "Pa", "Tenn", "Tex", "Va", "Vt", "Wash", "Wis", "Wyo", "Ariz", "Ark", "Del", "Ala", "Mex", "ft",
+    "oz", "lb", "lbs", "mi", "min", "hr", "hrs", "sq", "Blvd", "Rd", "Ln", "Ct", "Ph", "Esq",
 ];
 
 /// Capitalised words that usually start a sentence; after an abbreviation
 /// that may end one ("... Inc. The company ..."), they signal a boundary.
 const SENTENCE_STARTERS: &[&str] = &[
-    "The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "But", "And", "In", "On", "At", "This", "That",
-    "These", "Those", "There", "His", "Her", "Its", "Their", "Our", "My", "If", "When", "While", "After", "Before",
-    "As", "Some", "Many", "Most", "Mr.", "Ms.", "Mrs.", "Dr.", "What", "Why", "How", "Who", "So", "Yet", "Still",
-    "Now", "Then", "For", "Last", "No", "Not", "One", "Two", "According", "Meanwhile", "However", "Also",
+    "The",
+    "A",
+    "An",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "You",
+    "But",
+    "And",
+    "In",
+    "On",
+    "At",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "There",
+    "His",
+    "Her",
+    "Its",
+    "Their",
+    "Our",
+    "My",
+    "If",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "As",
+    "Some",
+    "Many",
+    "Most",
+    "Mr.",
+    "Ms.",
+    "Mrs.",
+    "Dr.",
+    "What",
+    "Why",
+    "How",
+    "Who",
+    "So",
+    "Yet",
+    "Still",
+    "Now",
+    "Then",
+    "For",
+    "Last",
+    "No",
+    "Not",
+    "One",
+    "Two",
+    "According",
+    "Meanwhile",
+    "However",
+    "Also",
 ];
 
 /// Lower-case words that may follow a sentence-final-looking period and
@@ -130,7 +184,11 @@ fn is_abbreviation(core: &str) -> bool {
     if core.chars().count() == 1 && core.chars().all(char::is_alphabetic) {
         return true;
     }
-    if core.contains('.') && core.split('.').all(|p| !p.is_empty() && p.len() <= 3 && p.chars().all(char::is_alphabetic)) {
+    if core.contains('.')
+        && core
+            .split('.')
+            .all(|p| !p.is_empty() && p.len() <= 3 && p.chars().all(char::is_alphabetic))
+    {
         return true;
     }
     NON_FINAL_ABBREVIATIONS.contains(&core) || FINAL_ABBREVIATIONS.contains(&core)
@@ -141,8 +199,12 @@ fn is_non_final_abbreviation(token: &str) -> bool {
     NON_FINAL_ABBREVIATIONS.contains(&core) || (core.chars().count() == 1 && core.chars().all(char::is_uppercase))
 }
 
-const OPENING: &[char] = &['"', '“', '‘', '\'', '(', '[', '{', '«', '‹', '$', '£', '€', '¥', '₹', '¿', '¡', '*', '•', '‚', '„'];
-const CLOSING: &[char] = &['"', '”', '’', '\'', ')', ']', '}', '»', '›', ',', ';', ':', '!', '?', '%', '*', '…'];
+const OPENING: &[char] = &[
+    '"', '“', '‘', '\'', '(', '[', '{', '«', '‹', '$', '£', '€', '¥', '₹', '¿', '¡', '*', '•', '‚', '„',
+];
+const CLOSING: &[char] = &[
+    '"', '”', '’', '\'', ')', ']', '}', '»', '›', ',', ';', ':', '!', '?', '%', '*', '…',
+];
 const DASHES: &[char] = &['—', '–', '―'];
 
 /// Split paragraph `para` of `text` into tokens appended to `out`.
@@ -322,13 +384,24 @@ fn is_url_like(s: &str) -> bool {
     lower_start.starts_with("http://")
         || lower_start.starts_with("https://")
         || lower_start.starts_with("www.")
-        || (s.contains('@') && s.contains('.') && s.chars().next().is_some_and(char::is_alphanumeric) && !s.contains('’'))
+        || (s.contains('@')
+            && s.contains('.')
+            && s.chars().next().is_some_and(char::is_alphanumeric)
+            && !s.contains('’'))
 }
 
 /// Length of a clitic at the end of `s` ("n't", "'s", "’ll", ...), if the
 /// word before it is non-empty.
 fn clitic_len(s: &str) -> Option<usize> {
-    let lower_tail: String = s.chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect::<String>().to_lowercase();
+    let lower_tail: String = s
+        .chars()
+        .rev()
+        .take(4)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect::<String>()
+        .to_lowercase();
     let tail = lower_tail.replace('’', "'");
     for clitic in ["n't", "'s", "'re", "'ve", "'ll", "'d", "'m"] {
         if tail.ends_with(clitic) {
@@ -361,7 +434,9 @@ fn split_infixes(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
         let split_here = match c {
             '—' | '–' | '―' => true,
             '-' if s[off..].starts_with("--") => true,
-            '-' | '/' => !both_digits && prev.is_some() && next.is_some() && !(c == '-' && is_hyphen_prefix(&s[tok_start..off])),
+            '-' | '/' => {
+                !both_digits && prev.is_some() && next.is_some() && !(c == '-' && is_hyphen_prefix(&s[tok_start..off]))
+            }
             '…' => true,
             '.' if s[off..].starts_with("...") => true,
             ',' | ';' | '(' | ')' | '"' | '“' | '”' | '!' | '?' | '[' | ']' => !both_digits,
@@ -387,7 +462,10 @@ fn split_infixes(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
 
 /// Prefixes UD keeps attached to the following word ("e-mail", "re-elect").
 fn is_hyphen_prefix(before: &str) -> bool {
-    matches!(before.to_ascii_lowercase().as_str(), "e" | "re" | "co" | "pre" | "non" | "anti" | "ex" | "mid" | "self" | "pro" | "x" | "t" | "u")
+    matches!(
+        before.to_ascii_lowercase().as_str(),
+        "e" | "re" | "co" | "pre" | "non" | "anti" | "ex" | "mid" | "self" | "pro" | "x" | "t" | "u"
+    )
 }
 
 fn is_terminal_punct(tok: &str) -> bool {
@@ -425,7 +503,10 @@ pub(crate) fn rule_boundaries(text: &str, tokens: &[Token], range: std::ops::Ran
             let next_first = next.chars().next().unwrap_or(' ');
             let starts_upper = next_first.is_uppercase()
                 || next_first.is_ascii_digit()
-                || matches!(next_first, '“' | '"' | '‘' | '(' | '[' | '«' | '—' | '–' | '•' | '*' | '-');
+                || matches!(
+                    next_first,
+                    '“' | '"' | '‘' | '(' | '[' | '«' | '—' | '–' | '•' | '*' | '-'
+                );
             if terminal {
                 let ellipsis = t.starts_with("..") || t == "…";
                 let closed_by_quote = j > i + 1;
@@ -454,7 +535,13 @@ pub(crate) fn rule_boundaries(text: &str, tokens: &[Token], range: std::ops::Ran
 }
 
 /// Turn per-token boundary decisions into sentences appended to `out`.
-fn push_sentences(tokens: &[Token], range: std::ops::Range<usize>, boundaries: &[bool], pi: usize, out: &mut Vec<Sentence>) {
+fn push_sentences(
+    tokens: &[Token],
+    range: std::ops::Range<usize>,
+    boundaries: &[bool],
+    pi: usize,
+    out: &mut Vec<Sentence>,
+) {
     let mut sent_start = range.start;
     for (k, &b) in boundaries.iter().enumerate() {
         let i = range.start + k;
@@ -489,6 +576,7 @@ fn push_sentence(tokens: &[Token], range: std::ops::Range<usize>, pi: usize, out
 /// Find double quotation marks, give each a direction, and pair them into
 /// runs, carrying an open quote over a paragraph break when the next
 /// paragraph re-opens it (news style).
+#[allow(clippy::needless_range_loop)] // pi also indexes the paragraphs ahead
 fn pair_quotes(doc: &mut Doc, paragraph_tokens: &[std::ops::Range<usize>]) {
     let mut marks = Vec::new();
     let mut open: Option<(usize, usize)> = None; // (start byte, paragraph)
@@ -523,7 +611,13 @@ fn pair_quotes(doc: &mut Doc, paragraph_tokens: &[std::ops::Range<usize>]) {
                         if opar < pi && first_mark_in_par {
                             // Re-opened at a new paragraph: the quote continues.
                         } else {
-                            warnings.push((format!("quotation mark at byte {} opens again before the quote from byte {ostart} closes", t.span.start), t.span));
+                            warnings.push((
+                                format!(
+                                    "quotation mark at byte {} opens again before the quote from byte {ostart} closes",
+                                    t.span.start
+                                ),
+                                t.span,
+                            ));
                             runs.push(QuoteRun {
                                 span: Span::new(ostart, t.span.start),
                                 first_paragraph: opar,
@@ -545,7 +639,10 @@ fn pair_quotes(doc: &mut Doc, paragraph_tokens: &[std::ops::Range<usize>]) {
                             closed: true,
                         });
                     } else {
-                        warnings.push((format!("closing quotation mark at byte {} has no opening mark", t.span.start), t.span));
+                        warnings.push((
+                            format!("closing quotation mark at byte {} has no opening mark", t.span.start),
+                            t.span,
+                        ));
                     }
                 }
             }
@@ -557,7 +654,10 @@ fn pair_quotes(doc: &mut Doc, paragraph_tokens: &[std::ops::Range<usize>]) {
                 nt.starts_with(['“', '"', '«']) || nt.starts_with("``")
             });
             if !next_reopens {
-                warnings.push((format!("quotation opened at byte {ostart} is not closed by the end of its paragraph"), Span::new(ostart, p.end)));
+                warnings.push((
+                    format!("quotation opened at byte {ostart} is not closed by the end of its paragraph"),
+                    Span::new(ostart, p.end),
+                ));
                 runs.push(QuoteRun {
                     span: Span::new(ostart, p.end),
                     first_paragraph: opar,
@@ -601,51 +701,81 @@ mod tests {
 
     #[test]
     fn money_and_decimals_stay_whole() {
-        assert_eq!(toks("a 2 million ruble ($23,200) payment of 3.5%"), ["a", "2", "million", "ruble", "(", "$", "23,200", ")", "payment", "of", "3.5", "%"]);
+        assert_eq!(
+            toks("a 2 million ruble ($23,200) payment of 3.5%"),
+            ["a", "2", "million", "ruble", "(", "$", "23,200", ")", "payment", "of", "3.5", "%"]
+        );
     }
 
     #[test]
     fn clitics_split_as_in_ud() {
-        assert_eq!(toks("he’d said Russia’s troops don't"), ["he", "’d", "said", "Russia", "’s", "troops", "do", "n't"]);
+        assert_eq!(
+            toks("he’d said Russia’s troops don't"),
+            ["he", "’d", "said", "Russia", "’s", "troops", "do", "n't"]
+        );
     }
 
     #[test]
     fn abbreviations_keep_their_period() {
-        assert_eq!(toks("The U.S. State Dept. said"), ["The", "U.S.", "State", "Dept.", "said"]);
+        assert_eq!(
+            toks("The U.S. State Dept. said"),
+            ["The", "U.S.", "State", "Dept.", "said"]
+        );
         assert_eq!(toks("end of it."), ["end", "of", "it", "."]);
     }
 
     #[test]
     fn quotes_and_dashes_split_off() {
         assert_eq!(toks("“groundless.”"), ["“", "groundless", ".", "”"]);
-        assert_eq!(toks("KYIV, Ukraine (AP) —"), ["KYIV", ",", "Ukraine", "(", "AP", ")", "—"]);
+        assert_eq!(
+            toks("KYIV, Ukraine (AP) —"),
+            ["KYIV", ",", "Ukraine", "(", "AP", ")", "—"]
+        );
         assert_eq!(toks("partners—urgently"), ["partners", "—", "urgently"]);
     }
 
     #[test]
     fn titles_and_initials_do_not_end_sentences() {
-        assert_eq!(sents("Gen. Mark Milley and Sen. John F. Kennedy spoke on Feb. 3. They left."), ["Gen. Mark Milley and Sen. John F. Kennedy spoke on Feb. 3.", "They left."]);
+        assert_eq!(
+            sents("Gen. Mark Milley and Sen. John F. Kennedy spoke on Feb. 3. They left."),
+            [
+                "Gen. Mark Milley and Sen. John F. Kennedy spoke on Feb. 3.",
+                "They left."
+            ]
+        );
     }
 
     #[test]
     fn abbreviation_at_sentence_end_splits_before_a_starter() {
-        assert_eq!(sents("He moved to the U.S. The rest stayed."), ["He moved to the U.S.", "The rest stayed."]);
+        assert_eq!(
+            sents("He moved to the U.S. The rest stayed."),
+            ["He moved to the U.S.", "The rest stayed."]
+        );
         assert_eq!(sents("The U.S. Army said so."), ["The U.S. Army said so."]);
     }
 
     #[test]
     fn quote_followed_by_attribution_is_one_sentence() {
-        assert_eq!(sents("“It is over,” he said. “Why?” she asked."), ["“It is over,” he said.", "“Why?” she asked."]);
+        assert_eq!(
+            sents("“It is over,” he said. “Why?” she asked."),
+            ["“It is over,” he said.", "“Why?” she asked."]
+        );
     }
 
     #[test]
     fn sentence_ends_inside_a_quote() {
-        assert_eq!(sents("He said: “It is over. We won.” Then he left."), ["He said: “It is over.", "We won.”", "Then he left."]);
+        assert_eq!(
+            sents("He said: “It is over. We won.” Then he left."),
+            ["He said: “It is over.", "We won.”", "Then he left."]
+        );
     }
 
     #[test]
     fn ellipsis_and_lowercase_continue_the_sentence() {
-        assert_eq!(sents("We tried... and failed. Next one."), ["We tried... and failed.", "Next one."]);
+        assert_eq!(
+            sents("We tried... and failed. Next one."),
+            ["We tried... and failed.", "Next one."]
+        );
     }
 
     #[test]
@@ -669,7 +799,10 @@ mod tests {
 
     #[test]
     fn unbalanced_quote_warns_and_does_not_panic() {
-        let mut d = Doc::new(Meta::default(), "He said ” oddly. And “never closed.\n\nNext para.".to_string());
+        let mut d = Doc::new(
+            Meta::default(),
+            "He said ” oddly. And “never closed.\n\nNext para.".to_string(),
+        );
         segment(&mut d);
         assert_eq!(d.warnings.len(), 2, "{:?}", d.warnings);
     }
