@@ -16,6 +16,7 @@
 //! segmentation (in [`text`]) → later stages as they land.
 #![deny(missing_docs)]
 
+pub use eval;
 pub use ingest;
 pub use schema;
 pub use text;
@@ -95,4 +96,12 @@ impl Pipeline {
             );
         }
     }
+}
+
+/// The attributions of an analysed document as the PolNeAR scorer takes
+/// them: one per quotation, with its source, cue and content spans.
+pub fn attributions(doc: &Doc) -> Vec<eval::polnear::PredictedAttribution> {
+    // Quotation extraction has not landed yet: there is nothing to report.
+    let _ = doc;
+    Vec::new()
 }

@@ -107,6 +107,11 @@ enum EvalCommand {
         #[arg(long)]
         rules_only: bool,
     },
+    /// Attribution (source, cue, content) against a PolNeAR split folder.
+    Polnear {
+        /// A folder with `text/*.txt` and `attributions/*.ann`.
+        dir: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -226,6 +231,17 @@ fn eval(what: EvalCommand) -> Result<()> {
             }
             let model = (!rules_only).then(text::BoundaryModel::embedded);
             let scores = eval::sentences::evaluate_with(&sents, model);
+            println!("{}", serde_json::to_string(&scores)?);
+        }
+        EvalCommand::Polnear { dir } => {
+            let gold = eval::polnear::read_split(&dir).map_err(anyhow::Error::msg)?;
+            anyhow::ensure!(!gold.is_empty(), "no annotated articles in {}", dir.display());
+            let pipeline = Pipeline::new()?;
+            let predicted: Vec<_> = gold
+                .par_iter()
+                .map(|g| dossier::attributions(&pipeline.analyze_text(&g.text)))
+                .collect();
+            let scores = eval::polnear::score(&gold, &predicted);
             println!("{}", serde_json::to_string(&scores)?);
         }
     }
