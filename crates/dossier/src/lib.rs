@@ -18,6 +18,7 @@
 
 pub use eval;
 pub use ingest;
+pub use nlp;
 pub use schema;
 pub use text;
 pub use text::Doc;
@@ -35,22 +36,42 @@ pub enum Error {
 
 /// The analysis pipeline. Build it once, then analyse any number of
 /// documents, from any number of threads (it is `Sync`).
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Pipeline {
-    _private: (),
+    syntax: nlp::Model,
 }
 
+/// The shipped tagger, lemmatizer and parser, compiled into the binary so
+/// that it runs from anywhere with nothing to download.
+static TAGGER: &[u8] = include_bytes!("../../../models/en-tagger.bin");
+static PARSER: &[u8] = include_bytes!("../../../models/en-parser.bin");
+static LEMMAS: &[u8] = include_bytes!("../../../models/en-lemma.bin");
+
 impl Pipeline {
-    /// Load every model the pipeline needs.
+    /// Load every model the pipeline needs: the shipped ones, or those in
+    /// the folder named by `DOSSIER_MODELS` when it is set.
     pub fn new() -> Result<Pipeline, Error> {
-        Ok(Pipeline { _private: () })
+        let syntax = match std::env::var_os("DOSSIER_MODELS") {
+            Some(dir) => nlp::Model::load(std::path::Path::new(&dir)),
+            None => nlp::Model::from_bytes(TAGGER, PARSER, LEMMAS),
+        }
+        .map_err(|e| Error::Model(e.to_string()))?;
+        Ok(Pipeline { syntax })
     }
 
     /// Model names and versions, for the output's `pipeline.models`.
     pub fn models(&self) -> std::collections::BTreeMap<String, String> {
+        let version = env!("CARGO_PKG_VERSION");
         let mut m = std::collections::BTreeMap::new();
-        m.insert("segmenter".to_string(), format!("rules-{}", env!("CARGO_PKG_VERSION")));
+        m.insert("segmenter".to_string(), format!("rules+perceptron-{version}"));
+        m.insert("tagger".to_string(), format!("en-perceptron-{version}"));
+        m.insert("parser".to_string(), format!("en-arc-hybrid-{version}"));
         m
+    }
+
+    /// The tagger, lemmatizer and parser.
+    pub fn syntax_model(&self) -> &nlp::Model {
+        &self.syntax
     }
 
     /// Analyse a document read by [`ingest`]. Never fails: problems become
@@ -81,6 +102,9 @@ impl Pipeline {
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             text::detect_language(doc);
             text::segment(doc);
+            if matches!(doc.language.as_str(), "en" | "und") {
+                self.tag_and_parse(doc);
+            }
         }));
         if outcome.is_err() {
             doc.paragraphs.clear();
@@ -95,6 +119,32 @@ impl Pipeline {
                 None,
             );
         }
+    }
+}
+
+impl Pipeline {
+    /// Tag, lemmatise and parse every sentence of `doc`.
+    fn tag_and_parse(&self, doc: &mut Doc) {
+        let n = doc.tokens.len();
+        let mut syn = text::Syntax {
+            upos: Vec::with_capacity(n),
+            xpos: Vec::with_capacity(n),
+            lemma: Vec::with_capacity(n),
+            head: Vec::with_capacity(n),
+            deprel: Vec::with_capacity(n),
+        };
+        let mut words: Vec<&str> = Vec::new();
+        for s in &doc.sentences {
+            words.clear();
+            words.extend(s.tokens.clone().map(|i| doc.tokens[i].span.slice(&doc.text)));
+            let a = self.syntax.analyze(&words);
+            syn.upos.extend_from_slice(&a.upos);
+            syn.xpos.extend_from_slice(&a.xpos);
+            syn.lemma.extend(a.lemma);
+            syn.head.extend(a.head.iter().map(|&h| (h > 0).then(|| s.tokens.start + h as usize - 1)));
+            syn.deprel.extend_from_slice(&a.deprel);
+        }
+        doc.syntax = Some(syn);
     }
 }
 

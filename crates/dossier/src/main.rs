@@ -107,6 +107,15 @@ enum EvalCommand {
         #[arg(long)]
         rules_only: bool,
     },
+    /// Tagging, lemmas and parsing against a CoNLL-U treebank: with gold
+    /// tokens, and on raw text through dossier's own segmentation.
+    Ud {
+        /// A CoNLL-U file.
+        file: PathBuf,
+        /// Only documents whose `# newdoc id` contains this string.
+        #[arg(long)]
+        docs: Option<String>,
+    },
     /// Attribution (source, cue, content) against a PolNeAR split folder.
     Polnear {
         /// A folder with `text/*.txt` and `attributions/*.ann`.
@@ -232,6 +241,26 @@ fn eval(what: EvalCommand) -> Result<()> {
             let model = (!rules_only).then(text::BoundaryModel::embedded);
             let scores = eval::sentences::evaluate_with(&sents, model);
             println!("{}", serde_json::to_string(&scores)?);
+        }
+        EvalCommand::Ud { file, docs } => {
+            let mut sents = conllu::read_file(&file)?;
+            if let Some(needle) = &docs {
+                sents = eval::filter_documents(sents, needle);
+                anyhow::ensure!(!sents.is_empty(), "no document id in {} contains {needle:?}", file.display());
+            }
+            let pipeline = Pipeline::new()?;
+            let gold = dossier::nlp::evaluate(pipeline.syntax_model(), &sents);
+            let raw = eval::ud::evaluate_raw_text(&sents, |t| pipeline.analyze_text(&t));
+            let round2 = |x: f64| (x * 100.0).round() / 100.0;
+            let out = serde_json::json!({
+                "gold_tokens": {
+                    "words": gold.words, "upos": round2(gold.upos), "xpos": round2(gold.xpos),
+                    "lemma": round2(gold.lemma), "uas": round2(gold.uas), "las": round2(gold.las),
+                    "las_with_subtypes": round2(gold.las_full),
+                },
+                "raw_text": raw,
+            });
+            println!("{out}");
         }
         EvalCommand::Polnear { dir } => {
             let gold = eval::polnear::read_split(&dir).map_err(anyhow::Error::msg)?;

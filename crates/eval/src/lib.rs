@@ -10,6 +10,7 @@
 
 pub mod polnear;
 pub mod sentences;
+pub mod ud;
 
 use serde::Serialize;
 
