@@ -1,0 +1,60 @@
+//! Words per second for tagging + parsing (and with lemmas) on one core.
+//!
+//! ```text
+//! cargo run --release -p dossier-nlp --example speed -- [FILE.conllu] [MODELS_DIR]
+//! ```
+use std::path::PathBuf;
+use std::time::Instant;
+
+use dossier_nlp::Model;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let file = PathBuf::from(
+        args.next()
+            .unwrap_or_else(|| "/work/shared/anchor-data/ud/ewt/en_ewt-ud-test.conllu".into()),
+    );
+    let dir = args.next().map(PathBuf::from).unwrap_or_else(Model::default_dir);
+    let t = Instant::now();
+    let model = Model::load(&dir)?;
+    println!("load {:.3}s", t.elapsed().as_secs_f64());
+    let sents: Vec<Vec<String>> = conllu::read_file(&file)?
+        .into_iter()
+        .map(|s| s.words.into_iter().map(|w| w.form).collect())
+        .collect();
+    let sents: Vec<Vec<&str>> = sents.iter().map(|s| s.iter().map(|w| w.as_str()).collect()).collect();
+    let words: usize = sents.iter().map(|s| s.len()).sum();
+    let run = |name: &str, f: &dyn Fn(&[&str]) -> usize| {
+        let (mut best, mut best_cpu) = (f64::MAX, f64::MAX);
+        for _ in 0..5 {
+            let (t, c) = (Instant::now(), cpu_seconds());
+            let mut sink = 0usize;
+            for s in &sents {
+                sink += f(s);
+            }
+            std::hint::black_box(sink);
+            best = best.min(t.elapsed().as_secs_f64());
+            if let (Some(a), Some(b)) = (c, cpu_seconds()) {
+                best_cpu = best_cpu.min(b - a);
+            }
+        }
+        println!(
+            "{name}: {:.0} words/s wall, {:.0} words/s of CPU time ({words} words)",
+            words as f64 / best,
+            words as f64 / best_cpu
+        );
+    };
+    run("tag", &|s| model.tag(s).0.len());
+    run("tag+parse", &|s| model.parse(s).head.len());
+    run("tag+lemma+parse", &|s| model.analyze(s).lemma.len());
+    Ok(())
+}
+
+/// CPU time of this thread (Linux; 10 ms ticks), robust to a busy machine.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
+}

@@ -1,0 +1,613 @@
+//! Greedy arc-hybrid dependency parser: averaged perceptron over labelled
+//! moves, trained with the Goldberg & Nivre dynamic oracle.
+
+use crate::hash::{f1, f2, f3, mix, Rng};
+use crate::io::{Reader, Writer};
+use crate::lex::{intern, PAD};
+use crate::perceptron::{argmax_by, Scores, Trainer, Weights};
+use crate::Error;
+
+const ROOT_W: u64 = 0x700d_0000_0000_0003;
+pub(crate) const ROOT_T: u64 = 1;
+pub(crate) const NONE_T: u64 = 0;
+
+/// A trained parser.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Parser {
+    pub(crate) labels: Vec<&'static str>,
+    pub(crate) root_label: usize,
+    /// Scores the unlabelled moves shift / left-arc / right-arc.
+    pub(crate) weights: Weights,
+    /// Scores the relation of each arc as it is made.
+    pub(crate) labeler: Weights,
+    /// Sorted hashes of the words the parser knows; others are `UNK_W`.
+    vocab_list: Vec<u64>,
+    vocab: Vocab,
+}
+
+/// A set of word hashes.
+pub(crate) type Vocab = std::collections::HashSet<u64, std::hash::BuildHasherDefault<crate::perceptron::IdHasher>>;
+
+const UNK_W: u64 = 0x0dd0_0000_0000_0005;
+
+/// The word feature the parser uses for normalised word hash `norm`.
+#[inline]
+pub(crate) fn word(vocab: &Vocab, norm: u64) -> u64 {
+    if vocab.contains(&norm) {
+        norm
+    } else {
+        UNK_W
+    }
+}
+
+const SHIFT: usize = 0;
+const LEFT: usize = 1;
+const RIGHT: usize = 2;
+
+/// Per-position parser inputs: index 0 is the root, 1..=n the words and
+/// n+1 the "none" position used for empty slots.
+pub(crate) struct Inputs {
+    pub(crate) w: Vec<u64>,
+    pub(crate) t: Vec<u64>,
+}
+
+impl Inputs {
+    /// Build from word hashes and tag values (class id + 2).
+    pub(crate) fn new(words: impl Iterator<Item = u64>, tags: impl Iterator<Item = u64>) -> Inputs {
+        let mut w = vec![ROOT_W];
+        w.extend(words);
+        w.push(PAD);
+        let mut t = vec![ROOT_T];
+        t.extend(tags);
+        t.push(NONE_T);
+        assert_eq!(w.len(), t.len(), "one tag per word");
+        Inputs { w, t }
+    }
+    fn n(&self) -> usize {
+        self.w.len() - 2
+    }
+}
+
+/// A training sentence: inputs plus gold heads and labels (index 0 unused).
+pub(crate) struct ParseSent {
+    pub(crate) inputs: Inputs,
+    pub(crate) heads: Vec<u32>,
+    pub(crate) labels: Vec<u16>,
+}
+
+/// Per-position parser state, kept together for locality.
+#[derive(Clone, Copy)]
+struct Node {
+    head: u32,
+    lc1: u32,
+    lc2: u32,
+    rc1: u32,
+    rc2: u32,
+    label: u16,
+    nl: u8,
+    nr: u8,
+    lset: u64,
+    rset: u64,
+}
+
+struct State {
+    n: usize,
+    none: u32,
+    stack: Vec<u32>,
+    b: usize,
+    nd: Vec<Node>,
+}
+
+#[inline(always)]
+fn bucket(d: usize) -> u64 {
+    match d {
+        0..=4 => d as u64,
+        5..=6 => 5,
+        7..=9 => 6,
+        _ => 7,
+    }
+}
+
+impl State {
+    fn new(n: usize) -> State {
+        let none = (n + 1) as u32;
+        let m = n + 2;
+        let mut stack = Vec::with_capacity(n + 1);
+        stack.push(0);
+        let node = Node {
+            head: none,
+            lc1: none,
+            lc2: none,
+            rc1: none,
+            rc2: none,
+            label: 0,
+            nl: 0,
+            nr: 0,
+            lset: 0,
+            rset: 0,
+        };
+        State {
+            n,
+            none,
+            stack,
+            b: 1,
+            nd: vec![node; m],
+        }
+    }
+
+    #[inline(always)]
+    fn terminal(&self) -> bool {
+        self.b > self.n && self.stack.len() == 1
+    }
+
+    #[inline(always)]
+    fn s(&self, i: usize) -> u32 {
+        let l = self.stack.len();
+        if l > i {
+            self.stack[l - 1 - i]
+        } else {
+            self.none
+        }
+    }
+
+    #[inline(always)]
+    fn buf(&self, i: usize) -> u32 {
+        if self.b + i <= self.n {
+            (self.b + i) as u32
+        } else {
+            self.none
+        }
+    }
+
+    fn attach(&mut self, h: u32, d: u32, l: usize) {
+        let (hu, du) = (h as usize, d as usize);
+        self.nd[du].head = h;
+        self.nd[du].label = l as u16 + 1;
+        let bit = 1u64 << (l % 64);
+        if d < h {
+            self.nd[hu].nl = self.nd[hu].nl.saturating_add(1);
+            self.nd[hu].lset |= bit;
+            if d < self.nd[hu].lc1 {
+                self.nd[hu].lc2 = self.nd[hu].lc1;
+                self.nd[hu].lc1 = d;
+            } else if d < self.nd[hu].lc2 {
+                self.nd[hu].lc2 = d;
+            }
+        } else {
+            self.nd[hu].nr = self.nd[hu].nr.saturating_add(1);
+            self.nd[hu].rset |= bit;
+            if self.nd[hu].rc1 == self.none || d > self.nd[hu].rc1 {
+                self.nd[hu].rc2 = self.nd[hu].rc1;
+                self.nd[hu].rc1 = d;
+            } else if self.nd[hu].rc2 == self.none || d > self.nd[hu].rc2 {
+                self.nd[hu].rc2 = d;
+            }
+        }
+    }
+
+    /// The (head, dependent) an arc move would create.
+    #[inline(always)]
+    fn arc(&self, mv: usize) -> (u32, u32) {
+        let sl = self.stack.len();
+        let d = self.stack[sl - 1];
+        let h = if mv == LEFT { self.b as u32 } else { self.stack[sl - 2] };
+        (h, d)
+    }
+
+    /// Apply a move; `label` is used by arcs.
+    fn apply(&mut self, mv: usize, label: usize) {
+        if mv == SHIFT {
+            self.stack.push(self.b as u32);
+            self.b += 1;
+        } else {
+            let (h, d) = self.arc(mv);
+            self.stack.pop();
+            self.attach(h, d, label);
+        }
+    }
+
+    /// Whether a move is allowed (a single word attaches to the root, last).
+    #[inline(always)]
+    fn valid(&self, mv: usize) -> bool {
+        let sl = self.stack.len();
+        match mv {
+            SHIFT => self.b <= self.n,
+            LEFT => sl >= 2 && self.b <= self.n,
+            RIGHT => sl >= 3 || (sl == 2 && self.b > self.n),
+            _ => false,
+        }
+    }
+
+    /// Features for labelling the arc `h -> d` made by `mv`.
+    fn label_features(&self, inp: &Inputs, mv: usize, h: usize, d: usize, out: &mut Vec<u64>) {
+        let (w, t) = (&inp.w, &inp.t);
+        let dir = mv as u64;
+        let dist = bucket(h.abs_diff(d));
+        let nd = &self.nd;
+        let lv = |p: u32| nd[p as usize].label as u64;
+        let (wd, td, wh, th) = (w[d], t[d], w[h], t[h]);
+        let n1 = |p: usize| if p <= self.n { t[p + 1] } else { NONE_T };
+        let p1 = |p: usize| if p >= 1 { t[p - 1] } else { NONE_T };
+        let kids = self.nd[d].lset | self.nd[d].rset.rotate_left(32);
+        let (dl, dr) = (self.nd[d].lc1 as usize, self.nd[d].rc1 as usize);
+        out.clear();
+        out.extend_from_slice(&[
+            f1(100, dir),
+            f2(101, dir, td),
+            f2(102, dir, th),
+            f3(103, dir, td, th),
+            f2(104, dir, wd),
+            f2(105, dir, wh),
+            f3(106, dir, wd, th),
+            f3(107, dir, td, wh),
+            f3(108, dir, wd, wh),
+            f3(109, dir, td, kids),
+            f3(110, dir, td, lv(self.nd[d].lc1)),
+            f3(111, dir, td, lv(self.nd[d].rc1)),
+            f3(112, dir, td, dist),
+            f3(113, dir, mix(td, th), dist),
+            f3(114, dir, mix(td, th), n1(d)),
+            f3(115, dir, mix(td, th), p1(d)),
+            f3(116, dir, mix(td, th), n1(h)),
+            f3(117, dir, mix(td, th), p1(h)),
+            f3(118, dir, td, self.nd[h].lset | self.nd[h].rset),
+            f3(119, dir, mix(td, th), t[self.nd[h].lc1 as usize]),
+            f3(120, dir, td, (d == 1) as u64),
+            f3(121, dir, wd, kids),
+            f3(122, dir, mix(td, th), mix(self.nd[d].nl as u64, self.nd[d].nr as u64)),
+            f3(123, dir, w[dl], th),
+            f3(124, dir, w[dl], td),
+            f3(125, dir, mix(w[dl], td), th),
+            f3(126, dir, w[dr], td),
+            f3(127, dir, mix(t[dl], td), th),
+            f3(128, dir, mix(t[dr], td), th),
+            f3(129, dir, w[dl], wh),
+            f3(130, dir, mix(td, th), self.nd[h].lset | self.nd[h].rset),
+            f3(131, dir, mix(wd, td), dist),
+        ]);
+    }
+
+    fn features(&self, inp: &Inputs, out: &mut Vec<u64>) {
+        let (w, t) = (&inp.w, &inp.t);
+        let (s0, s1, s2) = (self.s(0) as usize, self.s(1) as usize, self.s(2) as usize);
+        let (b0, b1, b2) = (self.buf(0) as usize, self.buf(1) as usize, self.buf(2) as usize);
+        let s0l = self.nd[s0].lc1 as usize;
+        let s0l2 = self.nd[s0].lc2 as usize;
+        let s0r = self.nd[s0].rc1 as usize;
+        let s0r2 = self.nd[s0].rc2 as usize;
+        let s1l = self.nd[s1].lc1 as usize;
+        let s1r = self.nd[s1].rc1 as usize;
+        let s1r2 = self.nd[s1].rc2 as usize;
+        let b0l = self.nd[b0].lc1 as usize;
+        let b0l2 = self.nd[b0].lc2 as usize;
+        let none = self.none as usize;
+        let d0 = if s0 != none && b0 != none { bucket(b0 - s0) } else { 0 };
+        let d1 = if s1 != none && s0 != none { bucket(s0 - s1) } else { 0 };
+        let (ws0, ts0, ws1, ts1, wb0, tb0, wb1, tb1) = (w[s0], t[s0], w[s1], t[s1], w[b0], t[b0], w[b1], t[b1]);
+        let s0wt = mix(ws0, ts0);
+        let s1wt = mix(ws1, ts1);
+        let b0wt = mix(wb0, tb0);
+        let nd = &self.nd;
+        let lv = |p: usize| nd[p].label as u64;
+        out.clear();
+        out.extend_from_slice(&[
+            f1(0, 0),
+            f1(1, ws0),
+            f1(2, ts0),
+            f1(3, s0wt),
+            f1(4, ws1),
+            f1(5, ts1),
+            f1(6, s1wt),
+            f1(7, wb0),
+            f1(8, tb0),
+            f1(9, b0wt),
+            f1(10, wb1),
+            f1(11, tb1),
+            f2(12, wb1, tb1),
+            f1(13, w[b2]),
+            f1(14, t[b2]),
+            f1(15, t[s2]),
+            f2(16, s0wt, b0wt),
+            f2(17, s0wt, wb0),
+            f2(18, ws0, b0wt),
+            f2(19, s0wt, tb0),
+            f2(20, ts0, b0wt),
+            f2(21, ws0, wb0),
+            f2(22, ts0, tb0),
+            f2(23, tb0, tb1),
+            f2(24, s1wt, s0wt),
+            f2(25, ws1, ws0),
+            f2(26, ts1, ts0),
+            f2(27, ts1, ws0),
+            f2(28, ws1, ts0),
+            f3(29, tb0, tb1, t[b2]),
+            f3(30, ts0, tb0, tb1),
+            f3(31, ts1, ts0, tb0),
+            f3(32, ts0, t[s0l], tb0),
+            f3(33, ts0, t[s0r], tb0),
+            f3(34, ts0, tb0, t[b0l]),
+            f3(35, ts1, t[s1r], ts0),
+            f3(36, ts1, t[s1l], ts0),
+            f3(37, t[s2], ts1, ts0),
+            f3(38, ts0, t[s0l], t[s0l2]),
+            f3(39, ts0, t[s0r], t[s0r2]),
+            f3(40, tb0, t[b0l], t[b0l2]),
+            f3(41, ts1, t[s1r], t[s1r2]),
+            f2(42, ws0, d0),
+            f2(43, ts0, d0),
+            f2(44, wb0, d0),
+            f2(45, tb0, d0),
+            f3(46, ts0, tb0, d0),
+            f3(47, ws0, wb0, d0),
+            f3(48, ts1, ts0, d1),
+            f3(49, ws1, ws0, d1),
+            f2(50, ws0, self.nd[s0].nr as u64),
+            f2(51, ts0, self.nd[s0].nr as u64),
+            f2(52, ws0, self.nd[s0].nl as u64),
+            f2(53, ts0, self.nd[s0].nl as u64),
+            f2(54, wb0, self.nd[b0].nl as u64),
+            f2(55, tb0, self.nd[b0].nl as u64),
+            f2(56, ts1, self.nd[s1].nr as u64),
+            f1(57, w[s0l]),
+            f2(58, t[s0l], lv(s0l)),
+            f1(59, w[s0r]),
+            f2(60, t[s0r], lv(s0r)),
+            f1(61, w[b0l]),
+            f2(62, t[b0l], lv(b0l)),
+            f2(63, t[s1r], lv(s1r)),
+            f1(64, w[s1r]),
+            f2(65, lv(s0l), lv(s0l2)),
+            f2(66, lv(s0r), lv(s0r2)),
+            f2(67, lv(b0l), lv(b0l2)),
+            f2(68, ts0, self.nd[s0].rset),
+            f2(69, ts0, self.nd[s0].lset),
+            f2(70, tb0, self.nd[b0].lset),
+            f2(71, ts1, self.nd[s1].rset),
+            f3(72, ws0, lv(s0l), lv(s0r)),
+            f3(73, wb0, lv(b0l), tb1),
+        ]);
+    }
+}
+
+/// Unlabelled costs (arcs made unreachable) of shift, left and right in `st`.
+fn costs(st: &State, gh: &[u32]) -> [u32; 3] {
+    let n = st.n;
+    let b = st.b;
+    let sl = st.stack.len();
+    let mut c = [0u32; 3];
+    if b <= n {
+        // Shift: b0 loses heads deeper than s0 and dependents on the stack.
+        let h = gh[b];
+        c[0] += st.stack[..sl - 1].contains(&h) as u32;
+        c[0] += st
+            .stack
+            .iter()
+            .filter(|&&s| s != 0 && gh[s as usize] == b as u32)
+            .count() as u32;
+    }
+    if sl >= 2 {
+        let s0 = st.stack[sl - 1] as usize;
+        let s1 = st.stack[sl - 2];
+        let h = gh[s0];
+        let deps = (b..=n).filter(|&d| gh[d] == s0 as u32).count() as u32;
+        // Left: s0 takes b0 as head; loses head s1 or a later buffer word.
+        c[1] = deps + (h != b as u32 && (h == s1 || (h as usize > b && h as usize <= n))) as u32;
+        // Right: s0 takes s1 as head; loses a head in the buffer.
+        c[2] = deps + (h as usize >= b && h as usize <= n) as u32;
+    }
+    c
+}
+
+impl Parser {
+    /// The parser's word feature for a normalised word hash.
+    #[inline]
+    pub(crate) fn word(&self, norm: u64) -> u64 {
+        word(&self.vocab, norm)
+    }
+
+    /// The best label for the arc `mv` would make (never `root` unless
+    /// the head is the root, and then always).
+    fn label(&self, st: &State, inp: &Inputs, mv: usize, feats: &mut Vec<u64>, scores: &mut Scores) -> usize {
+        let (h, d) = st.arc(mv);
+        if h == 0 {
+            return self.root_label;
+        }
+        st.label_features(inp, mv, h as usize, d as usize, feats);
+        self.labeler.score(feats, scores);
+        argmax_by(&scores[..self.labels.len()], |l| l != self.root_label).expect("a label")
+    }
+
+    /// Parse one sentence; heads (0 = root, else 1-based) and label ids.
+    pub(crate) fn parse(&self, inp: &Inputs, heads: &mut Vec<u32>, labels: &mut Vec<u16>) {
+        let n = inp.n();
+        let mut st = State::new(n);
+        let mut feats = Vec::with_capacity(80);
+        let mut scores: Scores = [0; 256];
+        while !st.terminal() {
+            st.features(inp, &mut feats);
+            self.weights.score(&feats, &mut scores);
+            let mv = argmax_by(&scores[..3], |c| st.valid(c)).expect("a valid move");
+            let l = if mv == SHIFT {
+                0
+            } else {
+                self.label(&st, inp, mv, &mut feats, &mut scores)
+            };
+            st.apply(mv, l);
+        }
+        heads.clear();
+        labels.clear();
+        for i in 1..=n {
+            heads.push(st.nd[i].head);
+            labels.push(st.nd[i].label.saturating_sub(1));
+        }
+    }
+
+    pub(crate) fn write(&self, w: &mut Writer) {
+        w.u32(self.labels.len() as u32);
+        for l in &self.labels {
+            w.str(l);
+        }
+        w.u32(self.root_label as u32);
+        w.u32(self.vocab_list.len() as u32);
+        for &v in &self.vocab_list {
+            w.u64(v);
+        }
+        self.weights.write(w);
+        self.labeler.write(w);
+    }
+
+    pub(crate) fn read(r: &mut Reader) -> Result<Parser, Error> {
+        let n = r.u32()? as usize;
+        let mut labels = Vec::with_capacity(n);
+        for _ in 0..n {
+            labels.push(intern(&r.str()?));
+        }
+        let root_label = r.u32()? as usize;
+        let nv = r.u32()? as usize;
+        let mut vocab_list = Vec::with_capacity(nv);
+        for _ in 0..nv {
+            vocab_list.push(r.u64()?);
+        }
+        let weights = Weights::read(r)?;
+        let labeler = Weights::read(r)?;
+        if root_label >= n || weights.n_classes != 3 || labeler.n_classes != n {
+            return Err(r.error("parser label count mismatch"));
+        }
+        Ok(Parser {
+            labels,
+            root_label,
+            weights,
+            labeler,
+            vocab: vocab_list.iter().copied().collect(),
+            vocab_list,
+        })
+    }
+}
+
+/// Training settings for the parser.
+pub(crate) struct ParseTrain<'a> {
+    pub(crate) labels: &'a [&'static str],
+    pub(crate) root_label: usize,
+    /// Sorted word hashes the parser keeps (the inputs must already map others to UNK).
+    pub(crate) vocab: &'a [u64],
+    pub(crate) epochs: usize,
+    /// Features updated fewer times than this are dropped.
+    pub(crate) min_updates: u32,
+    pub(crate) seed: u64,
+    /// Probability of following the model's own (wrong) move after the first epoch.
+    pub(crate) explore: f64,
+    pub(crate) verbose: bool,
+}
+
+/// Train on `train`, keeping the epoch with the best labelled attachment on `dev`.
+pub(crate) fn train(train: &[ParseSent], dev: &[ParseSent], opts: &ParseTrain) -> Parser {
+    let nl = opts.labels.len();
+    let mut parser = Parser {
+        labels: opts.labels.to_vec(),
+        root_label: opts.root_label,
+        weights: Trainer::new(3).averaged(0, 0.0),
+        labeler: Trainer::new(nl).averaged(0, 0.0),
+        vocab_list: opts.vocab.to_vec(),
+        vocab: opts.vocab.iter().copied().collect(),
+    };
+    let mut tr = Trainer::new(3);
+    let mut ltr = Trainer::new(nl);
+    let mut rng = Rng::new(opts.seed ^ 0x9a55);
+    let mut order: Vec<usize> = (0..train.len()).collect();
+    let mut feats = Vec::with_capacity(80);
+    let mut lfeats = Vec::with_capacity(32);
+    let mut scores = [0f32; 3];
+    let mut lscores = vec![0f32; nl];
+    let mut best: Option<(f64, Weights, Weights)> = None;
+    for epoch in 0..opts.epochs {
+        rng.shuffle(&mut order);
+        let (mut moves, mut wrong) = (0usize, 0usize);
+        for &si in &order {
+            let s = &train[si];
+            let mut st = State::new(s.inputs.n());
+            while !st.terminal() {
+                st.features(&s.inputs, &mut feats);
+                tr.score(&feats, &mut scores);
+                let all = costs(&st, &s.heads);
+                let mut cost = [u32::MAX; 3];
+                for (mv, c) in cost.iter_mut().enumerate() {
+                    if st.valid(mv) {
+                        *c = all[mv];
+                    }
+                }
+                let min = *cost.iter().min().expect("three moves");
+                let guess = argmax_by(&scores, |c| cost[c] != u32::MAX).expect("a valid move");
+                let gold = argmax_by(&scores, |c| cost[c] == min).expect("a best move");
+                if cost[guess] > min {
+                    tr.update(&feats, gold, guess);
+                    wrong += 1;
+                }
+                tr.tick();
+                moves += 1;
+                let mv = if cost[guess] > min && epoch > 0 && rng.unit() < opts.explore {
+                    guess
+                } else {
+                    gold
+                };
+                let mut label = 0;
+                if mv != SHIFT {
+                    let (h, d) = st.arc(mv);
+                    if h == 0 {
+                        label = opts.root_label;
+                    } else {
+                        st.label_features(&s.inputs, mv, h as usize, d as usize, &mut lfeats);
+                        ltr.score(&lfeats, &mut lscores);
+                        let lg = argmax_by(&lscores, |l| l != opts.root_label).expect("a label");
+                        label = lg;
+                        if s.heads[d as usize] == h {
+                            let gl = s.labels[d as usize] as usize;
+                            ltr.update(&lfeats, gl, lg);
+                            ltr.tick();
+                            label = gl;
+                        }
+                    }
+                }
+                st.apply(mv, label);
+            }
+        }
+        parser.weights = tr.averaged(opts.min_updates, 0.0);
+        parser.labeler = ltr.averaged(1, 0.0);
+        let (uas, las) = attachment(&parser, dev);
+        if opts.verbose {
+            eprintln!(
+                "parser epoch {epoch}: train move errors {:.2}% dev UAS {:.2} LAS {:.2} ({} + {} features)",
+                100.0 * wrong as f64 / moves.max(1) as f64,
+                100.0 * uas,
+                100.0 * las,
+                parser.weights.size().0,
+                parser.labeler.size().0,
+            );
+        }
+        if best.as_ref().is_none_or(|(b, _, _)| las > *b || dev.is_empty()) {
+            best = Some((las, parser.weights.clone(), parser.labeler.clone()));
+        }
+    }
+    if let Some((_, w, l)) = best {
+        parser.weights = w;
+        parser.labeler = l;
+    }
+    parser
+}
+
+/// Unlabelled and labelled attachment (label ids compared exactly).
+pub(crate) fn attachment(parser: &Parser, sents: &[ParseSent]) -> (f64, f64) {
+    let (mut u, mut l, mut total) = (0usize, 0usize, 0usize);
+    let (mut heads, mut labels) = (Vec::new(), Vec::new());
+    for s in sents {
+        parser.parse(&s.inputs, &mut heads, &mut labels);
+        for i in 0..heads.len() {
+            if heads[i] == s.heads[i + 1] {
+                u += 1;
+                l += (labels[i] == s.labels[i + 1]) as usize;
+            }
+        }
+        total += heads.len();
+    }
+    let t = total.max(1) as f64;
+    (u as f64 / t, l as f64 / t)
+}
