@@ -198,7 +198,10 @@ pub fn parse_reader<R: BufRead>(reader: R, path: &str) -> Result<Vec<Sentence>, 
         }
         if let Some((a, b)) = id.split_once('-') {
             let first = a.parse().map_err(|_| syntax(format!("bad range id {id:?}")))?;
-            let last = b.parse().map_err(|_| syntax(format!("bad range id {id:?}")))?;
+            let last: usize = b.parse().map_err(|_| syntax(format!("bad range id {id:?}")))?;
+            if last < first || first != cur.words.len() + 1 {
+                return Err(syntax(format!("range {id:?} does not start at the next word or runs backwards")));
+            }
             cur.multiwords.push(MultiWord {
                 first,
                 last,
@@ -307,6 +310,12 @@ mod tests {
         let toks = s.tokens();
         assert_eq!(toks.len(), 3);
         assert_eq!(toks[1], ("don't".to_string(), 1..3, false));
+    }
+
+    #[test]
+    fn inverted_multiword_range_is_an_error_not_a_hang() {
+        let src = "1-0\tab\t_\t_\t_\t_\t_\t_\t_\t_\n1\ta\ta\tX\tX\t_\t0\troot\t_\t_\n";
+        assert!(parse_str(src).is_err());
     }
 
     #[test]

@@ -104,6 +104,7 @@ impl Pipeline {
             text::segment(doc);
             if matches!(doc.language.as_str(), "en" | "und") {
                 self.tag_and_parse(doc);
+                extract::extract_quotes(doc);
             }
         }));
         if outcome.is_err() {
@@ -113,6 +114,7 @@ impl Pipeline {
             doc.quote_marks.clear();
             doc.quote_runs.clear();
             doc.syntax = None;
+            doc.quotes.clear();
             doc.warn(
                 "pipeline",
                 "internal error while analysing this document; annotations dropped (please report it)",
@@ -151,7 +153,14 @@ impl Pipeline {
 /// The attributions of an analysed document as the PolNeAR scorer takes
 /// them: one per quotation, with its source, cue and content spans.
 pub fn attributions(doc: &Doc) -> Vec<eval::polnear::PredictedAttribution> {
-    // Quotation extraction has not landed yet: there is nothing to report.
-    let _ = doc;
-    Vec::new()
+    let pairs = |spans: &[text::Span]| spans.iter().map(|s| (s.start, s.end)).collect::<Vec<_>>();
+    doc.quotes
+        .iter()
+        .filter(|q| q.kind != text::QuoteKind::Scare)
+        .map(|q| eval::polnear::PredictedAttribution {
+            source: q.speaker.as_ref().map(|s| vec![(s.span.start, s.span.end)]).unwrap_or_default(),
+            cue: q.cue.map(|c| vec![(c.start, c.end)]).unwrap_or_default(),
+            content: pairs(&q.content),
+        })
+        .collect()
 }

@@ -23,6 +23,7 @@
 mod date;
 mod html;
 mod read;
+mod warc;
 
 use std::fmt;
 use std::io::{BufRead, Read};
@@ -235,14 +236,14 @@ pub fn read_input(input: &Input, opts: &Options) -> Box<dyn Iterator<Item = Resu
             "empty file: nothing to analyse",
         ))));
     }
-    if let Some(off) = read::binary_offset(&head) {
+    let format = opts.format.unwrap_or_else(|| detect_format(input, &head));
+    if let Some(off) = read::binary_offset(&head).filter(|_| format != Format::Warc) {
         return Box::new(std::iter::once(Err(IngestError::new(
             &name,
             Some(Position::Byte(off as u64)),
             "binary file (NUL or control bytes): not text, HTML, JSON Lines, a feed or WARC",
         ))));
     }
-    let format = opts.format.unwrap_or_else(|| detect_format(input, &head));
     let ctx = Ctx {
         name,
         gzip,
@@ -638,58 +639,48 @@ pub fn split_authors(s: &str) -> Vec<String> {
         .collect()
 }
 
-fn warc_docs(ctx: Ctx, reader: Box<dyn BufRead>) -> impl Iterator<Item = Result<RawDoc, IngestError>> {
-    let records = warc::WarcReader::new(reader).iter_records();
+fn warc_docs(ctx: Ctx, mut reader: Box<dyn BufRead>) -> impl Iterator<Item = Result<RawDoc, IngestError>> {
+    let max_body = ctx.opts.max_doc_bytes.saturating_mul(4).max(1 << 20) as u64;
     let mut n = 0usize;
-    let mut failed = false;
-    records
-        .map_while(move |rec| {
-            if failed {
+    let mut done = false;
+    std::iter::from_fn(move || loop {
+        if done {
+            return None;
+        }
+        n += 1;
+        let pos = Some(Position::Record(n));
+        match warc::next_record(&mut reader, max_body) {
+            Ok(None) => {
+                done = true;
                 return None;
             }
-            n += 1;
-            let pos = Some(Position::Record(n));
-            match rec {
-                Err(e) => {
-                    // The reader cannot resynchronise after a broken record.
-                    failed = true;
-                    Some(Some(Err(IngestError::new(
-                        &ctx.name,
-                        pos,
-                        format!("malformed WARC record: {e}"),
-                    ))))
-                }
-                Ok(r) => Some(warc_record_doc(&ctx, &r, n - 1, pos)),
+            Err(msg) => {
+                // A broken record cannot be skipped reliably: stop this file.
+                done = true;
+                return Some(Err(IngestError::new(&ctx.name, pos, format!("malformed WARC: {msg}"))));
             }
-        })
-        .flatten()
+            Ok(Some(rec)) => {
+                if let Some(item) = warc_record_doc(&ctx, &rec, n - 1, pos) {
+                    return Some(item);
+                }
+            }
+        }
+    })
 }
 
-fn warc_record_doc(
-    ctx: &Ctx,
-    r: &warc::Record<warc::BufferedBody>,
-    index: usize,
-    pos: Option<Position>,
-) -> Option<Result<RawDoc, IngestError>> {
-    use warc::{RecordType, WarcHeader};
-    let is_doc = matches!(
-        r.warc_type(),
-        RecordType::Response | RecordType::Resource | RecordType::Conversion
-    );
-    if !is_doc {
+fn warc_record_doc(ctx: &Ctx, r: &warc::WarcRecord, index: usize, pos: Option<Position>) -> Option<Result<RawDoc, IngestError>> {
+    let kind = r.header("warc-type").unwrap_or("").to_ascii_lowercase();
+    if !matches!(kind.as_str(), "response" | "resource" | "conversion") {
         return None;
     }
-    let record_ct = r
-        .header(WarcHeader::ContentType)
-        .map(|c| c.to_ascii_lowercase())
-        .unwrap_or_default();
+    let record_ct = r.header("content-type").map(|c| c.to_ascii_lowercase()).unwrap_or_default();
     let (content_type, body) = if record_ct.starts_with("application/http") {
-        match read::split_http_response(r.body()) {
+        match read::split_http_response(&r.body) {
             Ok(x) => x,
             Err(msg) => return Some(Err(IngestError::new(&ctx.name, pos, msg))),
         }
     } else {
-        (record_ct, r.body().to_vec())
+        (record_ct, r.body.clone())
     };
     let is_html = content_type.contains("html");
     let is_text = content_type.starts_with("text/plain");
@@ -709,9 +700,9 @@ fn warc_record_doc(
     } else {
         (Meta::default(), decoded)
     };
-    meta.id = r.warc_id().trim_matches(['<', '>']).to_string();
+    meta.id = r.header("warc-record-id").unwrap_or("").trim_matches(['<', '>']).to_string();
     if meta.url.is_none() {
-        meta.url = r.header(WarcHeader::TargetURI).map(|u| u.to_string());
+        meta.url = r.header("warc-target-uri").map(|u| u.to_string());
     }
     Some(ctx.finish(meta, text, warnings, index, pos))
 }

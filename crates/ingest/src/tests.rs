@@ -240,3 +240,17 @@ fn dates_in_news_spellings_parse() {
         assert_eq!(parse_date(s).as_deref(), Some("2025-04-09"), "{s}");
     }
 }
+
+#[test]
+fn warc_with_odd_headers_is_an_error_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut rec = warc_record("resource", "urn:uuid:9", "http://a/\u{fffd}", "text/plain", b"Plain words here.");
+    // A byte that is not UTF-8 in a header value.
+    let at = rec.windows(3).position(|w| w == "\u{fffd}".as_bytes()).unwrap();
+    rec.splice(at..at + 3, [0xb1]);
+    let (docs, errs) = read_all(&write(&dir, "odd.warc", &rec));
+    assert_eq!((docs.len(), errs.len()), (1, 0), "{errs:?}");
+    let huge = b"WARC/1.0\r\nWARC-Type: resource\r\nContent-Length: 18446744073709551614\r\n\r\nabc";
+    let (_, errs) = read_all(&write(&dir, "huge.warc", huge));
+    assert!(errs[0].message.contains("over the limit"), "{}", errs[0]);
+}

@@ -108,6 +108,129 @@ pub struct WarningOut<'a> {
     pub end: Option<usize>,
 }
 
+/// A span with its text.
+#[derive(Debug, Serialize)]
+pub struct TextSpanOut<'a> {
+    /// The text.
+    pub text: &'a str,
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl<'a> TextSpanOut<'a> {
+    fn new(doc: &'a Doc, span: text::Span) -> TextSpanOut<'a> {
+        TextSpanOut {
+            text: doc.slice(span),
+            start: span.start,
+            end: span.end,
+        }
+    }
+}
+
+/// The content of a quotation.
+#[derive(Debug, Serialize)]
+pub struct ContentOut {
+    /// The fragments' text, joined by " … " when there are several.
+    pub text: String,
+    /// The fragments as `[start, end]` pairs.
+    pub spans: Vec<[usize; 2]>,
+}
+
+/// The source of a quotation.
+#[derive(Debug, Serialize)]
+pub struct SpeakerOut<'a> {
+    /// First byte of the local mention.
+    pub start: usize,
+    /// One past its last byte.
+    pub end: usize,
+    /// The local mention ("he", "the foreign minister").
+    pub text: &'a str,
+    /// Entity id in this document, when entities have been found.
+    pub entity: Option<String>,
+    /// The name it resolves to.
+    pub name: Option<&'a str>,
+    /// person, institution, anonymous or unnamed.
+    pub kind: &'static str,
+    /// explicit, pronoun, nominal, previous or none.
+    pub resolution: &'static str,
+}
+
+/// An attribution.
+#[derive(Debug, Serialize)]
+pub struct QuoteOut<'a> {
+    /// `q1`, `q2`, ... in text order.
+    pub id: String,
+    /// direct, partial, indirect, mixed or scare.
+    pub kind: &'static str,
+    /// What was said.
+    pub content: ContentOut,
+    /// The cue verb or phrase.
+    pub cue: Option<TextSpanOut<'a>>,
+    /// Who said it; null for scare quotes.
+    pub speaker: Option<SpeakerOut<'a>>,
+    /// spoken or written, when the text says.
+    pub medium: Option<&'static str>,
+    /// Where it was said.
+    pub venue: Option<TextSpanOut<'a>>,
+    /// To whom.
+    pub addressee: Option<TextSpanOut<'a>>,
+    /// 0 to 1.
+    pub confidence: f32,
+    /// When it was said (filled by the time stage, later).
+    pub time: Option<String>,
+}
+
+impl<'a> QuoteOut<'a> {
+    fn new(doc: &'a Doc, i: usize, q: &'a text::Quote) -> QuoteOut<'a> {
+        use text::{Medium, QuoteKind, Resolution, SourceKind};
+        QuoteOut {
+            id: format!("q{}", i + 1),
+            kind: match q.kind {
+                QuoteKind::Direct => "direct",
+                QuoteKind::Partial => "partial",
+                QuoteKind::Indirect => "indirect",
+                QuoteKind::Mixed => "mixed",
+                QuoteKind::Scare => "scare",
+            },
+            content: ContentOut {
+                text: q.content.iter().map(|s| doc.slice(*s)).collect::<Vec<_>>().join(" … "),
+                spans: q.content.iter().map(|s| [s.start, s.end]).collect(),
+            },
+            cue: q.cue.map(|c| TextSpanOut::new(doc, c)),
+            speaker: q.speaker.as_ref().map(|s| SpeakerOut {
+                start: s.span.start,
+                end: s.span.end,
+                text: doc.slice(s.span),
+                entity: s.entity.map(|e| format!("e{}", e + 1)),
+                name: s.name.as_deref(),
+                kind: match s.kind {
+                    SourceKind::Person => "person",
+                    SourceKind::Institution => "institution",
+                    SourceKind::Anonymous => "anonymous",
+                    SourceKind::Unnamed => "unnamed",
+                },
+                resolution: match s.resolution {
+                    Resolution::Explicit => "explicit",
+                    Resolution::Pronoun => "pronoun",
+                    Resolution::Nominal => "nominal",
+                    Resolution::Previous => "previous",
+                    Resolution::None => "none",
+                },
+            }),
+            medium: q.medium.map(|m| match m {
+                Medium::Spoken => "spoken",
+                Medium::Written => "written",
+            }),
+            venue: q.venue.map(|v| TextSpanOut::new(doc, v)),
+            addressee: q.addressee.map(|v| TextSpanOut::new(doc, v)),
+            confidence: (q.confidence * 100.0).round() / 100.0,
+            time: None,
+        }
+    }
+}
+
 /// Pipeline provenance.
 #[derive(Debug, Serialize)]
 pub struct PipelineOut<'a> {
@@ -151,8 +274,8 @@ pub struct DocOut<'a> {
     pub tokens: Option<Vec<TokenOut<'a>>>,
     /// Entities (filled by a later stage).
     pub entities: Vec<serde_json::Value>,
-    /// Quotations with speakers (filled by a later stage).
-    pub quotes: Vec<serde_json::Value>,
+    /// Attributions with their speakers.
+    pub quotes: Vec<QuoteOut<'a>>,
     /// Claims (filled by a later stage).
     pub claims: Vec<serde_json::Value>,
     /// Events (filled by a later stage).
@@ -231,7 +354,7 @@ impl<'a> DocOut<'a> {
                 .collect(),
             tokens,
             entities: Vec::new(),
-            quotes: Vec::new(),
+            quotes: doc.quotes.iter().enumerate().map(|(i, q)| QuoteOut::new(doc, i, q)).collect(),
             claims: Vec::new(),
             events: Vec::new(),
             quantities: Vec::new(),

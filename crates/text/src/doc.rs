@@ -172,6 +172,8 @@ pub struct Doc {
     pub quote_runs: Vec<QuoteRun>,
     /// Tagger and parser output, once those stages have run.
     pub syntax: Option<Syntax>,
+    /// Attributions, once the attribution stage has run.
+    pub quotes: Vec<Quote>,
     /// Problems found on the way.
     pub warnings: Vec<Warning>,
 }
@@ -241,4 +243,93 @@ pub fn stable_id(parts: &[&str]) -> String {
         hasher.update(&[0]);
     }
     hasher.finalize().to_hex()[..16].to_string()
+}
+
+/// What kind of attribution a quotation is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum QuoteKind {
+    /// Quoted words in quotation marks, attributed as a whole.
+    Direct,
+    /// A short quoted fragment inside reported speech ("calling them “groundless”").
+    Partial,
+    /// Reported speech without quotation marks.
+    Indirect,
+    /// Reported speech that contains quoted words.
+    Mixed,
+    /// Scare quotes or a title: quoted, but not anybody's statement.
+    Scare,
+}
+
+/// Who the source of an attribution is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SourceKind {
+    /// A named or pronominal person.
+    Person,
+    /// An organisation, government or office.
+    Institution,
+    /// A source the text says is anonymous.
+    Anonymous,
+    /// A vague group: "officials", "reports", "experts".
+    Unnamed,
+}
+
+/// How the speaker was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Resolution {
+    /// Named at the cue.
+    Explicit,
+    /// A pronoun at the cue, resolved to an earlier name.
+    Pronoun,
+    /// A role noun at the cue ("the foreign minister"), resolved to an earlier name.
+    Nominal,
+    /// No cue nearby: the speaker of the previous quotation.
+    Previous,
+    /// Not resolved.
+    None,
+}
+
+/// Spoken or written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Medium {
+    /// Said aloud: a briefing, an interview, a conference.
+    Spoken,
+    /// Written: a statement, a post, a letter.
+    Written,
+}
+
+/// The source of an attribution.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Speaker {
+    /// The local mention (may be "he").
+    pub span: Span,
+    /// Index into the document's entities, once entities exist.
+    pub entity: Option<usize>,
+    /// The name it resolves to, when known.
+    pub name: Option<String>,
+    /// What kind of source.
+    pub kind: SourceKind,
+    /// How it was found.
+    pub resolution: Resolution,
+}
+
+/// An attribution: who said (or wrote, or believes) what.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quote {
+    /// Its kind.
+    pub kind: QuoteKind,
+    /// The content's fragments (several when a cue interrupts it); quoted
+    /// content includes its quotation marks.
+    pub content: Vec<Span>,
+    /// The cue: a verb with its auxiliaries, or a phrase such as "according to".
+    pub cue: Option<Span>,
+    /// The source, absent for scare quotes.
+    pub speaker: Option<Speaker>,
+    /// Spoken or written, when the text says.
+    pub medium: Option<Medium>,
+    /// Where: "at a regular news conference", "on X".
+    pub venue: Option<Span>,
+    /// To whom: "reporters".
+    pub addressee: Option<Span>,
+    /// How sure the extractor is, 0 to 1.
+    pub confidence: f32,
 }

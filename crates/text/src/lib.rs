@@ -24,7 +24,7 @@ mod segment;
 
 pub use boundary::{train_boundaries, BoundaryExample, BoundaryModel};
 pub use doc::{
-    content_hash, stable_id, Doc, Meta, Paragraph, QuoteDir, QuoteMark, QuoteRun, Sentence, Span, Syntax, Token,
+    content_hash, stable_id, Doc, Medium, Meta, Quote, QuoteKind, Resolution, SourceKind, Speaker, Paragraph, QuoteDir, QuoteMark, QuoteRun, Sentence, Span, Syntax, Token,
     Warning,
 };
 pub use lang::detect_language;

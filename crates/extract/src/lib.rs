@@ -1,0 +1,13 @@
+//! Extraction stages that read a tagged and parsed [`text::Doc`] and add
+//! what it says: today attributions ([`quotes::extract_quotes`]); entities,
+//! claims, events, quantities and times slot in beside it as modules of
+//! their own, each adding to the same `Doc`.
+//!
+//! **Architecture invariant:** stages here read tokens, tags and the parse;
+//! they never re-read raw input and never change `text` or its spans.
+#![deny(missing_docs)]
+
+pub mod lexicon;
+pub mod quotes;
+
+pub use quotes::extract_quotes;

@@ -1,0 +1,659 @@
+//! Attribution: who said (or wrote, or believes) what.
+//!
+//! Rules over the dependency parse, in the order that has worked for
+//! PARC-style systems: find cues, then each cue's content and source.
+//! - A **cue** is a verb of saying or believing (see
+//!   [`crate::lexicon::CUE_VERBS`]) that governs a clausal complement or is
+//!   attached to a quotation, or the phrase "according to".
+//! - Its **content** is the complement clause, or the quotation the
+//!   segmenter paired (marks included), with a second fragment when the cue
+//!   interrupts the quote ("“A,” he said, “B.”").
+//! - Its **source** is the cue's subject (the local mention, often "he"),
+//!   or the subject of the verb it hangs from ("…, adding that …").
+//! - Quotations left over are either whole statements, given the speaker of
+//!   the previous quotation, or short fragments: scare quotes, without a
+//!   speaker.
+//!
+//! Speaker names are resolved within the document by simple means (fullest
+//! name with the same surname; pronouns to the latest person speaker; role
+//! nouns to a name that carried that title). The entities stage will take
+//! this over with proper coreference.
+
+use std::collections::HashSet;
+
+use text::{Doc, Medium, Quote, QuoteKind, Resolution, SourceKind, Span, Speaker, Syntax};
+
+use crate::lexicon::*;
+
+/// Find the attributions of a tagged and parsed document and store them in
+/// `doc.quotes`. Does nothing when the document has no parse.
+pub fn extract_quotes(doc: &mut Doc) {
+    let quotes = match doc.syntax.as_ref() {
+        Some(syn) => View::new(doc, syn).extract(),
+        None => Vec::new(),
+    };
+    doc.quotes = quotes;
+}
+
+struct NameMention {
+    /// Token range of the name itself (titles stripped).
+    first: usize,
+    last: usize,
+    name: String,
+    /// Lower-cased title and role words just before the name.
+    titles: Vec<String>,
+}
+
+struct View<'a> {
+    doc: &'a Doc,
+    syn: &'a Syntax,
+    children: Vec<Vec<usize>>,
+    sent_of: Vec<usize>,
+    run_of: Vec<Option<usize>>,
+    /// Token range of each quote run.
+    run_tokens: Vec<(usize, usize)>,
+    names: Vec<NameMention>,
+}
+
+fn lower(s: &str) -> String {
+    s.to_lowercase()
+}
+
+impl<'a> View<'a> {
+    fn new(doc: &'a Doc, syn: &'a Syntax) -> View<'a> {
+        let n = doc.tokens.len();
+        let mut children = vec![Vec::new(); n];
+        for (i, h) in syn.head.iter().enumerate() {
+            if let Some(h) = *h {
+                children[h].push(i);
+            }
+        }
+        let mut sent_of = vec![0; n];
+        for (si, s) in doc.sentences.iter().enumerate() {
+            for t in s.tokens.clone() {
+                sent_of[t] = si;
+            }
+        }
+        let mut run_of = vec![None; n];
+        let mut run_tokens = Vec::new();
+        for (ri, run) in doc.quote_runs.iter().enumerate() {
+            let first = doc.tokens.partition_point(|t| t.span.start < run.span.start);
+            let mut last = first;
+            let mut i = first;
+            while i < n && doc.tokens[i].span.end <= run.span.end {
+                run_of[i] = Some(ri);
+                last = i;
+                i += 1;
+            }
+            run_tokens.push((first, last));
+        }
+        let mut view = View {
+            doc,
+            syn,
+            children,
+            sent_of,
+            run_of,
+            run_tokens,
+            names: Vec::new(),
+        };
+        view.names = view.name_mentions();
+        view
+    }
+
+    fn text(&self, i: usize) -> &str {
+        self.doc.token_text(i)
+    }
+
+    fn span(&self, a: usize, b: usize) -> Span {
+        Span::new(self.doc.tokens[a].span.start, self.doc.tokens[b].span.end)
+    }
+
+    fn is_punct(&self, i: usize) -> bool {
+        self.syn.upos[i] == "PUNCT"
+    }
+
+    fn is_quote_mark(&self, i: usize) -> bool {
+        matches!(self.text(i), "“" | "”" | "\"" | "«" | "»" | "``" | "''" | "‘" | "’")
+    }
+
+    fn child_with(&self, i: usize, rels: &[&str]) -> Option<usize> {
+        self.children[i].iter().copied().find(|&c| rels.contains(&self.syn.deprel[c]))
+    }
+
+    /// Token range of the subtree of `i`, leaving out children whose
+    /// relation is in `skip`.
+    fn subtree(&self, i: usize, skip: &[&str]) -> (usize, usize) {
+        let (mut lo, mut hi) = (i, i);
+        let mut stack = vec![i];
+        while let Some(t) = stack.pop() {
+            lo = lo.min(t);
+            hi = hi.max(t);
+            for &c in &self.children[t] {
+                if !skip.contains(&self.syn.deprel[c]) {
+                    stack.push(c);
+                }
+            }
+        }
+        (lo, hi)
+    }
+
+    /// Drop punctuation at both ends (keeping quotation marks when `keep_quotes`).
+    fn trim(&self, mut a: usize, mut b: usize, keep_quotes: bool) -> Option<(usize, usize)> {
+        while a <= b && self.is_punct(a) && !(keep_quotes && self.is_quote_mark(a)) {
+            a += 1;
+        }
+        while b > a && self.is_punct(b) && !(keep_quotes && self.is_quote_mark(b)) {
+            b -= 1;
+        }
+        (a <= b && !(a == b && self.is_punct(a))).then_some((a, b))
+    }
+
+    fn is_cue(&self, i: usize) -> bool {
+        self.syn.upos[i] == "VERB" && CUE_VERBS.contains(&self.syn.lemma[i].as_str())
+    }
+
+    /// Proper-noun runs, with the titles before them split off.
+    fn name_mentions(&self) -> Vec<NameMention> {
+        let mut out = Vec::new();
+        let n = self.doc.tokens.len();
+        let mut i = 0;
+        while i < n {
+            if self.syn.upos[i] != "PROPN" {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < n && (self.syn.upos[i] == "PROPN" || (matches!(self.text(i), "De" | "de" | "van" | "von" | "bin" | "al") && i + 1 < n && self.syn.upos[i + 1] == "PROPN")) && self.sent_of[i] == self.sent_of[start] {
+                i += 1;
+            }
+            let end = i - 1;
+            let mut titles: Vec<String> = Vec::new();
+            let mut first = start;
+            while first < end && TITLE_WORDS.contains(&lower(self.text(first)).as_str()) {
+                titles.push(lower(self.text(first)));
+                first += 1;
+            }
+            // Role words just before the run: "ministry spokesperson Lin Jian".
+            let mut k = start;
+            while k > 0 && start - k < 4 && self.sent_of[k - 1] == self.sent_of[start] {
+                let w = lower(self.text(k - 1));
+                if matches!(self.syn.upos[k - 1], "NOUN" | "ADJ" | "PROPN") && (TITLE_WORDS.contains(&w.as_str()) || ROLE_NOUNS.contains(&w.as_str()) || INSTITUTION_WORDS.contains(&w.as_str())) {
+                    titles.push(w);
+                    k -= 1;
+                } else {
+                    break;
+                }
+            }
+            let name = (first..=end).map(|t| self.text(t)).collect::<Vec<_>>().join(" ");
+            out.push(NameMention { first, last: end, name, titles });
+        }
+        out
+    }
+
+    /// The fullest name in the document that ends with the same word as the
+    /// mention containing token `i`.
+    fn fullest_name(&self, i: usize) -> Option<String> {
+        let m = self.names.iter().find(|m| m.first <= i && i <= m.last)?;
+        let last_word = self.text(m.last);
+        self.names
+            .iter()
+            .filter(|o| self.text(o.last) == last_word)
+            .max_by_key(|o| (o.last - o.first, std::cmp::Reverse(o.first)))
+            .map(|o| o.name.clone())
+    }
+
+    fn extract(&self) -> Vec<Quote> {
+        let n = self.doc.tokens.len();
+        let mut quotes: Vec<(usize, Quote)> = Vec::new(); // (sort key: first token)
+        let mut used_runs: HashSet<usize> = HashSet::new();
+        let mut used_cues: HashSet<usize> = HashSet::new();
+        for v in 0..n {
+            if self.is_cue(v) {
+                if let Some(q) = self.from_cue(v, &mut used_runs, &quotes) {
+                    used_cues.insert(v);
+                    quotes.push(q);
+                }
+            } else if lower(self.text(v)) == "according" && v + 1 < n && lower(self.text(v + 1)) == "to" {
+                if let Some(q) = self.according_to(v) {
+                    quotes.push(q);
+                }
+            }
+        }
+        // Quotations no cue claimed.
+        for (ri, &(a, b)) in self.run_tokens.iter().enumerate() {
+            if used_runs.contains(&ri) || b < a {
+                continue;
+            }
+            if let Some(q) = self.unclaimed_run(ri, a, b, &quotes, &used_cues) {
+                quotes.push(q);
+            }
+        }
+        quotes.sort_by_key(|(k, _)| *k);
+        quotes.into_iter().map(|(_, q)| q).collect()
+    }
+
+    fn run_of_range(&self, a: usize, b: usize) -> Option<usize> {
+        let r = self.run_of[a]?;
+        (self.run_of[b] == Some(r)).then_some(r)
+    }
+
+    /// Quote runs in sentence `s` not yet used.
+    fn runs_in_sentence(&self, s: usize, used: &HashSet<usize>) -> Vec<usize> {
+        (0..self.run_tokens.len())
+            .filter(|r| !used.contains(r))
+            .filter(|&r| {
+                let (a, b) = self.run_tokens[r];
+                b >= a && (self.sent_of[a] == s || self.sent_of[b] == s)
+            })
+            .collect()
+    }
+
+    fn from_cue(&self, v: usize, used_runs: &mut HashSet<usize>, done: &[(usize, Quote)]) -> Option<(usize, Quote)> {
+        let deprel = self.syn.deprel[v];
+        let s = self.sent_of[v];
+        let mut content: Vec<(usize, usize)> = Vec::new();
+        let mut kind = QuoteKind::Indirect;
+        let mut runs_taken: Vec<usize> = Vec::new();
+        let in_quote = self.run_of[v].is_some();
+        if in_quote {
+            return None; // a verb inside a quotation is the speaker's words, not a cue
+        }
+        // 1. A clausal complement.
+        if let Some(c) = self.child_with(v, &["ccomp"]).or_else(|| {
+            self.child_with(v, &["parataxis"]).filter(|&c| self.run_of[c].is_some() || c > v)
+        }) {
+            let (a, b) = self.subtree(c, &[]);
+            let (a, b) = self.trim(a, b, true)?;
+            if let Some(r) = self.run_of_range(a.max(self.run_tokens.get(self.run_of[c].unwrap_or(usize::MAX)).map_or(a, |x| x.0)), b).filter(|&r| {
+                let (ra, rb) = self.run_tokens[r];
+                ra <= a + 1 && rb + 1 >= b
+            }) {
+                content.push(self.run_tokens[r]);
+                runs_taken.push(r);
+                kind = QuoteKind::Direct;
+            } else {
+                // Extend over a closing mark right after the clause.
+                let b = if b + 1 < self.doc.tokens.len() && self.is_quote_mark(b + 1) && self.run_of[b].is_some() { b + 1 } else { b };
+                let mut has_quote = false;
+                for r in 0..self.run_tokens.len() {
+                    let (ra, rb) = self.run_tokens[r];
+                    if ra >= a && rb <= b {
+                        has_quote = true;
+                        runs_taken.push(r);
+                    }
+                }
+                content.push((a, b));
+                if has_quote {
+                    kind = QuoteKind::Mixed;
+                }
+            }
+        }
+        // 2. The cue hangs from a verb inside a quotation: "“…,” he said".
+        if content.is_empty() {
+            if let Some(h) = self.syn.head[v] {
+                if let Some(r) = self.run_of[h].filter(|r| !used_runs.contains(r)) {
+                    if matches!(deprel, "parataxis" | "ccomp" | "advcl" | "conj" | "root") || self.sent_of[h] == s {
+                        content.push(self.run_tokens[r]);
+                        runs_taken.push(r);
+                        kind = QuoteKind::Direct;
+                    }
+                }
+            }
+        }
+        // 3. A quotation as the complement: "calling them “groundless”".
+        if content.is_empty() {
+            for &c in &self.children[v] {
+                if matches!(self.syn.deprel[c], "xcomp" | "obj" | "advcl" | "obl") {
+                    let (a, b) = self.subtree(c, &[]);
+                    let probe = if self.is_quote_mark(a) || self.run_of[a].is_none() { b } else { a };
+                    if let Some(r) = self.run_of[probe].or(self.run_of[a]).filter(|r| !used_runs.contains(r)) {
+                        let (ra, rb) = self.run_tokens[r];
+                        if ra + 1 >= a && rb <= b + 2 {
+                            content.push((ra, rb));
+                            runs_taken.push(r);
+                            kind = if self.syn.deprel[c] == "obj" && rb - ra > 6 { QuoteKind::Direct } else { QuoteKind::Partial };
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        // 4. A quotation next to the cue in its sentence.
+        if content.is_empty() {
+            for r in self.runs_in_sentence(s, used_runs) {
+                let (ra, rb) = self.run_tokens[r];
+                let before = rb < v && v - rb <= 4;
+                let after = ra > v && ra - v <= 3;
+                if before || after {
+                    content.push((ra, rb));
+                    runs_taken.push(r);
+                    kind = QuoteKind::Direct;
+                    break;
+                }
+            }
+        }
+        if content.is_empty() {
+            return None;
+        }
+        // A second part after an interrupting cue: "“A,” he said, “B.”"
+        if kind == QuoteKind::Direct {
+            let (_, first_end) = content[0];
+            if first_end < v {
+                let taken: HashSet<usize> = used_runs.iter().chain(runs_taken.iter()).copied().collect();
+                if let Some(r) = self.runs_in_sentence(s, &taken).into_iter().find(|&r| {
+                    let ra = self.run_tokens[r].0;
+                    ra > v && ra - v <= 5
+                }) {
+                    content.push(self.run_tokens[r]);
+                    runs_taken.push(r);
+                }
+            }
+        }
+        used_runs.extend(runs_taken.iter().copied());
+        let speaker = self.speaker_of_cue(v, done);
+        let (medium, venue, addressee) = self.circumstances(v);
+        let cue = self.cue_span(v);
+        let confidence = match (kind, speaker.as_ref().map(|s| s.resolution)) {
+            (_, None) => 0.4,
+            (QuoteKind::Direct, Some(Resolution::Explicit)) => 0.9,
+            (QuoteKind::Direct, _) => 0.8,
+            (QuoteKind::Mixed, _) => 0.75,
+            (QuoteKind::Partial, _) => 0.7,
+            _ => 0.7,
+        };
+        let key = content[0].0.min(v);
+        Some((
+            key,
+            Quote {
+                kind,
+                content: content.iter().map(|&(a, b)| self.span(a, b)).collect(),
+                cue: Some(cue),
+                speaker,
+                medium,
+                venue,
+                addressee,
+                confidence,
+            },
+        ))
+    }
+
+    /// The cue verb with its auxiliaries and particle ("has said", "pointed out").
+    fn cue_span(&self, v: usize) -> Span {
+        let mut a = v;
+        let mut b = v;
+        for &c in &self.children[v] {
+            let rel = self.syn.deprel[c];
+            if matches!(rel, "aux" | "aux:pass") && c < v && v - c <= 3 {
+                a = a.min(c);
+            }
+            if rel == "compound:prt" && c > v && c - v <= 2 {
+                b = b.max(c);
+            }
+        }
+        self.span(a, b)
+    }
+
+    /// The source of cue `v`: its subject, or the subject of the verb it
+    /// depends on ("…, adding that …").
+    fn speaker_of_cue(&self, v: usize, done: &[(usize, Quote)]) -> Option<Speaker> {
+        let mut verb = v;
+        for _ in 0..3 {
+            if let Some(subj) = self.child_with(verb, &["nsubj", "nsubj:pass", "csubj"]) {
+                if self.syn.deprel[subj] == "nsubj:pass" && verb == v && self.child_with(v, &["obl:agent"]).is_some() {
+                    let agent = self.child_with(v, &["obl:agent"]).unwrap();
+                    return Some(self.make_speaker(agent, v, done));
+                }
+                return Some(self.make_speaker(subj, v, done));
+            }
+            match (self.syn.deprel[verb], self.syn.head[verb]) {
+                ("advcl" | "xcomp" | "conj" | "acl", Some(h)) => verb = h,
+                _ => break,
+            }
+        }
+        None
+    }
+
+    fn make_speaker(&self, head: usize, cue: usize, done: &[(usize, Quote)]) -> Speaker {
+        let skip = ["acl:relcl", "appos", "punct", "parataxis", "advcl", "cc", "conj", "dep"];
+        let (a, b) = self.subtree(head, &skip);
+        let (a, b) = self.trim(a, b, false).unwrap_or((head, head));
+        let span = self.span(a, b);
+        let words: Vec<String> = (a..=b).map(|t| lower(self.text(t))).collect();
+        let head_text = self.text(head);
+        let head_lower = lower(head_text);
+        let upos = self.syn.upos[head];
+        let sentence = &self.doc.sentences[self.sent_of[cue]];
+        let anonymous = sentence.tokens.clone().any(|t| ANONYMITY_MARKERS.contains(&lower(self.text(t)).as_str()));
+        let institution = words.iter().any(|w| INSTITUTION_WORDS.contains(&w.as_str()))
+            || GOVERNMENT_METONYMS.contains(&head_text)
+            || (head_lower == "it" && upos == "PRON");
+        let (kind, resolution, name) = if upos == "PRON" {
+            if PERSON_PRONOUNS.contains(&head_lower.as_str()) && !matches!(head_lower.as_str(), "they" | "we") {
+                let name = self.previous_person(cue, done);
+                let res = if name.is_some() { Resolution::Pronoun } else { Resolution::None };
+                (SourceKind::Person, res, name)
+            } else if institution {
+                (SourceKind::Institution, Resolution::None, None)
+            } else {
+                (SourceKind::Unnamed, Resolution::None, None)
+            }
+        } else if upos == "PROPN" {
+            let name = self.fullest_name(head).or_else(|| Some(self.doc.slice(span).to_string()));
+            if institution {
+                (SourceKind::Institution, Resolution::Explicit, Some(self.doc.slice(span).to_string()))
+            } else {
+                (SourceKind::Person, Resolution::Explicit, name)
+            }
+        } else if anonymous {
+            (SourceKind::Anonymous, Resolution::None, None)
+        } else if institution {
+            let name = self.previous_institution(&words, cue);
+            let res = if name.is_some() { Resolution::Nominal } else { Resolution::None };
+            (SourceKind::Institution, res, name)
+        } else if ROLE_NOUNS.contains(&head_lower.as_str()) && !head_text.ends_with('s') {
+            let name = self.person_by_role(&words, cue);
+            let res = if name.is_some() { Resolution::Nominal } else { Resolution::None };
+            (SourceKind::Person, res, name)
+        } else {
+            (SourceKind::Unnamed, Resolution::None, None)
+        };
+        let kind = if anonymous && kind != SourceKind::Person { SourceKind::Anonymous } else { kind };
+        Speaker {
+            span,
+            entity: None,
+            name,
+            kind,
+            resolution,
+        }
+    }
+
+    /// The latest person speaker named before token `before`.
+    fn previous_person(&self, before: usize, done: &[(usize, Quote)]) -> Option<String> {
+        let pos = self.doc.tokens[before].span.start;
+        let from_quotes = done
+            .iter()
+            .filter_map(|(_, q)| q.speaker.as_ref().filter(|s| s.span.end <= pos))
+            .filter(|s| s.kind == SourceKind::Person && s.name.is_some())
+            .max_by_key(|s| s.span.start)
+            .map(|s| (s.span.start, s.name.clone().unwrap()));
+        // A person named in the previous sentences, as a fallback.
+        let sent = self.sent_of[before];
+        let from_text = self
+            .names
+            .iter()
+            .filter(|m| m.last < before && sent - self.sent_of[m.last] <= 2 && !GOVERNMENT_METONYMS.contains(&m.name.as_str()))
+            .filter(|m| !m.titles.iter().any(|t| INSTITUTION_WORDS.contains(&t.as_str())) || m.name.contains(' '))
+            .filter(|m| !m.name.split(' ').any(|w| INSTITUTION_WORDS.contains(&lower(w).as_str())))
+            .filter(|m| self.syn.deprel[m.first] != "compound" && (m.name.contains(' ') || !m.titles.is_empty() || self.fullest_name(m.first).is_some_and(|f| f.contains(' '))))
+            .max_by_key(|m| m.last)
+            .map(|m| (self.doc.tokens[m.first].span.start, self.fullest_name(m.first).unwrap_or(m.name.clone())));
+        match (from_quotes, from_text) {
+            (Some(q), Some(t)) => Some(if q.0 >= t.0 { q.1 } else { t.1 }),
+            (Some(q), None) => Some(q.1),
+            (None, Some(t)) => Some(t.1),
+            (None, None) => None,
+        }
+    }
+
+    /// A name carrying the role words of a nominal source ("the foreign
+    /// minister" → "Foreign Minister Andrii Sybiha").
+    fn person_by_role(&self, words: &[String], before: usize) -> Option<String> {
+        let role: Vec<&str> = words.iter().map(String::as_str).filter(|w| !matches!(*w, "the" | "a" | "an" | "this" | "that" | "'s" | "’s")).collect();
+        self.names
+            .iter()
+            .filter(|m| m.last < before)
+            .map(|m| (role.iter().filter(|w| m.titles.iter().any(|t| t == *w)).count(), m))
+            .filter(|(score, m)| *score > 0 && m.titles.iter().any(|t| role.last().is_some_and(|r| t == r)))
+            .max_by_key(|(score, m)| (*score, m.last))
+            .map(|(_, m)| self.fullest_name(m.first).unwrap_or(m.name.clone()))
+    }
+
+    /// The latest named institution matching the nominal's head ("the ministry").
+    fn previous_institution(&self, words: &[String], before: usize) -> Option<String> {
+        let head = words.last()?;
+        let pos = self.doc.tokens[before].span.start;
+        let text = &self.doc.text[..pos];
+        // Find the last capitalised phrase containing the head noun.
+        let cap = head.chars().next()?.to_uppercase().collect::<String>() + &head[head.chars().next()?.len_utf8()..];
+        let at = text.rfind(&cap)?;
+        let start = text[..at].rfind(['.', ',', ';', '\n', '“', '"']).map_or(0, |p| p + 1);
+        let phrase = text[start..at + cap.len()].trim();
+        (phrase.len() > cap.len()).then(|| phrase.to_string())
+    }
+
+    /// Medium, venue and addressee of cue `v`.
+    fn circumstances(&self, v: usize) -> (Option<Medium>, Option<Span>, Option<Span>) {
+        let lemma = self.syn.lemma[v].as_str();
+        let mut medium = if WRITTEN_CUES.contains(&lemma) {
+            Some(Medium::Written)
+        } else if matches!(lemma, "tell" | "shout" | "joke" | "quip" | "testify") {
+            Some(Medium::Spoken)
+        } else {
+            None
+        };
+        let mut venue = None;
+        let mut addressee = None;
+        // Look at the cue and at a "Writing on X" clause attached to it.
+        let mut holders = vec![v];
+        for &c in &self.children[v] {
+            if self.syn.deprel[c] == "advcl" && matches!(self.syn.lemma[c].as_str(), "write" | "speak" | "post" | "tweet" | "talk") {
+                holders.push(c);
+                if medium.is_none() {
+                    medium = Some(if self.syn.lemma[c] == "speak" || self.syn.lemma[c] == "talk" { Medium::Spoken } else { Medium::Written });
+                }
+            }
+        }
+        for &h in &holders {
+            for &c in &self.children[h] {
+                let rel = self.syn.deprel[c];
+                let case = self.child_with(c, &["case"]).map(|k| lower(self.text(k)));
+                let noun = lower(self.text(c));
+                if rel.starts_with("obl") && matches!(case.as_deref(), Some("in" | "at" | "on" | "during" | "via" | "through")) && VENUE_NOUNS.contains(&noun.as_str()) && venue.is_none() {
+                    let (a, b) = self.subtree(c, &["punct", "acl:relcl"]);
+                    if let Some((a, b)) = self.trim(a, b, false) {
+                        venue = Some(self.span(a, b));
+                    }
+                    if WRITTEN_VENUES.contains(&noun.as_str()) {
+                        medium = Some(Medium::Written);
+                    } else if SPOKEN_VENUES.contains(&noun.as_str()) {
+                        medium = Some(Medium::Spoken);
+                    }
+                }
+                let to_obl = rel.starts_with("obl") && case.as_deref() == Some("to");
+                let told_obj = h == v && lemma == "tell" && matches!(rel, "obj" | "iobj");
+                if (to_obl || told_obj) && addressee.is_none() && h == v {
+                    let (a, b) = self.subtree(c, &["case", "punct", "acl:relcl"]);
+                    if let Some((a, b)) = self.trim(a, b, false) {
+                        addressee = Some(self.span(a, b));
+                    }
+                }
+            }
+        }
+        (medium, venue, addressee)
+    }
+
+    /// "according to X": X is the source, the rest of the sentence the content.
+    fn according_to(&self, v: usize) -> Option<(usize, Quote)> {
+        let s = &self.doc.sentences[self.sent_of[v]];
+        let x = match self.syn.head[v] {
+            Some(h) if h > v + 1 => h,
+            _ => (v + 2..s.tokens.end).find(|&t| matches!(self.syn.upos[t], "NOUN" | "PROPN" | "PRON"))?,
+        };
+        let (xa, xb) = self.subtree(x, &["punct", "acl:relcl"]);
+        let (xa, xb) = self.trim(xa.max(v + 2), xb, false)?;
+        let (sa, sb) = (s.tokens.start, s.tokens.end - 1);
+        let content = if v > sa + 1 {
+            self.trim(sa, v - 1, true)
+        } else {
+            self.trim(xb + 1, sb, true)
+        }?;
+        let speaker = self.make_speaker(x, v, &[]);
+        let mut speaker = speaker;
+        speaker.span = self.span(xa, xb);
+        Some((
+            content.0.min(v),
+            Quote {
+                kind: QuoteKind::Indirect,
+                content: vec![self.span(content.0, content.1)],
+                cue: Some(self.span(v, v + 1)),
+                speaker: Some(speaker),
+                medium: None,
+                venue: None,
+                addressee: None,
+                confidence: 0.7,
+            },
+        ))
+    }
+
+    /// A quotation no cue claimed: a statement by the previous speaker, or
+    /// scare quotes.
+    fn unclaimed_run(&self, _ri: usize, a: usize, b: usize, done: &[(usize, Quote)], _used_cues: &HashSet<usize>) -> Option<(usize, Quote)> {
+        let words = (a..=b).filter(|&t| !self.is_punct(t)).count();
+        let sent_tokens: usize = (self.sent_of[a]..=self.sent_of[b]).map(|s| self.doc.sentences[s].tokens.len()).sum();
+        let statement = words >= 6 && (b - a + 1) * 10 >= sent_tokens * 6;
+        if !statement {
+            return Some((
+                a,
+                Quote {
+                    kind: QuoteKind::Scare,
+                    content: vec![self.span(a, b)],
+                    cue: None,
+                    speaker: None,
+                    medium: None,
+                    venue: None,
+                    addressee: None,
+                    confidence: 0.6,
+                },
+            ));
+        }
+        // The speaker of the latest quotation in this or the two paragraphs before.
+        let par = self.doc.sentences[self.sent_of[a]].paragraph;
+        let start = self.doc.tokens[a].span.start;
+        let prev = done
+            .iter()
+            .filter(|(_, q)| q.content[0].start < start)
+            .filter(|(_, q)| q.speaker.is_some() && q.kind != QuoteKind::Scare)
+            .filter(|(_, q)| {
+                let qp = self.doc.paragraphs.partition_point(|p| p.span.end < q.content[0].start);
+                par >= qp && par - qp <= 2
+            })
+            .max_by_key(|(_, q)| q.content[0].start);
+        let speaker = prev.and_then(|(_, q)| q.speaker.clone()).map(|mut s| {
+            s.resolution = Resolution::Previous;
+            s
+        });
+        Some((
+            a,
+            Quote {
+                kind: QuoteKind::Direct,
+                content: vec![self.span(a, b)],
+                cue: None,
+                confidence: if speaker.is_some() { 0.6 } else { 0.3 },
+                speaker,
+                medium: None,
+                venue: None,
+                addressee: None,
+            },
+        ))
+    }
+}
