@@ -200,7 +200,9 @@ pub fn parse_reader<R: BufRead>(reader: R, path: &str) -> Result<Vec<Sentence>, 
             let first = a.parse().map_err(|_| syntax(format!("bad range id {id:?}")))?;
             let last: usize = b.parse().map_err(|_| syntax(format!("bad range id {id:?}")))?;
             if last < first || first != cur.words.len() + 1 {
-                return Err(syntax(format!("range {id:?} does not start at the next word or runs backwards")));
+                return Err(syntax(format!(
+                    "range {id:?} does not start at the next word or runs backwards"
+                )));
             }
             cur.multiwords.push(MultiWord {
                 first,

@@ -143,7 +143,8 @@ impl Pipeline {
             syn.upos.extend_from_slice(&a.upos);
             syn.xpos.extend_from_slice(&a.xpos);
             syn.lemma.extend(a.lemma);
-            syn.head.extend(a.head.iter().map(|&h| (h > 0).then(|| s.tokens.start + h as usize - 1)));
+            syn.head
+                .extend(a.head.iter().map(|&h| (h > 0).then(|| s.tokens.start + h as usize - 1)));
             syn.deprel.extend_from_slice(&a.deprel);
         }
         doc.syntax = Some(syn);
@@ -158,7 +159,11 @@ pub fn attributions(doc: &Doc) -> Vec<eval::polnear::PredictedAttribution> {
         .iter()
         .filter(|q| q.kind != text::QuoteKind::Scare)
         .map(|q| eval::polnear::PredictedAttribution {
-            source: q.speaker.as_ref().map(|s| vec![(s.span.start, s.span.end)]).unwrap_or_default(),
+            source: q
+                .speaker
+                .as_ref()
+                .map(|s| vec![(s.span.start, s.span.end)])
+                .unwrap_or_default(),
             cue: q.cue.map(|c| vec![(c.start, c.end)]).unwrap_or_default(),
             content: pairs(&q.content),
         })

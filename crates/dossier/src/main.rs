@@ -246,7 +246,11 @@ fn eval(what: EvalCommand) -> Result<()> {
             let mut sents = conllu::read_file(&file)?;
             if let Some(needle) = &docs {
                 sents = eval::filter_documents(sents, needle);
-                anyhow::ensure!(!sents.is_empty(), "no document id in {} contains {needle:?}", file.display());
+                anyhow::ensure!(
+                    !sents.is_empty(),
+                    "no document id in {} contains {needle:?}",
+                    file.display()
+                );
             }
             let pipeline = Pipeline::new()?;
             let gold = dossier::nlp::evaluate(pipeline.syntax_model(), &sents);

@@ -65,7 +65,11 @@ pub fn evaluate_raw_text(sents: &[conllu::Sentence], analyze: impl Fn(String) ->
             let rest = &text[cursor..send];
             let skip = rest.len() - rest.trim_start().len();
             let start = cursor + skip;
-            let end = if text[start..send].starts_with(form.as_str()) { start + form.len() } else { start + text[start..send].split_whitespace().next().map_or(0, str::len) };
+            let end = if text[start..send].starts_with(form.as_str()) {
+                start + form.len()
+            } else {
+                start + text[start..send].split_whitespace().next().map_or(0, str::len)
+            };
             gold_tokens.push((start, end));
             for w in range {
                 let word = &s.words[w];
@@ -122,7 +126,11 @@ pub fn evaluate_raw_text(sents: &[conllu::Sentence], analyze: impl Fn(String) ->
     let gold_tok: std::collections::HashSet<(usize, usize)> = gold_tokens.iter().copied().collect();
     let tok_ok = sys_spans.iter().filter(|s| gold_tok.contains(s)).count();
     let gold_sent: std::collections::HashSet<(usize, usize)> = rebuilt.sentences.iter().copied().collect();
-    let sent_ok = doc.sentences.iter().filter(|s| gold_sent.contains(&(s.span.start, s.span.end))).count();
+    let sent_ok = doc
+        .sentences
+        .iter()
+        .filter(|s| gold_sent.contains(&(s.span.start, s.span.end)))
+        .count();
     RawTextScores {
         tokens: crate::round4(f1(tok_ok, ns, gold_tokens.len())),
         sentences: crate::round4(f1(sent_ok, doc.sentences.len(), rebuilt.sentences.len())),

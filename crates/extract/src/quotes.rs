@@ -35,6 +35,14 @@ pub fn extract_quotes(doc: &mut Doc) {
     doc.quotes = quotes;
 }
 
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Pass {
+    /// Cues whose content is a quotation they hang from or govern.
+    QuoteLinked,
+    /// Cues with a clausal complement, and quotations next to a cue.
+    Clausal,
+}
+
 struct NameMention {
     /// Token range of the name itself (titles stripped).
     first: usize,
@@ -117,7 +125,10 @@ impl<'a> View<'a> {
     }
 
     fn child_with(&self, i: usize, rels: &[&str]) -> Option<usize> {
-        self.children[i].iter().copied().find(|&c| rels.contains(&self.syn.deprel[c]))
+        self.children[i]
+            .iter()
+            .copied()
+            .find(|&c| rels.contains(&self.syn.deprel[c]))
     }
 
     /// Token range of the subtree of `i`, leaving out children whose
@@ -163,21 +174,36 @@ impl<'a> View<'a> {
                 continue;
             }
             let start = i;
-            while i < n && (self.syn.upos[i] == "PROPN" || (matches!(self.text(i), "De" | "de" | "van" | "von" | "bin" | "al") && i + 1 < n && self.syn.upos[i + 1] == "PROPN")) && self.sent_of[i] == self.sent_of[start] {
+            while i < n
+                && (self.syn.upos[i] == "PROPN"
+                    || (matches!(self.text(i), "De" | "de" | "van" | "von" | "bin" | "al")
+                        && i + 1 < n
+                        && self.syn.upos[i + 1] == "PROPN"))
+                && self.sent_of[i] == self.sent_of[start]
+            {
                 i += 1;
             }
             let end = i - 1;
+            // The name starts after the last title word in the run:
+            // "Transport Minister Alan Reyes" → "Alan Reyes".
             let mut titles: Vec<String> = Vec::new();
             let mut first = start;
-            while first < end && TITLE_WORDS.contains(&lower(self.text(first)).as_str()) {
-                titles.push(lower(self.text(first)));
-                first += 1;
+            if let Some(last_title) = (start..end)
+                .rev()
+                .find(|&t| TITLE_WORDS.contains(&lower(self.text(t)).as_str()))
+            {
+                titles.extend((start..=last_title).map(|t| lower(self.text(t))));
+                first = last_title + 1;
             }
             // Role words just before the run: "ministry spokesperson Lin Jian".
             let mut k = start;
             while k > 0 && start - k < 4 && self.sent_of[k - 1] == self.sent_of[start] {
                 let w = lower(self.text(k - 1));
-                if matches!(self.syn.upos[k - 1], "NOUN" | "ADJ" | "PROPN") && (TITLE_WORDS.contains(&w.as_str()) || ROLE_NOUNS.contains(&w.as_str()) || INSTITUTION_WORDS.contains(&w.as_str())) {
+                if matches!(self.syn.upos[k - 1], "NOUN" | "ADJ" | "PROPN")
+                    && (TITLE_WORDS.contains(&w.as_str())
+                        || ROLE_NOUNS.contains(&w.as_str())
+                        || INSTITUTION_WORDS.contains(&w.as_str()))
+                {
                     titles.push(w);
                     k -= 1;
                 } else {
@@ -185,7 +211,12 @@ impl<'a> View<'a> {
                 }
             }
             let name = (first..=end).map(|t| self.text(t)).collect::<Vec<_>>().join(" ");
-            out.push(NameMention { first, last: end, name, titles });
+            out.push(NameMention {
+                first,
+                last: end,
+                name,
+                titles,
+            });
         }
         out
     }
@@ -207,15 +238,23 @@ impl<'a> View<'a> {
         let mut quotes: Vec<(usize, Quote)> = Vec::new(); // (sort key: first token)
         let mut used_runs: HashSet<usize> = HashSet::new();
         let mut used_cues: HashSet<usize> = HashSet::new();
-        for v in 0..n {
-            if self.is_cue(v) {
-                if let Some(q) = self.from_cue(v, &mut used_runs, &quotes) {
-                    used_cues.insert(v);
-                    quotes.push(q);
-                }
-            } else if lower(self.text(v)) == "according" && v + 1 < n && lower(self.text(v + 1)) == "to" {
-                if let Some(q) = self.according_to(v) {
-                    quotes.push(q);
+        // Cues tied to a quotation claim it first, so that a partial quote
+        // ("calling them “groundless”") is not swallowed by a wider clause.
+        for pass in [Pass::QuoteLinked, Pass::Clausal] {
+            for v in 0..n {
+                if self.is_cue(v) && !used_cues.contains(&v) {
+                    if let Some(q) = self.from_cue(v, pass, &mut used_runs, &quotes) {
+                        used_cues.insert(v);
+                        quotes.push(q);
+                    }
+                } else if pass == Pass::Clausal
+                    && lower(self.text(v)) == "according"
+                    && v + 1 < n
+                    && lower(self.text(v + 1)) == "to"
+                {
+                    if let Some(q) = self.according_to(v) {
+                        quotes.push(q);
+                    }
                 }
             }
         }
@@ -248,7 +287,13 @@ impl<'a> View<'a> {
             .collect()
     }
 
-    fn from_cue(&self, v: usize, used_runs: &mut HashSet<usize>, done: &[(usize, Quote)]) -> Option<(usize, Quote)> {
+    fn from_cue(
+        &self,
+        v: usize,
+        pass: Pass,
+        used_runs: &mut HashSet<usize>,
+        done: &[(usize, Quote)],
+    ) -> Option<(usize, Quote)> {
         let deprel = self.syn.deprel[v];
         let s = self.sent_of[v];
         let mut content: Vec<(usize, usize)> = Vec::new();
@@ -259,21 +304,45 @@ impl<'a> View<'a> {
             return None; // a verb inside a quotation is the speaker's words, not a cue
         }
         // 1. A clausal complement.
-        if let Some(c) = self.child_with(v, &["ccomp"]).or_else(|| {
-            self.child_with(v, &["parataxis"]).filter(|&c| self.run_of[c].is_some() || c > v)
-        }) {
+        let clause = if pass == Pass::Clausal {
+            self.child_with(v, &["ccomp"])
+                .or_else(|| {
+                    self.child_with(v, &["parataxis"])
+                        .filter(|&c| self.run_of[c].is_some() || (c > v && matches!(self.syn.upos[c], "VERB" | "AUX")))
+                })
+                .or_else(|| self.that_clause_after(v))
+        } else {
+            None
+        };
+        if let Some(c) = clause {
             let (a, b) = self.subtree(c, &[]);
             let (a, b) = self.trim(a, b, true)?;
-            if let Some(r) = self.run_of_range(a.max(self.run_tokens.get(self.run_of[c].unwrap_or(usize::MAX)).map_or(a, |x| x.0)), b).filter(|&r| {
-                let (ra, rb) = self.run_tokens[r];
-                ra <= a + 1 && rb + 1 >= b
-            }) {
+            if let Some(r) = self
+                .run_of_range(
+                    a.max(
+                        self.run_tokens
+                            .get(self.run_of[c].unwrap_or(usize::MAX))
+                            .map_or(a, |x| x.0),
+                    ),
+                    b,
+                )
+                .filter(|&r| {
+                    let (ra, rb) = self.run_tokens[r];
+                    ra <= a + 1 && rb + 1 >= b
+                })
+            {
                 content.push(self.run_tokens[r]);
                 runs_taken.push(r);
                 kind = QuoteKind::Direct;
             } else {
-                // Extend over a closing mark right after the clause.
-                let b = if b + 1 < self.doc.tokens.len() && self.is_quote_mark(b + 1) && self.run_of[b].is_some() { b + 1 } else { b };
+                // A quotation that starts inside the clause and closes just
+                // after it ("… would last “as long as it takes.”") belongs to it.
+                let mut b = b;
+                for &(ra, rb) in &self.run_tokens {
+                    if ra >= a && ra <= b && rb > b && rb <= b + 3 {
+                        b = rb;
+                    }
+                }
                 let mut has_quote = false;
                 for r in 0..self.run_tokens.len() {
                     let (ra, rb) = self.run_tokens[r];
@@ -289,7 +358,7 @@ impl<'a> View<'a> {
             }
         }
         // 2. The cue hangs from a verb inside a quotation: "“…,” he said".
-        if content.is_empty() {
+        if content.is_empty() && pass == Pass::QuoteLinked {
             if let Some(h) = self.syn.head[v] {
                 if let Some(r) = self.run_of[h].filter(|r| !used_runs.contains(r)) {
                     if matches!(deprel, "parataxis" | "ccomp" | "advcl" | "conj" | "root") || self.sent_of[h] == s {
@@ -301,17 +370,25 @@ impl<'a> View<'a> {
             }
         }
         // 3. A quotation as the complement: "calling them “groundless”".
-        if content.is_empty() {
+        if content.is_empty() && pass == Pass::QuoteLinked {
             for &c in &self.children[v] {
                 if matches!(self.syn.deprel[c], "xcomp" | "obj" | "advcl" | "obl") {
                     let (a, b) = self.subtree(c, &[]);
-                    let probe = if self.is_quote_mark(a) || self.run_of[a].is_none() { b } else { a };
+                    let probe = if self.is_quote_mark(a) || self.run_of[a].is_none() {
+                        b
+                    } else {
+                        a
+                    };
                     if let Some(r) = self.run_of[probe].or(self.run_of[a]).filter(|r| !used_runs.contains(r)) {
                         let (ra, rb) = self.run_tokens[r];
-                        if ra + 1 >= a && rb <= b + 2 {
+                        if ra <= a + 1 && ra + 1 >= a && rb <= b + 2 && rb + 2 >= b {
                             content.push((ra, rb));
                             runs_taken.push(r);
-                            kind = if self.syn.deprel[c] == "obj" && rb - ra > 6 { QuoteKind::Direct } else { QuoteKind::Partial };
+                            kind = if self.syn.deprel[c] == "obj" && rb - ra > 6 {
+                                QuoteKind::Direct
+                            } else {
+                                QuoteKind::Partial
+                            };
                             break;
                         }
                     }
@@ -319,16 +396,65 @@ impl<'a> View<'a> {
             }
         }
         // 4. A quotation next to the cue in its sentence.
-        if content.is_empty() {
+        if content.is_empty() && pass == Pass::Clausal {
             for r in self.runs_in_sentence(s, used_runs) {
                 let (ra, rb) = self.run_tokens[r];
                 let before = rb < v && v - rb <= 4;
                 let after = ra > v && ra - v <= 3;
-                if before || after {
+                let words = (ra..=rb).filter(|&t| !self.is_punct(t)).count();
+                if (before || after) && words >= 4 {
                     content.push((ra, rb));
                     runs_taken.push(r);
                     kind = QuoteKind::Direct;
                     break;
+                }
+            }
+        }
+        // 4b. "…, the union said." The cue closes the sentence and hangs
+        // from its main verb: the content is what comes before the source.
+        if content.is_empty() && pass == Pass::Clausal && matches!(deprel, "parataxis" | "ccomp") {
+            if let Some(h) = self.syn.head[v].filter(|&h| h < v && self.run_of[h].is_none()) {
+                let subj_start = self
+                    .child_with(v, &["nsubj", "nsubj:pass"])
+                    .map(|n| self.subtree(n, &[]).0)
+                    .unwrap_or(usize::MAX);
+                let start = self.doc.sentences[s].tokens.start.max(self.subtree(h, &[]).0);
+                if subj_start != usize::MAX && subj_start > start + 2 && subj_start < v + 2 {
+                    if let Some((a, b)) = self.trim(start, subj_start.min(v) - 1, true) {
+                        content.push((a, b));
+                    }
+                }
+            }
+        }
+        // 5. Stance and intention: "called for an inquiry", "cited a poll",
+        // "wants to leave".
+        let finite_with_subject = matches!(self.syn.xpos[v], "VBD" | "VBZ" | "VBP")
+            && self
+                .child_with(v, &["nsubj"])
+                .is_some_and(|n| !matches!(lower(self.text(n)).as_str(), "which" | "that" | "it"));
+        if content.is_empty() && pass == Pass::Clausal && finite_with_subject {
+            let lemma = self.syn.lemma[v].as_str();
+            let target = if matches!(lemma, "call" | "urge") {
+                self.children[v].iter().copied().find(|&c| {
+                    self.syn.deprel[c].starts_with("obl")
+                        && self
+                            .child_with(c, &["case"])
+                            .is_some_and(|k| matches!(lower(self.text(k)).as_str(), "for" | "on"))
+                })
+            } else if OBJECT_CUES.contains(&lemma) {
+                self.child_with(v, &["xcomp"]).or_else(|| self.child_with(v, &["obj"]))
+            } else {
+                None
+            };
+            if let Some(c) = target {
+                let (a, b) = self.subtree(c, &["punct"]);
+                let a = if matches!(lemma, "call" | "urge") {
+                    self.child_with(c, &["case"]).map_or(a, |k| k + 1).max(a)
+                } else {
+                    a
+                };
+                if let Some((a, b)) = self.trim(a, b, true) {
+                    content.push((a, b));
                 }
             }
         }
@@ -347,6 +473,13 @@ impl<'a> View<'a> {
                     content.push(self.run_tokens[r]);
                     runs_taken.push(r);
                 }
+            }
+        }
+        // A quoted word or two is a partial quote, not a statement.
+        if kind == QuoteKind::Direct && content.len() == 1 {
+            let (a, b) = content[0];
+            if (a..=b).filter(|&t| !self.is_punct(t)).count() <= 3 {
+                kind = QuoteKind::Partial;
             }
         }
         used_runs.extend(runs_taken.iter().copied());
@@ -377,6 +510,16 @@ impl<'a> View<'a> {
         ))
     }
 
+    /// A "that" clause shortly after the cue that the parser attached
+    /// elsewhere ("told reporters outside the gates that …").
+    fn that_clause_after(&self, v: usize) -> Option<usize> {
+        let s = self.sent_of[v];
+        (v + 1..self.doc.tokens.len().min(v + 10))
+            .take_while(|&t| self.sent_of[t] == s && self.run_of[t].is_none() && !self.is_cue(t))
+            .find(|&t| lower(self.text(t)) == "that")
+            .and_then(|t| self.syn.head[t].filter(|&h| h > t && matches!(self.syn.upos[h], "VERB" | "AUX" | "ADJ")))
+    }
+
     /// The cue verb with its auxiliaries and particle ("has said", "pointed out").
     fn cue_span(&self, v: usize) -> Span {
         let mut a = v;
@@ -390,6 +533,12 @@ impl<'a> View<'a> {
                 b = b.max(c);
             }
         }
+        if matches!(self.syn.lemma[v].as_str(), "call" | "urge")
+            && v + 1 < self.doc.tokens.len()
+            && matches!(lower(self.text(v + 1)).as_str(), "for" | "on")
+        {
+            b = b.max(v + 1);
+        }
         self.span(a, b)
     }
 
@@ -397,8 +546,37 @@ impl<'a> View<'a> {
     /// depends on ("…, adding that …").
     fn speaker_of_cue(&self, v: usize, done: &[(usize, Quote)]) -> Option<Speaker> {
         let mut verb = v;
+        // "…, adding that …", "calling them …": a participle takes the
+        // subject of the cue or main verb it hangs from.
+        if self.syn.xpos[v] == "VBG" && matches!(self.syn.deprel[v], "advcl" | "xcomp" | "conj" | "acl" | "dep") {
+            let mut h = self.syn.head[v];
+            while let Some(x) = h {
+                if self.run_of[x].is_some() {
+                    break;
+                }
+                if self.is_cue(x) || self.syn.head[x].is_none() {
+                    verb = x;
+                    break;
+                }
+                h = self.syn.head[x];
+            }
+        }
         for _ in 0..3 {
-            if let Some(subj) = self.child_with(verb, &["nsubj", "nsubj:pass", "csubj"]) {
+            // A subject inside a quotation belongs to the quoted words.
+            // With two subjects (a parse of "China's Foreign Ministry"),
+            // the one nearest the verb heads the source.
+            let subjects: Vec<usize> = self.children[verb]
+                .iter()
+                .copied()
+                .filter(|&c| matches!(self.syn.deprel[c], "nsubj" | "nsubj:pass" | "csubj") && self.run_of[c].is_none())
+                .collect();
+            let subject = subjects
+                .iter()
+                .copied()
+                .filter(|&c| c < verb)
+                .max()
+                .or(subjects.first().copied());
+            if let Some(subj) = subject {
                 if self.syn.deprel[subj] == "nsubj:pass" && verb == v && self.child_with(v, &["obl:agent"]).is_some() {
                     let agent = self.child_with(v, &["obl:agent"]).unwrap();
                     return Some(self.make_speaker(agent, v, done));
@@ -406,41 +584,132 @@ impl<'a> View<'a> {
                 return Some(self.make_speaker(subj, v, done));
             }
             match (self.syn.deprel[verb], self.syn.head[verb]) {
-                ("advcl" | "xcomp" | "conj" | "acl", Some(h)) => verb = h,
+                ("advcl" | "xcomp" | "conj" | "acl", Some(h)) if self.run_of[h].is_none() => verb = h,
                 _ => break,
+            }
+        }
+        // A name or pronoun right next to the cue: "Zelenskyy said", "said Zelenskyy".
+        let s = self.sent_of[v];
+        for t in [v.wrapping_sub(1), v + 1] {
+            if t < self.doc.tokens.len()
+                && self.sent_of[t] == s
+                && self.run_of[t].is_none()
+                && matches!(self.syn.upos[t], "PROPN" | "PRON")
+            {
+                return Some(self.make_speaker(t, v, done));
             }
         }
         None
     }
 
     fn make_speaker(&self, head: usize, cue: usize, done: &[(usize, Quote)]) -> Speaker {
-        let skip = ["acl:relcl", "appos", "punct", "parataxis", "advcl", "cc", "conj", "dep"];
-        let (a, b) = self.subtree(head, &skip);
-        let (a, b) = self.trim(a, b, false).unwrap_or((head, head));
+        let skip = ["acl:relcl", "punct", "parataxis", "advcl", "cc", "conj", "dep", "acl"];
+        let (mut a, mut b) = self.subtree(head, &skip);
+        // An appositive after a comma is left out ("Bob, a lawyer, said").
+        if let Some(comma) = (a..=b).find(|&t| t > head && self.text(t) == ",") {
+            b = comma - 1;
+        }
+        let (a0, b0) = self.trim(a, b, false).unwrap_or((head, head));
+        a = a0;
+        b = b0;
+        // Extend left over a possessor or name the parser split off:
+        // "China ’s | Foreign Ministry".
+        loop {
+            if a >= 2
+                && matches!(self.text(a - 1), "’s" | "'s")
+                && self.syn.upos[a - 2] == "PROPN"
+                && self.run_of[a - 2].is_none()
+            {
+                a -= 2;
+            } else if a >= 1
+                && self.syn.upos[a - 1] == "PROPN"
+                && self.run_of[a - 1].is_none()
+                && self.sent_of[a - 1] == self.sent_of[a]
+            {
+                a -= 1;
+            } else {
+                break;
+            }
+        }
+        while b + 1 < cue && self.run_of[b + 1].is_none() {
+            let next_is_name = self.syn.upos[b + 1] == "PROPN";
+            let possessive_then_name =
+                matches!(self.text(b + 1), "’s" | "'s") && b + 2 < cue && self.syn.upos[b + 2] == "PROPN";
+            if !(next_is_name || possessive_then_name) {
+                break;
+            }
+            b += 1;
+        }
         let span = self.span(a, b);
         let words: Vec<String> = (a..=b).map(|t| lower(self.text(t))).collect();
         let head_text = self.text(head);
         let head_lower = lower(head_text);
         let upos = self.syn.upos[head];
         let sentence = &self.doc.sentences[self.sent_of[cue]];
-        let anonymous = sentence.tokens.clone().any(|t| ANONYMITY_MARKERS.contains(&lower(self.text(t)).as_str()));
+        let anonymous = sentence
+            .tokens
+            .clone()
+            .any(|t| ANONYMITY_MARKERS.contains(&lower(self.text(t)).as_str()));
         let institution = words.iter().any(|w| INSTITUTION_WORDS.contains(&w.as_str()))
             || GOVERNMENT_METONYMS.contains(&head_text)
             || (head_lower == "it" && upos == "PRON");
         let (kind, resolution, name) = if upos == "PRON" {
             if PERSON_PRONOUNS.contains(&head_lower.as_str()) && !matches!(head_lower.as_str(), "they" | "we") {
                 let name = self.previous_person(cue, done);
-                let res = if name.is_some() { Resolution::Pronoun } else { Resolution::None };
+                let res = if name.is_some() {
+                    Resolution::Pronoun
+                } else {
+                    Resolution::None
+                };
                 (SourceKind::Person, res, name)
             } else if institution {
-                (SourceKind::Institution, Resolution::None, None)
+                let pos = self.doc.tokens[cue].span.start;
+                let name = done
+                    .iter()
+                    .filter_map(|(_, q)| {
+                        q.speaker
+                            .as_ref()
+                            .filter(|s| s.span.end <= pos && s.kind == SourceKind::Institution)
+                    })
+                    .max_by_key(|s| s.span.start)
+                    .and_then(|s| s.name.clone().or_else(|| Some(self.doc.slice(s.span).to_string())));
+                let res = if name.is_some() {
+                    Resolution::Pronoun
+                } else {
+                    Resolution::None
+                };
+                (SourceKind::Institution, res, name)
             } else {
                 (SourceKind::Unnamed, Resolution::None, None)
             }
+        } else if let Some(last_name) = (a..=b)
+            .rev()
+            .find(|&t| {
+                self.syn.upos[t] == "PROPN"
+                    && !INSTITUTION_WORDS.contains(&lower(self.text(t)).as_str())
+                    && !TITLE_WORDS.contains(&lower(self.text(t)).as_str())
+            })
+            .filter(|_| {
+                words
+                    .iter()
+                    .any(|w| ROLE_NOUNS.contains(&w.as_str()) || TITLE_WORDS.contains(&w.as_str()))
+                    && !GOVERNMENT_METONYMS.contains(&head_text)
+                    && !INSTITUTION_WORDS.contains(&head_lower.as_str())
+                    && !INSTITUTION_WORDS.contains(&lower(self.text(b)).as_str())
+            })
+        {
+            let name = self.fullest_name(last_name);
+            (SourceKind::Person, Resolution::Explicit, name)
         } else if upos == "PROPN" {
-            let name = self.fullest_name(head).or_else(|| Some(self.doc.slice(span).to_string()));
+            let name = self
+                .fullest_name(head)
+                .or_else(|| Some(self.doc.slice(span).to_string()));
             if institution {
-                (SourceKind::Institution, Resolution::Explicit, Some(self.doc.slice(span).to_string()))
+                (
+                    SourceKind::Institution,
+                    Resolution::Explicit,
+                    Some(self.doc.slice(span).to_string()),
+                )
             } else {
                 (SourceKind::Person, Resolution::Explicit, name)
             }
@@ -448,16 +717,28 @@ impl<'a> View<'a> {
             (SourceKind::Anonymous, Resolution::None, None)
         } else if institution {
             let name = self.previous_institution(&words, cue);
-            let res = if name.is_some() { Resolution::Nominal } else { Resolution::None };
+            let res = if name.is_some() {
+                Resolution::Nominal
+            } else {
+                Resolution::None
+            };
             (SourceKind::Institution, res, name)
         } else if ROLE_NOUNS.contains(&head_lower.as_str()) && !head_text.ends_with('s') {
             let name = self.person_by_role(&words, cue);
-            let res = if name.is_some() { Resolution::Nominal } else { Resolution::None };
+            let res = if name.is_some() {
+                Resolution::Nominal
+            } else {
+                Resolution::None
+            };
             (SourceKind::Person, res, name)
         } else {
             (SourceKind::Unnamed, Resolution::None, None)
         };
-        let kind = if anonymous && kind != SourceKind::Person { SourceKind::Anonymous } else { kind };
+        let kind = if anonymous && kind != SourceKind::Person {
+            SourceKind::Anonymous
+        } else {
+            kind
+        };
         Speaker {
             span,
             entity: None,
@@ -481,12 +762,29 @@ impl<'a> View<'a> {
         let from_text = self
             .names
             .iter()
-            .filter(|m| m.last < before && sent - self.sent_of[m.last] <= 2 && !GOVERNMENT_METONYMS.contains(&m.name.as_str()))
+            .filter(|m| {
+                m.last < before && sent - self.sent_of[m.last] <= 2 && !GOVERNMENT_METONYMS.contains(&m.name.as_str())
+            })
+            .filter(|m| self.run_of[m.last].is_none())
             .filter(|m| !m.titles.iter().any(|t| INSTITUTION_WORDS.contains(&t.as_str())) || m.name.contains(' '))
-            .filter(|m| !m.name.split(' ').any(|w| INSTITUTION_WORDS.contains(&lower(w).as_str())))
-            .filter(|m| self.syn.deprel[m.first] != "compound" && (m.name.contains(' ') || !m.titles.is_empty() || self.fullest_name(m.first).is_some_and(|f| f.contains(' '))))
+            .filter(|m| {
+                !m.name
+                    .split(' ')
+                    .any(|w| INSTITUTION_WORDS.contains(&lower(w).as_str()))
+            })
+            .filter(|m| {
+                self.syn.deprel[m.first] != "compound"
+                    && (m.name.contains(' ')
+                        || !m.titles.is_empty()
+                        || self.fullest_name(m.first).is_some_and(|f| f.contains(' ')))
+            })
             .max_by_key(|m| m.last)
-            .map(|m| (self.doc.tokens[m.first].span.start, self.fullest_name(m.first).unwrap_or(m.name.clone())));
+            .map(|m| {
+                (
+                    self.doc.tokens[m.first].span.start,
+                    self.fullest_name(m.first).unwrap_or(m.name.clone()),
+                )
+            });
         match (from_quotes, from_text) {
             (Some(q), Some(t)) => Some(if q.0 >= t.0 { q.1 } else { t.1 }),
             (Some(q), None) => Some(q.1),
@@ -498,7 +796,11 @@ impl<'a> View<'a> {
     /// A name carrying the role words of a nominal source ("the foreign
     /// minister" → "Foreign Minister Andrii Sybiha").
     fn person_by_role(&self, words: &[String], before: usize) -> Option<String> {
-        let role: Vec<&str> = words.iter().map(String::as_str).filter(|w| !matches!(*w, "the" | "a" | "an" | "this" | "that" | "'s" | "’s")).collect();
+        let role: Vec<&str> = words
+            .iter()
+            .map(String::as_str)
+            .filter(|w| !matches!(*w, "the" | "a" | "an" | "this" | "that" | "'s" | "’s"))
+            .collect();
         self.names
             .iter()
             .filter(|m| m.last < before)
@@ -516,7 +818,11 @@ impl<'a> View<'a> {
         // Find the last capitalised phrase containing the head noun.
         let cap = head.chars().next()?.to_uppercase().collect::<String>() + &head[head.chars().next()?.len_utf8()..];
         let at = text.rfind(&cap)?;
-        let start = text[..at].rfind(['.', ',', ';', '\n', '“', '"']).map_or(0, |p| p + 1);
+        let start = text[..at]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| matches!(c, '.' | ',' | ';' | '\n' | '“' | '"'))
+            .map_or(0, |(p, c)| p + c.len_utf8());
         let phrase = text[start..at + cap.len()].trim();
         (phrase.len() > cap.len()).then(|| phrase.to_string())
     }
@@ -536,10 +842,19 @@ impl<'a> View<'a> {
         // Look at the cue and at a "Writing on X" clause attached to it.
         let mut holders = vec![v];
         for &c in &self.children[v] {
-            if self.syn.deprel[c] == "advcl" && matches!(self.syn.lemma[c].as_str(), "write" | "speak" | "post" | "tweet" | "talk") {
+            if self.syn.deprel[c] == "advcl"
+                && matches!(
+                    self.syn.lemma[c].as_str(),
+                    "write" | "speak" | "post" | "tweet" | "talk"
+                )
+            {
                 holders.push(c);
                 if medium.is_none() {
-                    medium = Some(if self.syn.lemma[c] == "speak" || self.syn.lemma[c] == "talk" { Medium::Spoken } else { Medium::Written });
+                    medium = Some(if self.syn.lemma[c] == "speak" || self.syn.lemma[c] == "talk" {
+                        Medium::Spoken
+                    } else {
+                        Medium::Written
+                    });
                 }
             }
         }
@@ -547,9 +862,32 @@ impl<'a> View<'a> {
             for &c in &self.children[h] {
                 let rel = self.syn.deprel[c];
                 let case = self.child_with(c, &["case"]).map(|k| lower(self.text(k)));
-                let noun = lower(self.text(c));
-                if rel.starts_with("obl") && matches!(case.as_deref(), Some("in" | "at" | "on" | "during" | "via" | "through")) && VENUE_NOUNS.contains(&noun.as_str()) && venue.is_none() {
-                    let (a, b) = self.subtree(c, &["punct", "acl:relcl"]);
+                // The venue noun may head the phrase or modify its head, as in
+                // a parse of "at a regular news conference Wednesday".
+                let venue_noun = std::iter::once(c)
+                    .chain(
+                        self.children[c]
+                            .iter()
+                            .copied()
+                            .filter(|&k| matches!(self.syn.deprel[k], "compound" | "nmod")),
+                    )
+                    .find(|&k| {
+                        let k_case = self
+                            .child_with(k, &["case"])
+                            .map(|x| lower(self.text(x)))
+                            .or(case.clone());
+                        VENUE_NOUNS.contains(&lower(self.text(k)).as_str())
+                            && matches!(
+                                k_case.as_deref(),
+                                Some("in" | "at" | "on" | "during" | "via" | "through")
+                            )
+                    });
+                let noun = venue_noun.map(|k| lower(self.text(k))).unwrap_or_default();
+                if rel.starts_with("obl") && venue_noun.is_some() && venue.is_none() {
+                    let (a, mut b) = self.subtree(c, &["punct", "acl:relcl", "acl", "advcl", "appos", "parataxis"]);
+                    if let Some(comma) = (a..=b).find(|&t| self.text(t) == ",") {
+                        b = comma.saturating_sub(1).max(a);
+                    }
                     if let Some((a, b)) = self.trim(a, b, false) {
                         venue = Some(self.span(a, b));
                     }
@@ -607,9 +945,18 @@ impl<'a> View<'a> {
 
     /// A quotation no cue claimed: a statement by the previous speaker, or
     /// scare quotes.
-    fn unclaimed_run(&self, _ri: usize, a: usize, b: usize, done: &[(usize, Quote)], _used_cues: &HashSet<usize>) -> Option<(usize, Quote)> {
+    fn unclaimed_run(
+        &self,
+        _ri: usize,
+        a: usize,
+        b: usize,
+        done: &[(usize, Quote)],
+        _used_cues: &HashSet<usize>,
+    ) -> Option<(usize, Quote)> {
         let words = (a..=b).filter(|&t| !self.is_punct(t)).count();
-        let sent_tokens: usize = (self.sent_of[a]..=self.sent_of[b]).map(|s| self.doc.sentences[s].tokens.len()).sum();
+        let sent_tokens: usize = (self.sent_of[a]..=self.sent_of[b])
+            .map(|s| self.doc.sentences[s].tokens.len())
+            .sum();
         let statement = words >= 6 && (b - a + 1) * 10 >= sent_tokens * 6;
         if !statement {
             return Some((

@@ -668,12 +668,20 @@ fn warc_docs(ctx: Ctx, mut reader: Box<dyn BufRead>) -> impl Iterator<Item = Res
     })
 }
 
-fn warc_record_doc(ctx: &Ctx, r: &warc::WarcRecord, index: usize, pos: Option<Position>) -> Option<Result<RawDoc, IngestError>> {
+fn warc_record_doc(
+    ctx: &Ctx,
+    r: &warc::WarcRecord,
+    index: usize,
+    pos: Option<Position>,
+) -> Option<Result<RawDoc, IngestError>> {
     let kind = r.header("warc-type").unwrap_or("").to_ascii_lowercase();
     if !matches!(kind.as_str(), "response" | "resource" | "conversion") {
         return None;
     }
-    let record_ct = r.header("content-type").map(|c| c.to_ascii_lowercase()).unwrap_or_default();
+    let record_ct = r
+        .header("content-type")
+        .map(|c| c.to_ascii_lowercase())
+        .unwrap_or_default();
     let (content_type, body) = if record_ct.starts_with("application/http") {
         match read::split_http_response(&r.body) {
             Ok(x) => x,
@@ -700,7 +708,11 @@ fn warc_record_doc(ctx: &Ctx, r: &warc::WarcRecord, index: usize, pos: Option<Po
     } else {
         (Meta::default(), decoded)
     };
-    meta.id = r.header("warc-record-id").unwrap_or("").trim_matches(['<', '>']).to_string();
+    meta.id = r
+        .header("warc-record-id")
+        .unwrap_or("")
+        .trim_matches(['<', '>'])
+        .to_string();
     if meta.url.is_none() {
         meta.url = r.header("warc-target-uri").map(|u| u.to_string());
     }

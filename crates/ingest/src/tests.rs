@@ -244,7 +244,13 @@ fn dates_in_news_spellings_parse() {
 #[test]
 fn warc_with_odd_headers_is_an_error_not_a_panic() {
     let dir = tempfile::tempdir().unwrap();
-    let mut rec = warc_record("resource", "urn:uuid:9", "http://a/\u{fffd}", "text/plain", b"Plain words here.");
+    let mut rec = warc_record(
+        "resource",
+        "urn:uuid:9",
+        "http://a/\u{fffd}",
+        "text/plain",
+        b"Plain words here.",
+    );
     // A byte that is not UTF-8 in a header value.
     let at = rec.windows(3).position(|w| w == "\u{fffd}".as_bytes()).unwrap();
     rec.splice(at..at + 3, [0xb1]);

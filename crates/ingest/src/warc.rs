@@ -26,7 +26,10 @@ pub(crate) fn next_record<R: BufRead + ?Sized>(mut r: &mut R, max_body: u64) -> 
     // Skip blank lines between records.
     let version = loop {
         let mut line = Vec::new();
-        let n = (&mut r).take(4096).read_until(b'\n', &mut line).map_err(|e| format!("read error: {e}"))?;
+        let n = (&mut r)
+            .take(4096)
+            .read_until(b'\n', &mut line)
+            .map_err(|e| format!("read error: {e}"))?;
         if n == 0 {
             return Ok(None);
         }
@@ -37,13 +40,19 @@ pub(crate) fn next_record<R: BufRead + ?Sized>(mut r: &mut R, max_body: u64) -> 
         }
     };
     if !version.starts_with("WARC/") {
-        return Err(format!("expected a WARC version line, found {:?}", version.chars().take(40).collect::<String>()));
+        return Err(format!(
+            "expected a WARC version line, found {:?}",
+            version.chars().take(40).collect::<String>()
+        ));
     }
     let mut headers = Vec::new();
     let mut header_bytes = 0usize;
     loop {
         let mut line = Vec::new();
-        let n = (&mut r).take(65536).read_until(b'\n', &mut line).map_err(|e| format!("read error: {e}"))?;
+        let n = (&mut r)
+            .take(65536)
+            .read_until(b'\n', &mut line)
+            .map_err(|e| format!("read error: {e}"))?;
         if n == 0 {
             return Err("input ends inside a record's headers".to_string());
         }
@@ -71,9 +80,15 @@ pub(crate) fn next_record<R: BufRead + ?Sized>(mut r: &mut R, max_body: u64) -> 
         return Err(format!("record body of {len} bytes is over the limit of {max_body}"));
     }
     let mut body = Vec::with_capacity(len.min(1 << 20) as usize);
-    (&mut r).take(len).read_to_end(&mut body).map_err(|e| format!("read error: {e}"))?;
+    (&mut r)
+        .take(len)
+        .read_to_end(&mut body)
+        .map_err(|e| format!("read error: {e}"))?;
     if (body.len() as u64) < len {
-        return Err(format!("input ends inside a record body ({} of {len} bytes)", body.len()));
+        return Err(format!(
+            "input ends inside a record body ({} of {len} bytes)",
+            body.len()
+        ));
     }
     Ok(Some(WarcRecord { headers, body }))
 }

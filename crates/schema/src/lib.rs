@@ -354,7 +354,12 @@ impl<'a> DocOut<'a> {
                 .collect(),
             tokens,
             entities: Vec::new(),
-            quotes: doc.quotes.iter().enumerate().map(|(i, q)| QuoteOut::new(doc, i, q)).collect(),
+            quotes: doc
+                .quotes
+                .iter()
+                .enumerate()
+                .map(|(i, q)| QuoteOut::new(doc, i, q))
+                .collect(),
             claims: Vec::new(),
             events: Vec::new(),
             quantities: Vec::new(),

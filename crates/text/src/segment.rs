@@ -226,6 +226,16 @@ pub fn tokenize_into(text: &str, para: Span, out: &mut Vec<Token>) {
     if let Some(s) = chunk_start {
         split_chunk(text, para.start + s, para.end, out);
     }
+    // "on X." at the end of a paragraph: the period ends the sentence, it
+    // is not part of an initial.
+    if let Some(last) = out.last().copied() {
+        let t = last.span.slice(text);
+        if t.len() == 2 && t.ends_with('.') && t.starts_with(|c: char| c.is_ascii_uppercase()) {
+            out.pop();
+            push(out, last.span.start, last.span.end - 1);
+            push(out, last.span.end - 1, last.span.end);
+        }
+    }
 }
 
 fn push(out: &mut Vec<Token>, start: usize, end: usize) {

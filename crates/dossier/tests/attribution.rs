@@ -1,0 +1,146 @@
+//! Attribution end to end: quotes, speakers, cues, venues.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+
+fn quotes_of(path: &str, date: &str) -> Vec<Value> {
+    let out = dossier(&["analyze", "--date", date, path]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let doc = json_lines(&out).remove(0);
+    check_document(&doc);
+    doc["quotes"].as_array().unwrap().clone()
+}
+
+fn find<'a>(quotes: &'a [Value], content_start: &str) -> &'a Value {
+    quotes
+        .iter()
+        .find(|q| {
+            q["content"]["text"]
+                .as_str()
+                .unwrap()
+                .trim_start_matches(['“', '"'])
+                .starts_with(content_start)
+        })
+        .unwrap_or_else(|| panic!("no quote starting {content_start:?} in {quotes:#?}"))
+}
+
+fn speaker_name(q: &Value) -> Option<&str> {
+    q["speaker"]["name"].as_str()
+}
+
+#[test]
+fn quote_spanning_paragraphs_keeps_one_speaker() {
+    let quotes = quotes_of(repo("samples/harbour-strike.txt").to_str().unwrap(), "2026-03-17");
+    let q = find(&quotes, "Our members are tired");
+    assert_eq!(speaker_name(q), Some("Marta Kovacs"));
+    assert_eq!(q["kind"], "direct");
+    assert!(
+        q["content"]["text"].as_str().unwrap().contains("where to find us"),
+        "one quote over both paragraphs: {q:#}"
+    );
+    assert_eq!(find(&quotes, "We have asked")["speaker"]["name"], "Marta Kovacs");
+}
+
+#[test]
+fn partial_quotes_take_the_speaker_of_their_cue_and_roles_are_not_names() {
+    let quotes = quotes_of(repo("samples/harbour-strike.txt").to_str().unwrap(), "2026-03-17");
+    let q = find(&quotes, "regrettable");
+    assert_eq!(q["kind"], "partial");
+    assert_eq!(speaker_name(q), Some("Alan Reyes"));
+    assert_eq!(q["cue"]["text"], "called");
+    let falk = find(&quotes, "It is too early");
+    assert_eq!(speaker_name(falk), Some("Ines Falk"));
+    assert_eq!(falk["speaker"]["kind"], "person");
+}
+
+#[test]
+fn told_gives_spoken_medium_and_addressee() {
+    let quotes = quotes_of(repo("samples/harbour-strike.txt").to_str().unwrap(), "2026-03-17");
+    let q = quotes
+        .iter()
+        .find(|q| q["cue"]["text"] == "told")
+        .expect("a quote cued by told");
+    assert_eq!(q["medium"], "spoken");
+    assert!(q["addressee"]["text"].as_str().unwrap().starts_with("reporters"));
+    assert_eq!(speaker_name(q), Some("Marta Kovacs"));
+}
+
+#[test]
+fn anonymous_sources_and_scare_quotes() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("a.txt");
+    std::fs::write(
+        &f,
+        "The two parties agreed to a “grand bargain” last year.\n\nThe deal is close to collapse, according to three officials who spoke on condition of anonymity.\n\nMayor Jo Park said on Monday that the city would not pay. “We will not sign anything that hurts our residents,” she said.",
+    )
+    .unwrap();
+    let quotes = quotes_of(f.to_str().unwrap(), "2026-01-05");
+    let scare = find(&quotes, "grand bargain");
+    assert_eq!(scare["kind"], "scare");
+    assert!(scare["speaker"].is_null(), "scare quotes have no speaker");
+    let anon = quotes
+        .iter()
+        .find(|q| q["cue"]["text"] == "according to")
+        .expect("an according-to attribution");
+    assert_eq!(anon["speaker"]["kind"], "anonymous");
+    let direct = find(&quotes, "We will not sign");
+    assert_eq!(direct["speaker"]["text"], "she");
+    assert_eq!(direct["speaker"]["resolution"], "pronoun");
+    assert_eq!(speaker_name(direct), Some("Jo Park"));
+}
+
+#[test]
+fn seed_article_quotes_have_the_right_speakers() {
+    let Some(seed) = shared("seed/000_a3085cba722678df.txt") else {
+        return;
+    };
+    let quotes = quotes_of(seed.to_str().unwrap(), "2025-04-10");
+    let zelenskyy = Some("Volodymyr Zelenskyy");
+    let q = find(&quotes, "Kyiv has “information suggesting");
+    assert_eq!(
+        (speaker_name(q), q["medium"].as_str(), q["venue"]["text"].as_str()),
+        (zelenskyy, Some("written"), Some("on X"))
+    );
+    let q = find(&quotes, "Russia’s involvement of China");
+    assert_eq!((speaker_name(q), q["cue"]["text"].as_str()), (zelenskyy, Some("wrote")));
+    let q = find(&quotes, "I understand that we are");
+    assert_eq!((speaker_name(q), q["medium"].as_str()), (zelenskyy, Some("spoken")));
+    assert!(q["venue"]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("in a joint briefing in Kyiv on Tuesday"));
+    let q = find(&quotes, "groundless");
+    assert_eq!(q["speaker"]["kind"], "institution");
+    let q = find(&quotes, "Ukraine should correctly view");
+    assert_eq!(
+        (speaker_name(q), q["venue"]["text"].as_str()),
+        (Some("Lin Jian"), Some("at a regular news conference Wednesday"))
+    );
+    let q = find(&quotes, "Chinese citizens fighting as part");
+    assert_eq!(
+        (speaker_name(q), q["speaker"]["text"].as_str()),
+        (Some("Andrii Sybiha"), Some("the foreign minister"))
+    );
+    assert_eq!(q["medium"], "written");
+    assert_eq!(speaker_name(find(&quotes, "This is yet another country")), zelenskyy);
+    assert_eq!(speaker_name(find(&quotes, "On Russia’s side")), zelenskyy);
+    let q = find(&quotes, "no-limits");
+    assert_eq!(q["kind"], "scare");
+    assert!(q["speaker"].is_null());
+    // Indirect speech.
+    assert_eq!(speaker_name(find(&quotes, "that Ukrainian troops captured")), zelenskyy);
+    assert_eq!(
+        speaker_name(find(&quotes, "the reports of Chinese nationals")),
+        Some("Tammy Bruce")
+    );
+    assert_eq!(
+        find(&quotes, "it has been objective and fair")["speaker"]["text"],
+        "Beijing"
+    );
+    let anon = quotes
+        .iter()
+        .find(|q| q["cue"]["text"] == "according to" && q["speaker"]["kind"] == "anonymous");
+    assert!(anon.is_some(), "the anonymous Ukrainian assessment");
+}
