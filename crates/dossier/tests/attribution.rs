@@ -124,8 +124,13 @@ fn seed_article_quotes_have_the_right_speakers() {
         (Some("Andrii Sybiha"), Some("the foreign minister"))
     );
     assert_eq!(q["medium"], "written");
-    assert_eq!(speaker_name(find(&quotes, "This is yet another country")), zelenskyy);
-    assert_eq!(speaker_name(find(&quotes, "On Russia’s side")), zelenskyy);
+    let q = find(&quotes, "This is yet another country");
+    assert_eq!(speaker_name(q), zelenskyy);
+    // Its continuation in the next sentence is a second fragment of the
+    // same quote, or a quote of its own by the same speaker.
+    if !q["content"]["text"].as_str().unwrap().contains("On Russia’s side") {
+        assert_eq!(speaker_name(find(&quotes, "On Russia’s side")), zelenskyy);
+    }
     let q = find(&quotes, "no-limits");
     assert_eq!(q["kind"], "scare");
     assert!(q["speaker"].is_null());

@@ -315,7 +315,15 @@ impl<'a> View<'a> {
             None
         };
         if let Some(c) = clause {
-            let (a, b) = self.subtree(c, &[]);
+            let (a, mut b) = self.subtree(c, &[]);
+            // A trailing participial clause after a comma ("…, forcing them
+            // to …") comments on the content; it is not part of it.
+            if let Some(tail) = self.children[c].iter().copied().filter(|&k| k > c && self.syn.deprel[k] == "advcl" && self.syn.xpos[k] == "VBG").min() {
+                let start = self.subtree(tail, &[]).0;
+                if start > a && self.text(start - 1) == "," {
+                    b = start - 1;
+                }
+            }
             let (a, b) = self.trim(a, b, true)?;
             if let Some(r) = self
                 .run_of_range(
@@ -466,10 +474,14 @@ impl<'a> View<'a> {
             let (_, first_end) = content[0];
             if first_end < v {
                 let taken: HashSet<usize> = used_runs.iter().chain(runs_taken.iter()).copied().collect();
-                if let Some(r) = self.runs_in_sentence(s, &taken).into_iter().find(|&r| {
+                // The second part may open the next sentence of the same
+                // paragraph: "“A,” he said. “B.”"
+                let par = self.doc.sentences[s].paragraph;
+                let next = (0..self.run_tokens.len()).filter(|r| !taken.contains(r)).find(|&r| {
                     let ra = self.run_tokens[r].0;
-                    ra > v && ra - v <= 5
-                }) {
+                    ra > v && ra - v <= 5 && self.doc.sentences[self.sent_of[ra]].paragraph == par && (v + 1..ra).all(|t| self.is_punct(t) || self.sent_of[t] == s)
+                });
+                if let Some(r) = next {
                     content.push(self.run_tokens[r]);
                     runs_taken.push(r);
                 }
