@@ -33,12 +33,19 @@ fn speaker_name(q: &Value) -> Option<&str> {
 #[test]
 fn quote_spanning_paragraphs_keeps_one_speaker() {
     let quotes = quotes_of(repo("samples/harbour-strike.txt").to_str().unwrap(), "2026-03-17");
-    let q = find(&quotes, "Our members are tired");
+    let q = quotes
+        .iter()
+        .find(|q| q["content"]["text"].as_str().unwrap().contains("Our members are tired"))
+        .expect("the quote re-opened over two paragraphs");
     assert_eq!(speaker_name(q), Some("Marta Kovacs"));
     assert_eq!(q["kind"], "direct");
+    let spans = q["content"]["spans"].as_array().unwrap();
+    let last = spans.last().unwrap();
+    let text = std::fs::read_to_string(repo("samples/harbour-strike.txt")).unwrap();
+    let fragment = &text[last[0].as_u64().unwrap() as usize..last[1].as_u64().unwrap() as usize];
     assert!(
-        q["content"]["text"].as_str().unwrap().contains("where to find us"),
-        "one quote over both paragraphs: {q:#}"
+        fragment.starts_with("\"Our members") && fragment.contains("where to find us"),
+        "one fragment over both paragraphs: {fragment:?}"
     );
     assert_eq!(find(&quotes, "We have asked")["speaker"]["name"], "Marta Kovacs");
 }
