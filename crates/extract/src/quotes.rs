@@ -243,7 +243,7 @@ impl<'a> View<'a> {
         for pass in [Pass::QuoteLinked, Pass::Clausal] {
             for v in 0..n {
                 if self.is_cue(v) && !used_cues.contains(&v) {
-                    if let Some(q) = self.from_cue(v, pass, &mut used_runs, &quotes) {
+                    if let Some(q) = self.attribution_of_cue(v, pass, &mut used_runs, &quotes) {
                         used_cues.insert(v);
                         quotes.push(q);
                     }
@@ -287,7 +287,7 @@ impl<'a> View<'a> {
             .collect()
     }
 
-    fn from_cue(
+    fn attribution_of_cue(
         &self,
         v: usize,
         pass: Pass,
@@ -318,7 +318,12 @@ impl<'a> View<'a> {
             let (a, mut b) = self.subtree(c, &[]);
             // A trailing participial clause after a comma ("…, forcing them
             // to …") comments on the content; it is not part of it.
-            if let Some(tail) = self.children[c].iter().copied().filter(|&k| k > c && self.syn.deprel[k] == "advcl" && self.syn.xpos[k] == "VBG").min() {
+            if let Some(tail) = self.children[c]
+                .iter()
+                .copied()
+                .filter(|&k| k > c && self.syn.deprel[k] == "advcl" && self.syn.xpos[k] == "VBG")
+                .min()
+            {
                 let start = self.subtree(tail, &[]).0;
                 if start > a && self.text(start - 1) == "," {
                     b = start - 1;
@@ -479,7 +484,10 @@ impl<'a> View<'a> {
                 let par = self.doc.sentences[s].paragraph;
                 let next = (0..self.run_tokens.len()).filter(|r| !taken.contains(r)).find(|&r| {
                     let ra = self.run_tokens[r].0;
-                    ra > v && ra - v <= 5 && self.doc.sentences[self.sent_of[ra]].paragraph == par && (v + 1..ra).all(|t| self.is_punct(t) || self.sent_of[t] == s)
+                    ra > v
+                        && ra - v <= 5
+                        && self.doc.sentences[self.sent_of[ra]].paragraph == par
+                        && (v + 1..ra).all(|t| self.is_punct(t) || self.sent_of[t] == s)
                 });
                 if let Some(r) = next {
                     content.push(self.run_tokens[r]);
