@@ -92,6 +92,8 @@ enum OutputFormat {
     Jsonl,
     /// Indented JSON, one object after another.
     Pretty,
+    /// BBC citron's quote JSON (character offsets), one object per line.
+    Citron,
 }
 
 #[derive(Subcommand)]
@@ -205,6 +207,7 @@ fn analyze(args: AnalyzeArgs) -> Result<bool> {
                     match args.format {
                         OutputFormat::Jsonl => schema::to_json(&doc, &out_opts),
                         OutputFormat::Pretty => schema::to_json_pretty(&doc, &out_opts),
+                        OutputFormat::Citron => schema::to_citron(&doc),
                     }
                 })
                 .collect();

@@ -164,3 +164,22 @@ fn allsides_sample_streams_through_with_valid_documents() {
         "the sample's articles are all dated"
     );
 }
+
+#[test]
+fn citron_format_counts_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("c.txt");
+    std::fs::write(&f, "Café owner Ana Lopes said: “We are closing.”").unwrap();
+    let out = dossier(&["analyze", "--format", "citron", f.to_str().unwrap()]);
+    assert!(out.status.success());
+    let v = &json_lines(&out)[0];
+    let text: Vec<char> = v["text"].as_str().unwrap().chars().collect();
+    let q = &v["quotes"][0];
+    let c = &q["contents"][0];
+    let (s, e) = (
+        c["start"].as_u64().unwrap() as usize,
+        c["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(text[s..e].iter().collect::<String>(), c["text"].as_str().unwrap());
+    assert_eq!(q["sources"][0]["text"], "Café owner Ana Lopes");
+}
