@@ -63,6 +63,38 @@ struct View<'a> {
     names: Vec<NameMention>,
 }
 
+fn is_date_word(s: &str) -> bool {
+    matches!(
+        s,
+        "Monday"
+            | "Tuesday"
+            | "Wednesday"
+            | "Thursday"
+            | "Friday"
+            | "Saturday"
+            | "Sunday"
+            | "January"
+            | "February"
+            | "March"
+            | "April"
+            | "May"
+            | "June"
+            | "July"
+            | "August"
+            | "September"
+            | "October"
+            | "November"
+            | "December"
+            | "Jan."
+            | "Feb."
+            | "Aug."
+            | "Sept."
+            | "Oct."
+            | "Nov."
+            | "Dec."
+    )
+}
+
 fn lower(s: &str) -> String {
     s.to_lowercase()
 }
@@ -154,6 +186,10 @@ impl<'a> View<'a> {
             a += 1;
         }
         while b > a && self.is_punct(b) && !(keep_quotes && self.is_quote_mark(b)) {
+            // Keep a closing bracket whose opening one is inside: "(D-N.Y.)".
+            if matches!(self.text(b), ")" | "]") && (a..b).any(|t| matches!(self.text(t), "(" | "[")) {
+                break;
+            }
             b -= 1;
         }
         (a <= b && !(a == b && self.is_punct(a))).then_some((a, b))
@@ -615,6 +651,7 @@ impl<'a> View<'a> {
                 && self.sent_of[t] == s
                 && self.run_of[t].is_none()
                 && matches!(self.syn.upos[t], "PROPN" | "PRON")
+                && !is_date_word(self.text(t))
             {
                 return Some(self.make_speaker(t, v, done));
             }
@@ -623,15 +660,25 @@ impl<'a> View<'a> {
     }
 
     fn make_speaker(&self, head: usize, cue: usize, done: &[(usize, Quote)]) -> Speaker {
-        let skip = ["acl:relcl", "punct", "parataxis", "advcl", "cc", "conj", "dep", "acl"];
+        // The local mention keeps its appositive, as PolNeAR marks it:
+        // "Daryl Kimball, executive director of the association".
+        let skip = ["acl:relcl", "parataxis", "advcl", "cc", "conj", "dep", "acl"];
         let (mut a, mut b) = self.subtree(head, &skip);
-        // An appositive after a comma is left out ("Bob, a lawyer, said").
-        if let Some(comma) = (a..=b).find(|&t| t > head && self.text(t) == ",") {
-            b = comma - 1;
+        // Never run into the cue or a quotation.
+        if head < cue && b >= cue {
+            b = cue - 1;
+        }
+        if let Some(q) = (a..=b).find(|&t| t > head && self.run_of[t].is_some()) {
+            b = q - 1;
         }
         let (a0, b0) = self.trim(a, b, false).unwrap_or((head, head));
         a = a0;
         b = b0;
+        // "Rendell, a Clinton surrogate, said": the closing comma of the
+        // appositive belongs to the mention.
+        if b + 1 < cue && self.text(b + 1) == "," && (a..=b).any(|t| self.text(t) == ",") {
+            b += 1;
+        }
         // Extend left over a possessor or name the parser split off:
         // "China ’s | Foreign Ministry".
         loop {
