@@ -147,10 +147,9 @@ fn seed_article_quotes_have_the_right_speakers() {
         speaker_name(find(&quotes, "the reports of Chinese nationals")),
         Some("Tammy Bruce")
     );
-    assert_eq!(
-        find(&quotes, "it has been objective and fair")["speaker"]["text"],
-        "Beijing"
-    );
+    let q = find(&quotes, "it has been objective and fair");
+    assert!(q["speaker"]["text"].as_str().unwrap().starts_with("Beijing"), "{q:#}");
+    assert_eq!(q["speaker"]["kind"], "institution");
     let anon = quotes
         .iter()
         .find(|q| q["cue"]["text"] == "according to" && q["speaker"]["kind"] == "anonymous");
