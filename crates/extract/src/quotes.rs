@@ -294,12 +294,25 @@ impl<'a> View<'a> {
                 }
             }
         }
+        // "NAME: words" at the start of a paragraph: a headline or a
+        // transcript line.
+        for p in 0..self.doc.paragraphs.len() {
+            if let Some(q) = self.colon_attribution(p) {
+                if let Some(r) = self.run_of[q.0] {
+                    used_runs.insert(r);
+                }
+                quotes.push(q);
+            }
+        }
         // Quotations no cue claimed.
         for (ri, &(a, b)) in self.run_tokens.iter().enumerate() {
             if used_runs.contains(&ri) || b < a {
                 continue;
             }
-            if let Some(q) = self.unclaimed_run(ri, a, b, &quotes, &used_cues) {
+            let q = self
+                .dash_attribution(a, b)
+                .or_else(|| self.unclaimed_run(ri, a, b, &quotes, &used_cues));
+            if let Some(q) = q {
                 quotes.push(q);
             }
         }
@@ -1012,6 +1025,78 @@ impl<'a> View<'a> {
 
     /// A quotation no cue claimed: a statement by the previous speaker, or
     /// scare quotes.
+    /// "NAME: content" opening a paragraph ("Poll: Voters …", "WALLACE: …").
+    fn colon_attribution(&self, p: usize) -> Option<(usize, Quote)> {
+        let first = self.doc.sentences.iter().position(|s| s.paragraph == p)?;
+        let last = self.doc.sentences.iter().rposition(|s| s.paragraph == p)?;
+        let start = self.doc.sentences[first].tokens.start;
+        let end = self.doc.sentences[last].tokens.end - 1;
+        let mut a = start;
+        if self.is_quote_mark(a) {
+            a += 1;
+        }
+        let colon = (a + 1..(a + 5).min(end)).find(|&t| self.text(t) == ":")?;
+        let names_ok = (a..colon).all(|t| {
+            let w = self.text(t);
+            w.chars().next().is_some_and(char::is_uppercase)
+                && matches!(self.syn.upos[t], "PROPN" | "NOUN" | "ADJ" | "X")
+        });
+        if !names_ok || colon + 1 > end {
+            return None;
+        }
+        let (ca, cb) = self.trim(colon + 1, end, false)?;
+        let head = (a..colon)
+            .rev()
+            .find(|&t| self.syn.upos[t] == "PROPN")
+            .unwrap_or(colon - 1);
+        let mut speaker = self.make_speaker(head, colon, &[]);
+        speaker.span = self.span(a, colon - 1);
+        Some((
+            a,
+            Quote {
+                kind: QuoteKind::Direct,
+                content: vec![self.span(ca, cb)],
+                cue: Some(self.span(colon, colon)),
+                speaker: Some(speaker),
+                medium: None,
+                venue: None,
+                addressee: None,
+                confidence: 0.6,
+            },
+        ))
+    }
+
+    /// "“…” ― Name": a quotation signed with a dash.
+    fn dash_attribution(&self, a: usize, b: usize) -> Option<(usize, Quote)> {
+        let dash = b + 1;
+        if dash >= self.doc.tokens.len() || !matches!(self.text(dash), "―" | "—" | "–" | "-") {
+            return None;
+        }
+        let par = |t: usize| self.doc.sentences[self.sent_of[t]].paragraph;
+        let names: Vec<usize> = (dash + 1..self.doc.tokens.len().min(dash + 6))
+            .take_while(|&t| par(t) == par(dash) && self.syn.upos[t] == "PROPN")
+            .collect();
+        let (&first, &last) = (names.first()?, names.last()?);
+        let mut speaker = self.make_speaker(last, dash, &[]);
+        speaker.span = self.span(first, last);
+        speaker.kind = SourceKind::Person;
+        speaker.resolution = Resolution::Explicit;
+        speaker.name = Some(self.doc.slice(speaker.span).to_string());
+        Some((
+            a,
+            Quote {
+                kind: QuoteKind::Direct,
+                content: vec![self.span(a, b)],
+                cue: Some(self.span(dash, dash)),
+                speaker: Some(speaker),
+                medium: Some(Medium::Written),
+                venue: None,
+                addressee: None,
+                confidence: 0.7,
+            },
+        ))
+    }
+
     fn unclaimed_run(
         &self,
         _ri: usize,
