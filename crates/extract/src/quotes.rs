@@ -377,6 +377,25 @@ impl<'a> View<'a> {
                 if start > a && self.text(start - 1) == "," {
                     b = start - 1;
                 }
+            } else if c > v && self.run_of[c].is_none() {
+                // Reported speech after its cue usually runs to the end of
+                // the sentence, whatever the parser attached elsewhere; stop
+                // at a participial comment, an "according to" or a new quote.
+                let sent_end = self.doc.sentences[s].tokens.end - 1;
+                let mut t = b + 1;
+                while t <= sent_end {
+                    let w = self.text(t);
+                    let stop = (w == ","
+                        && t < sent_end
+                        && (self.syn.xpos[t + 1] == "VBG" || lower(self.text(t + 1)) == "according"))
+                        || (self.run_of[t].is_some() && self.run_of[b].is_none() && t > b + 1)
+                        || self.is_cue(t) && self.syn.xpos[t] != "VBG" && self.syn.head[t] != Some(c);
+                    if stop {
+                        break;
+                    }
+                    t += 1;
+                }
+                b = t - 1;
             }
             let (a, b) = self.trim(a, b, true)?;
             if let Some(r) = self

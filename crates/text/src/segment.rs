@@ -267,7 +267,7 @@ fn split_chunk(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Token
             break;
         }
         // Prefixes.
-        if s.starts_with("``") {
+        if s.starts_with("``") || (s.starts_with("''") && s.len() > 2) {
             push(out, start, start + 2);
             start += 2;
             continue;
@@ -602,8 +602,10 @@ fn pair_quotes(doc: &mut Doc, paragraph_tokens: &[std::ops::Range<usize>]) {
             let s = t.span.slice(text);
             let dir = match s {
                 "“" | "«" | "``" | "„" => QuoteDir::Open,
-                "”" | "»" | "''" => QuoteDir::Close,
-                "\"" => {
+                "”" | "»" => QuoteDir::Close,
+                // Straight quotes, and the doubled apostrophes some papers use
+                // for both ends, take their direction from the state.
+                "\"" | "''" => {
                     if first_mark_in_par && open.is_some() && t.span.start == p.start {
                         QuoteDir::Open
                     } else if open.is_some() {
@@ -661,7 +663,7 @@ fn pair_quotes(doc: &mut Doc, paragraph_tokens: &[std::ops::Range<usize>]) {
         if let Some((ostart, opar)) = open {
             let next_reopens = doc.paragraphs.get(pi + 1).is_some_and(|np| {
                 let nt = &text[np.span.start..np.span.end];
-                nt.starts_with(['“', '"', '«']) || nt.starts_with("``")
+                nt.starts_with(['“', '"', '«']) || nt.starts_with("``") || nt.starts_with("''")
             });
             if !next_reopens {
                 warnings.push((
