@@ -38,6 +38,15 @@ pub const OBJECT_CUES: &[&str] = &[
     "intend",
     "threaten",
     "endorse",
+    "show",
+    "find",
+    "reveal",
+    "indicate",
+    "suggest",
+    "predict",
+    "estimate",
+    "blame",
+    "recommend",
 ];
 
 /// Verbs of saying, writing, reporting and believing that introduce an

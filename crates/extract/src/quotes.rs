@@ -516,12 +516,16 @@ impl<'a> View<'a> {
         if content.is_empty() && pass == Pass::Clausal && finite_with_subject {
             let lemma = self.syn.lemma[v].as_str();
             let target = if matches!(lemma, "call" | "urge") {
-                self.children[v].iter().copied().find(|&c| {
-                    self.syn.deprel[c].starts_with("obl")
-                        && self
-                            .child_with(c, &["case"])
-                            .is_some_and(|k| matches!(lower(self.text(k)).as_str(), "for" | "on"))
-                })
+                self.children[v]
+                    .iter()
+                    .copied()
+                    .find(|&c| {
+                        self.syn.deprel[c].starts_with("obl")
+                            && self
+                                .child_with(c, &["case"])
+                                .is_some_and(|k| matches!(lower(self.text(k)).as_str(), "for" | "on"))
+                    })
+                    .or_else(|| (lemma == "call").then(|| self.child_with(v, &["xcomp"])).flatten())
             } else if OBJECT_CUES.contains(&lemma) {
                 self.child_with(v, &["xcomp"]).or_else(|| self.child_with(v, &["obj"]))
             } else {
