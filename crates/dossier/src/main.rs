@@ -229,32 +229,30 @@ fn analyze(args: AnalyzeArgs) -> Result<bool> {
     Ok(failed == 0)
 }
 
+/// Read a CoNLL-U file, keeping only the documents whose id contains `docs`.
+fn read_treebank(file: &std::path::Path, docs: Option<&str>) -> Result<Vec<conllu::Sentence>> {
+    let mut sents = conllu::read_file(file)?;
+    if let Some(needle) = docs {
+        sents = eval::filter_documents(sents, needle);
+        anyhow::ensure!(
+            !sents.is_empty(),
+            "no document id in {} contains {needle:?}",
+            file.display()
+        );
+    }
+    Ok(sents)
+}
+
 fn eval(what: EvalCommand) -> Result<()> {
     match what {
         EvalCommand::Sentences { file, docs, rules_only } => {
-            let mut sents = conllu::read_file(&file)?;
-            if let Some(needle) = &docs {
-                sents = eval::filter_documents(sents, needle);
-                anyhow::ensure!(
-                    !sents.is_empty(),
-                    "no document id in {} contains {needle:?}",
-                    file.display()
-                );
-            }
+            let sents = read_treebank(&file, docs.as_deref())?;
             let model = (!rules_only).then(text::BoundaryModel::embedded);
             let scores = eval::sentences::evaluate_with(&sents, model);
             println!("{}", serde_json::to_string(&scores)?);
         }
         EvalCommand::Ud { file, docs } => {
-            let mut sents = conllu::read_file(&file)?;
-            if let Some(needle) = &docs {
-                sents = eval::filter_documents(sents, needle);
-                anyhow::ensure!(
-                    !sents.is_empty(),
-                    "no document id in {} contains {needle:?}",
-                    file.display()
-                );
-            }
+            let sents = read_treebank(&file, docs.as_deref())?;
             let pipeline = Pipeline::new()?;
             let gold = dossier::nlp::evaluate(pipeline.syntax_model(), &sents);
             let raw = eval::ud::evaluate_raw_text(&sents, |t| pipeline.analyze_text(&t));

@@ -50,7 +50,8 @@ pub const OBJECT_CUES: &[&str] = &[
 ];
 
 /// Verbs of saying, writing, reporting and believing that introduce an
-/// attribution when they govern a clausal complement or a quotation.
+/// attribution when they govern a clausal complement or a quotation
+/// (together with [`OBJECT_CUES`]).
 pub const CUE_VERBS: &[&str] = &[
     "say",
     "tell",
@@ -179,24 +180,6 @@ pub const CUE_VERBS: &[&str] = &[
     "calculate",
     "posit",
     "theorize",
-    "attack",
-    "blast",
-    "want",
-    "plan",
-    "support",
-    "praise",
-    "reject",
-    "oppose",
-    "welcome",
-    "condemn",
-    "dismiss",
-    "slam",
-    "refuse",
-    "decline",
-    "seek",
-    "defend",
-    "intend",
-    "endorse",
 ];
 
 /// Cue verbs that mark written communication.

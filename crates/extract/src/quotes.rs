@@ -196,7 +196,8 @@ impl<'a> View<'a> {
     }
 
     fn is_cue(&self, i: usize) -> bool {
-        self.syn.upos[i] == "VERB" && CUE_VERBS.contains(&self.syn.lemma[i].as_str())
+        let lemma = self.syn.lemma[i].as_str();
+        self.syn.upos[i] == "VERB" && (CUE_VERBS.contains(&lemma) || OBJECT_CUES.contains(&lemma))
     }
 
     /// Proper-noun runs, with the titles before them split off.

@@ -100,6 +100,12 @@ pub(crate) fn toks(words: &[&str]) -> Vec<Tok> {
     words.iter().map(|w| Tok::new(w, &mut buf)).collect()
 }
 
+/// Hash every token of a sentence into `out`, reusing its storage.
+pub(crate) fn toks_into(words: &[&str], out: &mut Vec<Tok>, buf: &mut String) {
+    out.clear();
+    out.extend(words.iter().map(|w| Tok::new(w, buf)));
+}
+
 /// Process-wide interning of tag and label names, so results can hold
 /// `&'static str` without each model load leaking new copies.
 pub(crate) fn intern(s: &str) -> &'static str {

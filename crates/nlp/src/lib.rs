@@ -4,7 +4,9 @@
 //!
 //! * **Tagger** — greedy left-to-right averaged perceptron predicting the
 //!   joint `UPOS|XPOS` class from hashed word, affix, shape, context and
-//!   ambiguity-class features.
+//!   ambiguity-class features. Frequent words that (almost) always take one
+//!   class skip scoring through a tag dictionary used only at run time (the
+//!   model is still trained on them).
 //! * **Lemmatizer** — form+tag lookup tables from training data, learnt
 //!   suffix edits, then hand-written English rules ([`rule_lemma`]).
 //! * **Parser** — greedy arc-hybrid transition parser: one averaged
@@ -14,9 +16,9 @@
 //!
 //! Features are 64-bit hashes of template id + values, computed from
 //! per-token hashes made once per sentence (no string allocation on the hot
-//! path). Weights are averaged, pruned, quantised to 16 bits and kept behind
-//! an open-addressing table: 3-class models store the weights in the slot
-//! itself, wider ones point to sparse `(class, weight)` runs or, for
+//! path; working vectors are reused per thread). Weights are averaged, pruned, quantised to 16 bits and kept behind
+//! an open-addressing table: 3-class models store the weights in an 8-byte
+//! slot with a 16-bit key fingerprint, wider ones point to sparse `(class, weight)` runs or, for
 //! features with many classes, to dense rows added with SIMD. Files are a
 //! hand-written little-endian format (`models/en-*.bin`); training is
 //! deterministic for a given seed.
@@ -52,6 +54,31 @@ use crate::lemma::Lemmatizer;
 use crate::parser::{Inputs, ParseSent, Parser};
 use crate::tagger::{TagSent, Tagger};
 
+/// Per-thread working memory reused between sentences.
+struct Scratch {
+    buf: String,
+    toks: Vec<lex::Tok>,
+    ids: Vec<u16>,
+    amb: Vec<u64>,
+    feats: Vec<u64>,
+    inputs: Inputs,
+    labels: Vec<u16>,
+    parse: parser::Scratch,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch {
+        buf: String::new(),
+        toks: Vec::new(),
+        ids: Vec::new(),
+        amb: Vec::new(),
+        feats: Vec::new(),
+        inputs: Inputs::new(std::iter::empty(), std::iter::empty()),
+        labels: Vec::new(),
+        parse: parser::Scratch::default(),
+    });
+}
+
 /// Tagger model file name inside a models directory.
 pub const TAGGER_FILE: &str = "en-tagger.bin";
 /// Parser model file name inside a models directory.
@@ -65,16 +92,7 @@ const LEMMA_MAGIC: &[u8; 8] = b"DSNLEM01";
 
 /// GUM genres whose texts are CC BY (or public domain): the only GUM
 /// documents shipped models may be trained on.
-pub const GUM_CC_BY_GENRES: [&str; 8] = [
-    "news",
-    "interview",
-    "bio",
-    "voyage",
-    "textbook",
-    "vlog",
-    "speech",
-    "conversation",
-];
+pub use conllu::GUM_SHIPPABLE_GENRES as GUM_CC_BY_GENRES;
 
 /// Errors from loading, saving or preparing data.
 #[derive(Debug, thiserror::Error)]
@@ -292,22 +310,28 @@ impl Model {
 
     /// Tag and parse one sentence, without lemmas (`lemma` is left empty).
     pub fn parse(&self, words: &[&str]) -> Analysis {
-        let toks = lex::toks(words);
-        let ids = self.tag_ids(&toks);
-        let inputs = Inputs::new(
-            toks.iter().map(|t| self.parser.word(t.norm)),
-            ids.iter().map(|&c| c as u64 + 2),
-        );
-        let (mut head, mut labels) = (Vec::new(), Vec::new());
-        self.parser.parse(&inputs, &mut head, &mut labels);
-        let (upos, xpos) = ids.iter().map(|&c| self.tagger.classes[c as usize]).unzip();
-        Analysis {
-            upos,
-            xpos,
-            lemma: Vec::new(),
-            head,
-            deprel: labels.iter().map(|&l| self.parser.labels[l as usize]).collect(),
-        }
+        SCRATCH.with(|cell| {
+            let mut guard = cell.borrow_mut();
+            let sc = &mut *guard;
+            lex::toks_into(words, &mut sc.toks, &mut sc.buf);
+            self.tagger
+                .predict_in(&sc.toks, &mut sc.ids, &mut sc.amb, &mut sc.feats);
+            sc.inputs.fill(
+                sc.toks.iter().map(|t| self.parser.word(t.norm)),
+                sc.ids.iter().map(|&c| c as u64 + 2),
+            );
+            let mut head = Vec::with_capacity(words.len());
+            self.parser
+                .parse_in(&sc.inputs, &mut head, &mut sc.labels, &mut sc.parse);
+            let (upos, xpos) = sc.ids.iter().map(|&c| self.tagger.classes[c as usize]).unzip();
+            Analysis {
+                upos,
+                xpos,
+                lemma: Vec::new(),
+                head,
+                deprel: sc.labels.iter().map(|&l| self.parser.labels[l as usize]).collect(),
+            }
+        })
     }
 
     /// Tag, lemmatize and parse one sentence.
@@ -335,16 +359,7 @@ impl Model {
 /// Read the shippable training set from a UD folder holding `ewt/` and
 /// `gum/`: EWT train plus the GUM train documents of [`GUM_CC_BY_GENRES`].
 pub fn ud_train_set(ud: &Path) -> Result<Vec<Sentence>, Error> {
-    let mut paths = conllu::split_paths(&ud.join("ewt"), "train")?;
-    let gum = conllu::split_paths(&ud.join("gum"), "train")?;
-    paths.extend(gum.into_iter().filter(|p| {
-        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        let genre = name
-            .strip_prefix("GUM_")
-            .and_then(|r| r.split('_').next())
-            .unwrap_or("");
-        GUM_CC_BY_GENRES.contains(&genre)
-    }));
+    let paths = conllu::shippable_train_paths(ud)?;
     Ok(conllu::read_files(&paths)?)
 }
 

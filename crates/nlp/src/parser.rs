@@ -40,6 +40,10 @@ pub(crate) fn word(vocab: &Vocab, norm: u64) -> u64 {
     }
 }
 
+/// Labeler features updated fewer times than this (or than the move
+/// model's threshold, if lower) are dropped.
+const LABEL_MIN_UPDATES: u32 = 1;
+
 const SHIFT: usize = 0;
 const LEFT: usize = 1;
 const RIGHT: usize = 2;
@@ -63,9 +67,31 @@ impl Inputs {
         assert_eq!(w.len(), t.len(), "one tag per word");
         Inputs { w, t }
     }
+    /// Refill from word hashes and tag values, reusing the storage.
+    pub(crate) fn fill(&mut self, words: impl Iterator<Item = u64>, tags: impl Iterator<Item = u64>) {
+        self.w.clear();
+        self.w.push(ROOT_W);
+        self.w.extend(words);
+        self.w.push(PAD);
+        self.t.clear();
+        self.t.push(ROOT_T);
+        self.t.extend(tags);
+        self.t.push(NONE_T);
+        assert_eq!(self.w.len(), self.t.len(), "one tag per word");
+    }
     fn n(&self) -> usize {
         self.w.len() - 2
     }
+}
+
+/// Reusable working memory for [`Parser::parse_in`].
+#[derive(Default)]
+pub(crate) struct Scratch {
+    stack: Vec<u32>,
+    nd: Vec<Node>,
+    feats: Vec<u64>,
+    /// Per-position move scores of the s0, s1, s2 and buffer groups.
+    groups: Vec<[[i32; 3]; 4]>,
 }
 
 /// A training sentence: inputs plus gold heads and labels (index 0 unused).
@@ -76,7 +102,7 @@ pub(crate) struct ParseSent {
 }
 
 /// Per-position parser state, kept together for locality.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 struct Node {
     head: u32,
     lc1: u32,
@@ -110,9 +136,14 @@ fn bucket(d: usize) -> u64 {
 
 impl State {
     fn new(n: usize) -> State {
+        State::reuse(n, Vec::with_capacity(n + 1), Vec::with_capacity(n + 2))
+    }
+
+    /// A fresh state for `n` words built in the given vectors' storage.
+    fn reuse(n: usize, mut stack: Vec<u32>, mut nd: Vec<Node>) -> State {
         let none = (n + 1) as u32;
         let m = n + 2;
-        let mut stack = Vec::with_capacity(n + 1);
+        stack.clear();
         stack.push(0);
         let node = Node {
             head: none,
@@ -126,12 +157,14 @@ impl State {
             lset: 0,
             rset: 0,
         };
+        nd.clear();
+        nd.resize(m, node);
         State {
             n,
             none,
             stack,
             b: 1,
-            nd: vec![node; m],
+            nd,
         }
     }
 
@@ -267,10 +300,27 @@ impl State {
         ]);
     }
 
+    /// All move features: the structural ones plus the per-position groups.
     fn features(&self, inp: &Inputs, out: &mut Vec<u64>) {
+        self.dyn_features(inp, out);
+        let (s0, s1, s2) = (self.s(0) as usize, self.s(1) as usize, self.s(2) as usize);
+        out.extend_from_slice(&s0_feats(inp, s0));
+        out.extend_from_slice(&s1_feats(inp, s1));
+        out.extend_from_slice(&s2_feats(inp, s2));
+        out.extend_from_slice(&b_feats(
+            inp,
+            self.buf(0) as usize,
+            self.buf(1) as usize,
+            self.buf(2) as usize,
+        ));
+    }
+
+    /// Move features that depend on more than one position or on the
+    /// structure built so far (the rest are summed once per position).
+    fn dyn_features(&self, inp: &Inputs, out: &mut Vec<u64>) {
         let (w, t) = (&inp.w, &inp.t);
         let (s0, s1, s2) = (self.s(0) as usize, self.s(1) as usize, self.s(2) as usize);
-        let (b0, b1, b2) = (self.buf(0) as usize, self.buf(1) as usize, self.buf(2) as usize);
+        let (b0, b1) = (self.buf(0) as usize, self.buf(1) as usize);
         let s0l = self.nd[s0].lc1 as usize;
         let s0l2 = self.nd[s0].lc2 as usize;
         let s0r = self.nd[s0].rc1 as usize;
@@ -283,7 +333,7 @@ impl State {
         let none = self.none as usize;
         let d0 = if s0 != none && b0 != none { bucket(b0 - s0) } else { 0 };
         let d1 = if s1 != none && s0 != none { bucket(s0 - s1) } else { 0 };
-        let (ws0, ts0, ws1, ts1, wb0, tb0, wb1, tb1) = (w[s0], t[s0], w[s1], t[s1], w[b0], t[b0], w[b1], t[b1]);
+        let (ws0, ts0, ws1, ts1, wb0, tb0, tb1) = (w[s0], t[s0], w[s1], t[s1], w[b0], t[b0], t[b1]);
         let s0wt = mix(ws0, ts0);
         let s1wt = mix(ws1, ts1);
         let b0wt = mix(wb0, tb0);
@@ -291,22 +341,6 @@ impl State {
         let lv = |p: usize| nd[p].label as u64;
         out.clear();
         out.extend_from_slice(&[
-            f1(0, 0),
-            f1(1, ws0),
-            f1(2, ts0),
-            f1(3, s0wt),
-            f1(4, ws1),
-            f1(5, ts1),
-            f1(6, s1wt),
-            f1(7, wb0),
-            f1(8, tb0),
-            f1(9, b0wt),
-            f1(10, wb1),
-            f1(11, tb1),
-            f2(12, wb1, tb1),
-            f1(13, w[b2]),
-            f1(14, t[b2]),
-            f1(15, t[s2]),
             f2(16, s0wt, b0wt),
             f2(17, s0wt, wb0),
             f2(18, ws0, b0wt),
@@ -314,13 +348,11 @@ impl State {
             f2(20, ts0, b0wt),
             f2(21, ws0, wb0),
             f2(22, ts0, tb0),
-            f2(23, tb0, tb1),
             f2(24, s1wt, s0wt),
             f2(25, ws1, ws0),
             f2(26, ts1, ts0),
             f2(27, ts1, ws0),
             f2(28, ws1, ts0),
-            f3(29, tb0, tb1, t[b2]),
             f3(30, ts0, tb0, tb1),
             f3(31, ts1, ts0, tb0),
             f3(32, ts0, t[s0l], tb0),
@@ -367,6 +399,46 @@ impl State {
             f3(73, wb0, lv(b0l), tb1),
         ]);
     }
+}
+
+/// Move features of the word on top of the stack alone.
+#[inline(always)]
+fn s0_feats(inp: &Inputs, p: usize) -> [u64; 3] {
+    let (w, t) = (inp.w[p], inp.t[p]);
+    [f1(1, w), f1(2, t), f1(3, mix(w, t))]
+}
+
+/// Move features of the second stack word alone.
+#[inline(always)]
+fn s1_feats(inp: &Inputs, p: usize) -> [u64; 3] {
+    let (w, t) = (inp.w[p], inp.t[p]);
+    [f1(4, w), f1(5, t), f1(6, mix(w, t))]
+}
+
+/// Move features of the third stack word alone.
+#[inline(always)]
+fn s2_feats(inp: &Inputs, p: usize) -> [u64; 1] {
+    [f1(15, inp.t[p])]
+}
+
+/// Move features of the first three buffer words alone (and the bias).
+#[inline(always)]
+fn b_feats(inp: &Inputs, b0: usize, b1: usize, b2: usize) -> [u64; 11] {
+    let (w, t) = (&inp.w, &inp.t);
+    let (wb0, tb0, wb1, tb1) = (w[b0], t[b0], w[b1], t[b1]);
+    [
+        f1(0, 0),
+        f1(7, wb0),
+        f1(8, tb0),
+        f1(9, mix(wb0, tb0)),
+        f1(10, wb1),
+        f1(11, tb1),
+        f2(12, wb1, tb1),
+        f1(13, w[b2]),
+        f1(14, t[b2]),
+        f2(23, tb0, tb1),
+        f3(29, tb0, tb1, t[b2]),
+    ]
 }
 
 /// Unlabelled costs (arcs made unreachable) of shift, left and right in `st`.
@@ -419,18 +491,50 @@ impl Parser {
 
     /// Parse one sentence; heads (0 = root, else 1-based) and label ids.
     pub(crate) fn parse(&self, inp: &Inputs, heads: &mut Vec<u32>, labels: &mut Vec<u16>) {
+        self.parse_in(inp, heads, labels, &mut Scratch::default());
+    }
+
+    /// [`Parser::parse`] reusing `scratch` between sentences.
+    pub(crate) fn parse_in(&self, inp: &Inputs, heads: &mut Vec<u32>, labels: &mut Vec<u16>, scratch: &mut Scratch) {
         let n = inp.n();
-        let mut st = State::new(n);
-        let mut feats = Vec::with_capacity(80);
+        let mut st = State::reuse(n, std::mem::take(&mut scratch.stack), std::mem::take(&mut scratch.nd));
+        let feats = &mut scratch.feats;
         let mut scores: Scores = [0; 256];
+        // Scores of the features that depend on one position only, once per position.
+        let none = n + 1;
+        let groups = &mut scratch.groups;
+        groups.clear();
+        let at = |p: usize| if p <= n { p } else { none };
+        for p in 0..=none {
+            let mut g = [[0i32; 3]; 4];
+            let b_group = b_feats(inp, p, at(p + 1), at(p + 2));
+            let sets: [&[u64]; 4] = [&s0_feats(inp, p), &s1_feats(inp, p), &s2_feats(inp, p), &b_group];
+            for (gi, fs) in sets.iter().enumerate() {
+                self.weights.score(fs, &mut scores);
+                g[gi].copy_from_slice(&scores[..3]);
+            }
+            groups.push(g);
+        }
         while !st.terminal() {
-            st.features(inp, &mut feats);
-            self.weights.score(&feats, &mut scores);
-            let mv = argmax_by(&scores[..3], |c| st.valid(c)).expect("a valid move");
+            let n_valid = (0..3).filter(|&c| st.valid(c)).count();
+            let mv = if n_valid == 1 {
+                (0..3).find(|&c| st.valid(c)).expect("a valid move")
+            } else {
+                st.dyn_features(inp, feats);
+                self.weights.score(feats, &mut scores);
+                let (s0, s1, s2, b0) = (st.s(0), st.s(1), st.s(2), st.buf(0));
+                for c in 0..3 {
+                    scores[c] += groups[s0 as usize][0][c]
+                        + groups[s1 as usize][1][c]
+                        + groups[s2 as usize][2][c]
+                        + groups[b0 as usize][3][c];
+                }
+                argmax_by(&scores[..3], |c| st.valid(c)).expect("a valid move")
+            };
             let l = if mv == SHIFT {
                 0
             } else {
-                self.label(&st, inp, mv, &mut feats, &mut scores)
+                self.label(&st, inp, mv, feats, &mut scores)
             };
             st.apply(mv, l);
         }
@@ -440,6 +544,8 @@ impl Parser {
             heads.push(st.nd[i].head);
             labels.push(st.nd[i].label.saturating_sub(1));
         }
+        scratch.stack = st.stack;
+        scratch.nd = st.nd;
     }
 
     pub(crate) fn write(&self, w: &mut Writer) {
@@ -571,7 +677,7 @@ pub(crate) fn train(train: &[ParseSent], dev: &[ParseSent], opts: &ParseTrain) -
             }
         }
         parser.weights = tr.averaged(opts.min_updates, 0.0);
-        parser.labeler = ltr.averaged(1, 0.0);
+        parser.labeler = ltr.averaged(LABEL_MIN_UPDATES.min(opts.min_updates), 0.0);
         let (uas, las) = attachment(&parser, dev);
         if opts.verbose {
             eprintln!(

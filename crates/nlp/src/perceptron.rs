@@ -188,20 +188,29 @@ pub(crate) struct Weights {
     /// (low 32 bits of the key | 1, start << 8 | len); 0 = empty slot;
     /// len 0 means "dense row number `start`".
     table: Vec<(u32, u32)>,
-    shift: u32,
+    /// Number of slots in `table` or `narrow`.
+    slots: u64,
     /// Rows of `stride` weights for features with many classes, so that
     /// adding them vectorises.
     dense: Vec<i16>,
     stride: usize,
-    /// For models of at most 4 classes: the weights sit in the table slot
+    /// For models of at most 3 classes: the weights sit in the table slot
     /// itself, so a feature costs one memory access (`table` is then empty).
     narrow: Vec<Narrow>,
 }
 
+/// An 8-byte slot: eight per cache line, so probing rarely leaves the line.
 #[derive(Clone, Copy, Debug, Default)]
+#[repr(C, align(8))]
 struct Narrow {
-    fp: u32,
-    w: [i16; 4],
+    fp: u16,
+    w: [i16; 3],
+}
+
+/// The 16-bit fingerprint of a key in a narrow slot (never 0, the empty mark).
+#[inline(always)]
+fn narrow_fp(k: u64) -> u16 {
+    ((k >> 16) as u16).max(1)
 }
 
 /// Score buffer: one slot per possible class id (class ids are `u8`).
@@ -229,6 +238,22 @@ fn prefetch<T>(p: &T) {
     }
     #[cfg(not(target_arch = "x86_64"))]
     let _ = p;
+}
+
+/// The home slot of key `k` in a table of `size` slots (the top 32 bits, scaled).
+#[inline(always)]
+fn slot(k: u64, size: u64) -> usize {
+    (((k >> 32) * size) >> 32) as usize
+}
+
+/// The slot after `s`, wrapping around.
+#[inline(always)]
+fn next(s: usize, size: u64) -> usize {
+    if s + 1 == size as usize {
+        0
+    } else {
+        s + 1
+    }
 }
 
 #[inline(always)]
@@ -259,17 +284,16 @@ fn add_row(out: &mut [i32], row: &[i16]) {
 impl Weights {
     fn from_parts(n_classes: usize, scale: f32, keys: Vec<u64>, offs: Vec<u32>, ents: Vec<Ent>) -> Weights {
         assert!(n_classes <= 255 && ents.len() < MAX_ENTS, "model too large");
-        let size = (keys.len() * 2).next_power_of_two().max(16);
-        let bits = size.trailing_zeros();
-        let mask = size - 1;
-        if n_classes <= 4 {
-            let mut narrow = vec![Narrow::default(); size];
+        if n_classes <= 3 {
+            // Load factor at most 3/4: 8-byte slots keep probes in one line.
+            let size = (keys.len() * 4 / 3 + 16) as u64;
+            let mut narrow = vec![Narrow::default(); size as usize];
             for (i, &k) in keys.iter().enumerate() {
-                let mut s = (k >> (64 - bits)) as usize;
+                let mut s = slot(k, size);
                 while narrow[s].fp != 0 {
-                    s = (s + 1) & mask;
+                    s = next(s, size);
                 }
-                narrow[s].fp = k as u32 | 1;
+                narrow[s].fp = narrow_fp(k);
                 for e in &ents[offs[i] as usize..offs[i + 1] as usize] {
                     narrow[s].w[e.c as usize] = e.w;
                 }
@@ -281,13 +305,15 @@ impl Weights {
                 offs,
                 ents,
                 table: Vec::new(),
-                shift: 64 - bits,
+                slots: size,
                 dense: Vec::new(),
                 stride: 16,
                 narrow,
             };
         }
-        let mut table = vec![(0u32, 0u32); size];
+        // Load factor at most 2/3.
+        let size = (keys.len() * 3 / 2 + 16) as u64;
+        let mut table = vec![(0u32, 0u32); size as usize];
         let stride = n_classes.next_multiple_of(16);
         let dense_min = (stride / 16).max(4) as u32;
         let mut dense = Vec::new();
@@ -301,9 +327,9 @@ impl Weights {
                 }
                 (start, len) = (row as u32, 0);
             }
-            let mut s = (k >> (64 - bits)) as usize;
+            let mut s = slot(k, size);
             while table[s].0 != 0 {
-                s = (s + 1) & mask;
+                s = next(s, size);
             }
             table[s] = (k as u32 | 1, start << 8 | len);
         }
@@ -314,7 +340,7 @@ impl Weights {
             offs,
             ents,
             table,
-            shift: 64 - bits,
+            slots: size,
             dense,
             stride,
             narrow: Vec::new(),
@@ -335,41 +361,41 @@ impl Weights {
         let stride = self.stride;
         out[..stride].fill(0);
         if !self.narrow.is_empty() {
-            let mask = self.narrow.len() - 1;
+            let size = self.slots;
             for &f in feats {
-                prefetch(&self.narrow[(f >> self.shift) as usize]);
+                prefetch(&self.narrow[slot(f, size)]);
             }
-            let mut acc = [0i32; 4];
+            let mut acc = [0i32; 3];
             for &f in feats {
-                let fp = f as u32 | 1;
-                let mut s = (f >> self.shift) as usize;
+                let fp = narrow_fp(f);
+                let mut s = slot(f, size);
                 loop {
-                    let slot = &self.narrow[s];
-                    if slot.fp == fp {
-                        for (a, &w) in acc.iter_mut().zip(&slot.w) {
+                    let e = &self.narrow[s];
+                    if e.fp == fp {
+                        for (a, &w) in acc.iter_mut().zip(&e.w) {
                             *a += w as i32;
                         }
                         break;
                     }
-                    if slot.fp == 0 {
+                    if e.fp == 0 {
                         break;
                     }
-                    s = (s + 1) & mask;
+                    s = next(s, size);
                 }
             }
-            out[..4].copy_from_slice(&acc);
+            out[..3].copy_from_slice(&acc);
             return;
         }
-        let mask = self.table.len() - 1;
+        let size = self.slots;
         let mut runs = [0u32; 64];
         for chunk in feats.chunks(64) {
             for &f in chunk {
-                prefetch(&self.table[(f >> self.shift) as usize]);
+                prefetch(&self.table[slot(f, size)]);
             }
             let mut nr = 0;
             for &f in chunk {
                 let fp = f as u32 | 1;
-                let mut s = (f >> self.shift) as usize;
+                let mut s = slot(f, size);
                 loop {
                     let (k, v) = self.table[s];
                     if k == fp {
@@ -385,7 +411,7 @@ impl Weights {
                     if k == 0 {
                         break;
                     }
-                    s = (s + 1) & mask;
+                    s = next(s, size);
                 }
             }
             for &v in &runs[..nr] {
