@@ -987,7 +987,10 @@ impl<'a> View<'a> {
                             )
                     });
                 let noun = venue_noun.map(|k| lower(self.text(k))).unwrap_or_default();
-                if rel.starts_with("obl") && venue_noun.is_some() && venue.is_none() {
+                if (rel.starts_with("obl") || matches!(rel, "nmod" | "ccomp" | "advmod" | "dep"))
+                    && venue_noun.is_some()
+                    && venue.is_none()
+                {
                     let (a, mut b) = self.subtree(c, &["punct", "acl:relcl", "acl", "advcl", "appos", "parataxis"]);
                     if let Some(comma) = (a..=b).find(|&t| self.text(t) == ",") {
                         b = comma.saturating_sub(1).max(a);

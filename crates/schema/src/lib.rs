@@ -392,6 +392,37 @@ pub fn to_json_pretty(doc: &Doc, opts: &OutputOptions) -> String {
     serde_json::to_string_pretty(&DocOut::new(doc, opts)).expect("output types always serialise")
 }
 
+/// Serialise `doc` in the JSON shape of BBC R&D's citron
+/// (`{text, quotes: [{id, cue, sources, contents, confidence}]}`), with
+/// offsets in **characters** (Unicode code points) as citron counts them.
+/// Scare quotes are left out: citron has no such kind.
+pub fn to_citron(doc: &Doc) -> String {
+    let mut chars = vec![0usize; doc.text.len() + 1];
+    let mut n = 0;
+    for (b, _) in doc.text.char_indices() {
+        chars[b] = n;
+        n += 1;
+    }
+    chars[doc.text.len()] = n;
+    let span = |s: text::Span| serde_json::json!({"start": chars[s.start], "end": chars[s.end], "text": doc.slice(s)});
+    let quotes: Vec<serde_json::Value> = doc
+        .quotes
+        .iter()
+        .enumerate()
+        .filter(|(_, q)| q.kind != text::QuoteKind::Scare)
+        .map(|(i, q)| {
+            serde_json::json!({
+                "id": format!("q{}", i + 1),
+                "cue": q.cue.map(span),
+                "sources": q.speaker.iter().map(|s| span(s.span)).collect::<Vec<_>>(),
+                "contents": q.content.iter().map(|c| span(*c)).collect::<Vec<_>>(),
+                "confidence": (q.confidence * 100.0).round() / 100.0,
+            })
+        })
+        .collect();
+    serde_json::json!({"id": doc.meta.id, "text": doc.text, "quotes": quotes}).to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -438,35 +469,4 @@ mod tests {
         v.as_object_mut().unwrap().remove("quotes");
         assert!(validate(&v.to_string()).is_err());
     }
-}
-
-/// Serialise `doc` in the JSON shape of BBC R&D's citron
-/// (`{text, quotes: [{id, cue, sources, contents, confidence}]}`), with
-/// offsets in **characters** (Unicode code points) as citron counts them.
-/// Scare quotes are left out: citron has no such kind.
-pub fn to_citron(doc: &Doc) -> String {
-    let mut chars = vec![0usize; doc.text.len() + 1];
-    let mut n = 0;
-    for (b, _) in doc.text.char_indices() {
-        chars[b] = n;
-        n += 1;
-    }
-    chars[doc.text.len()] = n;
-    let span = |s: text::Span| serde_json::json!({"start": chars[s.start], "end": chars[s.end], "text": doc.slice(s)});
-    let quotes: Vec<serde_json::Value> = doc
-        .quotes
-        .iter()
-        .enumerate()
-        .filter(|(_, q)| q.kind != text::QuoteKind::Scare)
-        .map(|(i, q)| {
-            serde_json::json!({
-                "id": format!("q{}", i + 1),
-                "cue": q.cue.map(span),
-                "sources": q.speaker.iter().map(|s| span(s.span)).collect::<Vec<_>>(),
-                "contents": q.content.iter().map(|c| span(*c)).collect::<Vec<_>>(),
-                "confidence": (q.confidence * 100.0).round() / 100.0,
-            })
-        })
-        .collect();
-    serde_json::json!({"id": doc.meta.id, "text": doc.text, "quotes": quotes}).to_string()
 }
