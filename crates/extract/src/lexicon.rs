@@ -185,58 +185,20 @@ pub const CUE_VERBS: &[&str] = &[
 /// Cue verbs that mark written communication.
 pub const WRITTEN_CUES: &[&str] = &["write", "post", "tweet", "publish", "email", "text"];
 
-/// Nouns heading a venue: "at a news conference", "in a statement", "on X".
-pub const VENUE_NOUNS: &[&str] = &[
-    "briefing",
-    "conference",
-    "interview",
-    "statement",
-    "speech",
-    "address",
-    "hearing",
-    "meeting",
-    "rally",
-    "post",
-    "tweet",
-    "letter",
-    "email",
-    "e-mail",
-    "message",
+/// Venue nouns that are neither clearly written nor spoken ("at an event");
+/// with [`WRITTEN_VENUES`] and [`SPOKEN_VENUES`] they make up the venues
+/// ("at a news conference", "in a statement", "on X").
+pub const OTHER_VENUES: &[&str] = &[
     "video",
-    "broadcast",
-    "podcast",
-    "show",
     "program",
     "programme",
-    "television",
-    "radio",
-    "telegram",
-    "x",
-    "twitter",
-    "facebook",
-    "instagram",
     "tiktok",
     "youtube",
-    "website",
-    "blog",
-    "op-ed",
-    "column",
-    "article",
-    "memo",
-    "release",
-    "summit",
-    "session",
-    "debate",
     "forum",
     "event",
-    "call",
-    "appearance",
-    "testimony",
     "remarks",
     "comments",
     "report",
-    "filing",
-    "document",
     "announcement",
 ];
 
@@ -608,3 +570,8 @@ pub const ANONYMITY_MARKERS: &[&str] = &["anonymity", "anonymously", "unnamed", 
 
 /// Third-person personal pronouns that can stand for a speaker.
 pub const PERSON_PRONOUNS: &[&str] = &["he", "she", "him", "her", "i", "we", "they", "you"];
+
+/// Whether a lower-cased noun heads a venue.
+pub fn is_venue(noun: &str) -> bool {
+    WRITTEN_VENUES.contains(&noun) || SPOKEN_VENUES.contains(&noun) || OTHER_VENUES.contains(&noun)
+}

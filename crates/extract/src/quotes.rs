@@ -980,7 +980,7 @@ impl<'a> View<'a> {
                             .child_with(k, &["case"])
                             .map(|x| lower(self.text(x)))
                             .or(case.clone());
-                        VENUE_NOUNS.contains(&lower(self.text(k)).as_str())
+                        is_venue(&lower(self.text(k)))
                             && matches!(
                                 k_case.as_deref(),
                                 Some("in" | "at" | "on" | "during" | "via" | "through")
