@@ -38,6 +38,25 @@ enum Command {
 
 #[derive(Subcommand)]
 enum TrainCommand {
+    /// The tagger, lemmatizer and parser (EWT train + CC BY genres of GUM
+    /// train; EWT dev picks the epochs). They train together because the
+    /// parser learns on the tagger's jackknifed tags, so `train tagger` and
+    /// `train parser` are the same command.
+    #[command(visible_aliases = ["tagger", "parser"])]
+    Syntax {
+        /// The UD folder holding `ewt/` and `gum/` with their `splits.tsv`.
+        #[arg(long)]
+        ud: PathBuf,
+        /// The folder to write `en-tagger.bin`, `en-parser.bin` and `en-lemma.bin` to.
+        #[arg(long, default_value = "models")]
+        out: PathBuf,
+        /// Shuffling and exploration seed; the same seed gives the same model.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Worker threads for the jackknife folds.
+        #[arg(long, default_value_t = 2)]
+        threads: usize,
+    },
     /// The sentence-boundary classifier (EWT train + CC BY genres of GUM train).
     Segmenter {
         /// The UD folder holding `ewt/` and `gum/` with their `splits.tsv`.
@@ -284,6 +303,26 @@ fn eval(what: EvalCommand) -> Result<()> {
 
 fn train(what: TrainCommand) -> Result<()> {
     match what {
+        TrainCommand::Syntax { ud, out, seed, threads } => {
+            let started = std::time::Instant::now();
+            let train_set = dossier::nlp::ud_train_set(&ud)?;
+            let dev = conllu::read_file(&ud.join("ewt/en_ewt-ud-dev.conllu"))?;
+            let opts = dossier::nlp::TrainOptions {
+                seed,
+                threads,
+                ..dossier::nlp::TrainOptions::default()
+            };
+            let model = dossier::nlp::train(&train_set, &dev, &opts)?;
+            model.save(&out)?;
+            let dev_scores = dossier::nlp::evaluate(&model, &dev);
+            eprintln!(
+                "trained on {} sentences in {:.1}s; wrote {}; EWT dev {}",
+                train_set.len(),
+                started.elapsed().as_secs_f64(),
+                out.display(),
+                dev_scores.to_json()
+            );
+        }
         TrainCommand::Segmenter { ud, out, seed, epochs } => {
             let started = std::time::Instant::now();
             let paths = conllu::shippable_train_paths(&ud)?;
