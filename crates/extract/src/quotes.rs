@@ -61,6 +61,8 @@ struct View<'a> {
     /// Token range of each quote run.
     run_tokens: Vec<(usize, usize)>,
     names: Vec<NameMention>,
+    /// Whether each token is a cue verb, looked up once per document.
+    cue: Vec<bool>,
 }
 
 fn is_date_word(s: &str) -> bool {
@@ -135,6 +137,12 @@ impl<'a> View<'a> {
             run_of,
             run_tokens,
             names: Vec::new(),
+            cue: (0..n)
+                .map(|i| {
+                    let lemma = syn.lemma[i].as_str();
+                    syn.upos[i] == "VERB" && (CUE_VERBS.contains(&lemma) || OBJECT_CUES.contains(&lemma))
+                })
+                .collect(),
         };
         view.names = view.name_mentions();
         view
@@ -196,8 +204,7 @@ impl<'a> View<'a> {
     }
 
     fn is_cue(&self, i: usize) -> bool {
-        let lemma = self.syn.lemma[i].as_str();
-        self.syn.upos[i] == "VERB" && (CUE_VERBS.contains(&lemma) || OBJECT_CUES.contains(&lemma))
+        self.cue[i]
     }
 
     /// Proper-noun runs, with the titles before them split off.
@@ -285,9 +292,9 @@ impl<'a> View<'a> {
                         quotes.push(q);
                     }
                 } else if pass == Pass::Clausal
-                    && lower(self.text(v)) == "according"
+                    && self.text(v).eq_ignore_ascii_case("according")
                     && v + 1 < n
-                    && lower(self.text(v + 1)) == "to"
+                    && self.text(v + 1).eq_ignore_ascii_case("to")
                 {
                     if let Some(q) = self.according_to(v) {
                         quotes.push(q);
@@ -388,7 +395,7 @@ impl<'a> View<'a> {
                     let w = self.text(t);
                     let stop = (w == ","
                         && t < sent_end
-                        && (self.syn.xpos[t + 1] == "VBG" || lower(self.text(t + 1)) == "according"))
+                        && (self.syn.xpos[t + 1] == "VBG" || self.text(t + 1).eq_ignore_ascii_case("according")))
                         || (self.run_of[t].is_some() && self.run_of[b].is_none() && t > b + 1)
                         || self.is_cue(t) && self.syn.xpos[t] != "VBG" && self.syn.head[t] != Some(c);
                     if stop {

@@ -390,10 +390,10 @@ fn ellipsis_len_end(s: &str) -> Option<usize> {
 }
 
 fn is_url_like(s: &str) -> bool {
-    let lower_start = s.get(..8).unwrap_or(s).to_ascii_lowercase();
-    lower_start.starts_with("http://")
-        || lower_start.starts_with("https://")
-        || lower_start.starts_with("www.")
+    let starts = |p: &str| s.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+    starts("http://")
+        || starts("https://")
+        || starts("www.")
         || (s.contains('@')
             && s.contains('.')
             && s.chars().next().is_some_and(char::is_alphanumeric)
@@ -403,27 +403,27 @@ fn is_url_like(s: &str) -> bool {
 /// Length of a clitic at the end of `s` ("n't", "'s", "’ll", ...), if the
 /// word before it is non-empty.
 fn clitic_len(s: &str) -> Option<usize> {
-    let lower_tail: String = s
-        .chars()
-        .rev()
-        .take(4)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect::<String>()
-        .to_lowercase();
-    let tail = lower_tail.replace('’', "'");
+    // Compare from the end, char by char, with ’ read as ' and ASCII case
+    // folded: this runs once per word, so it allocates nothing.
+    let fold = |c: char| if c == '’' { '\'' } else { c.to_ascii_lowercase() };
     for clitic in ["n't", "'s", "'re", "'ve", "'ll", "'d", "'m"] {
-        if tail.ends_with(clitic) {
-            // Byte length in the original (’ is 3 bytes, ' is 1).
-            let n_chars = clitic.chars().count();
-            let n_bytes: usize = s.chars().rev().take(n_chars).map(char::len_utf8).sum();
-            if n_bytes < s.len() {
-                let before = &s[..s.len() - n_bytes];
-                if before.chars().next_back().is_some_and(char::is_alphabetic) {
-                    return Some(n_bytes);
-                }
-            }
+        let mut tail = s.char_indices().rev();
+        let matched = clitic
+            .chars()
+            .rev()
+            .all(|k| tail.next().is_some_and(|(_, c)| fold(c) == k));
+        if !matched {
+            continue;
+        }
+        // Byte length in the original (’ is 3 bytes, ' is 1).
+        let n_bytes: usize = s.chars().rev().take(clitic.len()).map(char::len_utf8).sum();
+        if n_bytes < s.len()
+            && s[..s.len() - n_bytes]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphabetic)
+        {
+            return Some(n_bytes);
         }
     }
     None
@@ -433,6 +433,13 @@ fn clitic_len(s: &str) -> Option<usize> {
 /// keeping numbers (23,200; 3.5; 1/2; 2-1) and dotted abbreviations whole.
 fn split_infixes(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     let s = &text[start..end];
+    // Most words have nothing to split: keep them whole without the scan.
+    if !s.contains([
+        '-', '/', '—', '–', '―', '…', '.', ',', ';', '(', ')', '"', '“', '”', '!', '?', '[', ']',
+    ]) {
+        push(out, start, end);
+        return;
+    }
     let bytes: Vec<(usize, char)> = s.char_indices().collect();
     let mut tok_start = 0;
     let mut i = 0;
