@@ -231,6 +231,76 @@ impl<'a> QuoteOut<'a> {
     }
 }
 
+/// One mention of an entity.
+#[derive(Debug, Serialize)]
+pub struct MentionOut<'a> {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// The mention's text.
+    pub text: &'a str,
+    /// name, pronoun or nominal.
+    pub kind: &'static str,
+    /// "government" when a place name stands for its government.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metonymy: Option<&'static str>,
+}
+
+/// A named entity of the document.
+#[derive(Debug, Serialize)]
+pub struct EntityOut<'a> {
+    /// `e1`, `e2`, ... local to the document.
+    pub id: String,
+    /// Cross-document key.
+    pub key: &'a str,
+    /// The fullest name in the document.
+    pub name: &'a str,
+    /// PERSON, ORG, GPE, NORP, LOC, FAC or EVENT.
+    #[serde(rename = "type")]
+    pub etype: &'static str,
+    /// Roles and titles the text gives.
+    pub roles: &'a [String],
+    /// ISO 3166 alpha-2 country code, when known.
+    pub country: Option<&'a str>,
+    /// "government" when some mention stands for the government.
+    pub metonymy: Option<&'static str>,
+    /// 0 to 1.
+    pub confidence: f32,
+    /// Mentions in text order.
+    pub mentions: Vec<MentionOut<'a>>,
+}
+
+impl<'a> EntityOut<'a> {
+    fn new(doc: &'a Doc, i: usize, e: &'a text::Entity) -> EntityOut<'a> {
+        EntityOut {
+            id: format!("e{}", i + 1),
+            key: &e.key,
+            name: &e.name,
+            etype: e.etype.label(),
+            roles: &e.roles,
+            country: e.country.as_deref(),
+            metonymy: e.metonymy.then_some("government"),
+            confidence: (e.confidence * 100.0).round() / 100.0,
+            mentions: e
+                .mentions
+                .iter()
+                .map(|m| MentionOut {
+                    start: m.span.start,
+                    end: m.span.end,
+                    text: doc.slice(m.span),
+                    kind: match m.kind {
+                        text::MentionKind::Name => "name",
+                        text::MentionKind::Pronoun => "pronoun",
+                        text::MentionKind::Nominal => "nominal",
+                    },
+                    metonymy: m.metonymy.then_some("government"),
+                })
+                .collect(),
+        }
+    }
+}
+
 /// Pipeline provenance.
 #[derive(Debug, Serialize)]
 pub struct PipelineOut<'a> {
@@ -272,8 +342,8 @@ pub struct DocOut<'a> {
     /// Tokens, only when asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tokens: Option<Vec<TokenOut<'a>>>,
-    /// Entities (filled by a later stage).
-    pub entities: Vec<serde_json::Value>,
+    /// Named entities with their mentions.
+    pub entities: Vec<EntityOut<'a>>,
     /// Attributions with their speakers.
     pub quotes: Vec<QuoteOut<'a>>,
     /// Claims (filled by a later stage).
@@ -353,7 +423,7 @@ impl<'a> DocOut<'a> {
                 })
                 .collect(),
             tokens,
-            entities: Vec::new(),
+            entities: doc.entities.iter().enumerate().map(|(i, e)| EntityOut::new(doc, i, e)).collect(),
             quotes: doc
                 .quotes
                 .iter()

@@ -172,6 +172,9 @@ pub struct Doc {
     pub quote_runs: Vec<QuoteRun>,
     /// Tagger and parser output, once those stages have run.
     pub syntax: Option<Syntax>,
+    /// Named entities with their in-document mentions, once the entity
+    /// stage has run. [`Speaker::entity`] indexes into it.
+    pub entities: Vec<Entity>,
     /// Attributions, once the attribution stage has run.
     pub quotes: Vec<Quote>,
     /// Problems found on the way.
@@ -332,4 +335,100 @@ pub struct Quote {
     pub addressee: Option<Span>,
     /// How sure the extractor is, 0 to 1.
     pub confidence: f32,
+}
+
+/// The type of a named entity (OntoNotes names, the subset dossier keeps).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EntityType {
+    /// A person.
+    Person,
+    /// A company, agency, ministry, party, team, ...
+    Org,
+    /// A country, city, state or region as a political unit.
+    Gpe,
+    /// A nationality, religious or political group ("Chinese", "Democrats").
+    Norp,
+    /// A non-political place: a river, a mountain range, a sea.
+    Loc,
+    /// A building, airport, road or bridge.
+    Fac,
+    /// A named event: a war, a storm, a summit.
+    Event,
+}
+
+impl EntityType {
+    /// Every type, in output order.
+    pub const ALL: [EntityType; 7] = [
+        EntityType::Person,
+        EntityType::Org,
+        EntityType::Gpe,
+        EntityType::Norp,
+        EntityType::Loc,
+        EntityType::Fac,
+        EntityType::Event,
+    ];
+
+    /// The output label: PERSON, ORG, GPE, NORP, LOC, FAC or EVENT.
+    pub fn label(self) -> &'static str {
+        match self {
+            EntityType::Person => "PERSON",
+            EntityType::Org => "ORG",
+            EntityType::Gpe => "GPE",
+            EntityType::Norp => "NORP",
+            EntityType::Loc => "LOC",
+            EntityType::Fac => "FAC",
+            EntityType::Event => "EVENT",
+        }
+    }
+
+    /// The type for an output label.
+    pub fn from_label(label: &str) -> Option<EntityType> {
+        EntityType::ALL.into_iter().find(|t| t.label() == label)
+    }
+}
+
+/// How an entity is mentioned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MentionKind {
+    /// By name ("Volodymyr Zelenskyy", "Zelenskyy", "Beijing").
+    Name,
+    /// By a pronoun ("he", "their").
+    Pronoun,
+    /// By a role noun ("the president", "the ministry").
+    Nominal,
+}
+
+/// One mention of an entity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    /// Where it lies.
+    pub span: Span,
+    /// Name, pronoun or role noun.
+    pub kind: MentionKind,
+    /// True when a place name stands for its government ("Beijing said").
+    pub metonymy: bool,
+}
+
+/// A named entity of one document, with every mention resolved to it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entity {
+    /// Cross-document key: `type:normalised name`, or `type:wiki:Title`
+    /// when a gazetteer gives the identity. The store joins on it.
+    pub key: String,
+    /// The fullest name found in the document (for a metonymic capital, the
+    /// country's name).
+    pub name: String,
+    /// Its type.
+    pub etype: EntityType,
+    /// Roles and titles the text gives a person ("President", "foreign
+    /// ministry spokesperson"), in order of first appearance.
+    pub roles: Vec<String>,
+    /// ISO 3166 alpha-2 code of the country it belongs to or is, when known.
+    pub country: Option<String>,
+    /// True when some mention stands for the government (see [`Mention::metonymy`]).
+    pub metonymy: bool,
+    /// 0 to 1.
+    pub confidence: f32,
+    /// Mentions in text order.
+    pub mentions: Vec<Mention>,
 }

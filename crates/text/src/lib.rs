@@ -24,7 +24,7 @@ mod segment;
 
 pub use boundary::{train_boundaries, BoundaryExample, BoundaryModel};
 pub use doc::{
-    content_hash, stable_id, Doc, Medium, Meta, Paragraph, Quote, QuoteDir, QuoteKind, QuoteMark, QuoteRun, Resolution,
+    content_hash, stable_id, Doc, Entity, EntityType, Medium, Mention, MentionKind, Meta, Paragraph, Quote, QuoteDir, QuoteKind, QuoteMark, QuoteRun, Resolution,
     Sentence, SourceKind, Span, Speaker, Syntax, Token, Warning,
 };
 pub use lang::detect_language;
