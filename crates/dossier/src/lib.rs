@@ -13,10 +13,12 @@
 //!
 //! Stages, in order, each adding annotations to one [`Doc`] and never
 //! re-reading the raw input: ingest (in [`ingest`]) → language and
-//! segmentation (in [`text`]) → later stages as they land.
+//! segmentation (in [`text`]) → tagging and parsing (in [`nlp`]) → entities
+//! and attributions (in [`extract`]) → later stages as they land.
 #![deny(missing_docs)]
 
 pub use eval;
+pub use extract;
 pub use ingest;
 pub use nlp;
 pub use schema;
@@ -39,13 +41,23 @@ pub enum Error {
 #[derive(Debug)]
 pub struct Pipeline {
     syntax: nlp::Model,
+    entities: extract::EntityModels,
 }
+
+pub mod entity_tools;
 
 /// The shipped tagger, lemmatizer and parser, compiled into the binary so
 /// that it runs from anywhere with nothing to download.
 static TAGGER: &[u8] = include_bytes!("../../../models/en-tagger.bin");
 static PARSER: &[u8] = include_bytes!("../../../models/en-parser.bin");
 static LEMMAS: &[u8] = include_bytes!("../../../models/en-lemma.bin");
+static NER: &[u8] = include_bytes!("../../../models/en-ner.bin");
+static GAZETTEER: &str = include_str!("../../../models/gazetteer.tsv");
+
+/// File names of the entity models inside a models folder.
+pub const NER_FILE: &str = "en-ner.bin";
+/// See [`NER_FILE`].
+pub const GAZETTEER_FILE: &str = "gazetteer.tsv";
 
 impl Pipeline {
     /// Load every model the pipeline needs: the shipped ones, or those in
@@ -56,7 +68,41 @@ impl Pipeline {
             None => nlp::Model::from_bytes(TAGGER, PARSER, LEMMAS),
         }
         .map_err(|e| Error::Model(e.to_string()))?;
-        Ok(Pipeline { syntax })
+        let dir = std::env::var_os("DOSSIER_MODELS").map(std::path::PathBuf::from);
+        let read = |name: &str| dir.as_ref().map(|d| d.join(name)).filter(|p| p.exists()).map(std::fs::read);
+        let ner_bytes = match read(NER_FILE) {
+            Some(r) => r.map_err(|e| Error::Model(format!("{NER_FILE}: {e}")))?,
+            None => NER.to_vec(),
+        };
+        let gaz_text = match read(GAZETTEER_FILE) {
+            Some(r) => String::from_utf8(r.map_err(|e| Error::Model(format!("{GAZETTEER_FILE}: {e}")))?)
+                .map_err(|e| Error::Model(format!("{GAZETTEER_FILE}: {e}")))?,
+            None => GAZETTEER.to_string(),
+        };
+        let entities = extract::EntityModels {
+            ner: nlp::ner::NerModel::from_bytes(&ner_bytes).map_err(|e| Error::Model(e.to_string()))?,
+            gazetteer: nlp::gazetteer::Gazetteer::from_tsv(&gaz_text).map_err(|e| Error::Model(e.to_string()))?,
+        };
+        Ok(Pipeline { syntax, entities })
+    }
+
+    /// Build a pipeline from models in hand (for training and tests).
+    pub fn with_models(syntax: nlp::Model, entities: extract::EntityModels) -> Pipeline {
+        Pipeline { syntax, entities }
+    }
+
+    /// The entity recogniser and gazetteer.
+    pub fn entity_models(&self) -> &extract::EntityModels {
+        &self.entities
+    }
+
+    /// Run every stage after segmentation on a document whose tokens and
+    /// sentences are already set (gold tokens in evaluations).
+    pub fn analyze_segmented(&self, doc: &mut Doc) {
+        self.tag_and_parse(doc);
+        extract::extract_entities(doc, &self.entities);
+        extract::extract_quotes(doc);
+        extract::link_speakers(doc);
     }
 
     /// Model names and versions, for the output's `pipeline.models`.
@@ -66,6 +112,7 @@ impl Pipeline {
         m.insert("segmenter".to_string(), format!("rules+perceptron-{version}"));
         m.insert("tagger".to_string(), format!("en-perceptron-{version}"));
         m.insert("parser".to_string(), format!("en-arc-hybrid-{version}"));
+        m.insert("entities".to_string(), format!("en-perceptron-ner+gazetteer-{version}"));
         m
     }
 
@@ -103,8 +150,7 @@ impl Pipeline {
             text::detect_language(doc);
             text::segment(doc);
             if matches!(doc.language.as_str(), "en" | "und") {
-                self.tag_and_parse(doc);
-                extract::extract_quotes(doc);
+                self.analyze_segmented(doc);
             }
         }));
         if outcome.is_err() {
@@ -114,6 +160,7 @@ impl Pipeline {
             doc.quote_marks.clear();
             doc.quote_runs.clear();
             doc.syntax = None;
+            doc.entities.clear();
             doc.quotes.clear();
             doc.warn(
                 "pipeline",

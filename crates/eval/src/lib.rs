@@ -8,6 +8,8 @@
 //! count Unicode code points are converted here, never in the pipeline.
 #![deny(missing_docs)]
 
+pub mod coref;
+pub mod ner;
 pub mod polnear;
 pub mod sentences;
 pub mod ud;

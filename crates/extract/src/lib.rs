@@ -1,13 +1,15 @@
 //! Extraction stages that read a tagged and parsed [`text::Doc`] and add
-//! what it says: today attributions ([`quotes::extract_quotes`]); entities,
-//! claims, events, quantities and times slot in beside it as modules of
+//! what it says: entities ([`entities::extract_entities`]) and attributions
+//! ([`quotes::extract_quotes`]); claims, events, quantities and times slot in beside it as modules of
 //! their own, each adding to the same `Doc`.
 //!
 //! **Architecture invariant:** stages here read tokens, tags and the parse;
 //! they never re-read raw input and never change `text` or its spans.
 #![deny(missing_docs)]
 
+pub mod entities;
 pub mod lexicon;
 pub mod quotes;
 
+pub use entities::{extract_entities, link_speakers, EntityModels};
 pub use quotes::extract_quotes;

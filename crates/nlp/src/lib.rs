@@ -13,6 +13,10 @@
 //!   perceptron scores the three unlabelled moves, a second one labels each
 //!   arc as it is made. Trained with the Goldberg & Nivre dynamic oracle
 //!   (with error exploration) on jackknifed, i.e. predicted, tags.
+//! * **Entity recogniser** ([`ner`]) — greedy BIO averaged perceptron with
+//!   word, tag and [`gazetteer`] features.
+//! * **Gazetteer** ([`gazetteer`]) — countries, demonyms, capitals, cities
+//!   and regions with ISO codes, matched over tokens.
 //!
 //! Features are 64-bit hashes of template id + values, computed from
 //! per-token hashes made once per sentence (no string allocation on the hot
@@ -34,10 +38,12 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod gazetteer;
 mod hash;
 mod io;
 mod lemma;
 mod lex;
+pub mod ner;
 mod parser;
 mod perceptron;
 mod tagger;

@@ -1,0 +1,813 @@
+//! The corpus store's commands: `ingest`, `search`, `quotes`, `entity`,
+//! `timeline`, `export` and `merges`.
+
+use std::collections::HashSet;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{sync_channel, Receiver};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use clap::{Args, Subcommand};
+use dossier::{ingest, text, Pipeline};
+use rayon::prelude::*;
+use serde::Serialize;
+use store::{BatchReport, Item, QuoteFilter, QuoteRow, Store, Stored};
+
+/// The store's subcommands, flattened into `dossier`'s own.
+#[derive(Subcommand)]
+pub enum StoreCommand {
+    /// Analyse documents and store them in a database (SQLite, full-text
+    /// indexed). Re-running skips what is stored; copies of stored content
+    /// are recorded without analysing them again.
+    Ingest(IngestArgs),
+    /// Full-text search over stored articles and quotes.
+    Search(SearchArgs),
+    /// Stored quotes, newest first, by speaker, subject and date.
+    Quotes(QuotesArgs),
+    /// Profile of an entity: type, name variants, roles over time, mentions
+    /// by month, the entities most mentioned with it, quotes by and about it.
+    Entity(EntityArgs),
+    /// The documents where an entity is mentioned or speaks, in date order.
+    Timeline(TimelineArgs),
+    /// Export a table, or the entity graph, as JSON Lines, CSV, Parquet or GraphML.
+    Export(ExportArgs),
+    /// Merges of entity name variants with their evidence; `--undo ID` reverses one.
+    Merges(MergesArgs),
+}
+
+const DEFAULT_DB: &str = "dossier.db";
+
+#[derive(Args)]
+pub struct IngestArgs {
+    /// Files or directories to read; `-` reads standard input.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// The database file (created when missing).
+    #[arg(long, default_value = DEFAULT_DB)]
+    db: PathBuf,
+    /// Publication date (YYYY-MM-DD) for every document, overriding the input's.
+    #[arg(long)]
+    date: Option<String>,
+    /// Source name for every document, overriding the input's.
+    #[arg(long)]
+    source: Option<String>,
+    /// Title for every document, overriding the input's.
+    #[arg(long)]
+    title: Option<String>,
+    /// Input format; `auto` detects it from the name and content.
+    #[arg(long, default_value = "auto", value_parser = ["auto", "text", "html", "jsonl", "feed", "warc"])]
+    input_format: String,
+    /// Refuse documents with more text than this many bytes.
+    #[arg(long, default_value_t = 10 * 1024 * 1024)]
+    max_doc_bytes: usize,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Documents per transaction.
+    #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..))]
+    batch: u32,
+}
+
+#[derive(Args)]
+pub struct DbArgs {
+    /// The database file.
+    #[arg(long, default_value = DEFAULT_DB)]
+    db: PathBuf,
+    /// Print one JSON array instead of a table.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+pub struct SearchArgs {
+    /// Words to find (all of them; stems match: "strike" finds "strikes").
+    /// FTS5 syntax (quotes for phrases, OR, NOT, NEAR, prefix*) passes through.
+    text: String,
+    /// At most this many articles and this many quotes.
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+    #[command(flatten)]
+    db: DbArgs,
+}
+
+#[derive(Args)]
+pub struct QuotesArgs {
+    /// Said by a speaker or entity whose name has these words.
+    #[arg(long)]
+    speaker: Option<String>,
+    /// About an entity: it is mentioned in what was said.
+    #[arg(long)]
+    about: Option<String>,
+    /// From this date (YYYY-MM-DD, inclusive).
+    #[arg(long)]
+    since: Option<String>,
+    /// Up to this date (YYYY-MM-DD, inclusive).
+    #[arg(long)]
+    until: Option<String>,
+    /// At most this many (0: all).
+    #[arg(long, default_value_t = 50)]
+    limit: usize,
+    #[command(flatten)]
+    db: DbArgs,
+}
+
+#[derive(Args)]
+pub struct EntityArgs {
+    /// A name, or words of it.
+    name: String,
+    /// Latest quotes by and about it to show.
+    #[arg(long, default_value_t = 5)]
+    quotes: usize,
+    #[command(flatten)]
+    db: DbArgs,
+}
+
+#[derive(Args)]
+pub struct TimelineArgs {
+    /// An entity's or speaker's name, or words of it.
+    entity: String,
+    /// From this date (YYYY-MM-DD, inclusive).
+    #[arg(long)]
+    since: Option<String>,
+    /// Up to this date (YYYY-MM-DD, inclusive).
+    #[arg(long)]
+    until: Option<String>,
+    /// Show the latest this many documents (0: all).
+    #[arg(long, default_value_t = 100)]
+    limit: usize,
+    #[command(flatten)]
+    db: DbArgs,
+}
+
+#[derive(Args)]
+pub struct ExportArgs {
+    /// Output format.
+    #[arg(long, value_parser = ["jsonl", "csv", "parquet", "graphml"])]
+    format: String,
+    /// What to export (GraphML: the entity graph, `edges`).
+    #[arg(long, value_parser = ["documents", "entities", "mentions", "quotes", "edges"])]
+    what: Option<String>,
+    /// Write here instead of standard output.
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// Leave out graph edges lighter than this (quotes or shared documents).
+    #[arg(long, default_value_t = 1)]
+    min_weight: i64,
+    /// The database file.
+    #[arg(long, default_value = DEFAULT_DB)]
+    db: PathBuf,
+}
+
+#[derive(Args)]
+pub struct MergesArgs {
+    /// Only the merges into entities with this name.
+    name: Option<String>,
+    /// Undo the merge with this id: the variant becomes an entity of its own.
+    #[arg(long)]
+    undo: Option<i64>,
+    #[command(flatten)]
+    db: DbArgs,
+}
+
+/// Run a store command; `Ok(false)` when some input failed.
+pub fn run(cmd: StoreCommand) -> Result<bool> {
+    match cmd {
+        StoreCommand::Ingest(a) => ingest_cmd(a),
+        StoreCommand::Search(a) => search_cmd(a).map(|()| true),
+        StoreCommand::Quotes(a) => quotes_cmd(a).map(|()| true),
+        StoreCommand::Entity(a) => entity_cmd(a).map(|()| true),
+        StoreCommand::Timeline(a) => timeline_cmd(a).map(|()| true),
+        StoreCommand::Export(a) => export_cmd(a).map(|()| true),
+        StoreCommand::Merges(a) => merges_cmd(a).map(|()| true),
+    }
+}
+
+fn check_date(flag: &str, d: &Option<String>) -> Result<()> {
+    if let Some(d) = d {
+        if ingest::parse_date(d).as_deref() != Some(d.as_str()) {
+            anyhow::bail!("{flag} {d:?} is not a date in the form YYYY-MM-DD");
+        }
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------- ingest
+
+/// What the main thread sends the writer.
+enum ToWriter {
+    Batch(Vec<Item>),
+    Failure(ingest::IngestError),
+}
+
+/// Progress on a terminal (a bar) or in a log (a line every ten seconds).
+#[derive(Clone)]
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    state: Arc<std::sync::Mutex<(u64, Instant, Instant)>>,
+    total: Arc<std::sync::atomic::AtomicU64>,
+}
+
+impl Progress {
+    fn new() -> Progress {
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let bar = indicatif::ProgressBar::new(0);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{spinner} {elapsed_precise} [{wide_bar}] {human_pos}/{human_len} docs  {per_sec}  ETA {eta}",
+                )
+                .expect("valid template")
+                .progress_chars("=> "),
+            );
+            bar.enable_steady_tick(Duration::from_millis(200));
+            bar
+        });
+        let now = Instant::now();
+        Progress {
+            bar,
+            state: Arc::new(std::sync::Mutex::new((0, now, now))),
+            total: Arc::new(std::sync::atomic::AtomicU64::new(0)),
+        }
+    }
+
+    fn set_total(&self, n: u64) {
+        self.total.store(n, std::sync::atomic::Ordering::Relaxed);
+        if let Some(b) = &self.bar {
+            b.set_length(n.max(b.position()));
+        }
+    }
+
+    fn inc(&self, n: u64) {
+        if let Some(b) = &self.bar {
+            b.inc(n);
+            if b.length().is_some_and(|l| b.position() > l) {
+                b.set_length(b.position());
+            }
+            return;
+        }
+        let mut s = self.state.lock().expect("progress lock");
+        s.0 += n;
+        if s.2.elapsed() >= Duration::from_secs(10) {
+            s.2 = Instant::now();
+            let secs = s.1.elapsed().as_secs_f64();
+            let rate = s.0 as f64 / secs.max(1e-9);
+            let total = self.total.load(std::sync::atomic::Ordering::Relaxed);
+            let eta = if total > s.0 && rate > 0.0 {
+                format!(", ETA {:.0} s", (total - s.0) as f64 / rate)
+            } else {
+                String::new()
+            };
+            let of = if total > 0 { format!(" of ~{total}") } else { String::new() };
+            tracing::info!("ingest: {}{of} documents, {rate:.0} docs/s{eta}", s.0);
+            eprintln!("dossier ingest: {}{of} documents, {rate:.0} docs/s{eta}", s.0);
+        }
+    }
+
+    fn println(&self, line: &str) {
+        match &self.bar {
+            Some(b) => b.suspend(|| eprintln!("{line}")),
+            None => eprintln!("{line}"),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(b) = &self.bar {
+            b.finish_and_clear();
+        }
+    }
+}
+
+/// Count the documents in the inputs, roughly and cheaply, for the ETA:
+/// lines of JSON Lines files (gzip or not), one per other file.
+fn count_documents(inputs: Vec<ingest::Input>) -> u64 {
+    use std::io::BufRead;
+    let mut n = 0u64;
+    for input in inputs {
+        let ingest::Input::Path(p) = &input else {
+            n += 1;
+            continue;
+        };
+        let Ok(file) = std::fs::File::open(p) else { continue };
+        let mut reader = std::io::BufReader::new(file);
+        let gz = reader.fill_buf().map(|h| h.starts_with(&[0x1f, 0x8b])).unwrap_or(false);
+        let mut reader: Box<dyn BufRead> = if gz {
+            Box::new(std::io::BufReader::new(flate2::read::MultiGzDecoder::new(reader)))
+        } else {
+            Box::new(reader)
+        };
+        let head = reader.fill_buf().map(|h| h.to_vec()).unwrap_or_default();
+        if ingest::detect_format(&input, &head) != ingest::Format::Jsonl {
+            n += 1;
+            continue;
+        }
+        let mut line = Vec::new();
+        while reader.read_until(b'\n', &mut line).unwrap_or(0) > 0 {
+            if line.iter().any(|b| !b.is_ascii_whitespace()) {
+                n += 1;
+            }
+            line.clear();
+        }
+    }
+    n
+}
+
+/// What a run did, for the summary.
+#[derive(Default)]
+struct RunSummary {
+    report: BatchReport,
+    failures: Vec<ingest::IngestError>,
+    skipped: usize,
+}
+
+fn ingest_cmd(args: IngestArgs) -> Result<bool> {
+    check_date("--date", &args.date)?;
+    if let Some(n) = args.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()
+            .context("cannot start worker threads")?;
+    }
+    let started = Instant::now();
+    let opts = ingest::Options {
+        format: ingest::Format::from_name(&args.input_format).map_err(anyhow::Error::msg)?,
+        max_doc_bytes: args.max_doc_bytes,
+        overrides: ingest::Overrides {
+            date: args.date.clone(),
+            source: args.source.clone(),
+            title: args.title.clone(),
+        },
+    };
+    let pipeline = Pipeline::new().context("cannot build the pipeline")?;
+    let writer = Store::open(&args.db)?;
+    let lookup = Store::open_read_only(&args.db)?;
+    let run_id = writer.begin_run(&std::env::args().skip(1).collect::<Vec<_>>().join(" "))?;
+    let progress = Progress::new();
+    let inputs = ingest::expand_paths(&args.paths);
+    {
+        let found: Vec<ingest::Input> = inputs.iter().filter_map(|i| i.as_ref().ok().cloned()).collect();
+        let p = progress.clone();
+        std::thread::spawn(move || p.set_total(count_documents(found)));
+    }
+    let (tx, rx) = sync_channel::<ToWriter>(1);
+    let writer_progress = progress.clone();
+    let writer_thread = std::thread::spawn(move || write_all(writer, run_id, rx, writer_progress));
+
+    let mut summary = RunSummary::default();
+    // Contents analysed or queued in this run, and inputs seen in it: the
+    // lookup connection only sees what the writer has committed.
+    let mut contents: HashSet<String> = HashSet::new();
+    let mut seen: HashSet<(String, String)> = HashSet::new();
+    let batch = args.batch as usize;
+    // A send fails only when the writer stopped on an error; joining it
+    // below reports that error.
+    let mut writer_gone = false;
+    'inputs: for input in inputs {
+        let input = match input {
+            Ok(i) => i,
+            Err(e) => {
+                progress.println(&format!("error: {e}"));
+                summary.failures.push(e.clone());
+                writer_gone |= tx.send(ToWriter::Failure(e)).is_err();
+                continue;
+            }
+        };
+        let mut items = ingest::read_input(&input, &opts).peekable();
+        while items.peek().is_some() {
+            let mut raws = Vec::with_capacity(batch);
+            for item in items.by_ref().take(batch) {
+                match item {
+                    Ok(raw) => raws.push(raw),
+                    Err(e) => {
+                        progress.println(&format!("error: {e}"));
+                        summary.failures.push(e.clone());
+                        writer_gone |= tx.send(ToWriter::Failure(e)).is_err();
+                    }
+                }
+            }
+            // Classify in input order: skip, copy, or analyse.
+            let mut plan: Vec<Result<Item, ingest::RawDoc>> = Vec::with_capacity(raws.len());
+            let mut skipped = 0u64;
+            for raw in raws {
+                let hash = text::content_hash(&raw.text);
+                if !seen.insert((raw.meta.id.clone(), hash.clone())) {
+                    skipped += 1;
+                    continue;
+                }
+                match lookup.lookup(&raw.meta.id, &hash)? {
+                    Stored::Copy => skipped += 1,
+                    Stored::Content => plan.push(Ok(Item::copy(raw.meta, hash, raw.origin))),
+                    Stored::No if contents.contains(&hash) => plan.push(Ok(Item::copy(raw.meta, hash, raw.origin))),
+                    Stored::No => {
+                        contents.insert(hash);
+                        plan.push(Err(raw));
+                    }
+                }
+            }
+            summary.skipped += skipped as usize;
+            progress.inc(skipped);
+            let items: Vec<Item> = plan
+                .into_par_iter()
+                .map(|p| match p {
+                    Ok(item) => item,
+                    Err(raw) => {
+                        let origin = raw.origin.clone();
+                        Item::analysed(pipeline.analyze(raw), origin)
+                    }
+                })
+                .collect();
+            if !items.is_empty() {
+                writer_gone |= tx.send(ToWriter::Batch(items)).is_err();
+            }
+            if writer_gone {
+                break 'inputs;
+            }
+        }
+    }
+    drop(tx);
+    let (report, write_result) = writer_thread.join().expect("writer thread does not panic");
+    progress.finish();
+    write_result?;
+    summary.report = report;
+    let totals = lookup.totals()?;
+    print_summary(&args.db, &summary, &totals, started.elapsed());
+    Ok(summary.failures.is_empty())
+}
+
+/// The writer thread: one transaction per batch, in arrival order.
+fn write_all(mut store: Store, run: i64, rx: Receiver<ToWriter>, progress: Progress) -> (BatchReport, Result<()>) {
+    let mut total = BatchReport::default();
+    for msg in rx {
+        match msg {
+            ToWriter::Batch(items) => {
+                let n = items.len() as u64;
+                match store.write_batch(items, Some(run)) {
+                    Ok(r) => total += r,
+                    Err(e) => return (total, Err(e).context(format!("cannot write to {}", store.path().display()))),
+                }
+                progress.inc(n);
+            }
+            ToWriter::Failure(e) => {
+                let position = e.position.map(|p| p.to_string());
+                if let Err(e) = store.record_failure(run, &e.path, position.as_deref(), &e.message) {
+                    return (total, Err(e.into()));
+                }
+            }
+        }
+    }
+    let finished = store.finish_run(run).map_err(anyhow::Error::from);
+    (total, finished)
+}
+
+fn print_summary(db: &Path, s: &RunSummary, t: &store::Totals, elapsed: Duration) {
+    let r = &s.report;
+    let inputs = r.copies + r.already_stored + s.skipped;
+    let mut out = String::new();
+    out.push_str(&format!(
+        "{}: {inputs} input documents in {:.1} s\n",
+        db.display(),
+        elapsed.as_secs_f64()
+    ));
+    let line = |out: &mut String, label: &str, n: usize, note: String| {
+        out.push_str(&format!("  {label:<18}{n:>9}  {note}\n"));
+    };
+    line(&mut out, "documents", r.documents, "new, analysed".to_string());
+    line(
+        &mut out,
+        "copies",
+        r.copies,
+        format!("recorded; {} of content already analysed", r.duplicates),
+    );
+    line(&mut out, "already stored", r.already_stored + s.skipped, "skipped".to_string());
+    line(&mut out, "near-duplicates", r.near_duplicates, "linked to an earlier document".to_string());
+    line(
+        &mut out,
+        "entities",
+        r.entities,
+        format!(
+            "{} mentions; {} new corpus entities, {} name variants merged",
+            r.mentions, r.corpus_entities, r.merges
+        ),
+    );
+    line(&mut out, "quotes", r.quotes, String::new());
+    line(&mut out, "failures", s.failures.len(), String::new());
+    for f in s.failures.iter().take(20) {
+        out.push_str(&format!("    {f}\n"));
+    }
+    if s.failures.len() > 20 {
+        out.push_str(&format!(
+            "    ... and {} more (all are in the database's failures table)\n",
+            s.failures.len() - 20
+        ));
+    }
+    out.push_str(&format!(
+        "database: {} documents, {} copies, {} entities in {} corpus entities, {} quotes by {} speakers\n",
+        t.documents, t.copies, t.entities, t.corpus_entities, t.quotes, t.speakers
+    ));
+    print!("{out}");
+}
+
+// ---------------------------------------------------------------- queries
+
+/// Print rows as an aligned table; the last column is not padded.
+fn print_table(headers: &[&str], rows: &[Vec<String>]) {
+    let width = |s: &str| s.chars().count();
+    let mut widths: Vec<usize> = headers.iter().map(|h| width(h)).collect();
+    for r in rows {
+        for (w, c) in widths.iter_mut().zip(r) {
+            *w = (*w).max(width(c));
+        }
+    }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut line = |cells: Vec<&str>| {
+        let last = cells.len() - 1;
+        let mut s = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            s.push_str(c);
+            if i < last {
+                s.push_str(&" ".repeat(widths[i] - width(c) + 2));
+            }
+        }
+        let _ = writeln!(out, "{}", s.trim_end());
+    };
+    line(headers.to_vec());
+    for r in rows {
+        line(r.iter().map(String::as_str).collect());
+    }
+}
+
+fn clip(s: &str, n: usize) -> String {
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if s.chars().count() <= n {
+        s
+    } else {
+        format!("{}…", s.chars().take(n - 1).collect::<String>())
+    }
+}
+
+fn opt(s: &Option<String>) -> String {
+    s.clone().unwrap_or_else(|| "-".to_string())
+}
+
+fn print_json<T: Serialize>(rows: &[T]) -> Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    serde_json::to_writer_pretty(&mut out, rows)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+fn search_cmd(a: SearchArgs) -> Result<()> {
+    let store = Store::open_read_only(&a.db.db)?;
+    let hits = store.search(&a.text, a.limit)?;
+    if a.db.json {
+        return print_json(&hits);
+    }
+    let rows: Vec<Vec<String>> = hits
+        .iter()
+        .map(|h| {
+            vec![
+                h.kind.to_string(),
+                opt(&h.date),
+                clip(&opt(&h.source), 24),
+                clip(
+                    &if h.kind == "quote" {
+                        opt(&h.speaker)
+                    } else {
+                        opt(&h.title)
+                    },
+                    40,
+                ),
+                clip(&h.snippet, 140),
+            ]
+        })
+        .collect();
+    print_table(&["KIND", "DATE", "SOURCE", "TITLE / SPEAKER", "MATCH"], &rows);
+    Ok(())
+}
+
+fn quote_rows(quotes: &[QuoteRow], width: usize) -> Vec<Vec<String>> {
+    quotes
+        .iter()
+        .map(|q| {
+            vec![
+                opt(&q.date),
+                clip(&opt(&q.speaker), 28),
+                q.kind.clone(),
+                clip(&q.content, width),
+                clip(&opt(&q.source), 24),
+            ]
+        })
+        .collect()
+}
+
+const QUOTE_HEADERS: [&str; 5] = ["DATE", "SPEAKER", "KIND", "QUOTE", "SOURCE"];
+
+fn quotes_cmd(a: QuotesArgs) -> Result<()> {
+    check_date("--since", &a.since)?;
+    check_date("--until", &a.until)?;
+    let store = Store::open_read_only(&a.db.db)?;
+    let list = store.quotes(&QuoteFilter {
+        speaker: a.speaker,
+        about: a.about,
+        since: a.since,
+        until: a.until,
+        limit: a.limit,
+    })?;
+    if a.db.json {
+        return print_json(&list.quotes);
+    }
+    print_table(&QUOTE_HEADERS, &quote_rows(&list.quotes, 160));
+    if list.quotes.len() < list.total {
+        println!("({} of {} quotes; --limit 0 shows all)", list.quotes.len(), list.total);
+    }
+    Ok(())
+}
+
+fn entity_cmd(a: EntityArgs) -> Result<()> {
+    let store = Store::open_read_only(&a.db.db)?;
+    let report = store.entity(&a.name, a.quotes)?;
+    if a.db.json {
+        return print_json(std::slice::from_ref(&report));
+    }
+    let Some(p) = &report.entity else {
+        if report.speakers.is_empty() {
+            println!("no entity or speaker named {:?} in {}", a.name, a.db.db.display());
+            return Ok(());
+        }
+        println!("no entity named {:?}; speakers with that name:", a.name);
+        for (name, n) in &report.speakers {
+            println!("  {name} ({n} quotes)");
+        }
+        if let Some(q) = &report.speaker_quotes {
+            println!("\nlatest quotes ({} in all):", q.total);
+            print_table(&QUOTE_HEADERS, &quote_rows(&q.quotes, 120));
+        }
+        return Ok(());
+    };
+    println!("{} ({}), corpus entity {}", p.name, p.etype, p.id);
+    println!("  {} documents, {} mentions, {} quotes by, {} quotes about", p.documents, p.mentions, p.quotes_by, p.quotes_about);
+    if p.variants.len() > 1 {
+        println!("\nname variants:");
+        for v in &p.variants {
+            let why = match &v.merge {
+                Some(m) => format!("  merged (#{}, {}): {}", m.id, m.rule, m.evidence.join("; ")),
+                None => String::new(),
+            };
+            println!("  {} [{}] {} documents{why}", v.name, v.key, v.documents);
+        }
+    }
+    if !p.roles.is_empty() {
+        println!("\nroles:");
+        let rows: Vec<Vec<String>> = p
+            .roles
+            .iter()
+            .map(|r| vec![r.role.clone(), r.first.clone(), r.last.clone(), r.documents.to_string()])
+            .collect();
+        print_table(&["  ROLE", "FROM", "TO", "DOCUMENTS"], &indent(rows));
+    }
+    println!("\nmentions by month:");
+    let rows: Vec<Vec<String>> = p
+        .months
+        .iter()
+        .map(|m| {
+            vec![
+                if m.month.is_empty() { "undated".to_string() } else { m.month.clone() },
+                m.documents.to_string(),
+                m.mentions.to_string(),
+            ]
+        })
+        .collect();
+    print_table(&["  MONTH", "DOCUMENTS", "MENTIONS"], &indent(rows));
+    if !p.co_mentioned.is_empty() {
+        println!("\nmost mentioned with it (over its latest {} documents):", p.co_mention_documents);
+        let rows: Vec<Vec<String>> = p
+            .co_mentioned
+            .iter()
+            .map(|c| vec![c.name.clone(), c.etype.clone(), c.documents.to_string()])
+            .collect();
+        print_table(&["  ENTITY", "TYPE", "DOCUMENTS"], &indent(rows));
+    }
+    if !p.latest_quotes_by.is_empty() {
+        println!("\nlatest quotes by it:");
+        print_table(&QUOTE_HEADERS, &quote_rows(&p.latest_quotes_by, 120));
+    }
+    if !p.latest_quotes_about.is_empty() {
+        println!("\nlatest quotes about it:");
+        print_table(&QUOTE_HEADERS, &quote_rows(&p.latest_quotes_about, 120));
+    }
+    if !report.also_matched.is_empty() {
+        println!("\nother entities with that name:");
+        for c in &report.also_matched {
+            println!("  {} ({}, {} documents)", c.name, c.etype, c.documents);
+        }
+    }
+    Ok(())
+}
+
+fn indent(mut rows: Vec<Vec<String>>) -> Vec<Vec<String>> {
+    for r in &mut rows {
+        r[0] = format!("  {}", r[0]);
+    }
+    rows
+}
+
+fn timeline_cmd(a: TimelineArgs) -> Result<()> {
+    check_date("--since", &a.since)?;
+    check_date("--until", &a.until)?;
+    let store = Store::open_read_only(&a.db.db)?;
+    let t = store.timeline(&a.entity, a.since.as_deref(), a.until.as_deref(), a.limit)?;
+    if a.db.json {
+        return print_json(&t.entries);
+    }
+    if t.entries.is_empty() {
+        println!("nothing about {:?} in {}", a.entity, a.db.db.display());
+        return Ok(());
+    }
+    if let Some(e) = &t.entity {
+        println!("{e}");
+    }
+    let rows: Vec<Vec<String>> = t
+        .entries
+        .iter()
+        .map(|e| {
+            vec![
+                opt(&e.date),
+                clip(&opt(&e.source), 24),
+                clip(&opt(&e.title), 50),
+                e.mentions.to_string(),
+                e.quotes.to_string(),
+                e.first_quote.as_deref().map(|q| clip(q, 100)).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    print_table(&["DATE", "SOURCE", "TITLE", "MENTIONS", "QUOTES", "FIRST QUOTE"], &rows);
+    if t.entries.len() < t.total {
+        println!("(latest {} of {} documents; --limit 0 shows all)", t.entries.len(), t.total);
+    }
+    Ok(())
+}
+
+fn export_cmd(a: ExportArgs) -> Result<()> {
+    let format = export::Format::from_name(&a.format).expect("clap checked the name");
+    let what = match (a.what.as_deref(), format) {
+        (Some(w), _) => w,
+        (None, export::Format::Graphml) => "edges",
+        (None, _) => anyhow::bail!("say what to export: --what documents|entities|mentions|quotes|edges"),
+    };
+    let table = store::Table::from_name(what).expect("clap checked the name");
+    let store = Store::open_read_only(&a.db)?;
+    let n = match &a.output {
+        Some(path) => {
+            let mut file = std::io::BufWriter::new(
+                std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
+            );
+            let n = export::export(&store, format, table, &mut file, a.min_weight)?;
+            file.flush().with_context(|| format!("cannot write {}", path.display()))?;
+            n
+        }
+        None => {
+            if format == export::Format::Parquet && std::io::stdout().is_terminal() {
+                anyhow::bail!("Parquet is binary: write it to a file with --output FILE");
+            }
+            let mut out = std::io::BufWriter::new(std::io::stdout());
+            let n = export::export(&store, format, table, &mut out, a.min_weight)?;
+            out.flush()?;
+            n
+        }
+    };
+    tracing::info!(rows = n, "exported");
+    if let Some(path) = &a.output {
+        eprintln!("wrote {n} {} to {}", if format == export::Format::Graphml { "edges" } else { "rows" }, path.display());
+    }
+    Ok(())
+}
+
+fn merges_cmd(a: MergesArgs) -> Result<()> {
+    if let Some(id) = a.undo {
+        let mut store = Store::open(&a.db.db)?;
+        let m = store.undo_merge(id)?;
+        println!("undone: {:?} [{}] is an entity of its own again", m.name, m.key);
+        return Ok(());
+    }
+    let store = Store::open_read_only(&a.db.db)?;
+    let rows = store.merges(a.name.as_deref())?;
+    if a.db.json {
+        return print_json(&rows);
+    }
+    let table: Vec<Vec<String>> = rows
+        .iter()
+        .map(|m| {
+            vec![
+                m.id.to_string(),
+                m.name.clone(),
+                m.matched_name.clone(),
+                if m.undone { format!("{} (undone)", m.rule) } else { m.rule.clone() },
+                m.evidence.join("; "),
+            ]
+        })
+        .collect();
+    print_table(&["ID", "VARIANT", "JOINED", "RULE", "EVIDENCE"], &table);
+    Ok(())
+}

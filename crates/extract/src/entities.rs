@@ -1,0 +1,688 @@
+//! Entities: recognition, roles, metonymy, in-document coreference and
+//! cross-document keys.
+//!
+//! 1. **Names.** The entity recogniser ([`nlp::ner`]) tags each sentence,
+//!    with the gazetteer's matches as features; then a few repairs: a
+//!    leading "the" and a trailing possessive are trimmed, one-letter names
+//!    ("X" in "writing on X") are dropped, a country, capital, US state or
+//!    demonym that the model missed is added, and "Donetsk region" keeps its
+//!    head noun.
+//! 2. **Roles** come from the text only: title and role words before a name
+//!    ("U.S. State Department spokesperson Tammy Bruce") and appositions
+//!    ("Andrii Sybiha, Ukraine's foreign minister").
+//! 3. **Metonymy.** A capital that is the subject or possessor of a clause
+//!    ("Beijing said", "Moscow's position") is a mention of its country with
+//!    `metonymy` set; the surface text is kept.
+//! 4. **Coreference** for people and organisations: a surname joins the
+//!    latest full name ending in it; a pronoun joins the latest person (or,
+//!    for "they"/"their", an organisation when no plural noun is closer); a
+//!    definite role noun ("the foreign minister", "the ministry") joins the
+//!    latest entity whose role or name holds that noun.
+//! 5. **Keys**: `TYPE:wiki:Title` when the gazetteer knows the place,
+//!    `TYPE:geonames:ID` for cities and regions, otherwise `TYPE:` and the
+//!    normalised name (organisations with a known country get its code).
+
+use nlp::gazetteer::{Gazetteer, PlaceKind};
+use nlp::ner::{gazetteer_code, NerModel, NerScratch};
+use text::{Doc, Entity, EntityType, Mention, MentionKind, Span};
+
+use crate::lexicon::{ROLE_NOUNS, TITLE_WORDS};
+
+/// The models the entity stage needs.
+#[derive(Debug, Clone)]
+pub struct EntityModels {
+    /// The recogniser.
+    pub ner: NerModel,
+    /// The place gazetteer.
+    pub gazetteer: Gazetteer,
+}
+
+/// A name found in a sentence: token range and type, before clustering.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NameSpan {
+    /// First token (sentence-relative in [`recognize`], document-level elsewhere).
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// Its type.
+    pub etype: EntityType,
+    /// Gazetteer entry when the whole span is a gazetteer name.
+    pub place: Option<u32>,
+    /// True when the recogniser found it (false: gazetteer only).
+    pub from_model: bool,
+}
+
+/// Gazetteer feature codes for a sentence, parallel to `words`.
+fn gazetteer_codes(gaz: &Gazetteer, words: &[&str], buf: &mut String) -> (Vec<u64>, Vec<nlp::gazetteer::GazMatch>) {
+    let matches = gaz.find(words, buf);
+    let mut codes = vec![0u64; words.len()];
+    for m in &matches {
+        let kind = gaz.place(m.place).kind.as_str();
+        codes[m.start] = gazetteer_code(&format!("B-{kind}"));
+        for c in &mut codes[m.start + 1..m.end] {
+            *c = gazetteer_code(&format!("I-{kind}"));
+        }
+    }
+    (codes, matches)
+}
+
+/// Gazetteer feature codes for a sentence, as the recogniser is trained on.
+pub fn gazetteer_features(gaz: &Gazetteer, words: &[&str]) -> Vec<u64> {
+    gazetteer_codes(gaz, words, &mut String::new()).0
+}
+
+fn is_possessive(w: &str) -> bool {
+    matches!(w, "'s" | "’s" | "'" | "’")
+}
+
+/// Recognise the names of one sentence (token indices relative to it).
+/// This is exactly what `dossier eval uner` scores.
+pub fn recognize(models: &EntityModels, words: &[&str], xpos: &[&str], scratch: &mut NerScratch) -> Vec<NameSpan> {
+    let gaz = &models.gazetteer;
+    let mut buf = String::new();
+    let (codes, matches) = gazetteer_codes(gaz, words, &mut buf);
+    let mut out: Vec<NameSpan> = Vec::new();
+    for e in models.ner.predict_with(words, xpos, &codes, scratch) {
+        let Some(etype) = EntityType::from_label(e.label) else {
+            continue;
+        };
+        let (mut s, mut t) = (e.start, e.end);
+        while s < t && matches!(words[s], "the" | "The") {
+            s += 1;
+        }
+        while t > s && (is_possessive(words[t - 1]) || words[t - 1].chars().all(|c| c.is_ascii_punctuation() && c != '.')) {
+            t -= 1;
+        }
+        if t <= s || (t - s == 1 && words[s].chars().count() < 2) {
+            continue;
+        }
+        out.push(NameSpan {
+            start: s,
+            end: t,
+            etype,
+            place: None,
+            from_model: true,
+        });
+    }
+    for m in &matches {
+        let p = gaz.place(m.place);
+        if let Some(e) = out.iter_mut().find(|e| e.start == m.start && e.end == m.end) {
+            e.place = Some(m.place);
+            // The gazetteer settles GPE versus LOC for a known country or city.
+            if e.etype == EntityType::Loc && matches!(p.kind, PlaceKind::Country | PlaceKind::Capital | PlaceKind::UsState | PlaceKind::BigCity) {
+                e.etype = EntityType::Gpe;
+            }
+            continue;
+        }
+        if out.iter().any(|e| e.start < m.end && m.start < e.end) {
+            continue;
+        }
+        let etype = match p.kind {
+            PlaceKind::Country | PlaceKind::Capital | PlaceKind::UsState => EntityType::Gpe,
+            PlaceKind::Demonym => EntityType::Norp,
+            _ => continue,
+        };
+        // A sentence-initial single word can be anything ("Turkey is ..."
+        // is fine, "Chad said" is a person): leave those to the model.
+        if m.start == 0 && m.end - m.start == 1 && etype == EntityType::Gpe && p.kind != PlaceKind::Country {
+            continue;
+        }
+        out.push(NameSpan {
+            start: m.start,
+            end: m.end,
+            etype,
+            place: Some(m.place),
+            from_model: false,
+        });
+    }
+    // "Donetsk region": keep the head noun with the place.
+    for e in &mut out {
+        if e.etype == EntityType::Gpe
+            && e.end < words.len()
+            && matches!(words[e.end], "region" | "province" | "oblast" | "state" | "county" | "district")
+            && !words[e.end].chars().next().is_some_and(|c| c.is_uppercase())
+        {
+            e.end += 1;
+        }
+    }
+    out.sort_by_key(|e| (e.start, e.end));
+    out.dedup_by(|b, a| b.start < a.end);
+    out
+}
+
+struct Work<'a> {
+    doc: &'a Doc,
+    gaz: &'a Gazetteer,
+    xpos: &'a [&'static str],
+    deprel: &'a [&'static str],
+    head: &'a [Option<usize>],
+    sent_of: Vec<usize>,
+    in_quote: Vec<bool>,
+}
+
+impl Work<'_> {
+    fn text(&self, i: usize) -> &str {
+        self.doc.token_text(i)
+    }
+    fn lower(&self, i: usize) -> String {
+        self.text(i).to_lowercase()
+    }
+    fn span(&self, a: usize, b: usize) -> Span {
+        Span::new(self.doc.tokens[a].span.start, self.doc.tokens[b - 1].span.end)
+    }
+    fn slice(&self, a: usize, b: usize) -> &str {
+        self.doc.slice(self.span(a, b))
+    }
+    /// Token range of the subtree of `t` within its sentence.
+    fn subtree(&self, t: usize) -> (usize, usize) {
+        let s = &self.doc.sentences[self.sent_of[t]];
+        let (mut a, mut b) = (t, t + 1);
+        for i in s.tokens.clone() {
+            let mut h = Some(i);
+            let mut steps = 0;
+            while let Some(x) = h {
+                if x == t {
+                    a = a.min(i);
+                    b = b.max(i + 1);
+                    break;
+                }
+                h = self.head[x];
+                steps += 1;
+                if steps > 64 {
+                    break;
+                }
+            }
+        }
+        (a, b)
+    }
+    /// The token of `[a, b)` whose head lies outside it.
+    fn span_head(&self, a: usize, b: usize) -> usize {
+        (a..b)
+            .find(|&i| self.head[i].is_none_or(|h| h < a || h >= b))
+            .unwrap_or(b - 1)
+    }
+}
+
+struct Cluster {
+    etype: EntityType,
+    /// Name tokens of the fullest name so far, lower-cased.
+    words: Vec<String>,
+    name: String,
+    place: Option<u32>,
+    roles: Vec<String>,
+    country: Option<String>,
+    metonymy: bool,
+    model_votes: usize,
+    mentions: Vec<(usize, usize, MentionKind, bool)>,
+}
+
+/// Find the entities of a tagged and parsed document, and link the
+/// speakers of its quotations to them when quotations are already there.
+pub fn extract_entities(doc: &mut Doc, models: &EntityModels) {
+    let Some(syn) = doc.syntax.as_ref() else {
+        return;
+    };
+    let n = doc.tokens.len();
+    let mut sent_of = vec![0usize; n];
+    for (k, s) in doc.sentences.iter().enumerate() {
+        for t in s.tokens.clone() {
+            sent_of[t] = k;
+        }
+    }
+    let mut in_quote = vec![false; n];
+    for r in &doc.quote_runs {
+        for (i, t) in doc.tokens.iter().enumerate() {
+            if r.span.contains(t.span) {
+                in_quote[i] = true;
+            }
+        }
+    }
+    let w = Work {
+        doc,
+        gaz: &models.gazetteer,
+        xpos: &syn.xpos,
+        deprel: &syn.deprel,
+        head: &syn.head,
+        sent_of,
+        in_quote,
+    };
+    // 1. Names, sentence by sentence.
+    let mut names: Vec<NameSpan> = Vec::new();
+    let mut scratch = NerScratch::default();
+    let mut words: Vec<&str> = Vec::new();
+    for s in &doc.sentences {
+        words.clear();
+        words.extend(s.tokens.clone().map(|i| doc.token_text(i)));
+        let xpos = &syn.xpos[s.tokens.clone()];
+        for e in recognize(models, &words, xpos, &mut scratch) {
+            names.push(NameSpan {
+                start: e.start + s.tokens.start,
+                end: e.end + s.tokens.start,
+                ..e
+            });
+        }
+    }
+    let entities = cluster(&w, &names);
+    let _ = w;
+    doc.entities = entities;
+    link_speakers(doc);
+}
+
+fn normalise(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for word in name.split_whitespace() {
+        let word: String = word
+            .chars()
+            .filter(|c| !matches!(c, '.' | ',' | '’' | '\''))
+            .flat_map(|c| c.to_lowercase())
+            .collect();
+        if word.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&word);
+    }
+    out
+}
+
+fn is_role_word(w: &str) -> bool {
+    TITLE_WORDS.contains(&w) || ROLE_NOUNS.contains(&w) || matches!(w, "spokesperson" | "minister" | "premier" | "ministry")
+}
+
+/// Role words before a name: "Belgian Prime Minister", "U.S. State
+/// Department spokesperson", "ministry spokesperson".
+fn role_before(w: &Work, start: usize, names: &[NameSpan]) -> Option<String> {
+    let sent = w.sent_of[start];
+    let first_of_sent = w.doc.sentences[sent].tokens.start;
+    let mut k = start;
+    let in_name = |i: usize| names.iter().any(|e| e.start <= i && i < e.end && e.etype != EntityType::Person);
+    while k > first_of_sent && start - k < 7 {
+        let i = k - 1;
+        let lw = w.lower(i);
+        let ok = is_role_word(&lw)
+            || in_name(i)
+            || (is_possessive(w.text(i)) && i > first_of_sent && in_name(i - 1))
+            || (matches!(w.xpos[i], "NN" | "JJ") && lw.chars().all(|c| c.is_alphabetic() || c == '-'))
+            || (w.xpos[i] == "NNP" && is_role_word(&lw));
+        if !ok {
+            break;
+        }
+        k -= 1;
+    }
+    // Start at a role word or a name; never at a loose common word.
+    while k < start && !(is_role_word(&w.lower(k)) || in_name(k)) {
+        k += 1;
+    }
+    if k >= start || !(k..start).any(|i| is_role_word(&w.lower(i))) {
+        return None;
+    }
+    // The last word must be a title or role word ("President", "spokesperson").
+    if !is_role_word(&w.lower(start - 1)) {
+        return None;
+    }
+    Some(w.slice(k, start).to_string())
+}
+
+/// An apposition that gives a role: "Lin Jian, a ministry spokesperson," or
+/// "Ukraine's foreign minister, Andrii Sybiha".
+fn role_apposed(w: &Work, start: usize, end: usize) -> Option<String> {
+    let h = w.span_head(start, end);
+    let sent = &w.doc.sentences[w.sent_of[h]];
+    // The name's own appositive.
+    for t in sent.tokens.clone() {
+        if w.deprel[t] == "appos" && w.head[t] == Some(h) && t >= end && is_role_word(&w.lower(t)) {
+            let (mut a, b) = w.subtree(t);
+            while a < b && matches!(w.lower(a).as_str(), "a" | "an" | "the" | ",") {
+                a += 1;
+            }
+            if b - a <= 8 && a < b {
+                return Some(w.slice(a, b).trim_end_matches([',', ' ']).to_string());
+            }
+        }
+    }
+    // The name as the appositive of a role noun.
+    if w.deprel[h] == "appos" {
+        let r = w.head[h]?;
+        if r < start && is_role_word(&w.lower(r)) {
+            let (mut a, _) = w.subtree(r);
+            while a < r && matches!(w.lower(a).as_str(), "a" | "an" | "the") {
+                a += 1;
+            }
+            if r + 1 - a <= 8 {
+                return Some(w.slice(a, r + 1).to_string());
+            }
+        }
+    }
+    None
+}
+
+fn country_of_words(gaz: &Gazetteer, words: &[&str]) -> Option<String> {
+    let m = gaz.find(words, &mut String::new());
+    m.iter()
+        .map(|m| gaz.place(m.place))
+        .find(|p| matches!(p.kind, PlaceKind::Country | PlaceKind::Demonym))
+        .map(|p| p.iso2.clone())
+}
+
+fn cluster(w: &Work, names: &[NameSpan]) -> Vec<Entity> {
+    let gaz = w.gaz;
+    let mut clusters: Vec<Cluster> = Vec::new();
+    // Mention order: names first, in text order; pronouns and nominals follow.
+    for e in names {
+        let toks: Vec<String> = (e.start..e.end).map(|i| w.lower(i)).collect();
+        let text = w.slice(e.start, e.end).to_string();
+        let place = e.place.map(|p| gaz.place(p));
+        let head = w.span_head(e.start, e.end);
+        // Metonymy: a capital as subject or possessor stands for the government.
+        let metonymic = e.etype == EntityType::Gpe
+            && place.is_some_and(|p| p.kind == PlaceKind::Capital || gaz.capital_of(&text).is_some())
+            && matches!(w.deprel[head], "nsubj" | "nsubj:pass" | "nmod:poss" | "obl:agent")
+            && !w.in_quote[head];
+        let (etype, key_place) = if metonymic {
+            let iso = gaz.capital_of(&text).or(place.map(|p| p.iso2.as_str())).unwrap_or_default().to_string();
+            (EntityType::Gpe, gaz.country_index(&iso))
+        } else {
+            (e.etype, e.place)
+        };
+        // Which cluster?
+        let found = clusters.iter().rposition(|c| {
+            if c.etype != etype {
+                return false;
+            }
+            if let (Some(a), Some(b)) = (c.place, key_place) {
+                return gaz.place(a).id == gaz.place(b).id;
+            }
+            match etype {
+                EntityType::Person => {
+                    // Same name, a surname, or a fuller form of the same name.
+                    toks == c.words
+                        || (toks.len() < c.words.len() && c.words.ends_with(&toks))
+                        || (toks.len() > c.words.len() && toks.ends_with(&c.words))
+                        || (toks.len() >= 2 && c.words.len() >= 2 && toks.last() == c.words.last() && toks[0] == c.words[0])
+                }
+                EntityType::Org => {
+                    toks == c.words
+                        || (toks.len() >= 2 && c.words.ends_with(&toks))
+                        || (toks.len() == 1 && toks[0].len() >= 2 && toks[0].chars().all(|ch| ch.is_alphabetic()) && {
+                            let initials: String = c
+                                .words
+                                .iter()
+                                .filter(|x| !matches!(x.as_str(), "of" | "the" | "and" | "for"))
+                                .filter_map(|x| x.chars().next())
+                                .collect();
+                            initials == toks[0]
+                        })
+                }
+                _ => normalise(&text) == normalise(&c.name),
+            }
+        });
+        let idx = match found {
+            Some(i) => i,
+            None => {
+                clusters.push(Cluster {
+                    etype,
+                    words: toks.clone(),
+                    name: text.clone(),
+                    place: key_place,
+                    roles: Vec::new(),
+                    country: None,
+                    metonymy: false,
+                    model_votes: 0,
+                    mentions: Vec::new(),
+                });
+                clusters.len() - 1
+            }
+        };
+        let c = &mut clusters[idx];
+        if metonymic {
+            c.metonymy = true;
+            if let Some(p) = key_place {
+                c.name = gaz.place(p).name.clone();
+            }
+        } else if toks.len() > c.words.len() || (c.metonymy && c.mentions.iter().all(|m| m.3)) {
+            c.words = toks.clone();
+            c.name = text.clone();
+        }
+        if e.from_model {
+            c.model_votes += 1;
+        }
+        c.mentions.push((e.start, e.end, MentionKind::Name, metonymic));
+        if etype == EntityType::Person {
+            for role in [role_before(w, e.start, names), role_apposed(w, e.start, e.end)].into_iter().flatten() {
+                if !c.roles.iter().any(|r| r.eq_ignore_ascii_case(&role)) {
+                    c.roles.push(role);
+                }
+            }
+        }
+    }
+    // Countries: the place's, or one named in a person's role or an
+    // organisation's name or possessor ("China's Foreign Ministry").
+    for c in &mut clusters {
+        if let Some(p) = c.place {
+            let iso = &gaz.place(p).iso2;
+            if !iso.is_empty() {
+                c.country = Some(iso.clone());
+            }
+            continue;
+        }
+        for r in &c.roles {
+            let ws: Vec<&str> = r.split_whitespace().collect();
+            if let Some(iso) = country_of_words(gaz, &ws) {
+                c.country = Some(iso);
+                break;
+            }
+        }
+        if c.country.is_none() && c.etype == EntityType::Org {
+            for &(s, e, _, _) in &c.mentions {
+                let mut ws: Vec<&str> = (s..e).map(|i| w.text(i)).collect();
+                if s >= 2 && is_possessive(w.text(s - 1)) {
+                    ws.insert(0, w.text(s - 2));
+                }
+                if let Some(iso) = country_of_words(gaz, &ws) {
+                    c.country = Some(iso);
+                    break;
+                }
+            }
+        }
+    }
+    resolve_pronouns_and_nominals(w, &mut clusters);
+    let mut order: Vec<usize> = (0..clusters.len()).collect();
+    for c in &mut clusters {
+        c.mentions.sort_by_key(|m| (m.0, m.1));
+        c.mentions.dedup_by_key(|m| (m.0, m.1));
+    }
+    order.sort_by_key(|&i| clusters[i].mentions.first().map(|m| m.0).unwrap_or(usize::MAX));
+    order
+        .into_iter()
+        .map(|i| {
+            let c = &clusters[i];
+            let label = c.etype.label();
+            let key = match c.place.map(|p| gaz.place(p)) {
+                Some(p) if p.id.starts_with("geonames:") => format!("{label}:{}", p.id),
+                Some(p) => format!("{label}:wiki:{}", p.id.replace(' ', "_")),
+                None => match (&c.country, c.etype) {
+                    (Some(cc), EntityType::Org) => format!("{label}:{}:{}", cc.to_lowercase(), normalise(&c.name)),
+                    _ => format!("{label}:{}", normalise(&c.name)),
+                },
+            };
+            let names = c.mentions.iter().filter(|m| m.2 == MentionKind::Name).count().max(1);
+            let confidence = 0.6 + 0.3 * (c.model_votes as f32 / names as f32) + if c.place.is_some() { 0.1 } else { 0.0 };
+            Entity {
+                key,
+                name: c.name.clone(),
+                etype: c.etype,
+                roles: c.roles.clone(),
+                country: c.country.clone(),
+                metonymy: c.metonymy,
+                confidence: confidence.min(1.0),
+                mentions: c
+                    .mentions
+                    .iter()
+                    .map(|&(s, e, kind, metonymy)| Mention {
+                        span: w.span(s, e),
+                        kind,
+                        metonymy,
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+const MALE: &[&str] = &["he", "him", "his", "himself"];
+const FEMALE: &[&str] = &["she", "her", "hers", "herself"];
+const PLURAL: &[&str] = &["they", "them", "their", "theirs", "themselves"];
+
+/// Organisation nouns that, after "the", name the latest organisation
+/// holding the word ("the ministry" → "China's Foreign Ministry").
+const ORG_NOUNS: &[&str] = &[
+    "ministry",
+    "department",
+    "agency",
+    "company",
+    "bank",
+    "party",
+    "council",
+    "commission",
+    "committee",
+    "court",
+    "office",
+    "embassy",
+    "army",
+    "administration",
+    "government",
+    "parliament",
+    "union",
+    "university",
+    "group",
+    "firm",
+    "organization",
+    "organisation",
+    "alliance",
+    "service",
+    "bureau",
+    "board",
+];
+
+fn resolve_pronouns_and_nominals(w: &Work, clusters: &mut [Cluster]) {
+    let n = w.doc.tokens.len();
+    // Mention start → cluster, for the "latest mention before" searches.
+    let mut timeline: Vec<(usize, usize)> = clusters
+        .iter()
+        .enumerate()
+        .flat_map(|(ci, c)| c.mentions.iter().map(move |m| (m.0, ci)))
+        .collect();
+    timeline.sort_unstable();
+    let mut added: Vec<(usize, usize, usize, MentionKind)> = Vec::new(); // (cluster, start, end, kind)
+    let latest = |timeline: &[(usize, usize)], before: usize, ok: &dyn Fn(usize, usize) -> bool| -> Option<(usize, usize)> {
+        timeline.iter().rev().filter(|&&(s, _)| s < before).find(|&&(s, ci)| ok(s, ci)).copied()
+    };
+    for i in 0..n {
+        let lw = w.lower(i);
+        let sent = w.sent_of[i];
+        let is_person = |ci: usize| clusters[ci].etype == EntityType::Person;
+        if MALE.contains(&lw.as_str()) || FEMALE.contains(&lw.as_str()) {
+            // Latest person mention within three sentences, outside
+            // quotations when the pronoun is outside one.
+            let quote_ok = |s: usize| w.in_quote[i] || !w.in_quote[s];
+            if let Some((s, ci)) = latest(&timeline, i, &|s, ci| is_person(ci) && quote_ok(s) && sent - w.sent_of[s] <= 3) {
+                let _ = s;
+                added.push((ci, i, i + 1, MentionKind::Pronoun));
+                timeline.push((i, ci));
+                timeline.sort_unstable();
+            }
+        } else if PLURAL.contains(&lw.as_str()) && !w.in_quote[i] {
+            // "they" is an organisation only when no plural noun is closer.
+            let org = latest(&timeline, i, &|s, ci| {
+                clusters[ci].etype == EntityType::Org && w.sent_of[s] + 1 >= sent
+            });
+            if let Some((s, ci)) = org {
+                let plural_between = (s + 1..i).any(|t| matches!(w.xpos[t], "NNS" | "NNPS"));
+                if !plural_between {
+                    added.push((ci, i, i + 1, MentionKind::Pronoun));
+                    timeline.push((i, ci));
+                    timeline.sort_unstable();
+                }
+            }
+        } else if matches!(lw.as_str(), "the") && i + 1 < n && w.sent_of[i + 1] == sent {
+            // "the [modifiers] role-noun": find the noun that ends the phrase.
+            let mut j = i + 1;
+            while j < n && w.sent_of[j] == sent && j - i <= 4 && matches!(w.xpos[j], "JJ" | "NN" | "NNP") {
+                j += 1;
+            }
+            if j == i + 1 {
+                continue;
+            }
+            let last = j - 1;
+            // The phrase must end at its head noun, not run into a name.
+            if j < n && w.sent_of[j] == sent && matches!(w.xpos[j], "NNP" | "NNPS") {
+                continue;
+            }
+            if clusters.iter().any(|c| c.mentions.iter().any(|m| m.0 <= last && i < m.1)) {
+                continue;
+            }
+            let noun = w.lower(last);
+            let mods: Vec<String> = (i + 1..last).map(|t| w.lower(t)).collect();
+            if ROLE_NOUNS.contains(&noun.as_str()) || noun == "spokesperson" {
+                let fits = |ci: usize| {
+                    let c = &clusters[ci];
+                    c.etype == EntityType::Person
+                        && c.roles.iter().any(|r| {
+                            let rl = r.to_lowercase();
+                            rl.split_whitespace().any(|x| x == noun) && mods.iter().all(|m| rl.contains(m.as_str()))
+                        })
+                };
+                if let Some((_, ci)) = latest(&timeline, i, &|_, ci| fits(ci)) {
+                    added.push((ci, i, j, MentionKind::Nominal));
+                }
+            } else if ORG_NOUNS.contains(&noun.as_str()) {
+                let fits = |ci: usize| {
+                    let c = &clusters[ci];
+                    c.etype == EntityType::Org && c.words.iter().any(|x| *x == noun)
+                };
+                if let Some((_, ci)) = latest(&timeline, i, &|_, ci| fits(ci)) {
+                    added.push((ci, i, j, MentionKind::Nominal));
+                }
+            }
+        }
+    }
+    for (ci, s, e, kind) in added {
+        clusters[ci].mentions.push((s, e, kind, false));
+    }
+}
+
+/// Point each quotation's speaker at the entity one of its mentions is in,
+/// and name it by that entity's fullest name.
+pub fn link_speakers(doc: &mut Doc) {
+    let entities = &doc.entities;
+    for q in &mut doc.quotes {
+        let Some(sp) = q.speaker.as_mut() else {
+            continue;
+        };
+        // The longest mention inside (or around) the speaker's span: in
+        // "China's Foreign Ministry" that is the ministry, not China.
+        let by_span = entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| matches!(e.etype, EntityType::Person | EntityType::Org | EntityType::Gpe | EntityType::Norp))
+            .flat_map(|(i, e)| e.mentions.iter().map(move |m| (i, m.span)))
+            .filter(|(_, m)| sp.span.contains(*m) || m.contains(sp.span))
+            .max_by_key(|(_, m)| (m.len(), std::cmp::Reverse(m.start)))
+            .map(|(i, _)| i);
+        let by_name = || {
+            let name = sp.name.as_deref()?;
+            let last = name.split_whitespace().last()?;
+            entities.iter().position(|e| {
+                e.etype == EntityType::Person && (e.name == name || e.name.split_whitespace().last() == Some(last))
+            })
+        };
+        if let Some(i) = by_span.or_else(by_name) {
+            sp.entity = Some(i);
+            if entities[i].etype == EntityType::Person || sp.name.is_none() {
+                sp.name = Some(entities[i].name.clone());
+            }
+        }
+    }
+}

@@ -1,0 +1,353 @@
+//! Named-entity recogniser: a greedy left-to-right averaged-perceptron
+//! tagger over BIO classes (`O`, `B-PERSON`, `I-PERSON`, ...).
+//!
+//! Its features are the word's own (form, shape, affixes), its neighbours',
+//! the Penn tags from [`crate::Model::tag`], the two previous predicted
+//! classes, and a gazetteer code per token supplied by the caller (which
+//! list, if any, a name starting or continuing there belongs to). The
+//! gazetteer is a feature, never a decision: "Jordan" the person and
+//! "Jordan" the country are told apart by context.
+
+use std::collections::BTreeSet;
+
+use crate::hash::{f1, f2, f3, hash_str, Rng};
+use crate::io::{Reader, Writer};
+use crate::lex::{intern, toks_into, Tok, PAD};
+use crate::perceptron::{argmax_by, Scores, Trainer, Weights};
+use crate::Error;
+
+const MAGIC: &[u8; 8] = b"DSNER001";
+const START: u64 = 1;
+
+/// A recognised entity: token range `[start, end)` within the sentence and
+/// its type label (`PERSON`, `ORG`, ...).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EntitySpan {
+    /// First token.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// Type label.
+    pub label: &'static str,
+}
+
+/// One training sentence: words, Penn tags, gazetteer codes and gold BIO tags.
+#[derive(Debug, Clone)]
+pub struct NerSentence {
+    /// Token forms.
+    pub words: Vec<String>,
+    /// Penn tag per token (predicted, as at run time).
+    pub xpos: Vec<&'static str>,
+    /// Gazetteer code per token (0 = none); see [`NerModel::predict`].
+    pub gaz: Vec<u64>,
+    /// Gold `O` / `B-X` / `I-X` per token.
+    pub tags: Vec<String>,
+}
+
+/// Training settings.
+#[derive(Debug, Clone)]
+pub struct NerTrainOptions {
+    /// Passes over the data.
+    pub epochs: usize,
+    /// Shuffling seed.
+    pub seed: u64,
+    /// Features updated fewer times are dropped from the model.
+    pub min_updates: u32,
+    /// Print progress to stderr.
+    pub verbose: bool,
+}
+
+impl Default for NerTrainOptions {
+    fn default() -> Self {
+        NerTrainOptions {
+            epochs: 6,
+            seed: 1,
+            min_updates: 2,
+            verbose: false,
+        }
+    }
+}
+
+/// A trained recogniser.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NerModel {
+    /// Class names; 0 is `O`.
+    classes: Vec<&'static str>,
+    /// For each class: `Some(type index)` for B/I classes.
+    types: Vec<&'static str>,
+    /// True for `I-` classes.
+    inside: Vec<bool>,
+    weights: Weights,
+}
+
+/// Reusable buffers for [`NerModel::predict_with`].
+#[derive(Default)]
+pub struct NerScratch {
+    toks: Vec<Tok>,
+    buf: String,
+    feats: Vec<u64>,
+    xh: Vec<u64>,
+}
+
+#[inline(always)]
+fn class_value(c: Option<u16>) -> u64 {
+    match c {
+        Some(c) => c as u64 + 2,
+        None => START,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn features(toks: &[Tok], xh: &[u64], gaz: &[u64], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
+    let n = toks.len();
+    let t = |j: isize| -> &Tok {
+        if j < 0 || j as usize >= n {
+            &Tok::PAD
+        } else {
+            &toks[j as usize]
+        }
+    };
+    let x = |j: isize| -> u64 {
+        if j < 0 || j as usize >= n {
+            PAD
+        } else {
+            xh[j as usize]
+        }
+    };
+    let g = |j: isize| -> u64 {
+        if j < 0 || j as usize >= n {
+            PAD
+        } else {
+            gaz[j as usize]
+        }
+    };
+    let ii = i as isize;
+    let w = &toks[i];
+    let (m1, m2, n1, n2) = (t(ii - 1), t(ii - 2), t(ii + 1), t(ii + 2));
+    let (x0, xm1, xn1) = (x(ii), x(ii - 1), x(ii + 1));
+    let (g0, gm1, gn1) = (g(ii), g(ii - 1), g(ii + 1));
+    out.clear();
+    out.extend_from_slice(&[
+        f1(0, 0),
+        f1(1, w.word),
+        f1(2, w.norm),
+        f1(3, w.shape),
+        f1(4, w.pre[0]),
+        f1(5, w.pre[1]),
+        f1(6, w.pre[2]),
+        f1(7, w.suf[1]),
+        f1(8, w.suf[2]),
+        f1(9, w.suf[3]),
+        f1(10, m1.norm),
+        f1(11, m2.norm),
+        f1(12, n1.norm),
+        f1(13, n2.norm),
+        f1(14, m1.shape),
+        f1(15, n1.shape),
+        f1(16, x0),
+        f2(17, xm1, x0),
+        f2(18, x0, xn1),
+        f1(19, p1),
+        f2(20, p1, p2),
+        f2(21, p1, w.shape),
+        f2(22, p1, w.norm),
+        f2(23, p1, x0),
+        f1(24, g0),
+        f2(25, g0, gm1),
+        f2(26, g0, gn1),
+        f2(27, g0, w.shape),
+        f2(28, p1, g0),
+        f2(29, m1.norm, w.norm),
+        f2(30, w.norm, n1.norm),
+        f2(31, w.shape, (i == 0) as u64),
+        f3(32, m1.shape, w.shape, n1.shape),
+        f2(33, w.word, n1.shape),
+        f2(34, m1.word, w.shape),
+        f1(35, m1.suf[2]),
+        f1(36, n1.suf[2]),
+    ]);
+}
+
+/// Hash of a gazetteer code string, for [`NerModel::predict`] callers.
+pub fn gazetteer_code(code: &str) -> u64 {
+    if code.is_empty() {
+        0
+    } else {
+        hash_str(code)
+    }
+}
+
+impl NerModel {
+    /// The type labels this model predicts.
+    pub fn labels(&self) -> Vec<&'static str> {
+        let set: BTreeSet<&'static str> = self.types.iter().copied().filter(|t| !t.is_empty()).collect();
+        set.into_iter().collect()
+    }
+
+    fn valid(&self, prev: Option<u16>, c: usize) -> bool {
+        if !self.inside[c] {
+            return true;
+        }
+        match prev {
+            Some(p) => self.types[p as usize] == self.types[c],
+            None => false,
+        }
+    }
+
+    /// Recognise entities in one sentence. `xpos` are Penn tags (one per
+    /// word), `gaz` gazetteer codes from [`gazetteer_code`] (0 = none).
+    pub fn predict(&self, words: &[&str], xpos: &[&str], gaz: &[u64]) -> Vec<EntitySpan> {
+        self.predict_with(words, xpos, gaz, &mut NerScratch::default())
+    }
+
+    /// [`NerModel::predict`] with reusable buffers.
+    pub fn predict_with(&self, words: &[&str], xpos: &[&str], gaz: &[u64], s: &mut NerScratch) -> Vec<EntitySpan> {
+        toks_into(words, &mut s.toks, &mut s.buf);
+        s.xh.clear();
+        s.xh.extend(xpos.iter().map(|x| hash_str(x)));
+        let mut scores: Scores = [0; 256];
+        let (mut p1, mut p2) = (START, START);
+        let mut prev: Option<u16> = None;
+        let mut out = Vec::new();
+        let mut open: Option<(usize, &'static str)> = None;
+        for i in 0..words.len() {
+            features(&s.toks, &s.xh, gaz, i, p1, p2, &mut s.feats);
+            self.weights.score(&s.feats, &mut scores);
+            let c = argmax_by(&scores[..self.classes.len()], |c| self.valid(prev, c)).unwrap_or(0);
+            if !self.inside[c] {
+                if let Some((st, l)) = open.take() {
+                    out.push(EntitySpan { start: st, end: i, label: l });
+                }
+                if c != 0 {
+                    open = Some((i, self.types[c]));
+                }
+            }
+            prev = Some(c as u16);
+            p2 = p1;
+            p1 = class_value(prev);
+        }
+        if let Some((st, l)) = open {
+            out.push(EntitySpan {
+                start: st,
+                end: words.len(),
+                label: l,
+            });
+        }
+        out
+    }
+
+    /// Encode the model.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Writer::new(MAGIC);
+        w.u32(self.classes.len() as u32);
+        for c in &self.classes {
+            w.str(c);
+        }
+        self.weights.write(&mut w);
+        w.buf
+    }
+
+    /// Decode a model written by [`NerModel::to_bytes`].
+    pub fn from_bytes(data: &[u8]) -> Result<NerModel, Error> {
+        let mut r = Reader::new(data, MAGIC, "entity recogniser")?;
+        let n = r.u32()? as usize;
+        if n == 0 || n > 255 {
+            return Err(r.error("bad class count"));
+        }
+        let mut classes = Vec::with_capacity(n);
+        for _ in 0..n {
+            classes.push(intern(&r.str()?));
+        }
+        let weights = Weights::read(&mut r)?;
+        r.finish()?;
+        if weights.n_classes != n || classes[0] != "O" {
+            return Err(Error::Data("entity recogniser: class table mismatch".into()));
+        }
+        Ok(NerModel::with_classes(classes, weights))
+    }
+
+    fn with_classes(classes: Vec<&'static str>, weights: Weights) -> NerModel {
+        let types = classes.iter().map(|c| intern(c.get(2..).unwrap_or(""))).collect();
+        let inside = classes.iter().map(|c| c.starts_with("I-")).collect();
+        NerModel {
+            classes,
+            types,
+            inside,
+            weights,
+        }
+    }
+
+    /// Number of features and stored weights.
+    pub fn size(&self) -> (usize, usize) {
+        self.weights.size()
+    }
+}
+
+/// Train a recogniser on `train`. Deterministic for a given seed.
+pub fn train_ner(train: &[NerSentence], opts: &NerTrainOptions) -> Result<NerModel, Error> {
+    let mut set: BTreeSet<&str> = BTreeSet::new();
+    for s in train {
+        if s.words.len() != s.tags.len() || s.words.len() != s.xpos.len() || s.words.len() != s.gaz.len() {
+            return Err(Error::Data("entity training sentence with unequal columns".into()));
+        }
+        for t in &s.tags {
+            if t != "O" && !(t.starts_with("B-") || t.starts_with("I-")) {
+                return Err(Error::Data(format!("bad BIO tag {t:?}")));
+            }
+            set.insert(t);
+        }
+    }
+    set.remove("O");
+    let mut classes: Vec<&'static str> = vec![intern("O")];
+    classes.extend(set.iter().map(|c| intern(c)));
+    if classes.len() > 255 {
+        return Err(Error::Data("too many entity classes".into()));
+    }
+    let class_of = |t: &str| classes.iter().position(|&c| c == t).unwrap_or(0) as u16;
+    let gold: Vec<Vec<u16>> = train.iter().map(|s| s.tags.iter().map(|t| class_of(t)).collect()).collect();
+    let shell = NerModel::with_classes(classes.clone(), Trainer::new(classes.len()).averaged(1, 0.0));
+    let mut trainer = Trainer::new(classes.len());
+    let mut order: Vec<usize> = (0..train.len()).collect();
+    let mut rng = Rng::new(opts.seed);
+    let (mut toks, mut buf, mut feats, mut xh) = (Vec::new(), String::new(), Vec::new(), Vec::new());
+    let mut scores = vec![0f32; classes.len()];
+    for epoch in 0..opts.epochs {
+        rng.shuffle(&mut order);
+        let (mut correct, mut total) = (0usize, 0usize);
+        for &si in &order {
+            let s = &train[si];
+            let words: Vec<&str> = s.words.iter().map(|w| w.as_str()).collect();
+            toks_into(&words, &mut toks, &mut buf);
+            xh.clear();
+            xh.extend(s.xpos.iter().map(|x| hash_str(x)));
+            let (mut p1, mut p2) = (START, START);
+            let mut prev: Option<u16> = None;
+            for i in 0..words.len() {
+                features(&toks, &xh, &s.gaz, i, p1, p2, &mut feats);
+                trainer.score(&feats, &mut scores);
+                let guess = argmax_by(&scores, |c| shell.valid(prev, c)).unwrap_or(0);
+                let truth = gold[si][i] as usize;
+                trainer.tick();
+                if guess != truth {
+                    trainer.update(&feats, truth, guess);
+                } else {
+                    correct += 1;
+                }
+                total += 1;
+                // Train on the model's own history, as it runs; the gold
+                // history would hide its own mistakes from it.
+                prev = Some(guess as u16);
+                p2 = p1;
+                p1 = class_value(prev);
+            }
+        }
+        if opts.verbose {
+            eprintln!(
+                "entities epoch {}: token accuracy {:.4}",
+                epoch + 1,
+                correct as f64 / total.max(1) as f64
+            );
+        }
+    }
+    Ok(NerModel::with_classes(classes, trainer.averaged(opts.min_updates, 0.0)))
+}
