@@ -258,7 +258,11 @@ impl Progress {
             } else {
                 String::new()
             };
-            let of = if total > 0 { format!(" of ~{total}") } else { String::new() };
+            let of = if total > 0 {
+                format!(" of ~{total}")
+            } else {
+                String::new()
+            };
             tracing::info!("ingest: {}{of} documents, {rate:.0} docs/s{eta}", s.0);
             eprintln!("dossier ingest: {}{of} documents, {rate:.0} docs/s{eta}", s.0);
         }
@@ -443,7 +447,12 @@ fn write_all(mut store: Store, run: i64, rx: Receiver<ToWriter>, progress: Progr
                 let n = items.len() as u64;
                 match store.write_batch(items, Some(run)) {
                     Ok(r) => total += r,
-                    Err(e) => return (total, Err(e).context(format!("cannot write to {}", store.path().display()))),
+                    Err(e) => {
+                        return (
+                            total,
+                            Err(e).context(format!("cannot write to {}", store.path().display())),
+                        )
+                    }
                 }
                 progress.inc(n);
             }
@@ -478,8 +487,18 @@ fn print_summary(db: &Path, s: &RunSummary, t: &store::Totals, elapsed: Duration
         r.copies,
         format!("recorded; {} of content already analysed", r.duplicates),
     );
-    line(&mut out, "already stored", r.already_stored + s.skipped, "skipped".to_string());
-    line(&mut out, "near-duplicates", r.near_duplicates, "linked to an earlier document".to_string());
+    line(
+        &mut out,
+        "already stored",
+        r.already_stored + s.skipped,
+        "skipped".to_string(),
+    );
+    line(
+        &mut out,
+        "near-duplicates",
+        r.near_duplicates,
+        "linked to an earlier document".to_string(),
+    );
     line(
         &mut out,
         "entities",
@@ -647,7 +666,10 @@ fn entity_cmd(a: EntityArgs) -> Result<()> {
         return Ok(());
     };
     println!("{} ({}), corpus entity {}", p.name, p.etype, p.id);
-    println!("  {} documents, {} mentions, {} quotes by, {} quotes about", p.documents, p.mentions, p.quotes_by, p.quotes_about);
+    println!(
+        "  {} documents, {} mentions, {} quotes by, {} quotes about",
+        p.documents, p.mentions, p.quotes_by, p.quotes_about
+    );
     if p.variants.len() > 1 {
         println!("\nname variants:");
         for v in &p.variants {
@@ -673,7 +695,11 @@ fn entity_cmd(a: EntityArgs) -> Result<()> {
         .iter()
         .map(|m| {
             vec![
-                if m.month.is_empty() { "undated".to_string() } else { m.month.clone() },
+                if m.month.is_empty() {
+                    "undated".to_string()
+                } else {
+                    m.month.clone()
+                },
                 m.documents.to_string(),
                 m.mentions.to_string(),
             ]
@@ -681,7 +707,10 @@ fn entity_cmd(a: EntityArgs) -> Result<()> {
         .collect();
     print_table(&["  MONTH", "DOCUMENTS", "MENTIONS"], &indent(rows));
     if !p.co_mentioned.is_empty() {
-        println!("\nmost mentioned with it (over its latest {} documents):", p.co_mention_documents);
+        println!(
+            "\nmost mentioned with it (over its latest {} documents):",
+            p.co_mention_documents
+        );
         let rows: Vec<Vec<String>> = p
             .co_mentioned
             .iter()
@@ -744,7 +773,11 @@ fn timeline_cmd(a: TimelineArgs) -> Result<()> {
         .collect();
     print_table(&["DATE", "SOURCE", "TITLE", "MENTIONS", "QUOTES", "FIRST QUOTE"], &rows);
     if t.entries.len() < t.total {
-        println!("(latest {} of {} documents; --limit 0 shows all)", t.entries.len(), t.total);
+        println!(
+            "(latest {} of {} documents; --limit 0 shows all)",
+            t.entries.len(),
+            t.total
+        );
     }
     Ok(())
 }
@@ -764,7 +797,8 @@ fn export_cmd(a: ExportArgs) -> Result<()> {
                 std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
             );
             let n = export::export(&store, format, table, &mut file, a.min_weight)?;
-            file.flush().with_context(|| format!("cannot write {}", path.display()))?;
+            file.flush()
+                .with_context(|| format!("cannot write {}", path.display()))?;
             n
         }
         None => {
@@ -779,7 +813,15 @@ fn export_cmd(a: ExportArgs) -> Result<()> {
     };
     tracing::info!(rows = n, "exported");
     if let Some(path) = &a.output {
-        eprintln!("wrote {n} {} to {}", if format == export::Format::Graphml { "edges" } else { "rows" }, path.display());
+        eprintln!(
+            "wrote {n} {} to {}",
+            if format == export::Format::Graphml {
+                "edges"
+            } else {
+                "rows"
+            },
+            path.display()
+        );
     }
     Ok(())
 }
@@ -803,7 +845,11 @@ fn merges_cmd(a: MergesArgs) -> Result<()> {
                 m.id.to_string(),
                 m.name.clone(),
                 m.matched_name.clone(),
-                if m.undone { format!("{} (undone)", m.rule) } else { m.rule.clone() },
+                if m.undone {
+                    format!("{} (undone)", m.rule)
+                } else {
+                    m.rule.clone()
+                },
                 m.evidence.join("; "),
             ]
         })

@@ -1,0 +1,957 @@
+//! Queries behind `dossier search`, `quotes`, `entity`, `timeline` and
+//! `merges`. Each returns plain rows; the binary prints them.
+
+use std::collections::{HashMap, HashSet};
+
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+
+use crate::{Error, Store};
+
+/// A full-text search hit.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SearchHit {
+    /// `document` or `quote`.
+    pub kind: &'static str,
+    /// Document or quote row id.
+    pub id: i64,
+    /// The document it is in.
+    pub document_id: i64,
+    /// Publication date.
+    pub date: Option<String>,
+    /// Outlet.
+    pub source: Option<String>,
+    /// Headline.
+    pub title: Option<String>,
+    /// For a quote, who said it.
+    pub speaker: Option<String>,
+    /// The matching passage, matches in `[brackets]`.
+    pub snippet: String,
+    /// BM25 (lower is better, as SQLite ranks).
+    pub score: f64,
+}
+
+/// Which quotes to list.
+#[derive(Debug, Clone, Default)]
+pub struct QuoteFilter {
+    /// Said by a speaker or entity of this name (any of its words order).
+    pub speaker: Option<String>,
+    /// About an entity of this name: it is mentioned in the content.
+    pub about: Option<String>,
+    /// From this date (`YYYY-MM-DD`, inclusive).
+    pub since: Option<String>,
+    /// Up to this date (inclusive).
+    pub until: Option<String>,
+    /// At most this many rows (0: all).
+    pub limit: usize,
+}
+
+/// A stored quote with its document's metadata.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct QuoteRow {
+    /// Quote row id.
+    pub id: i64,
+    /// The document it is in.
+    pub document_id: i64,
+    /// Publication date.
+    pub date: Option<String>,
+    /// Outlet.
+    pub source: Option<String>,
+    /// Headline.
+    pub title: Option<String>,
+    /// direct, partial, indirect, mixed or scare.
+    pub kind: String,
+    /// What was said (fragments joined by " … ").
+    pub content: String,
+    /// The cue.
+    pub cue: Option<String>,
+    /// The speaker's name (or text when unresolved).
+    pub speaker: Option<String>,
+    /// The speaker's mention in the text ("he", "the minister").
+    pub speaker_text: Option<String>,
+    /// person, institution, anonymous or unnamed.
+    pub speaker_kind: Option<String>,
+    /// The corpus entity of the speaker, when the entity stage found one.
+    pub speaker_entity_id: Option<i64>,
+    /// Its canonical name.
+    pub speaker_entity: Option<String>,
+    /// spoken or written.
+    pub medium: Option<String>,
+    /// Where it was said.
+    pub venue: Option<String>,
+    /// To whom.
+    pub addressee: Option<String>,
+    /// 0 to 1.
+    pub confidence: f64,
+}
+
+/// Quotes found and the number of all that matched.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct QuoteList {
+    /// Every matching quote, before the limit.
+    pub total: usize,
+    /// The most recent first (undated last), in text order within a document.
+    pub quotes: Vec<QuoteRow>,
+}
+
+/// A surface variant (key) of a corpus entity.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Variant {
+    /// The entity stage's key.
+    pub key: String,
+    /// The name first stored for it.
+    pub name: String,
+    /// Documents it appears in.
+    pub documents: i64,
+    /// Its mentions.
+    pub mentions: i64,
+    /// Why it joined this corpus entity, when it was merged into it.
+    pub merge: Option<MergeRow>,
+}
+
+/// A role over time.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RoleSpan {
+    /// The role, lowercased.
+    pub role: String,
+    /// First month seen (`YYYY-MM`, empty when undated).
+    pub first: String,
+    /// Last month seen.
+    pub last: String,
+    /// Documents that give it.
+    pub documents: i64,
+}
+
+/// Counts for one month.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct MonthCount {
+    /// `YYYY-MM`, or empty for undated documents.
+    pub month: String,
+    /// Documents mentioning the entity.
+    pub documents: i64,
+    /// Mentions in them.
+    pub mentions: i64,
+}
+
+/// Another entity mentioned in the same documents.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CoMention {
+    /// Corpus entity id.
+    pub id: i64,
+    /// Its name.
+    pub name: String,
+    /// Its type.
+    #[serde(rename = "type")]
+    pub etype: String,
+    /// Documents mentioning both (among those counted).
+    pub documents: i64,
+}
+
+/// Everything the store knows about one corpus entity.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct EntityProfile {
+    /// Corpus entity id.
+    pub id: i64,
+    /// Canonical name.
+    pub name: String,
+    /// PERSON, ORG, GPE, NORP, LOC, FAC or EVENT.
+    #[serde(rename = "type")]
+    pub etype: String,
+    /// Documents mentioning it.
+    pub documents: i64,
+    /// Mentions.
+    pub mentions: i64,
+    /// Its keys, with merge evidence.
+    pub variants: Vec<Variant>,
+    /// Roles the texts give it, with the months they span.
+    pub roles: Vec<RoleSpan>,
+    /// Documents and mentions by month.
+    pub months: Vec<MonthCount>,
+    /// Most co-mentioned entities.
+    pub co_mentioned: Vec<CoMention>,
+    /// Documents the co-mentions were counted over (the most recently
+    /// stored, at most [`CO_MENTION_DOCUMENTS`]).
+    pub co_mention_documents: i64,
+    /// Quotes it said.
+    pub quotes_by: usize,
+    /// Quotes that mention it.
+    pub quotes_about: usize,
+    /// The latest quotes it said.
+    pub latest_quotes_by: Vec<QuoteRow>,
+    /// The latest quotes about it.
+    pub latest_quotes_about: Vec<QuoteRow>,
+}
+
+/// A profile, or for a name no entity has, what speakers of that name said.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct EntityReport {
+    /// The best-matching corpus entity.
+    pub entity: Option<EntityProfile>,
+    /// Other corpus entities whose names match (id, name, type, documents).
+    pub also_matched: Vec<CoMention>,
+    /// Speaker names that match, with their quote counts.
+    pub speakers: Vec<(String, i64)>,
+    /// The latest quotes by those speakers when no entity matched.
+    pub speaker_quotes: Option<QuoteList>,
+}
+
+/// One dated entry of a timeline: a document where the entity is mentioned
+/// or speaks.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TimelineEntry {
+    /// Publication date.
+    pub date: Option<String>,
+    /// The document.
+    pub document_id: i64,
+    /// Outlet.
+    pub source: Option<String>,
+    /// Headline.
+    pub title: Option<String>,
+    /// Mentions of the entity in it.
+    pub mentions: i64,
+    /// Quotes it said there.
+    pub quotes: i64,
+    /// The first of them.
+    pub first_quote: Option<String>,
+}
+
+/// A timeline and how much of it there is.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Timeline {
+    /// What the name resolved to.
+    pub entity: Option<String>,
+    /// Every matching document.
+    pub total: usize,
+    /// The latest `limit` of them, oldest first.
+    pub entries: Vec<TimelineEntry>,
+}
+
+/// A stored merge of a key into a corpus entity.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct MergeRow {
+    /// Merge id (for `dossier merges --undo`).
+    pub id: i64,
+    /// The merged key.
+    pub key: String,
+    /// Its name.
+    pub name: String,
+    /// The key it was found similar to.
+    pub matched_key: String,
+    /// That key's name.
+    pub matched_name: String,
+    /// The corpus entity it joined.
+    pub corpus_entity_id: i64,
+    /// Which rule allowed it.
+    pub rule: String,
+    /// Surname edit distance.
+    pub edit_distance: i64,
+    /// The evidence, one statement each.
+    pub evidence: Vec<String>,
+    /// True once undone.
+    pub undone: bool,
+}
+
+/// Co-mentions of frequent entities are counted over this many of their
+/// most recently stored documents, to keep the profile fast.
+pub const CO_MENTION_DOCUMENTS: usize = 3000;
+
+/// A user's words as an FTS5 query: each word quoted (so punctuation and
+/// operators are literal), all required. Text already written in FTS5
+/// syntax (double quotes, AND/OR/NOT, NEAR, a trailing `*`) is passed as is.
+pub fn fts_query(text: &str) -> String {
+    let raw = text.contains('"')
+        || text.contains('*')
+        || text.contains("NEAR(")
+        || text.split_whitespace().any(|w| matches!(w, "AND" | "OR" | "NOT"));
+    if raw {
+        return text.to_string();
+    }
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
+        .flat_map(|w| w.split(['\'', '-']))
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{w}\""))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn fts_error(query: &str, e: rusqlite::Error) -> Error {
+    match e {
+        // SQLITE_ERROR from an FTS5 MATCH is the query's syntax.
+        rusqlite::Error::SqliteFailure(e, Some(msg)) if e.code == rusqlite::ErrorCode::Unknown => Error::Search {
+            query: query.to_string(),
+            message: msg,
+        },
+        e => Error::Sql(e),
+    }
+}
+
+/// Newest first, undated last, then text order.
+fn by_date_desc(a: &(i64, Option<String>), b: &(i64, Option<String>)) -> std::cmp::Ordering {
+    match (&a.1, &b.1) {
+        (Some(x), Some(y)) => y.cmp(x).then(a.0.cmp(&b.0)),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => a.0.cmp(&b.0),
+    }
+}
+
+impl Store {
+    /// Full-text search over documents (title and text) and quotes.
+    pub fn search(&self, text: &str, limit: usize) -> Result<Vec<SearchHit>, Error> {
+        let q = fts_query(text);
+        if q.is_empty() {
+            return Ok(Vec::new());
+        }
+        let limit = if limit == 0 { i64::MAX } else { limit as i64 };
+        let mut hits = Vec::new();
+        let top = |sql: &str| -> Result<Vec<(i64, f64)>, Error> {
+            let mut st = self.conn.prepare_cached(sql)?;
+            let rows = st
+                .query_map(params![q, limit], |r| Ok((r.get(0)?, r.get(1)?)))
+                .map_err(|e| fts_error(text, e))?;
+            rows.collect::<Result<_, _>>().map_err(|e| fts_error(text, e))
+        };
+        let docs = top("SELECT rowid, bm25(documents_fts, 4.0, 1.0) AS score FROM documents_fts
+             WHERE documents_fts MATCH ?1 ORDER BY score LIMIT ?2")?;
+        let mut snip = self.conn.prepare_cached(
+            "SELECT snippet(documents_fts, 1, '[', ']', '…', 16) FROM documents_fts
+             WHERE documents_fts MATCH ?1 AND rowid = ?2",
+        )?;
+        let mut meta = self
+            .conn
+            .prepare_cached("SELECT date, source, title FROM documents WHERE id = ?1")?;
+        for (id, score) in docs {
+            let snippet: String = snip.query_row(params![q, id], |r| r.get(0))?;
+            let (date, source, title) = meta.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            hits.push(SearchHit {
+                kind: "document",
+                id,
+                document_id: id,
+                date,
+                source,
+                title,
+                speaker: None,
+                snippet,
+                score,
+            });
+        }
+        let quotes = top("SELECT rowid, bm25(quotes_fts) AS score FROM quotes_fts
+             WHERE quotes_fts MATCH ?1 ORDER BY score LIMIT ?2")?;
+        let mut qmeta = self.conn.prepare_cached(
+            "SELECT q.document_id, q.date, d.source, d.title, q.speaker, q.content
+             FROM quotes q JOIN documents d ON d.id = q.document_id WHERE q.id = ?1",
+        )?;
+        for (id, score) in quotes {
+            let (document_id, date, source, title, speaker, content): (
+                i64,
+                Option<String>,
+                Option<String>,
+                Option<String>,
+                Option<String>,
+                String,
+            ) = qmeta.query_row([id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+            })?;
+            hits.push(SearchHit {
+                kind: "quote",
+                id,
+                document_id,
+                date,
+                source,
+                title,
+                speaker,
+                snippet: content,
+                score,
+            });
+        }
+        Ok(hits)
+    }
+
+    /// Corpus entities whose names contain every word of `name`, best
+    /// first: an exact name (any variant) before a partial one, then by
+    /// mentions. Returns (corpus id, its key ids).
+    fn match_entities(&self, name: &str) -> Result<Vec<(i64, Vec<i64>)>, Error> {
+        let q = fts_query(name);
+        if q.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut st = self.conn.prepare_cached(
+            "SELECT k.corpus_entity_id, lower(k.name) = lower(?2)
+             FROM entity_keys_fts f JOIN entity_keys k ON k.id = f.rowid
+             WHERE entity_keys_fts MATCH ?1",
+        )?;
+        let mut found: HashMap<i64, bool> = HashMap::new();
+        let rows = st
+            .query_map(params![q, name.trim()], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, bool>(1)?))
+            })
+            .map_err(|e| fts_error(name, e))?;
+        for row in rows {
+            let (c, exact) = row.map_err(|e| fts_error(name, e))?;
+            *found.entry(c).or_default() |= exact;
+        }
+        let mut keys_of = self
+            .conn
+            .prepare_cached("SELECT id, mentions FROM entity_keys WHERE corpus_entity_id = ?1")?;
+        let mut out = Vec::new();
+        for (c, exact) in found {
+            let mut keys = Vec::new();
+            let mut mentions = 0;
+            for row in keys_of.query_map([c], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
+                let (k, m) = row?;
+                keys.push(k);
+                mentions += m;
+            }
+            out.push((exact, mentions, c, keys));
+        }
+        out.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        Ok(out.into_iter().map(|(_, _, c, k)| (c, k)).collect())
+    }
+
+    /// Speaker ids whose names contain every word of `name`.
+    fn match_speakers(&self, name: &str) -> Result<Vec<i64>, Error> {
+        let q = fts_query(name);
+        if q.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT rowid FROM speakers_fts WHERE speakers_fts MATCH ?1")?;
+        let rows = st.query_map([&q], |r| r.get(0)).map_err(|e| fts_error(name, e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| fts_error(name, e))
+    }
+
+    /// (id, date) of quotes said by a speaker or entity of this name.
+    fn quotes_by_name(&self, name: &str, since: &str, until: &str) -> Result<HashMap<i64, Option<String>>, Error> {
+        let mut out = HashMap::new();
+        let mut by_speaker = self.conn.prepare_cached(
+            "SELECT id, date FROM quotes WHERE speaker_id = ?1 AND (?2 = '' OR date >= ?2) AND (?3 = '' OR date <= ?3)",
+        )?;
+        for s in self.match_speakers(name)? {
+            for row in by_speaker.query_map(params![s, since, until], |r| Ok((r.get(0)?, r.get(1)?)))? {
+                let (id, date) = row?;
+                out.insert(id, date);
+            }
+        }
+        let keys: Vec<i64> = self.match_entities(name)?.into_iter().flat_map(|(_, k)| k).collect();
+        out.extend(self.quotes_by_keys(&keys, since, until)?);
+        Ok(out)
+    }
+
+    fn quotes_by_keys(&self, keys: &[i64], since: &str, until: &str) -> Result<Vec<(i64, Option<String>)>, Error> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, date FROM quotes WHERE speaker_key_id = ?1 AND (?2 = '' OR date >= ?2) AND (?3 = '' OR date <= ?3)",
+        )?;
+        let mut out = Vec::new();
+        for k in keys {
+            for row in st.query_map(params![k, since, until], |r| Ok((r.get(0)?, r.get(1)?)))? {
+                out.push(row?);
+            }
+        }
+        Ok(out)
+    }
+
+    fn quotes_about_keys(&self, keys: &[i64], since: &str, until: &str) -> Result<Vec<(i64, Option<String>)>, Error> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT q.id, q.date FROM quote_about a JOIN quotes q ON q.id = a.quote_id
+             WHERE a.key_id = ?1 AND (?2 = '' OR q.date >= ?2) AND (?3 = '' OR q.date <= ?3)",
+        )?;
+        let mut out = Vec::new();
+        for k in keys {
+            for row in st.query_map(params![k, since, until], |r| Ok((r.get(0)?, r.get(1)?)))? {
+                out.push(row?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// (id, date) of quotes about an entity of this name: its resolved
+    /// mentions inside the content, or the name's words in the content.
+    fn quotes_about_name(&self, name: &str, since: &str, until: &str) -> Result<HashMap<i64, Option<String>>, Error> {
+        let keys: Vec<i64> = self.match_entities(name)?.into_iter().flat_map(|(_, k)| k).collect();
+        let mut out: HashMap<i64, Option<String>> = self.quotes_about_keys(&keys, since, until)?.into_iter().collect();
+        let q = fts_query(name);
+        if !q.is_empty() {
+            let mut st = self.conn.prepare_cached(
+                "SELECT q.id, q.date FROM quotes_fts f JOIN quotes q ON q.id = f.rowid
+                 WHERE quotes_fts MATCH ?1 AND (?2 = '' OR q.date >= ?2) AND (?3 = '' OR q.date <= ?3)",
+            )?;
+            let content_only = format!("content : ({q})");
+            let rows = st
+                .query_map(params![content_only, since, until], |r| Ok((r.get(0)?, r.get(1)?)))
+                .map_err(|e| fts_error(name, e))?;
+            for row in rows {
+                let (id, date) = row.map_err(|e| fts_error(name, e))?;
+                out.insert(id, date);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Quotes by speaker, about an entity, in a date range.
+    pub fn quotes(&self, f: &QuoteFilter) -> Result<QuoteList, Error> {
+        let since = f.since.as_deref().unwrap_or("");
+        let until = f.until.as_deref().unwrap_or("");
+        let by = match &f.speaker {
+            Some(n) => Some(self.quotes_by_name(n, since, until)?),
+            None => None,
+        };
+        let about = match &f.about {
+            Some(n) => Some(self.quotes_about_name(n, since, until)?),
+            None => None,
+        };
+        let mut ids: Vec<(i64, Option<String>)> = match (by, about) {
+            (Some(b), Some(a)) => b.into_iter().filter(|(id, _)| a.contains_key(id)).collect(),
+            (Some(s), None) | (None, Some(s)) => s.into_iter().collect(),
+            (None, None) => {
+                let mut st = self.conn.prepare_cached(
+                    "SELECT id, date FROM quotes WHERE (?1 = '' OR date >= ?1) AND (?2 = '' OR date <= ?2)",
+                )?;
+                let rows = st.query_map(params![since, until], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                rows.collect::<Result<_, _>>()?
+            }
+        };
+        let total = ids.len();
+        let take = if f.limit == 0 { total } else { f.limit.min(total) };
+        if take < total {
+            ids.select_nth_unstable_by(take, by_date_desc);
+            ids.truncate(take);
+        }
+        ids.sort_by(by_date_desc);
+        let quotes = ids
+            .iter()
+            .map(|(id, _)| self.quote_row(*id))
+            .collect::<Result<_, _>>()?;
+        Ok(QuoteList { total, quotes })
+    }
+
+    fn quote_row(&self, id: i64) -> Result<QuoteRow, Error> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT q.id, q.document_id, q.date, d.source, d.title, q.kind, q.content, q.cue,
+                    q.speaker, q.speaker_text, q.speaker_kind,
+                    c.id, c.name, q.medium, q.venue, q.addressee, q.confidence
+             FROM quotes q JOIN documents d ON d.id = q.document_id
+             LEFT JOIN entity_keys k ON k.id = q.speaker_key_id
+             LEFT JOIN corpus_entities c ON c.id = k.corpus_entity_id
+             WHERE q.id = ?1",
+        )?;
+        Ok(st.query_row([id], |r| {
+            Ok(QuoteRow {
+                id: r.get(0)?,
+                document_id: r.get(1)?,
+                date: r.get(2)?,
+                source: r.get(3)?,
+                title: r.get(4)?,
+                kind: r.get(5)?,
+                content: r.get(6)?,
+                cue: r.get(7)?,
+                speaker: r.get(8)?,
+                speaker_text: r.get(9)?,
+                speaker_kind: r.get(10)?,
+                speaker_entity_id: r.get(11)?,
+                speaker_entity: r.get(12)?,
+                medium: r.get(13)?,
+                venue: r.get(14)?,
+                addressee: r.get(15)?,
+                confidence: r.get(16)?,
+            })
+        })?)
+    }
+
+    fn corpus_entity(&self, id: i64) -> Result<CoMention, Error> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT c.name, c.type, coalesce((SELECT sum(documents) FROM entity_keys WHERE corpus_entity_id = c.id), 0)
+             FROM corpus_entities c WHERE c.id = ?1",
+        )?;
+        Ok(st.query_row([id], |r| {
+            Ok(CoMention {
+                id,
+                name: r.get(0)?,
+                etype: r.get(1)?,
+                documents: r.get(2)?,
+            })
+        })?)
+    }
+
+    /// The profile of the corpus entity best matching `name`, or what
+    /// speakers of that name said when no entity matches.
+    pub fn entity(&self, name: &str, quotes: usize) -> Result<EntityReport, Error> {
+        let matched = self.match_entities(name)?;
+        let mut speakers = Vec::new();
+        {
+            let mut st = self
+                .conn
+                .prepare_cached("SELECT name, quotes FROM speakers WHERE id = ?1")?;
+            for id in self.match_speakers(name)? {
+                speakers.push(st.query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?);
+            }
+            speakers.sort_by(|a: &(String, i64), b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            speakers.truncate(20);
+        }
+        let Some((id, keys)) = matched.first().cloned() else {
+            let speaker_quotes = if speakers.is_empty() {
+                None
+            } else {
+                Some(self.quotes(&QuoteFilter {
+                    speaker: Some(name.to_string()),
+                    limit: quotes,
+                    ..QuoteFilter::default()
+                })?)
+            };
+            return Ok(EntityReport {
+                entity: None,
+                also_matched: Vec::new(),
+                speakers,
+                speaker_quotes,
+            });
+        };
+        let also_matched = matched
+            .iter()
+            .skip(1)
+            .take(10)
+            .map(|(c, _)| self.corpus_entity(*c))
+            .collect::<Result<_, _>>()?;
+        let profile = self.profile(id, &keys, quotes)?;
+        Ok(EntityReport {
+            entity: Some(profile),
+            also_matched,
+            speakers,
+            speaker_quotes: None,
+        })
+    }
+
+    fn profile(&self, id: i64, keys: &[i64], quotes: usize) -> Result<EntityProfile, Error> {
+        let head = self.corpus_entity(id)?;
+        let mut variants = Vec::new();
+        {
+            let mut st = self
+                .conn
+                .prepare_cached("SELECT key, name, documents, mentions FROM entity_keys WHERE id = ?1")?;
+            let mut merge = self
+                .conn
+                .prepare_cached("SELECT id FROM merge_evidence WHERE key_id = ?1 AND undone = 0")?;
+            for &k in keys {
+                let (key, name, documents, mentions) =
+                    st.query_row([k], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+                let merge_id: Option<i64> = merge.query_row([k], |r| r.get(0)).optional()?;
+                let merge = match merge_id {
+                    Some(m) => self.merges_where("m.id = ?1", m)?.into_iter().next(),
+                    None => None,
+                };
+                variants.push(Variant {
+                    key,
+                    name,
+                    documents,
+                    mentions,
+                    merge,
+                });
+            }
+            variants.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.key.cmp(&b.key)));
+        }
+        let mut months: HashMap<String, (i64, i64)> = HashMap::new();
+        let mut roles: HashMap<String, (String, String, i64)> = HashMap::new();
+        {
+            let mut st = self
+                .conn
+                .prepare_cached("SELECT month, documents, mentions FROM entity_months WHERE key_id = ?1")?;
+            let mut rs = self
+                .conn
+                .prepare_cached("SELECT role, month, documents FROM entity_roles WHERE key_id = ?1")?;
+            for &k in keys {
+                for row in st.query_map([k], |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?))
+                })? {
+                    let (m, d, n) = row?;
+                    let e = months.entry(m).or_default();
+                    e.0 += d;
+                    e.1 += n;
+                }
+                for row in rs.query_map([k], |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?))
+                })? {
+                    let (role, m, d) = row?;
+                    let e = roles.entry(role).or_insert_with(|| (m.clone(), m.clone(), 0));
+                    // Undated ('') never moves the span's ends off real months.
+                    if !m.is_empty() && (e.0.is_empty() || m < e.0) {
+                        e.0 = m.clone();
+                    }
+                    if m > e.1 {
+                        e.1 = m;
+                    }
+                    e.2 += d;
+                }
+            }
+        }
+        let mut months: Vec<MonthCount> = months
+            .into_iter()
+            .map(|(month, (documents, mentions))| MonthCount {
+                month,
+                documents,
+                mentions,
+            })
+            .collect();
+        months.sort_by(|a, b| a.month.cmp(&b.month));
+        let mut roles: Vec<RoleSpan> = roles
+            .into_iter()
+            .map(|(role, (first, last, documents))| RoleSpan {
+                role,
+                first,
+                last,
+                documents,
+            })
+            .collect();
+        roles.sort_by(|a, b| b.documents.cmp(&a.documents).then(a.role.cmp(&b.role)));
+        let (documents, mentions) = months.iter().fold((0, 0), |a, m| (a.0 + m.documents, a.1 + m.mentions));
+        let (co_mentioned, co_mention_documents) = self.co_mentions(id, keys, 10)?;
+        let by = self.quotes_by_keys(keys, "", "")?;
+        let mut about: Vec<(i64, Option<String>)> = self.quotes_about_keys(keys, "", "")?;
+        about.sort_unstable_by_key(|a| a.0);
+        about.dedup_by_key(|a| a.0);
+        let latest = |mut v: Vec<(i64, Option<String>)>| -> Result<Vec<QuoteRow>, Error> {
+            v.sort_by(by_date_desc);
+            v.iter().take(quotes).map(|(id, _)| self.quote_row(*id)).collect()
+        };
+        Ok(EntityProfile {
+            id,
+            name: head.name,
+            etype: head.etype,
+            documents,
+            mentions,
+            variants,
+            roles,
+            months,
+            co_mentioned,
+            co_mention_documents,
+            quotes_by: by.len(),
+            quotes_about: about.len(),
+            latest_quotes_by: latest(by)?,
+            latest_quotes_about: latest(about)?,
+        })
+    }
+
+    /// The entities most often in the same documents as corpus entity
+    /// `id`, over its most recently stored documents.
+    fn co_mentions(&self, id: i64, keys: &[i64], top: usize) -> Result<(Vec<CoMention>, i64), Error> {
+        let mut docs: Vec<i64> = Vec::new();
+        {
+            let mut st = self.conn.prepare_cached(
+                "SELECT DISTINCT document_id FROM entities WHERE key_id = ?1 ORDER BY document_id DESC LIMIT ?2",
+            )?;
+            for &k in keys {
+                for row in st.query_map(params![k, CO_MENTION_DOCUMENTS as i64], |r| r.get(0))? {
+                    docs.push(row?);
+                }
+            }
+        }
+        docs.sort_unstable_by(|a, b| b.cmp(a));
+        docs.dedup();
+        docs.truncate(CO_MENTION_DOCUMENTS);
+        let mut key_counts: HashMap<u32, i64> = HashMap::new();
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT key_ids FROM document_keys WHERE document_id = ?1")?;
+        for &d in &docs {
+            let blob: Vec<u8> = st.query_row([d], |r| r.get(0))?;
+            for c in blob.chunks_exact(4) {
+                *key_counts
+                    .entry(u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                    .or_default() += 1;
+            }
+        }
+        // Keys to corpus entities: a document counts once per entity even
+        // when two of its keys are variants of it.
+        let own: HashSet<i64> = keys.iter().copied().collect();
+        let mut corpus_of = self
+            .conn
+            .prepare_cached("SELECT corpus_entity_id FROM entity_keys WHERE id = ?1")?;
+        let mut by_key: Vec<(u32, i64)> = key_counts
+            .into_iter()
+            .filter(|(k, _)| !own.contains(&i64::from(*k)))
+            .collect();
+        by_key.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        // Summing per corpus entity needs only the keys that can still reach
+        // the top: a key with fewer documents than the `top`-th corpus
+        // total cannot lift an entity above it unless the entity has
+        // several keys, which the merge rules keep rare; count all keys of
+        // the first 20 * top.
+        let mut totals: HashMap<i64, i64> = HashMap::new();
+        for (k, n) in by_key.into_iter().take(20 * top.max(1)) {
+            let c: i64 = corpus_of.query_row([i64::from(k)], |r| r.get(0))?;
+            if c != id {
+                *totals.entry(c).or_default() += n;
+            }
+        }
+        let mut totals: Vec<(i64, i64)> = totals.into_iter().collect();
+        totals.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut out = Vec::new();
+        for (c, n) in totals.into_iter().take(top) {
+            let mut e = self.corpus_entity(c)?;
+            e.documents = n.min(docs.len() as i64);
+            out.push(e);
+        }
+        Ok((out, docs.len() as i64))
+    }
+
+    /// The documents where an entity (or a speaker of that name) appears,
+    /// the latest `limit` of them (0: all), oldest first.
+    pub fn timeline(
+        &self,
+        name: &str,
+        since: Option<&str>,
+        until: Option<&str>,
+        limit: usize,
+    ) -> Result<Timeline, Error> {
+        let since = since.unwrap_or("");
+        let until = until.unwrap_or("");
+        let matched = self.match_entities(name)?;
+        let entity = match matched.first() {
+            Some((c, _)) => Some(self.corpus_entity(*c)?.name),
+            None => None,
+        };
+        let keys: Vec<i64> = matched.first().map(|(_, k)| k.clone()).unwrap_or_default();
+        // document -> (date, mentions, quotes, first quote id)
+        let mut docs: HashMap<i64, (Option<String>, i64, i64, Option<i64>)> = HashMap::new();
+        {
+            let mut st = self.conn.prepare_cached(
+                "SELECT e.document_id, d.date, e.mentions FROM entities e JOIN documents d ON d.id = e.document_id
+                 WHERE e.key_id = ?1 AND (?2 = '' OR d.date >= ?2) AND (?3 = '' OR d.date <= ?3)",
+            )?;
+            for &k in &keys {
+                for row in st.query_map(params![k, since, until], |r| {
+                    Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, i64>(2)?))
+                })? {
+                    let (d, date, m) = row?;
+                    let e = docs.entry(d).or_insert((date, 0, 0, None));
+                    e.1 += m;
+                }
+            }
+        }
+        let mut quote_ids: Vec<i64> = self
+            .quotes_by_keys(&keys, since, until)?
+            .into_iter()
+            .map(|q| q.0)
+            .collect();
+        if keys.is_empty() {
+            // No entity: follow the speaker name alone.
+            quote_ids = self.quotes_by_name(name, since, until)?.into_keys().collect();
+        }
+        quote_ids.sort_unstable();
+        quote_ids.dedup();
+        {
+            let mut st = self
+                .conn
+                .prepare_cached("SELECT q.document_id, q.date FROM quotes q WHERE q.id = ?1")?;
+            for q in quote_ids {
+                let (d, date): (i64, Option<String>) = st.query_row([q], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                let e = docs.entry(d).or_insert((date, 0, 0, None));
+                e.2 += 1;
+                if e.3.is_none_or(|f| q < f) {
+                    e.3 = Some(q);
+                }
+            }
+        }
+        let total = docs.len();
+        let mut rows: Vec<(i64, Option<String>)> = docs.iter().map(|(d, v)| (*d, v.0.clone())).collect();
+        rows.sort_by(by_date_desc);
+        if limit > 0 {
+            rows.truncate(limit);
+        }
+        rows.reverse();
+        let mut meta = self
+            .conn
+            .prepare_cached("SELECT source, title FROM documents WHERE id = ?1")?;
+        let mut content = self.conn.prepare_cached("SELECT content FROM quotes WHERE id = ?1")?;
+        let mut entries = Vec::with_capacity(rows.len());
+        for (d, date) in rows {
+            let (source, title) = meta.query_row([d], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            let v = &docs[&d];
+            let first_quote = match v.3 {
+                Some(q) => Some(content.query_row([q], |r| r.get(0))?),
+                None => None,
+            };
+            entries.push(TimelineEntry {
+                date,
+                document_id: d,
+                source,
+                title,
+                mentions: v.1,
+                quotes: v.2,
+                first_quote,
+            });
+        }
+        Ok(Timeline { entity, total, entries })
+    }
+
+    fn merges_where(&self, condition: &str, arg: i64) -> Result<Vec<MergeRow>, Error> {
+        let sql = format!(
+            "SELECT m.id, k.key, k.name, mk.key, mk.name, m.corpus_entity_id, m.rule, m.edit_distance, m.evidence, m.undone
+             FROM merge_evidence m JOIN entity_keys k ON k.id = m.key_id JOIN entity_keys mk ON mk.id = m.matched_key_id
+             WHERE {condition} ORDER BY m.id"
+        );
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let rows = st.query_map([arg], |r| {
+            let evidence: String = r.get(8)?;
+            Ok(MergeRow {
+                id: r.get(0)?,
+                key: r.get(1)?,
+                name: r.get(2)?,
+                matched_key: r.get(3)?,
+                matched_name: r.get(4)?,
+                corpus_entity_id: r.get(5)?,
+                rule: r.get(6)?,
+                edit_distance: r.get(7)?,
+                evidence: serde_json::from_str(&evidence).unwrap_or_else(|_| vec![evidence]),
+                undone: r.get(9)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Every merge of a surface variant into a corpus entity, or those of
+    /// the entities matching `name`.
+    pub fn merges(&self, name: Option<&str>) -> Result<Vec<MergeRow>, Error> {
+        match name {
+            None => self.merges_where("?1 = ?1", 0),
+            Some(n) => {
+                let mut out = Vec::new();
+                for (c, _) in self.match_entities(n)? {
+                    out.extend(self.merges_where("m.corpus_entity_id = ?1", c)?);
+                }
+                Ok(out)
+            }
+        }
+    }
+
+    /// Undo a merge: the merged key gets a corpus entity of its own (keys
+    /// merged later because they resembled it stay where they are).
+    pub fn undo_merge(&mut self, merge_id: i64) -> Result<MergeRow, Error> {
+        let row = self
+            .merges_where("m.id = ?1", merge_id)?
+            .into_iter()
+            .next()
+            .ok_or_else(|| Error::NotFound(format!("no merge with id {merge_id}: see `dossier merges`")))?;
+        if row.undone {
+            return Err(Error::NotFound(format!("merge {merge_id} is already undone")));
+        }
+        let tx = self.conn.transaction()?;
+        let (key_id, name, etype): (i64, String, String) = tx.query_row(
+            "SELECT k.id, k.name, k.type FROM merge_evidence m JOIN entity_keys k ON k.id = m.key_id WHERE m.id = ?1",
+            [merge_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        tx.execute(
+            "INSERT INTO corpus_entities(key, name, type) VALUES(?1, ?2, ?3)",
+            params![row.key, name, etype],
+        )?;
+        let corpus = tx.last_insert_rowid();
+        tx.execute(
+            "UPDATE entity_keys SET corpus_entity_id = ?2 WHERE id = ?1",
+            params![key_id, corpus],
+        )?;
+        tx.execute("UPDATE merge_evidence SET undone = 1 WHERE id = ?1", [merge_id])?;
+        tx.commit()?;
+        // The writer's cached key → corpus map is stale now.
+        self.linker = None;
+        Ok(MergeRow { undone: true, ..row })
+    }
+}

@@ -1,0 +1,381 @@
+//! Whole tables for export, as typed rows, and the entity graph.
+
+use std::collections::HashMap;
+
+use rusqlite::types::ValueRef;
+use serde::Serialize;
+
+use crate::{Error, Store};
+
+/// What to export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Table {
+    /// One row per distinct content, with its text.
+    Documents,
+    /// One row per entity of a document, with its corpus entity.
+    Entities,
+    /// One row per mention.
+    Mentions,
+    /// One row per quote.
+    Quotes,
+    /// The entity graph's edges: speaker → entity said about, and co-mentions.
+    Edges,
+}
+
+impl Table {
+    /// Parse a name as the CLI spells it.
+    pub fn from_name(name: &str) -> Option<Table> {
+        Some(match name {
+            "documents" => Table::Documents,
+            "entities" => Table::Entities,
+            "mentions" => Table::Mentions,
+            "quotes" => Table::Quotes,
+            "edges" => Table::Edges,
+            _ => return None,
+        })
+    }
+}
+
+/// A column's type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnType {
+    /// 64-bit integer.
+    Int,
+    /// 64-bit float.
+    Real,
+    /// UTF-8 text.
+    Text,
+}
+
+/// A column: name and type; every column may be null.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Column {
+    /// Its name.
+    pub name: &'static str,
+    /// Its type.
+    pub ctype: ColumnType,
+}
+
+/// One cell.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Value {
+    /// No value.
+    Null,
+    /// An integer.
+    Int(i64),
+    /// A float.
+    Real(f64),
+    /// Text.
+    Text(String),
+}
+
+/// Where exported rows go.
+pub trait RowSink {
+    /// Called once, before any row.
+    fn columns(&mut self, columns: &[Column]) -> Result<(), Error>;
+    /// One row, cells in column order.
+    fn row(&mut self, row: &[Value]) -> Result<(), Error>;
+}
+
+/// A node of the entity graph: a corpus entity.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Node {
+    /// Corpus entity id.
+    pub id: i64,
+    /// Canonical name.
+    pub name: String,
+    /// Its type.
+    #[serde(rename = "type")]
+    pub etype: String,
+    /// Documents mentioning it.
+    pub documents: i64,
+    /// Quotes it said.
+    pub quotes: i64,
+}
+
+/// An edge of the entity graph.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Edge {
+    /// Source corpus entity.
+    pub source: i64,
+    /// Target corpus entity.
+    pub target: i64,
+    /// `said_about` (directed: the speaker mentioned the target in quotes)
+    /// or `co_mention` (undirected: both in the same documents).
+    pub kind: &'static str,
+    /// Quotes, or documents.
+    pub weight: i64,
+}
+
+/// The entity graph.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Graph {
+    /// Entities with at least one edge.
+    pub nodes: Vec<Node>,
+    /// Edges of at least the minimum weight.
+    pub edges: Vec<Edge>,
+}
+
+const fn col(name: &'static str, ctype: ColumnType) -> Column {
+    Column { name, ctype }
+}
+
+use ColumnType::{Int, Real, Text};
+
+const DOCUMENTS: &[Column] = &[
+    col("id", Int),
+    col("content_hash", Text),
+    col("input_id", Text),
+    col("title", Text),
+    col("date", Text),
+    col("source", Text),
+    col("url", Text),
+    col("authors", Text),
+    col("language", Text),
+    col("words", Int),
+    col("copies", Int),
+    col("near_dup_of", Int),
+    col("near_dup_similarity", Real),
+    col("text", Text),
+];
+const ENTITIES: &[Column] = &[
+    col("id", Int),
+    col("document_id", Int),
+    col("local_id", Text),
+    col("key", Text),
+    col("corpus_entity_id", Int),
+    col("corpus_name", Text),
+    col("name", Text),
+    col("type", Text),
+    col("roles", Text),
+    col("country", Text),
+    col("metonymy", Int),
+    col("confidence", Real),
+    col("mentions", Int),
+];
+const MENTIONS: &[Column] = &[
+    col("id", Int),
+    col("entity_id", Int),
+    col("document_id", Int),
+    col("corpus_entity_id", Int),
+    col("start", Int),
+    col("end", Int),
+    col("text", Text),
+    col("kind", Text),
+    col("metonymy", Int),
+];
+const QUOTES: &[Column] = &[
+    col("id", Int),
+    col("document_id", Int),
+    col("local_id", Text),
+    col("date", Text),
+    col("source", Text),
+    col("title", Text),
+    col("kind", Text),
+    col("content", Text),
+    col("spans", Text),
+    col("cue", Text),
+    col("speaker", Text),
+    col("speaker_text", Text),
+    col("speaker_kind", Text),
+    col("speaker_resolution", Text),
+    col("speaker_entity_id", Int),
+    col("speaker_entity", Text),
+    col("medium", Text),
+    col("venue", Text),
+    col("addressee", Text),
+    col("confidence", Real),
+];
+const EDGES: &[Column] = &[
+    col("source_id", Int),
+    col("source", Text),
+    col("target_id", Int),
+    col("target", Text),
+    col("kind", Text),
+    col("weight", Int),
+];
+
+fn spec(table: Table) -> (&'static [Column], &'static str) {
+    match table {
+        Table::Documents => (
+            DOCUMENTS,
+            "SELECT d.id, d.content_hash, d.input_id, d.title, d.date, d.source, d.url, d.authors, d.language, d.words,
+                    (SELECT count(*) FROM copies c WHERE c.document_id = d.id), d.near_dup_of, d.near_dup_similarity, d.text
+             FROM documents d ORDER BY d.id",
+        ),
+        Table::Entities => (
+            ENTITIES,
+            "SELECT e.id, e.document_id, 'e' || (e.local_id + 1), k.key, c.id, c.name, e.name, e.type, e.roles,
+                    e.country, e.metonymy, e.confidence, e.mentions
+             FROM entities e JOIN entity_keys k ON k.id = e.key_id JOIN corpus_entities c ON c.id = k.corpus_entity_id
+             ORDER BY e.id",
+        ),
+        Table::Mentions => (
+            MENTIONS,
+            "SELECT m.id, m.entity_id, m.document_id, k.corpus_entity_id, m.start, m.end, m.text, m.kind, m.metonymy
+             FROM mentions m JOIN entities e ON e.id = m.entity_id JOIN entity_keys k ON k.id = e.key_id
+             ORDER BY m.id",
+        ),
+        Table::Quotes => (
+            QUOTES,
+            "SELECT q.id, q.document_id, 'q' || (q.local_id + 1), q.date, d.source, d.title, q.kind, q.content, q.spans,
+                    q.cue, q.speaker, q.speaker_text, q.speaker_kind, q.speaker_resolution, c.id, c.name, q.medium,
+                    q.venue, q.addressee, q.confidence
+             FROM quotes q JOIN documents d ON d.id = q.document_id
+             LEFT JOIN entity_keys k ON k.id = q.speaker_key_id
+             LEFT JOIN corpus_entities c ON c.id = k.corpus_entity_id
+             ORDER BY q.id",
+        ),
+        Table::Edges => (
+            EDGES,
+            "",
+        ),
+    }
+}
+
+fn value(v: ValueRef<'_>) -> Value {
+    match v {
+        ValueRef::Null => Value::Null,
+        ValueRef::Integer(i) => Value::Int(i),
+        ValueRef::Real(f) => Value::Real(f),
+        ValueRef::Text(t) | ValueRef::Blob(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
+    }
+}
+
+impl Store {
+    /// The columns of a table.
+    pub fn columns(table: Table) -> &'static [Column] {
+        spec(table).0
+    }
+
+    /// Stream a whole table into `sink`; returns the number of rows.
+    pub fn export(&self, table: Table, sink: &mut dyn RowSink) -> Result<u64, Error> {
+        let (columns, sql) = spec(table);
+        sink.columns(columns)?;
+        let mut n = 0;
+        if table == Table::Edges {
+            let graph = self.graph(1)?;
+            let names: HashMap<i64, &str> = graph.nodes.iter().map(|n| (n.id, n.name.as_str())).collect();
+            for e in &graph.edges {
+                sink.row(&[
+                    Value::Int(e.source),
+                    Value::Text(names[&e.source].to_string()),
+                    Value::Int(e.target),
+                    Value::Text(names[&e.target].to_string()),
+                    Value::Text(e.kind.to_string()),
+                    Value::Int(e.weight),
+                ])?;
+                n += 1;
+            }
+            return Ok(n);
+        }
+        let mut st = self.conn.prepare(sql)?;
+        let mut rows = st.query([])?;
+        let mut buf = Vec::with_capacity(columns.len());
+        while let Some(r) = rows.next()? {
+            buf.clear();
+            for i in 0..columns.len() {
+                buf.push(value(r.get_ref(i)?));
+            }
+            sink.row(&buf)?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    /// The entity graph: corpus entities as nodes; `said_about` edges from
+    /// a speaker to the entities mentioned in their quotes (weight: quotes)
+    /// and `co_mention` edges between entities in the same documents
+    /// (weight: documents). Edges lighter than `min_weight` are left out,
+    /// and so are nodes left without edges.
+    pub fn graph(&self, min_weight: i64) -> Result<Graph, Error> {
+        let mut corpus_of: HashMap<i64, i64> = HashMap::new();
+        {
+            let mut st = self.conn.prepare("SELECT id, corpus_entity_id FROM entity_keys")?;
+            for row in st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))? {
+                let (k, c) = row?;
+                corpus_of.insert(k, c);
+            }
+        }
+        let mut edges = Vec::new();
+        {
+            let mut said: HashMap<(i64, i64), i64> = HashMap::new();
+            let mut st = self.conn.prepare(
+                "SELECT q.speaker_key_id, a.key_id FROM quote_about a JOIN quotes q ON q.id = a.quote_id
+                 WHERE q.speaker_key_id IS NOT NULL",
+            )?;
+            for row in st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
+                let (s, t) = row?;
+                let (s, t) = (corpus_of[&s], corpus_of[&t]);
+                if s != t {
+                    *said.entry((s, t)).or_default() += 1;
+                }
+            }
+            edges.extend(said.into_iter().map(|((source, target), weight)| Edge {
+                source,
+                target,
+                kind: "said_about",
+                weight,
+            }));
+        }
+        {
+            let mut co: HashMap<(i64, i64), i64> = HashMap::new();
+            let mut st = self.conn.prepare("SELECT key_ids FROM document_keys")?;
+            let mut rows = st.query([])?;
+            let mut ents = Vec::new();
+            while let Some(r) = rows.next()? {
+                let blob = r.get_ref(0)?.as_blob().map_err(rusqlite::Error::from)?;
+                ents.clear();
+                ents.extend(
+                    blob.chunks_exact(4)
+                        .map(|c| corpus_of[&i64::from(u32::from_le_bytes([c[0], c[1], c[2], c[3]]))]),
+                );
+                ents.sort_unstable();
+                ents.dedup();
+                for (i, &a) in ents.iter().enumerate() {
+                    for &b in &ents[i + 1..] {
+                        *co.entry((a, b)).or_default() += 1;
+                    }
+                }
+            }
+            edges.extend(co.into_iter().map(|((source, target), weight)| Edge {
+                source,
+                target,
+                kind: "co_mention",
+                weight,
+            }));
+        }
+        edges.retain(|e| e.weight >= min_weight);
+        edges.sort_by(|a, b| {
+            a.kind
+                .cmp(b.kind)
+                .then(a.source.cmp(&b.source))
+                .then(a.target.cmp(&b.target))
+        });
+        let mut used: Vec<i64> = edges.iter().flat_map(|e| [e.source, e.target]).collect();
+        used.sort_unstable();
+        used.dedup();
+        let mut st = self.conn.prepare_cached(
+            "SELECT c.name, c.type,
+                    coalesce((SELECT sum(documents) FROM entity_keys WHERE corpus_entity_id = c.id), 0),
+                    (SELECT count(*) FROM quotes q JOIN entity_keys k ON k.id = q.speaker_key_id WHERE k.corpus_entity_id = c.id)
+             FROM corpus_entities c WHERE c.id = ?1",
+        )?;
+        let nodes = used
+            .into_iter()
+            .map(|id| {
+                st.query_row([id], |r| {
+                    Ok(Node {
+                        id,
+                        name: r.get(0)?,
+                        etype: r.get(1)?,
+                        documents: r.get(2)?,
+                        quotes: r.get(3)?,
+                    })
+                })
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Graph { nodes, edges })
+    }
+}

@@ -1,0 +1,508 @@
+//! Store behaviour on hand-built documents (entities included, which the
+//! pipeline may not produce yet).
+
+use text::{
+    Doc, Entity, EntityType, Mention, MentionKind, Meta, Quote, QuoteKind, Resolution, SourceKind, Span, Speaker,
+};
+
+use crate::*;
+
+/// Builds a document whose annotations are given by the substrings they cover.
+struct Builder {
+    doc: Doc,
+}
+
+impl Builder {
+    fn new(id: &str, date: &str, text: &str) -> Builder {
+        let meta = Meta {
+            id: id.to_string(),
+            date: (!date.is_empty()).then(|| date.to_string()),
+            source: Some("Test Wire".to_string()),
+            title: Some(format!("Story {id}")),
+            ..Meta::default()
+        };
+        let mut doc = Doc::new(meta, text.to_string());
+        doc.language = "en".to_string();
+        Builder { doc }
+    }
+
+    fn span(&self, needle: &str, nth: usize) -> Span {
+        let start = self
+            .doc
+            .text
+            .match_indices(needle)
+            .nth(nth)
+            .unwrap_or_else(|| panic!("{needle:?} #{nth} not in text"))
+            .0;
+        Span::new(start, start + needle.len())
+    }
+
+    /// An entity mentioned by each of `mentions` (first occurrence each).
+    fn entity(mut self, key: &str, name: &str, etype: EntityType, roles: &[&str], mentions: &[&str]) -> Builder {
+        let mentions = mentions
+            .iter()
+            .map(|m| Mention {
+                span: self.span(m, 0),
+                kind: MentionKind::Name,
+                metonymy: false,
+            })
+            .collect();
+        self.doc.entities.push(Entity {
+            key: key.to_string(),
+            name: name.to_string(),
+            etype,
+            roles: roles.iter().map(|r| r.to_string()).collect(),
+            country: None,
+            metonymy: false,
+            confidence: 0.9,
+            mentions,
+        });
+        self
+    }
+
+    fn quote(mut self, content: &str, speaker: Option<(&str, Option<&str>, Option<usize>)>) -> Builder {
+        let content = self.span(content, 0);
+        let speaker = speaker.map(|(text, name, entity)| Speaker {
+            span: self.span(text, 0),
+            entity,
+            name: name.map(str::to_string),
+            kind: SourceKind::Person,
+            resolution: Resolution::Explicit,
+        });
+        self.doc.quotes.push(Quote {
+            kind: QuoteKind::Direct,
+            content: vec![content],
+            cue: Some(self.span("said", 0)),
+            speaker,
+            medium: None,
+            venue: None,
+            addressee: None,
+            confidence: 0.8,
+        });
+        self
+    }
+
+    fn item(self) -> Item {
+        Item::analysed(self.doc, "test".to_string())
+    }
+}
+
+const KYIV: &str = "\u{201c}We will not give up Kharkiv,\u{201d} Volodymyr Zelenskyy said in Kyiv. \
+     Antony Blinken said the aid would come soon.";
+const KYIV_LATER: &str = "\u{201c}Help us close the sky over Odesa,\u{201d} Zelensky said after talks with Blinken.";
+
+fn kyiv() -> Builder {
+    Builder::new("kyiv-1", "2022-05-03", KYIV)
+        .entity(
+            "PERSON:volodymyr zelenskyy",
+            "Volodymyr Zelenskyy",
+            EntityType::Person,
+            &["President"],
+            &["Volodymyr Zelenskyy"],
+        )
+        .entity(
+            "PERSON:antony blinken",
+            "Antony Blinken",
+            EntityType::Person,
+            &[],
+            &["Antony Blinken"],
+        )
+        .entity("GPE:kharkiv", "Kharkiv", EntityType::Gpe, &[], &["Kharkiv"])
+        .entity("GPE:kyiv", "Kyiv", EntityType::Gpe, &[], &["Kyiv"])
+        .quote(
+            "\u{201c}We will not give up Kharkiv,\u{201d}",
+            Some(("Volodymyr Zelenskyy", Some("Volodymyr Zelenskyy"), Some(0))),
+        )
+        .quote(
+            "the aid would come soon",
+            Some(("Antony Blinken", Some("Antony Blinken"), Some(1))),
+        )
+}
+
+fn kyiv_later() -> Builder {
+    Builder::new("kyiv-2", "2022-06-20", KYIV_LATER)
+        .entity(
+            "PERSON:zelensky",
+            "Zelensky",
+            EntityType::Person,
+            &["president"],
+            &["Zelensky"],
+        )
+        .entity("GPE:odesa", "Odesa", EntityType::Gpe, &[], &["Odesa"])
+        .entity("PERSON:blinken", "Blinken", EntityType::Person, &[], &["Blinken"])
+        .quote(
+            "\u{201c}Help us close the sky over Odesa,\u{201d}",
+            Some(("Zelensky", Some("Zelensky"), Some(0))),
+        )
+}
+
+fn open() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("t.db")).unwrap();
+    (dir, store)
+}
+
+fn copy_of(b: &Builder, id: &str) -> Item {
+    let mut meta = b.doc.meta.clone();
+    meta.id = id.to_string();
+    Item::copy(meta, b.doc.content_hash.clone(), "copy".to_string())
+}
+
+#[test]
+fn an_exact_duplicate_is_a_copy_and_the_same_input_twice_is_a_no_op() {
+    let (_d, mut store) = open();
+    let a = kyiv();
+    let dup = copy_of(&a, "kyiv-1-syndicated");
+    let r = store.write_batch(vec![a.item(), dup], None).unwrap();
+    assert_eq!((r.documents, r.copies, r.duplicates, r.quotes), (1, 2, 1, 2));
+    assert_eq!(store.lookup("kyiv-1", &kyiv().doc.content_hash).unwrap(), Stored::Copy);
+    assert_eq!(
+        store.lookup("other", &kyiv().doc.content_hash).unwrap(),
+        Stored::Content
+    );
+    assert_eq!(store.lookup("other", "0000").unwrap(), Stored::No);
+    // The same input again, even analysed again, changes nothing.
+    let before = store.totals().unwrap();
+    let r = store
+        .write_batch(vec![kyiv().item(), copy_of(&kyiv(), "kyiv-1")], None)
+        .unwrap();
+    assert_eq!((r.documents, r.copies, r.already_stored), (0, 0, 2));
+    assert_eq!(store.totals().unwrap(), before);
+}
+
+#[test]
+fn quotes_by_a_speaker_are_listed_once_after_the_article_is_stored_twice() {
+    let (_d, mut store) = open();
+    store.write_batch(vec![kyiv().item()], None).unwrap();
+    store
+        .write_batch(vec![copy_of(&kyiv(), "same-article-elsewhere")], None)
+        .unwrap();
+    let list = store
+        .quotes(&QuoteFilter {
+            speaker: Some("Zelenskyy".to_string()),
+            ..QuoteFilter::default()
+        })
+        .unwrap();
+    assert_eq!(list.total, 1);
+    assert!(list.quotes[0].content.contains("Kharkiv"));
+    assert_eq!(list.quotes[0].speaker.as_deref(), Some("Volodymyr Zelenskyy"));
+    assert_eq!(list.quotes[0].speaker_entity.as_deref(), Some("Volodymyr Zelenskyy"));
+}
+
+#[test]
+fn spelling_variants_merge_on_evidence_and_the_merge_can_be_undone() {
+    let (_d, mut store) = open();
+    store.write_batch(vec![kyiv().item()], None).unwrap();
+    let r = store.write_batch(vec![kyiv_later().item()], None).unwrap();
+    // Zelensky joins Zelenskyy (spelling + shared role); bare "Blinken"
+    // joins the only full name with that surname.
+    assert_eq!(r.merges, 2, "{r:?}");
+    let merges = store.merges(Some("Zelensky")).unwrap();
+    assert_eq!(merges.len(), 1);
+    let m = &merges[0];
+    assert_eq!(
+        (m.key.as_str(), m.matched_key.as_str()),
+        ("PERSON:zelensky", "PERSON:volodymyr zelenskyy")
+    );
+    assert_eq!((m.rule.as_str(), m.edit_distance), ("spelling + role", 1));
+    assert!(m.evidence.iter().any(|e| e.contains("president")), "{:?}", m.evidence);
+
+    // Quotes by either spelling come back for both names.
+    let by = |store: &Store, name: &str| {
+        store
+            .quotes(&QuoteFilter {
+                speaker: Some(name.to_string()),
+                ..QuoteFilter::default()
+            })
+            .unwrap()
+            .total
+    };
+    assert_eq!(by(&store, "Volodymyr Zelenskyy"), 2);
+    let profile = store.entity("Zelenskyy", 5).unwrap().entity.unwrap();
+    assert_eq!(profile.name, "Volodymyr Zelenskyy");
+    assert_eq!((profile.documents, profile.quotes_by), (2, 2));
+    assert_eq!(profile.variants.len(), 2);
+
+    let undone = store.undo_merge(m.id).unwrap();
+    assert!(undone.undone);
+    assert_eq!(by(&store, "Volodymyr Zelenskyy"), 1);
+    let profile = store.entity("Volodymyr Zelenskyy", 5).unwrap().entity.unwrap();
+    assert_eq!((profile.documents, profile.variants.len()), (1, 1));
+    assert!(store.undo_merge(m.id).is_err(), "undoing twice is refused");
+    assert_eq!(store.totals().unwrap().merges, 1);
+}
+
+#[test]
+fn a_second_entity_of_the_same_document_never_merges_into_the_first() {
+    let (_d, mut store) = open();
+    let text = "Volodymyr Zelenskyy said yes. His namesake Volodymyr Zelensky said no, and more words follow here.";
+    let b = Builder::new("two", "2022-01-01", text)
+        .entity(
+            "PERSON:volodymyr zelenskyy",
+            "Volodymyr Zelenskyy",
+            EntityType::Person,
+            &[],
+            &["Volodymyr Zelenskyy"],
+        )
+        .entity(
+            "PERSON:volodymyr zelensky",
+            "Volodymyr Zelensky",
+            EntityType::Person,
+            &[],
+            &["Volodymyr Zelensky"],
+        );
+    let r = store.write_batch(vec![b.item()], None).unwrap();
+    assert_eq!((r.merges, r.corpus_entities), (0, 2));
+}
+
+#[test]
+fn speakers_without_an_entity_are_found_by_name_and_by_their_words() {
+    let (_d, mut store) = open();
+    let text = "\u{201c}The strike is over,\u{201d} union leader Mara Quill said. Officials said the port reopens.";
+    let b = Builder::new("port", "2026-03-17", text)
+        .quote(
+            "\u{201c}The strike is over,\u{201d}",
+            Some(("Mara Quill", Some("Mara Quill"), None)),
+        )
+        .quote("the port reopens", Some(("Officials", None, None)));
+    store.write_batch(vec![b.item()], None).unwrap();
+    let by = |name: &str| {
+        store
+            .quotes(&QuoteFilter {
+                speaker: Some(name.to_string()),
+                ..QuoteFilter::default()
+            })
+            .unwrap()
+    };
+    assert_eq!(by("quill").total, 1);
+    assert_eq!(by("Mara Quill").quotes[0].speaker_entity, None);
+    assert_eq!(by("officials").total, 1);
+    assert_eq!(by("Nobody").total, 0);
+    // An entity profile falls back to the speaker's quotes.
+    let report = store.entity("Mara Quill", 5).unwrap();
+    assert!(report.entity.is_none());
+    assert_eq!(report.speaker_quotes.unwrap().total, 1);
+    let t = store.timeline("Quill", None, None, 0).unwrap();
+    assert_eq!((t.total, t.entries[0].quotes), (1, 1));
+}
+
+#[test]
+fn quotes_filter_by_subject_and_date() {
+    let (_d, mut store) = open();
+    store
+        .write_batch(vec![kyiv().item(), kyiv_later().item()], None)
+        .unwrap();
+    let q = |about: Option<&str>, since: Option<&str>, until: Option<&str>| {
+        store
+            .quotes(&QuoteFilter {
+                about: about.map(str::to_string),
+                since: since.map(str::to_string),
+                until: until.map(str::to_string),
+                ..QuoteFilter::default()
+            })
+            .unwrap()
+    };
+    assert_eq!(q(None, None, None).total, 3);
+    let kharkiv = q(Some("Kharkiv"), None, None);
+    assert_eq!(kharkiv.total, 1);
+    assert!(kharkiv.quotes[0].content.contains("Kharkiv"));
+    assert_eq!(q(Some("Odesa"), None, None).total, 1);
+    assert_eq!(q(None, Some("2022-06-01"), None).total, 1);
+    assert_eq!(q(None, None, Some("2022-05-03")).total, 2, "until is inclusive");
+    assert_eq!(q(Some("Odesa"), None, Some("2022-06-01")).total, 0);
+    // Newest first.
+    assert_eq!(q(None, None, None).quotes[0].date.as_deref(), Some("2022-06-20"));
+    let limited = store
+        .quotes(&QuoteFilter {
+            limit: 1,
+            ..QuoteFilter::default()
+        })
+        .unwrap();
+    assert_eq!((limited.total, limited.quotes.len()), (3, 1));
+}
+
+#[test]
+fn profile_has_roles_months_co_mentions_and_quotes() {
+    let (_d, mut store) = open();
+    store
+        .write_batch(vec![kyiv().item(), kyiv_later().item()], None)
+        .unwrap();
+    let p = store.entity("Zelenskyy", 5).unwrap().entity.unwrap();
+    assert_eq!(p.etype, "PERSON");
+    assert_eq!(p.roles.len(), 1);
+    assert_eq!(
+        (
+            p.roles[0].role.as_str(),
+            p.roles[0].first.as_str(),
+            p.roles[0].last.as_str()
+        ),
+        ("president", "2022-05", "2022-06")
+    );
+    assert_eq!(
+        p.months.iter().map(|m| m.month.as_str()).collect::<Vec<_>>(),
+        ["2022-05", "2022-06"]
+    );
+    // Blinken is in both documents (as two keys of one corpus entity).
+    assert_eq!(p.co_mentioned[0].name, "Antony Blinken");
+    assert_eq!(p.co_mentioned[0].documents, 2);
+    assert_eq!(p.latest_quotes_by.len(), 2);
+    assert_eq!(p.latest_quotes_by[0].date.as_deref(), Some("2022-06-20"));
+    let t = store.timeline("Zelenskyy", None, None, 0).unwrap();
+    assert_eq!(t.entity.as_deref(), Some("Volodymyr Zelenskyy"));
+    assert_eq!(
+        t.entries.iter().map(|e| e.date.as_deref().unwrap()).collect::<Vec<_>>(),
+        ["2022-05-03", "2022-06-20"]
+    );
+    assert_eq!(store.timeline("Zelenskyy", None, None, 1).unwrap().entries.len(), 1);
+    // Quotes about Blinken: none mention him inside the content.
+    let b = store.entity("Blinken", 5).unwrap().entity.unwrap();
+    assert_eq!((b.quotes_by, b.quotes_about), (1, 0));
+    let k = store.entity("Kharkiv", 5).unwrap().entity.unwrap();
+    assert_eq!((k.quotes_by, k.quotes_about), (0, 1));
+}
+
+fn long_story(changed: bool) -> String {
+    let mut sentences: Vec<String> = (0..30)
+        .map(|i| format!("Sentence number {i} tells of harbour cranes, tugboats and cargo manifests in port {i}."))
+        .collect();
+    if changed {
+        sentences[12] = "An editor rewrote this single line for the regional edition.".to_string();
+    }
+    sentences.join(" ")
+}
+
+#[test]
+fn a_story_with_a_changed_line_is_linked_to_its_original() {
+    let (_d, mut store) = open();
+    let original = Builder::new("wire-1", "2024-01-01", &long_story(false));
+    let copy = Builder::new("wire-1-regional", "2024-01-02", &long_story(true));
+    let other = Builder::new(
+        "other",
+        "2024-01-02",
+        &long_story(false)
+            .replace("harbour", "airport")
+            .replace("cargo", "luggage")
+            .replace("tugboats", "planes"),
+    );
+    let r = store
+        .write_batch(vec![original.item(), copy.item(), other.item()], None)
+        .unwrap();
+    assert_eq!((r.documents, r.near_duplicates), (3, 1));
+    let (of, sim): (Option<i64>, Option<f64>) = store
+        .conn
+        .query_row(
+            "SELECT near_dup_of, near_dup_similarity FROM documents WHERE input_id = 'wire-1-regional'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(of, Some(1));
+    assert!(sim.unwrap() >= minhash::THRESHOLD, "{sim:?}");
+}
+
+#[test]
+fn search_covers_articles_and_quotes_and_reports_bad_syntax() {
+    let (_d, mut store) = open();
+    store
+        .write_batch(vec![kyiv().item(), kyiv_later().item()], None)
+        .unwrap();
+    let hits = store.search("Kharkiv", 10).unwrap();
+    assert_eq!(hits.iter().filter(|h| h.kind == "document").count(), 1);
+    assert_eq!(hits.iter().filter(|h| h.kind == "quote").count(), 1);
+    assert!(hits[0].snippet.contains("[Kharkiv]"), "{:?}", hits[0].snippet);
+    // Stemming: "talk" finds "talks".
+    assert_eq!(store.search("talk", 10).unwrap().len(), 1);
+    // Punctuation is literal, not syntax.
+    assert_eq!(store.search("sky, Odesa!", 10).unwrap().len(), 2);
+    assert!(matches!(store.search("\"unclosed", 10), Err(Error::Search { .. })));
+}
+
+#[test]
+fn a_failed_batch_leaves_nothing_behind() {
+    let (_d, mut store) = open();
+    let orphan = Item::copy(
+        Meta {
+            id: "x".into(),
+            ..Meta::default()
+        },
+        "not-stored".into(),
+        "x".into(),
+    );
+    assert!(store.write_batch(vec![kyiv().item(), orphan], None).is_err());
+    assert_eq!(store.totals().unwrap(), Totals::default());
+    // And the next batch goes through with a fresh linker.
+    store.write_batch(vec![kyiv().item()], None).unwrap();
+    assert_eq!(store.totals().unwrap().corpus_entities, 4);
+    assert!(store.check().unwrap().is_empty());
+}
+
+#[test]
+fn schema_is_migrated_once_and_a_newer_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.db");
+    drop(Store::open(&path).unwrap());
+    let store = Store::open(&path).unwrap();
+    let v: i64 = store.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(v, current_version());
+    store.conn.execute_batch("PRAGMA user_version = 99").unwrap();
+    drop(store);
+    let err = Store::open(&path).unwrap_err().to_string();
+    assert!(err.contains("newer"), "{err}");
+    assert!(Store::open_read_only(&dir.path().join("absent.db")).is_err());
+}
+
+struct Rows(Vec<Vec<Value>>, Vec<&'static str>);
+impl RowSink for Rows {
+    fn columns(&mut self, columns: &[Column]) -> Result<(), Error> {
+        self.1 = columns.iter().map(|c| c.name).collect();
+        Ok(())
+    }
+    fn row(&mut self, row: &[Value]) -> Result<(), Error> {
+        assert_eq!(row.len(), self.1.len());
+        self.0.push(row.to_vec());
+        Ok(())
+    }
+}
+
+#[test]
+fn tables_and_graph_export_every_row() {
+    let (_d, mut store) = open();
+    store
+        .write_batch(vec![kyiv().item(), kyiv_later().item()], None)
+        .unwrap();
+    let count = |t: Table| {
+        let mut rows = Rows(Vec::new(), Vec::new());
+        store.export(t, &mut rows).unwrap();
+        rows.0
+    };
+    assert_eq!(count(Table::Documents).len(), 2);
+    assert_eq!(count(Table::Entities).len(), 7);
+    assert_eq!(count(Table::Mentions).len(), 7);
+    assert_eq!(count(Table::Quotes).len(), 3);
+    let g = store.graph(1).unwrap();
+    let name = |id: i64| g.nodes.iter().find(|n| n.id == id).unwrap().name.clone();
+    let said: Vec<(String, String)> = g
+        .edges
+        .iter()
+        .filter(|e| e.kind == "said_about")
+        .map(|e| (name(e.source), name(e.target)))
+        .collect();
+    assert!(
+        said.contains(&("Volodymyr Zelenskyy".into(), "Kharkiv".into())),
+        "{said:?}"
+    );
+    assert!(
+        said.contains(&("Volodymyr Zelenskyy".into(), "Odesa".into())),
+        "{said:?}"
+    );
+    let co = g
+        .edges
+        .iter()
+        .find(|e| {
+            e.kind == "co_mention" && name(e.source) == "Volodymyr Zelenskyy" && name(e.target) == "Antony Blinken"
+        })
+        .expect("co-mention edge");
+    assert_eq!(co.weight, 2);
+    assert_eq!(count(Table::Edges).len(), g.edges.len());
+    assert!(store.graph(2).unwrap().edges.iter().all(|e| e.weight >= 2));
+}

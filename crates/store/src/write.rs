@@ -1,0 +1,686 @@
+//! Writing batches: one transaction per batch, a document and all its
+//! annotations together.
+
+use std::collections::{HashMap, HashSet};
+
+use rusqlite::{params, OptionalExtension, Transaction};
+use text::{Doc, Meta};
+
+use crate::link::{role_norm, NewPerson, PersonIndex, PersonKey, PersonName};
+use crate::minhash::{self, Signature};
+use crate::{Error, Store};
+
+/// One input document to store.
+#[derive(Debug)]
+pub enum Item {
+    /// New content, analysed.
+    Analysed(Box<Analysed>),
+    /// Content already stored (or earlier in the same batch): a copy only.
+    Copy(CopyOf),
+}
+
+/// An analysed document with its near-duplicate signature.
+#[derive(Debug)]
+pub struct Analysed {
+    /// The document.
+    pub doc: Doc,
+    /// File and position it came from.
+    pub origin: String,
+    /// MinHash signature of its text (`None` when too short).
+    pub signature: Option<Signature>,
+}
+
+/// Another copy of stored content.
+#[derive(Debug)]
+pub struct CopyOf {
+    /// The copy's own metadata.
+    pub meta: Meta,
+    /// Its content hash.
+    pub content_hash: String,
+    /// File and position it came from.
+    pub origin: String,
+}
+
+impl Item {
+    /// An analysed document; computes its signature (do this on a worker
+    /// thread: it reads the whole text).
+    pub fn analysed(doc: Doc, origin: String) -> Item {
+        let signature = Signature::of(&doc.text);
+        Item::Analysed(Box::new(Analysed { doc, origin, signature }))
+    }
+
+    /// A copy of content that is stored, or comes earlier in the batch.
+    pub fn copy(meta: Meta, content_hash: String, origin: String) -> Item {
+        Item::Copy(CopyOf {
+            meta,
+            content_hash,
+            origin,
+        })
+    }
+}
+
+/// What one batch (or a whole run, summed) added.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct BatchReport {
+    /// New documents (distinct contents).
+    pub documents: usize,
+    /// New copy rows, one per input document not stored before.
+    pub copies: usize,
+    /// Of those, copies of content stored before (exact duplicates).
+    pub duplicates: usize,
+    /// Inputs stored already (same id and content): nothing written.
+    pub already_stored: usize,
+    /// New documents linked to an earlier near-duplicate.
+    pub near_duplicates: usize,
+    /// Entity rows.
+    pub entities: usize,
+    /// Mention rows.
+    pub mentions: usize,
+    /// New corpus-wide entities.
+    pub corpus_entities: usize,
+    /// Keys merged into an existing corpus entity.
+    pub merges: usize,
+    /// Quote rows.
+    pub quotes: usize,
+}
+
+impl std::ops::AddAssign for BatchReport {
+    fn add_assign(&mut self, o: BatchReport) {
+        self.documents += o.documents;
+        self.copies += o.copies;
+        self.duplicates += o.duplicates;
+        self.already_stored += o.already_stored;
+        self.near_duplicates += o.near_duplicates;
+        self.entities += o.entities;
+        self.mentions += o.mentions;
+        self.corpus_entities += o.corpus_entities;
+        self.merges += o.merges;
+        self.quotes += o.quotes;
+    }
+}
+
+/// Writer state that would cost a query per row: known keys, the person
+/// index for merging, speaker ids.
+#[derive(Debug, Default)]
+pub(crate) struct Linker {
+    keys: HashMap<String, (i64, i64)>,
+    persons: PersonIndex,
+    speakers: HashMap<String, i64>,
+}
+
+impl Linker {
+    fn load(conn: &rusqlite::Connection) -> Result<Linker, Error> {
+        let mut l = Linker::default();
+        let mut roles: HashMap<i64, HashSet<String>> = HashMap::new();
+        {
+            let mut st = conn.prepare("SELECT DISTINCT key_id, role FROM entity_roles")?;
+            let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+            for row in rows {
+                let (k, role) = row?;
+                roles.entry(k).or_default().insert(role);
+            }
+        }
+        let mut st = conn.prepare("SELECT id, key, name, type, country, corpus_entity_id FROM entity_keys")?;
+        let rows = st.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, i64>(5)?,
+            ))
+        })?;
+        for row in rows {
+            let (id, key, name, etype, country, corpus) = row?;
+            if etype == "PERSON" {
+                if let Some(pn) = PersonName::parse(&name) {
+                    l.persons.insert(
+                        id,
+                        PersonKey {
+                            corpus,
+                            name: pn,
+                            wiki: is_wiki(&key),
+                            roles: roles.remove(&id).unwrap_or_default(),
+                            country,
+                        },
+                    );
+                }
+            }
+            l.keys.insert(key, (id, corpus));
+        }
+        let mut st = conn.prepare("SELECT id, name FROM speakers")?;
+        let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+        for row in rows {
+            let (id, name) = row?;
+            l.speakers.insert(name, id);
+        }
+        Ok(l)
+    }
+}
+
+fn is_wiki(key: &str) -> bool {
+    key.split_once(':').is_some_and(|(_, rest)| rest.starts_with("wiki:"))
+}
+
+/// `YYYY-MM` of a date, or `""`.
+fn month(date: Option<&str>) -> String {
+    date.filter(|d| d.len() >= 7)
+        .map(|d| d[..7].to_string())
+        .unwrap_or_default()
+}
+
+/// A speaker's name for the speakers table: the name it resolves to, else
+/// its own text unless that is a bare pronoun.
+pub(crate) fn speaker_display(doc: &Doc, s: &text::Speaker) -> Option<String> {
+    let name = s
+        .name
+        .clone()
+        .or_else(|| s.entity.and_then(|e| doc.entities.get(e)).map(|e| e.name.clone()));
+    let name = match name {
+        Some(n) => n,
+        None if s.resolution == text::Resolution::Pronoun => return None,
+        None => doc.slice(s.span).to_string(),
+    };
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!name.is_empty()).then_some(name)
+}
+
+fn kind_label(k: text::QuoteKind) -> &'static str {
+    use text::QuoteKind::*;
+    match k {
+        Direct => "direct",
+        Partial => "partial",
+        Indirect => "indirect",
+        Mixed => "mixed",
+        Scare => "scare",
+    }
+}
+
+fn source_label(k: text::SourceKind) -> &'static str {
+    use text::SourceKind::*;
+    match k {
+        Person => "person",
+        Institution => "institution",
+        Anonymous => "anonymous",
+        Unnamed => "unnamed",
+    }
+}
+
+fn resolution_label(r: text::Resolution) -> &'static str {
+    use text::Resolution::*;
+    match r {
+        Explicit => "explicit",
+        Pronoun => "pronoun",
+        Nominal => "nominal",
+        Previous => "previous",
+        None => "none",
+    }
+}
+
+fn mention_label(k: text::MentionKind) -> &'static str {
+    match k {
+        text::MentionKind::Name => "name",
+        text::MentionKind::Pronoun => "pronoun",
+        text::MentionKind::Nominal => "nominal",
+    }
+}
+
+impl Store {
+    /// Write a batch in one transaction. Items already stored are skipped;
+    /// a copy whose content is neither stored nor earlier in the batch is an
+    /// error (the caller analyses first occurrences).
+    pub fn write_batch(&mut self, items: Vec<Item>, run: Option<i64>) -> Result<BatchReport, Error> {
+        if self.linker.is_none() {
+            self.linker = Some(Linker::load(&self.conn)?);
+        }
+        let mut linker = self.linker.take().expect("loaded above");
+        let result = (|| {
+            let tx = self.conn.transaction()?;
+            let mut report = BatchReport::default();
+            let mut speaker_quotes: HashMap<i64, i64> = HashMap::new();
+            for item in items {
+                match item {
+                    Item::Analysed(a) => {
+                        write_analysed(&tx, &mut linker, *a, run, &mut report, &mut speaker_quotes)?;
+                    }
+                    Item::Copy(c) => write_copy(&tx, c, run, &mut report)?,
+                }
+            }
+            let mut st = tx.prepare_cached("UPDATE speakers SET quotes = quotes + ?2 WHERE id = ?1")?;
+            for (id, n) in speaker_quotes {
+                st.execute((id, n))?;
+            }
+            drop(st);
+            tx.commit()?;
+            Ok(report)
+        })();
+        if result.is_ok() {
+            self.linker = Some(linker);
+        }
+        result
+    }
+}
+
+fn write_copy(tx: &Transaction<'_>, c: CopyOf, run: Option<i64>, report: &mut BatchReport) -> Result<(), Error> {
+    let doc_id: i64 = tx
+        .prepare_cached("SELECT id FROM documents WHERE content_hash = ?1")?
+        .query_row([&c.content_hash], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| {
+            Error::NotFound(format!(
+                "copy {:?} of content {} that is not stored",
+                c.meta.id, c.content_hash
+            ))
+        })?;
+    let n = insert_copy(tx, doc_id, &c.meta, &c.content_hash, &c.origin, run)?;
+    report.copies += n;
+    report.duplicates += n;
+    report.already_stored += 1 - n;
+    Ok(())
+}
+
+fn insert_copy(
+    tx: &Transaction<'_>,
+    doc_id: i64,
+    m: &Meta,
+    hash: &str,
+    origin: &str,
+    run: Option<i64>,
+) -> Result<usize, Error> {
+    Ok(tx
+        .prepare_cached(
+            "INSERT OR IGNORE INTO copies(document_id, input_id, content_hash, source, url, date, title, origin, run_id)
+             VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )?
+        .execute(params![doc_id, m.id, hash, m.source, m.url, m.date, m.title, origin, run])?)
+}
+
+/// The earlier document this signature nearly duplicates: (its original,
+/// similarity to that original).
+fn near_duplicate(tx: &Transaction<'_>, sig: &Signature) -> Result<Option<(i64, f64)>, Error> {
+    let mut candidates: Vec<i64> = Vec::new();
+    {
+        let mut st = tx.prepare_cached("SELECT document_id FROM minhash_bands WHERE band_key = ?1")?;
+        for key in sig.band_keys() {
+            for id in st.query_map([key], |r| r.get::<_, i64>(0))? {
+                candidates.push(id?);
+            }
+        }
+    }
+    candidates.sort_unstable();
+    candidates.dedup();
+    let mut sig_of = tx.prepare_cached("SELECT signature FROM minhash WHERE document_id = ?1")?;
+    let mut root_of = tx.prepare_cached("SELECT near_dup_of FROM documents WHERE id = ?1")?;
+    let mut best: Option<(i64, f64)> = None;
+    for id in candidates {
+        let bytes: Vec<u8> = sig_of.query_row([id], |r| r.get(0))?;
+        let s = sig.similarity(&Signature::from_bytes(&bytes));
+        if s >= minhash::THRESHOLD && best.is_none_or(|(_, b)| s > b) {
+            best = Some((id, s));
+        }
+    }
+    let Some((id, s)) = best else { return Ok(None) };
+    // Link to the original, not to another copy of it.
+    let root: Option<i64> = root_of.query_row([id], |r| r.get(0))?;
+    match root {
+        None => Ok(Some((id, s))),
+        Some(root) => {
+            let bytes: Vec<u8> = sig_of.query_row([root], |r| r.get(0))?;
+            Ok(Some((root, sig.similarity(&Signature::from_bytes(&bytes)))))
+        }
+    }
+}
+
+fn write_analysed(
+    tx: &Transaction<'_>,
+    linker: &mut Linker,
+    a: Analysed,
+    run: Option<i64>,
+    report: &mut BatchReport,
+    speaker_quotes: &mut HashMap<i64, i64>,
+) -> Result<(), Error> {
+    let Analysed { doc, origin, signature } = a;
+    let m = &doc.meta;
+    let existing: Option<i64> = tx
+        .prepare_cached("SELECT id FROM documents WHERE content_hash = ?1")?
+        .query_row([&doc.content_hash], |r| r.get(0))
+        .optional()?;
+    if let Some(doc_id) = existing {
+        // Analysed twice (two runs raced, or the caller did not check):
+        // keep the stored analysis and record a copy.
+        let n = insert_copy(tx, doc_id, m, &doc.content_hash, &origin, run)?;
+        report.copies += n;
+        report.duplicates += n;
+        report.already_stored += 1 - n;
+        return Ok(());
+    }
+    let near = match &signature {
+        Some(sig) => near_duplicate(tx, sig)?,
+        None => None,
+    };
+    let authors = serde_json::to_string(&m.authors).expect("strings serialise");
+    tx.prepare_cached(
+        "INSERT INTO documents(content_hash, input_id, title, date, source, url, authors, language, words,
+                               warnings, near_dup_of, near_dup_similarity, text)
+         VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?
+    .execute(params![
+        doc.content_hash,
+        m.id,
+        m.title,
+        m.date,
+        m.source,
+        m.url,
+        authors,
+        doc.language,
+        doc.word_count() as i64,
+        doc.warnings.len() as i64,
+        near.map(|n| n.0),
+        near.map(|n| (n.1 * 1000.0).round() / 1000.0),
+        doc.text,
+    ])?;
+    let doc_id = tx.last_insert_rowid();
+    report.documents += 1;
+    report.near_duplicates += usize::from(near.is_some());
+    tx.prepare_cached("INSERT INTO documents_fts(rowid, title, text) VALUES(?1, ?2, ?3)")?
+        .execute(params![doc_id, m.title.as_deref().unwrap_or(""), doc.text])?;
+    report.copies += insert_copy(tx, doc_id, m, &doc.content_hash, &origin, run)?;
+    if let Some(sig) = &signature {
+        tx.prepare_cached("INSERT INTO minhash(document_id, signature) VALUES(?1, ?2)")?
+            .execute(params![doc_id, sig.to_bytes()])?;
+        let mut st = tx.prepare_cached("INSERT OR IGNORE INTO minhash_bands(band_key, document_id) VALUES(?1, ?2)")?;
+        for key in sig.band_keys() {
+            st.execute((key, doc_id))?;
+        }
+    }
+    let month = month(m.date.as_deref());
+    let (entity_rows, key_ids) = write_entities(tx, linker, &doc, doc_id, &month, report)?;
+    write_quotes(tx, linker, &doc, doc_id, &entity_rows, &key_ids, report, speaker_quotes)?;
+    Ok(())
+}
+
+/// Link, insert and aggregate the document's entities; returns the row id
+/// and key id of each, by local index.
+fn write_entities(
+    tx: &Transaction<'_>,
+    linker: &mut Linker,
+    doc: &Doc,
+    doc_id: i64,
+    month: &str,
+    report: &mut BatchReport,
+) -> Result<(Vec<i64>, Vec<i64>), Error> {
+    if doc.entities.is_empty() {
+        return Ok((Vec::new(), Vec::new()));
+    }
+    // Corpus entities already present through known keys: a new key of this
+    // document must not merge into one of them.
+    let mut present: HashSet<i64> = doc
+        .entities
+        .iter()
+        .filter_map(|e| linker.keys.get(&e.key).map(|&(_, c)| c))
+        .collect();
+    let mut key_ids = Vec::with_capacity(doc.entities.len());
+    for e in &doc.entities {
+        if let Some(&(id, _)) = linker.keys.get(&e.key) {
+            key_ids.push(id);
+            continue;
+        }
+        let id = new_key(tx, linker, e, doc_id, &present, report)?;
+        present.insert(linker.keys[&e.key].1);
+        key_ids.push(id);
+    }
+    let mut rows = Vec::with_capacity(doc.entities.len());
+    let mut per_key: HashMap<i64, (i64, Vec<String>)> = HashMap::new();
+    {
+        let mut ins = tx.prepare_cached(
+            "INSERT INTO entities(document_id, local_id, key_id, name, type, roles, country, metonymy, confidence, mentions)
+             VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )?;
+        let mut ins_m = tx.prepare_cached(
+            "INSERT INTO mentions(entity_id, document_id, start, end, text, kind, metonymy)
+             VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?;
+        for (i, (e, &key_id)) in doc.entities.iter().zip(&key_ids).enumerate() {
+            ins.execute(params![
+                doc_id,
+                i as i64,
+                key_id,
+                e.name,
+                e.etype.label(),
+                serde_json::to_string(&e.roles).expect("strings serialise"),
+                e.country,
+                e.metonymy,
+                f64::from(e.confidence),
+                e.mentions.len() as i64,
+            ])?;
+            let entity_id = tx.last_insert_rowid();
+            rows.push(entity_id);
+            for mention in &e.mentions {
+                let text = doc.text.get(mention.span.start..mention.span.end).unwrap_or("");
+                ins_m.execute(params![
+                    entity_id,
+                    doc_id,
+                    mention.span.start as i64,
+                    mention.span.end as i64,
+                    text,
+                    mention_label(mention.kind),
+                    mention.metonymy,
+                ])?;
+            }
+            report.entities += 1;
+            report.mentions += e.mentions.len();
+            let agg = per_key.entry(key_id).or_default();
+            agg.0 += e.mentions.len() as i64;
+            agg.1.extend(e.roles.iter().map(|r| role_norm(r)));
+        }
+    }
+    let mut upd =
+        tx.prepare_cached("UPDATE entity_keys SET documents = documents + 1, mentions = mentions + ?2 WHERE id = ?1")?;
+    let mut months = tx.prepare_cached(
+        "INSERT INTO entity_months(key_id, month, documents, mentions) VALUES(?1, ?2, 1, ?3)
+         ON CONFLICT(key_id, month) DO UPDATE SET documents = documents + 1, mentions = mentions + excluded.mentions",
+    )?;
+    let mut roles_st = tx.prepare_cached(
+        "INSERT INTO entity_roles(key_id, role, month, documents) VALUES(?1, ?2, ?3, 1)
+         ON CONFLICT(key_id, role, month) DO UPDATE SET documents = documents + 1",
+    )?;
+    let mut keys_sorted: Vec<i64> = per_key.keys().copied().collect();
+    keys_sorted.sort_unstable();
+    for key_id in &keys_sorted {
+        let (mentions, roles) = &per_key[key_id];
+        upd.execute((key_id, mentions))?;
+        months.execute(params![key_id, month, mentions])?;
+        let mut roles: Vec<&String> = roles.iter().filter(|r| !r.is_empty()).collect();
+        roles.sort();
+        roles.dedup();
+        for role in roles {
+            roles_st.execute(params![key_id, role, month])?;
+            if let Some(p) = linker.persons.keys.get_mut(key_id) {
+                p.roles.insert(role.clone());
+            }
+        }
+    }
+    let blob: Vec<u8> = keys_sorted.iter().flat_map(|&k| (k as u32).to_le_bytes()).collect();
+    tx.prepare_cached("INSERT INTO document_keys(document_id, key_ids) VALUES(?1, ?2)")?
+        .execute(params![doc_id, blob])?;
+    Ok((rows, key_ids))
+}
+
+/// Store a key seen for the first time, joining a corpus entity when the
+/// merge rules allow it.
+fn new_key(
+    tx: &Transaction<'_>,
+    linker: &mut Linker,
+    e: &text::Entity,
+    doc_id: i64,
+    present: &HashSet<i64>,
+    report: &mut BatchReport,
+) -> Result<i64, Error> {
+    let etype = e.etype.label();
+    let person = (e.etype == text::EntityType::Person)
+        .then(|| PersonName::parse(&e.name))
+        .flatten();
+    let decision = person.as_ref().and_then(|name| {
+        linker.persons.decide(
+            &NewPerson {
+                name: name.clone(),
+                wiki: is_wiki(&e.key),
+                roles: e.roles.iter().map(|r| role_norm(r)).collect(),
+                country: e.country.as_deref(),
+            },
+            present,
+        )
+    });
+    let corpus = match &decision {
+        Some(d) => {
+            // The corpus entity takes the fuller of the two names.
+            let name: String = tx
+                .prepare_cached("SELECT name FROM corpus_entities WHERE id = ?1")?
+                .query_row([d.corpus], |r| r.get(0))?;
+            if e.name.split_whitespace().count() > name.split_whitespace().count() {
+                tx.prepare_cached("UPDATE corpus_entities SET name = ?2 WHERE id = ?1")?
+                    .execute(params![d.corpus, e.name])?;
+            }
+            d.corpus
+        }
+        None => {
+            tx.prepare_cached("INSERT INTO corpus_entities(key, name, type) VALUES(?1, ?2, ?3)")?
+                .execute(params![e.key, e.name, etype])?;
+            report.corpus_entities += 1;
+            tx.last_insert_rowid()
+        }
+    };
+    tx.prepare_cached(
+        "INSERT INTO entity_keys(key, name, type, country, corpus_entity_id) VALUES(?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![e.key, e.name, etype, e.country, corpus])?;
+    let key_id = tx.last_insert_rowid();
+    tx.prepare_cached("INSERT INTO entity_keys_fts(rowid, name) VALUES(?1, ?2)")?
+        .execute(params![key_id, e.name])?;
+    if let Some(d) = decision {
+        tx.prepare_cached(
+            "INSERT INTO merge_evidence(key_id, matched_key_id, corpus_entity_id, rule, edit_distance, evidence, document_id)
+             VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![
+            key_id,
+            d.matched_key,
+            d.corpus,
+            d.rule,
+            d.edit_distance as i64,
+            serde_json::to_string(&d.evidence).expect("strings serialise"),
+            doc_id,
+        ])?;
+        report.merges += 1;
+    }
+    if let Some(name) = person {
+        linker.persons.insert(
+            key_id,
+            PersonKey {
+                corpus,
+                name,
+                wiki: is_wiki(&e.key),
+                roles: HashSet::new(),
+                country: e.country.clone(),
+            },
+        );
+    }
+    linker.keys.insert(e.key.clone(), (key_id, corpus));
+    Ok(key_id)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn write_quotes(
+    tx: &Transaction<'_>,
+    linker: &mut Linker,
+    doc: &Doc,
+    doc_id: i64,
+    entity_rows: &[i64],
+    key_ids: &[i64],
+    report: &mut BatchReport,
+    speaker_quotes: &mut HashMap<i64, i64>,
+) -> Result<(), Error> {
+    let mut ins = tx.prepare_cached(
+        "INSERT INTO quotes(document_id, local_id, date, kind, content, spans, cue, cue_start, cue_end,
+                            speaker_text, speaker_start, speaker_end, speaker_name, speaker, speaker_kind,
+                            speaker_resolution, speaker_id, speaker_entity_id, speaker_key_id, medium, venue, addressee,
+                            confidence)
+         VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
+    )?;
+    let mut fts = tx.prepare_cached("INSERT INTO quotes_fts(rowid, content, speaker) VALUES(?1, ?2, ?3)")?;
+    let mut about = tx.prepare_cached("INSERT OR IGNORE INTO quote_about(key_id, quote_id) VALUES(?1, ?2)")?;
+    let slice = |s: text::Span| doc.text.get(s.start..s.end).unwrap_or("");
+    for (i, q) in doc.quotes.iter().enumerate() {
+        let content = q.content.iter().map(|s| slice(*s)).collect::<Vec<_>>().join(" … ");
+        let spans: Vec<[usize; 2]> = q.content.iter().map(|s| [s.start, s.end]).collect();
+        let sp = q.speaker.as_ref();
+        let display = sp.and_then(|s| speaker_display(doc, s));
+        let speaker_id = match &display {
+            Some(name) => Some(speaker_id(tx, linker, name)?),
+            None => None,
+        };
+        if let Some(id) = speaker_id {
+            *speaker_quotes.entry(id).or_default() += 1;
+        }
+        let speaker_entity = sp.and_then(|s| s.entity).filter(|&e| e < entity_rows.len());
+        ins.execute(params![
+            doc_id,
+            i as i64,
+            doc.meta.date,
+            kind_label(q.kind),
+            content,
+            serde_json::to_string(&spans).expect("numbers serialise"),
+            q.cue.map(slice),
+            q.cue.map(|c| c.start as i64),
+            q.cue.map(|c| c.end as i64),
+            sp.map(|s| slice(s.span)),
+            sp.map(|s| s.span.start as i64),
+            sp.map(|s| s.span.end as i64),
+            sp.and_then(|s| s.name.as_deref()),
+            display,
+            sp.map(|s| source_label(s.kind)),
+            sp.map(|s| resolution_label(s.resolution)),
+            speaker_id,
+            speaker_entity.map(|e| entity_rows[e]),
+            speaker_entity.map(|e| key_ids[e]),
+            q.medium.map(|m| match m {
+                text::Medium::Spoken => "spoken",
+                text::Medium::Written => "written",
+            }),
+            q.venue.map(slice),
+            q.addressee.map(slice),
+            f64::from(q.confidence),
+        ])?;
+        let quote_id = tx.last_insert_rowid();
+        fts.execute(params![quote_id, content, display.as_deref().unwrap_or("")])?;
+        report.quotes += 1;
+        // Entities mentioned inside the content, the speaker excluded.
+        let speaker_key = speaker_entity.map(|e| key_ids[e]);
+        let mut seen = HashSet::new();
+        for (e, &key) in doc.entities.iter().zip(key_ids) {
+            if Some(key) == speaker_key || seen.contains(&key) {
+                continue;
+            }
+            let inside = e.mentions.iter().any(|m| q.content.iter().any(|c| c.contains(m.span)));
+            if inside {
+                seen.insert(key);
+                about.execute((key, quote_id))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn speaker_id(tx: &Transaction<'_>, linker: &mut Linker, name: &str) -> Result<i64, Error> {
+    if let Some(&id) = linker.speakers.get(name) {
+        return Ok(id);
+    }
+    tx.prepare_cached("INSERT INTO speakers(name) VALUES(?1)")?
+        .execute([name])?;
+    let id = tx.last_insert_rowid();
+    tx.prepare_cached("INSERT INTO speakers_fts(rowid, name) VALUES(?1, ?2)")?
+        .execute(params![id, name])?;
+    linker.speakers.insert(name.to_string(), id);
+    Ok(id)
+}
