@@ -612,7 +612,13 @@ fn quote_rows(quotes: &[QuoteRow], width: usize) -> Vec<Vec<String>> {
         .map(|q| {
             vec![
                 opt(&q.date),
-                clip(&opt(&q.speaker), 28),
+                clip(
+                    &q.speaker
+                        .clone()
+                        .or_else(|| q.speaker_text.as_ref().map(|t| format!("({t})")))
+                        .unwrap_or_else(|| "-".to_string()),
+                    28,
+                ),
                 q.kind.clone(),
                 clip(&q.content, width),
                 clip(&opt(&q.source), 24),
@@ -637,7 +643,7 @@ fn quotes_cmd(a: QuotesArgs) -> Result<()> {
     if a.db.json {
         return print_json(&list.quotes);
     }
-    print_table(&QUOTE_HEADERS, &quote_rows(&list.quotes, 160));
+    print_table(&QUOTE_HEADERS, &quote_rows(&list.quotes, 100));
     if list.quotes.len() < list.total {
         println!("({} of {} quotes; --limit 0 shows all)", list.quotes.len(), list.total);
     }

@@ -170,6 +170,15 @@ fn month(date: Option<&str>) -> String {
         .unwrap_or_default()
 }
 
+const PRONOUNS: &[&str] = &[
+    "i", "you", "he", "she", "it", "we", "they", "me", "him", "her", "us", "them", "this", "that", "who", "which",
+];
+
+/// Round a confidence as the JSON output does.
+fn conf(c: f32) -> f64 {
+    (f64::from(c) * 100.0).round() / 100.0
+}
+
 /// A speaker's name for the speakers table: the name it resolves to, else
 /// its own text unless that is a bare pronoun.
 pub(crate) fn speaker_display(doc: &Doc, s: &text::Speaker) -> Option<String> {
@@ -180,8 +189,12 @@ pub(crate) fn speaker_display(doc: &Doc, s: &text::Speaker) -> Option<String> {
     let name = match name {
         Some(n) => n,
         None if s.resolution == text::Resolution::Pronoun => return None,
-        None => doc.slice(s.span).to_string(),
+        None => doc.text.get(s.span.start..s.span.end).unwrap_or("").to_string(),
     };
+    // An unresolved pronoun names nobody.
+    if PRONOUNS.contains(&name.to_lowercase().as_str()) {
+        return None;
+    }
     let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
     (!name.is_empty()).then_some(name)
 }
@@ -451,7 +464,7 @@ fn write_entities(
                 serde_json::to_string(&e.roles).expect("strings serialise"),
                 e.country,
                 e.metonymy,
-                f64::from(e.confidence),
+                conf(e.confidence),
                 e.mentions.len() as i64,
             ])?;
             let entity_id = tx.last_insert_rowid();
@@ -650,7 +663,7 @@ fn write_quotes(
             }),
             q.venue.map(slice),
             q.addressee.map(slice),
-            f64::from(q.confidence),
+            conf(q.confidence),
         ])?;
         let quote_id = tx.last_insert_rowid();
         fts.execute(params![quote_id, content, display.as_deref().unwrap_or("")])?;

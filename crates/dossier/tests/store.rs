@@ -1,0 +1,463 @@
+//! End-to-end tests of the corpus store commands: ingest, queries, export,
+//! crash safety.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use common::*;
+
+fn ok(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "status {:?}\nstdout: {}\nstderr: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+fn json_array(out: &Output) -> Vec<serde_json::Value> {
+    serde_json::from_str::<serde_json::Value>(&ok(out))
+        .expect("--json prints one JSON value")
+        .as_array()
+        .expect("an array")
+        .clone()
+}
+
+fn db_arg(db: &Path) -> &str {
+    db.to_str().unwrap()
+}
+
+fn totals(db: &Path) -> store::Totals {
+    store::Store::open_read_only(db).unwrap().totals().unwrap()
+}
+
+/// A small deterministic generator (splitmix64).
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+    fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
+        xs[(self.next() % xs.len() as u64) as usize]
+    }
+}
+
+const FIRST: &[&str] = &[
+    "Anna", "Marek", "Lena", "Tomas", "Irena", "Pavel", "Sofia", "Jonas", "Clara", "Ruben",
+];
+const LAST: &[&str] = &[
+    "Varga", "Holm", "Brandt", "Sorensen", "Kowal", "Lind", "Moreau", "Petrov", "Castell", "Ferris",
+];
+const PLACES: &[&str] = &[
+    "Port Ellis",
+    "Norland",
+    "Kestrel Bay",
+    "Valmora",
+    "Ostrava Gate",
+    "Linden",
+];
+const ORGS: &[&str] = &[
+    "the Harbour Board",
+    "the Transport Ministry",
+    "the Dockworkers Union",
+    "Norland Rail",
+];
+const TOPICS: &[&str] = &[
+    "wages",
+    "the new ferry line",
+    "flood defences",
+    "the budget",
+    "rail fares",
+    "housing",
+];
+
+/// A made-up news story with quotes, names and places.
+fn article(rng: &mut Rng) -> String {
+    let mut s = Vec::new();
+    for _ in 0..3 + rng.next() % 3 {
+        let who = format!("{} {}", rng.pick(FIRST), rng.pick(LAST));
+        let place = rng.pick(PLACES);
+        let org = rng.pick(ORGS);
+        let topic = rng.pick(TOPICS);
+        match rng.next() % 3 {
+            0 => s.push(format!(
+                "\u{201c}We will not accept any delay on {topic},\u{201d} {who} said in {place} on Monday."
+            )),
+            1 => s.push(format!(
+                "{who}, a spokesperson for {org}, said the talks on {topic} would resume next week."
+            )),
+            _ => s.push(format!(
+                "Officials in {place} said {org} had promised a decision on {topic} before the end of the month."
+            )),
+        }
+        s.push(format!(
+            "Residents of {place} have followed the dispute over {topic} closely since the spring."
+        ));
+    }
+    s.join(" ")
+}
+
+/// A JSON Lines corpus of `n` stories: every 17th repeats an earlier text
+/// under a new id (an exact duplicate), every 23rd is an earlier story with
+/// one sentence changed (a near-duplicate).
+fn corpus(dir: &Path, n: usize, bad_line_at: Option<usize>) -> PathBuf {
+    let mut rng = Rng(20260317);
+    let mut texts: Vec<String> = Vec::new();
+    let mut lines = Vec::new();
+    for i in 0..n {
+        let text = if i > 0 && i % 17 == 0 {
+            texts[i / 2].clone()
+        } else if i > 0 && i % 23 == 0 {
+            let mut t = texts[i / 3].clone();
+            t.push_str(" A late paragraph was added for the evening edition of this report.");
+            t
+        } else {
+            article(&mut rng)
+        };
+        texts.push(text.clone());
+        let day = 1 + i % 28;
+        let month = 1 + (i / 28) % 12;
+        lines.push(
+            serde_json::json!({
+                "id": format!("story-{i}"),
+                "source": if i % 2 == 0 { "Norland Herald" } else { "Port Ellis Post" },
+                "date": format!("2025-{month:02}-{day:02}"),
+                "title": format!("Story number {i}"),
+                "text": text,
+            })
+            .to_string(),
+        );
+        if bad_line_at == Some(i) {
+            lines.push("{\"id\": \"broken\", \"text\": ".to_string());
+        }
+    }
+    let path = dir.join("corpus.jsonl");
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    path
+}
+
+fn ingest(paths: &[&Path], db: &Path, extra: &[&str]) -> Output {
+    let mut args = vec!["ingest"];
+    args.extend(paths.iter().map(|p| p.to_str().unwrap()));
+    args.extend(["--db", db_arg(db)]);
+    args.extend(extra);
+    dossier(&args)
+}
+
+#[test]
+fn killed_ingest_resumes_to_the_same_counts_as_a_clean_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = corpus(dir.path(), 240, None);
+    let clean = dir.path().join("clean.db");
+    ok(&ingest(&[&input], &clean, &["--batch", "8"]));
+    let expected = totals(&clean);
+    assert_eq!(expected.copies, 240);
+    assert!(
+        expected.documents < 240,
+        "exact duplicates are not analysed again: {expected:?}"
+    );
+    assert!(expected.near_duplicates > 0, "{expected:?}");
+    assert!(expected.entities > 0 && expected.quotes > 0, "{expected:?}");
+
+    // Kill -9 once some batches are committed, well before the end.
+    let killed = dir.path().join("killed.db");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args([
+            "ingest",
+            input.to_str().unwrap(),
+            "--db",
+            db_arg(&killed),
+            "--batch",
+            "8",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(300);
+    let at_kill = loop {
+        assert!(Instant::now() < deadline, "ingest made no progress");
+        if killed.exists() {
+            if let Ok(t) = store::Store::open_read_only(&killed).and_then(|s| s.totals()) {
+                if t.copies >= 24 {
+                    break t;
+                }
+            }
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "ingest finished before it could be killed"
+    );
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    eprintln!("clean run: {expected:?}\nkilled at: {at_kill:?}");
+    assert!(at_kill.copies < expected.copies, "{at_kill:?}");
+    let after_kill = totals(&killed);
+    assert!(after_kill.copies < expected.copies);
+    // Committed batches are whole: every stored document has its copy.
+    assert!(after_kill.copies >= after_kill.documents);
+
+    let out = ingest(&[&input], &killed, &["--batch", "8"]);
+    let summary = ok(&out);
+    assert!(summary.contains("already stored"), "{summary}");
+    assert_eq!(totals(&killed), expected);
+    let store = store::Store::open(&killed).unwrap();
+    assert_eq!(store.check().unwrap(), Vec::<String>::new());
+
+    // A third run changes nothing.
+    ok(&ingest(&[&input], &killed, &["--batch", "8"]));
+    assert_eq!(totals(&killed), expected);
+}
+
+#[test]
+fn bad_input_mid_batch_fails_the_run_but_keeps_everything_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = corpus(dir.path(), 30, Some(12));
+    let db = dir.path().join("c.db");
+    let missing = dir.path().join("missing.jsonl");
+    let out = ingest(&[&input, &missing], &db, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("corpus.jsonl: line 14"), "{stderr}");
+    assert!(stderr.contains("missing.jsonl"), "{stderr}");
+    let summary = String::from_utf8_lossy(&out.stdout);
+    let failures = summary
+        .lines()
+        .find_map(|l| l.trim_start().strip_prefix("failures"))
+        .map(|n| n.trim().to_string());
+    assert_eq!(failures.as_deref(), Some("2"), "{summary}");
+    assert_eq!(totals(&db).copies, 30);
+    // Fixing nothing and running again stores nothing twice.
+    let again = ingest(&[&input], &db, &[]);
+    assert_eq!(again.status.code(), Some(1));
+    assert_eq!(totals(&db).copies, 30);
+}
+
+#[test]
+fn the_same_article_ingested_twice_lists_its_quotes_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let sample = repo("samples/harbour-strike.txt");
+    let copy = dir.path().join("harbour-strike-syndicated.txt");
+    std::fs::copy(&sample, &copy).unwrap();
+    ok(&ingest(&[&sample], &db, &["--date", "2026-03-17"]));
+    let first = json_array(&dossier(&[
+        "quotes",
+        "--speaker",
+        "Kovacs",
+        "--db",
+        db_arg(&db),
+        "--json",
+    ]));
+    assert!(!first.is_empty());
+    // Again the same file (a no-op), and a copy under another name (a copy row).
+    ok(&ingest(&[&sample, &copy], &db, &["--date", "2026-03-17"]));
+    let t = totals(&db);
+    assert_eq!((t.documents, t.copies), (1, 2));
+    let second = json_array(&dossier(&[
+        "quotes",
+        "--speaker",
+        "Kovacs",
+        "--db",
+        db_arg(&db),
+        "--json",
+    ]));
+    assert_eq!(first, second);
+    let contents: Vec<&str> = second.iter().map(|q| q["content"].as_str().unwrap()).collect();
+    let mut unique = contents.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), contents.len(), "{contents:?}");
+}
+
+#[test]
+fn seed_article_ingested_twice_lists_zelenskyys_quotes_once_each() {
+    let Some(seed) = shared("seed/000_a3085cba722678df.txt") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("seed.db");
+    let copy = dir.path().join("seed-copy.txt");
+    std::fs::copy(&seed, &copy).unwrap();
+    ok(&ingest(&[&seed], &db, &["--date", "2025-04-10"]));
+    ok(&ingest(&[&seed, &copy], &db, &["--date", "2025-04-10"]));
+    let quotes = json_array(&dossier(&[
+        "quotes",
+        "--speaker",
+        "Zelenskyy",
+        "--db",
+        db_arg(&db),
+        "--json",
+    ]));
+    assert!(!quotes.is_empty(), "Zelenskyy is quoted in the seed article");
+    let mut keys: Vec<(i64, i64)> = quotes
+        .iter()
+        .map(|q| (q["document_id"].as_i64().unwrap(), q["id"].as_i64().unwrap()))
+        .collect();
+    keys.sort();
+    keys.dedup();
+    assert_eq!(keys.len(), quotes.len());
+    assert!(quotes.iter().all(|q| q["document_id"] == quotes[0]["document_id"]));
+}
+
+#[test]
+fn queries_answer_in_tables_and_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = corpus(dir.path(), 40, None);
+    let db = dir.path().join("q.db");
+    ok(&ingest(&[&input], &db, &[]));
+    let d = db_arg(&db);
+
+    let hits = json_array(&dossier(&["search", "flood defences", "--db", d, "--json"]));
+    assert!(hits.iter().any(|h| h["kind"] == "document"));
+    assert!(hits
+        .iter()
+        .all(|h| h["snippet"].as_str().unwrap().to_lowercase().contains("[flood]") || h["kind"] == "quote"));
+    let table = ok(&dossier(&["search", "flood defences", "--db", d]));
+    assert!(table.starts_with("KIND"), "{table}");
+
+    let all = json_array(&dossier(&["quotes", "--db", d, "--json", "--limit", "0"]));
+    assert!(all.len() > 20);
+    let march = json_array(&dossier(&[
+        "quotes",
+        "--since",
+        "2025-02-01",
+        "--until",
+        "2025-02-28",
+        "--db",
+        d,
+        "--json",
+        "--limit",
+        "0",
+    ]));
+    assert!(!march.is_empty() && march.len() < all.len());
+    assert!(march.iter().all(|q| q["date"].as_str().unwrap().starts_with("2025-02")));
+    let bad = dossier(&["quotes", "--since", "February", "--db", d]);
+    assert_eq!(bad.status.code(), Some(2));
+
+    // Take a speaker that the store knows and ask for its quotes and profile.
+    let speaker = all
+        .iter()
+        .filter_map(|q| q["speaker"].as_str())
+        .find(|s| s.split(' ').count() == 2)
+        .expect("a named speaker")
+        .to_string();
+    let by = json_array(&dossier(&["quotes", "--speaker", &speaker, "--db", d, "--json"]));
+    assert!(!by.is_empty());
+    let surname = speaker.split(' ').nth(1).unwrap();
+    assert!(
+        by.iter()
+            .all(|q| q["speaker"].as_str().is_some_and(|s| s.contains(surname))),
+        "{by:?}"
+    );
+    let profile = json_array(&dossier(&["entity", &speaker, "--db", d, "--json"]));
+    assert_eq!(profile.len(), 1);
+    let report = &profile[0];
+    assert!(
+        report["entity"].is_object() || report["speaker_quotes"].is_object(),
+        "{report}"
+    );
+    let human = ok(&dossier(&["entity", &speaker, "--db", d]));
+    assert!(human.contains(&speaker), "{human}");
+    let timeline = json_array(&dossier(&["timeline", &speaker, "--db", d, "--json"]));
+    assert!(!timeline.is_empty());
+    let dates: Vec<&str> = timeline.iter().map(|e| e["date"].as_str().unwrap()).collect();
+    assert!(dates.windows(2).all(|w| w[0] <= w[1]), "oldest first: {dates:?}");
+    let merges = json_array(&dossier(&["merges", "--db", d, "--json"]));
+    assert!(merges.iter().all(|m| m["evidence"].is_array()));
+
+    let missing = dossier(&["quotes", "--db", dir.path().join("none.db").to_str().unwrap()]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("dossier ingest"));
+}
+
+#[test]
+fn exports_parquet_csv_jsonl_and_graphml() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = corpus(dir.path(), 30, None);
+    let db = dir.path().join("x.db");
+    ok(&ingest(&[&input], &db, &[]));
+    let d = db_arg(&db);
+    let quotes = totals(&db).quotes as usize;
+
+    let pq = dir.path().join("quotes.parquet");
+    ok(&dossier(&[
+        "export",
+        "--format",
+        "parquet",
+        "--what",
+        "quotes",
+        "--output",
+        pq.to_str().unwrap(),
+        "--db",
+        d,
+    ]));
+    let reader =
+        parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(std::fs::File::open(&pq).unwrap())
+            .unwrap();
+    let fields: Vec<String> = reader.schema().fields().iter().map(|f| f.name().clone()).collect();
+    assert!(
+        fields.iter().any(|f| f == "speaker") && fields.iter().any(|f| f == "content"),
+        "{fields:?}"
+    );
+    let rows: usize = reader.build().unwrap().map(|b| b.unwrap().num_rows()).sum();
+    assert_eq!(rows, quotes);
+    if let Ok(py) = Command::new("python3")
+        .args([
+            "-c",
+            "import sys, pyarrow.parquet as pq; print(pq.read_table(sys.argv[1]).num_rows)",
+            pq.to_str().unwrap(),
+        ])
+        .output()
+    {
+        // pyarrow is optional here; when it is installed it must agree.
+        if py.status.success() {
+            assert_eq!(String::from_utf8_lossy(&py.stdout).trim(), quotes.to_string());
+        }
+    }
+
+    let csv = ok(&dossier(&[
+        "export",
+        "--format",
+        "csv",
+        "--what",
+        "documents",
+        "--db",
+        d,
+    ]));
+    assert!(csv.starts_with("id,content_hash,"));
+    let jsonl = ok(&dossier(&[
+        "export", "--format", "jsonl", "--what", "mentions", "--db", d,
+    ]));
+    assert_eq!(jsonl.lines().count() as i64, totals(&db).mentions);
+    let graph = ok(&dossier(&["export", "--format", "graphml", "--db", d]));
+    assert!(graph.contains("<graphml") && graph.contains("<node ") && graph.contains("co_mention"));
+    let edges = ok(&dossier(&[
+        "export",
+        "--format",
+        "jsonl",
+        "--what",
+        "edges",
+        "--min-weight",
+        "2",
+        "--db",
+        d,
+    ]));
+    for line in edges.lines() {
+        let e: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert!(e["weight"].as_i64().unwrap() >= 2);
+    }
+    let no_what = dossier(&["export", "--format", "csv", "--db", d]);
+    assert_eq!(no_what.status.code(), Some(2));
+}
