@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use dossier::entity_tools::{distilled_sentences, doc_from_gold, recognize_tokens};
-use dossier::{eval, nlp, Pipeline};
+use dossier::{eval, nlp, text, Pipeline};
 use rayon::prelude::*;
 
 /// Build `models/gazetteer.tsv`.
@@ -21,6 +21,7 @@ pub fn train_entities(
     distill_text: &Path,
     distill_ents: &Path,
     max_docs: usize,
+    extra: &[(PathBuf, PathBuf)],
     out: &Path,
     opts: &nlp::ner::NerTrainOptions,
 ) -> Result<()> {
@@ -34,11 +35,41 @@ pub fn train_entities(
         format!("cannot read {} (run `dossier train gazetteer` first)", gaz_path.display())
     })?;
     let models = dossier::extract::EntityModels {
-        ner: nlp::ner::train_ner(&[], opts)?,
+        ner: nlp::ner::train_ner(&[], &nlp::ner::NerTrainOptions { verbose: false, ..opts.clone() })?,
         gazetteer: nlp::gazetteer::Gazetteer::from_tsv(&gaz_text)?,
     };
     let pipeline = Pipeline::with_models(syntax, models);
-    let sents = distilled_sentences(&pipeline, distill_text, distill_ents, max_docs).map_err(anyhow::Error::msg)?;
+    let mut sents = distilled_sentences(&pipeline, distill_text, distill_ents, max_docs).map_err(anyhow::Error::msg)?;
+    // Teacher labels on treebank text (gold tokens): web and other genres
+    // beside the news.
+    for (conllu_path, tags_path) in extra {
+        let gold = conllu::read_file(conllu_path)?;
+        let tags = eval::ner::read_anchor_tags(
+            &std::fs::read_to_string(tags_path).with_context(|| format!("cannot read {}", tags_path.display()))?,
+        )
+        .map_err(|e| anyhow::anyhow!("{}: {e}", tags_path.display()))?;
+        anyhow::ensure!(gold.len() == tags.len(), "{}: sentence count differs from {}", tags_path.display(), conllu_path.display());
+        for (s, t) in gold.iter().zip(tags) {
+            let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+            if words.is_empty() || words.len() != t.len() {
+                continue;
+            }
+            let (_, xpos) = pipeline.syntax_model().tag(&words);
+            let tags = t
+                .iter()
+                .map(|tag| match tag.split_once('-') {
+                    Some((b, ty)) if text::EntityType::from_label(ty).is_some() => format!("{b}-{ty}"),
+                    _ => "O".to_string(),
+                })
+                .collect();
+            sents.push(nlp::ner::NerSentence {
+                gaz: dossier::extract::entities::gazetteer_features(&pipeline.entity_models().gazetteer, &words),
+                words: words.iter().map(|w| w.to_string()).collect(),
+                xpos,
+                tags,
+            });
+        }
+    }
     anyhow::ensure!(!sents.is_empty(), "no training sentences");
     let words: usize = sents.iter().map(|s| s.words.len()).sum();
     eprintln!(

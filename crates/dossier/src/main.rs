@@ -86,6 +86,12 @@ enum TrainCommand {
         /// Use at most this many documents (0: all).
         #[arg(long, default_value_t = 0)]
         max_docs: usize,
+        /// More teacher-labelled text: a CoNLL-U file (gold tokens) ...
+        #[arg(long)]
+        extra_conllu: Vec<PathBuf>,
+        /// ... and the teacher's tags for it (bench/anchor/spacy_ner.py), in the same order.
+        #[arg(long)]
+        extra_tags: Vec<PathBuf>,
         /// Where to write the model.
         #[arg(long, default_value = "models/en-ner.bin")]
         out: PathBuf,
@@ -393,17 +399,21 @@ fn train(what: TrainCommand) -> Result<()> {
             distill_text,
             distill_ents,
             max_docs,
+            extra_conllu,
+            extra_tags,
             out,
             seed,
             epochs,
         } => {
+            anyhow::ensure!(extra_conllu.len() == extra_tags.len(), "give one --extra-tags per --extra-conllu");
+            let extra: Vec<(PathBuf, PathBuf)> = extra_conllu.into_iter().zip(extra_tags).collect();
             let opts = dossier::nlp::ner::NerTrainOptions {
                 epochs,
                 seed,
                 verbose: true,
                 ..Default::default()
             };
-            entity_cmd::train_entities(&distill_text, &distill_ents, max_docs, &out, &opts)?
+            entity_cmd::train_entities(&distill_text, &distill_ents, max_docs, &extra, &out, &opts)?
         }
         TrainCommand::Segmenter { ud, out, seed, epochs } => {
             let started = std::time::Instant::now();

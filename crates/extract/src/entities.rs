@@ -93,7 +93,24 @@ pub fn recognize(models: &EntityModels, words: &[&str], xpos: &[&str], scratch: 
         while t > s && (is_possessive(words[t - 1]) || words[t - 1].chars().all(|c| c.is_ascii_punctuation() && c != '.')) {
             t -= 1;
         }
-        if t <= s || (t - s == 1 && words[s].chars().count() < 2) {
+        // A name has a capital or a digit somewhere; one letter is no name.
+        let has_capital = words[s..t].iter().any(|w| w.chars().any(|c| c.is_uppercase() || c.is_ascii_digit()));
+        if t <= s || !has_capital || (t - s == 1 && words[s].chars().count() < 2) {
+            continue;
+        }
+        // "Ukrainian Foreign Minister Andrii Sybiha" taken whole: the name
+        // is what follows the last role noun, and it is a person.
+        let mut etype = etype;
+        if etype != EntityType::Org {
+            if let Some(k) = (s..t).rev().find(|&k| ROLE_NOUNS.contains(&words[k].to_lowercase().as_str())) {
+                if k + 1 < t && words[k + 1..t].iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase())) {
+                    s = k + 1;
+                    etype = EntityType::Person;
+                }
+            }
+        }
+        // An event name holds no possessive ("Moscow's February 2022").
+        if etype == EntityType::Event && words[s..t].iter().any(|w| is_possessive(w)) {
             continue;
         }
         out.push(NameSpan {
@@ -109,7 +126,12 @@ pub fn recognize(models: &EntityModels, words: &[&str], xpos: &[&str], scratch: 
         if let Some(e) = out.iter_mut().find(|e| e.start == m.start && e.end == m.end) {
             e.place = Some(m.place);
             // The gazetteer settles GPE versus LOC for a known country or city.
-            if e.etype == EntityType::Loc && matches!(p.kind, PlaceKind::Country | PlaceKind::Capital | PlaceKind::UsState | PlaceKind::BigCity) {
+            if matches!(e.etype, EntityType::Loc | EntityType::Event | EntityType::Fac | EntityType::Org)
+                && matches!(
+                    p.kind,
+                    PlaceKind::Country | PlaceKind::Capital | PlaceKind::UsState | PlaceKind::BigCity | PlaceKind::Region
+                )
+            {
                 e.etype = EntityType::Gpe;
             }
             continue;
@@ -418,6 +440,17 @@ fn cluster(w: &Work, names: &[NameSpan]) -> Vec<Entity> {
                 _ => normalise(&text) == normalise(&c.name),
             }
         });
+        // A surname the recogniser mistyped ("Zelenskyy" as ORG) still
+        // joins the person it names.
+        let (found, etype) = match found {
+            None if e.place.is_none() && toks.len() == 1 && !metonymic => {
+                match clusters.iter().rposition(|c| c.etype == EntityType::Person && c.words.len() > 1 && c.words.last() == toks.last()) {
+                    Some(i) => (Some(i), EntityType::Person),
+                    None => (None, etype),
+                }
+            }
+            other => (other, etype),
+        };
         let idx = match found {
             Some(i) => i,
             None => {
@@ -587,8 +620,16 @@ fn resolve_pronouns_and_nominals(w: &Work, clusters: &mut [Cluster]) {
             // Latest person mention within three sentences, outside
             // quotations when the pronoun is outside one.
             let quote_ok = |s: usize| w.in_quote[i] || !w.in_quote[s];
-            if let Some((s, ci)) = latest(&timeline, i, &|s, ci| is_person(ci) && quote_ok(s) && sent - w.sent_of[s] <= 3) {
-                let _ = s;
+            let near = |s: usize, ci: usize| is_person(ci) && quote_ok(s) && sent - w.sent_of[s] <= 2;
+            // The latest person who is a clause's subject is the likeliest
+            // antecedent ("Zelenskyy said he'd told Sybiha ... , he wrote").
+            let subject = |s: usize| {
+                let e = clusters.iter().flat_map(|c| c.mentions.iter()).find(|m| m.0 == s).map(|m| m.1).unwrap_or(s + 1);
+                let h = w.span_head(s, e);
+                w.deprel[h].starts_with("nsubj")
+            };
+            let pick = latest(&timeline, i, &|s, ci| near(s, ci) && subject(s)).or_else(|| latest(&timeline, i, &near));
+            if let Some((_, ci)) = pick {
                 added.push((ci, i, i + 1, MentionKind::Pronoun));
                 timeline.push((i, ci));
                 timeline.sort_unstable();
@@ -661,6 +702,9 @@ pub fn link_speakers(doc: &mut Doc) {
         let Some(sp) = q.speaker.as_mut() else {
             continue;
         };
+        if matches!(sp.kind, text::SourceKind::Anonymous | text::SourceKind::Unnamed) {
+            continue;
+        }
         // The longest mention inside (or around) the speaker's span: in
         // "China's Foreign Ministry" that is the ministry, not China.
         let by_span = entities
@@ -669,7 +713,10 @@ pub fn link_speakers(doc: &mut Doc) {
             .filter(|(_, e)| matches!(e.etype, EntityType::Person | EntityType::Org | EntityType::Gpe | EntityType::Norp))
             .flat_map(|(i, e)| e.mentions.iter().map(move |m| (i, m.span)))
             .filter(|(_, m)| sp.span.contains(*m) || m.contains(sp.span))
-            .max_by_key(|(_, m)| (m.len(), std::cmp::Reverse(m.start)))
+            .max_by_key(|&(i, m)| {
+                let person = entities[i].etype == EntityType::Person;
+                (person == (sp.kind == text::SourceKind::Person), m.len(), std::cmp::Reverse(m.start))
+            })
             .map(|(i, _)| i);
         let by_name = || {
             let name = sp.name.as_deref()?;

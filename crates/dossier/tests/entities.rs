@@ -1,0 +1,116 @@
+//! The entity stage on the seed article and on made-up text.
+
+mod common;
+use common::{dossier, json_lines, shared};
+
+fn entity<'a>(doc: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
+    doc["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"] == name)
+        .unwrap_or_else(|| panic!("no entity named {name}"))
+}
+
+fn mention_texts(e: &serde_json::Value) -> Vec<(String, String)> {
+    e["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["text"].as_str().unwrap().to_string(), m["kind"].as_str().unwrap().to_string()))
+        .collect()
+}
+
+#[test]
+fn seed_article_people_roles_places_and_coreference() {
+    let Some(seed) = shared("seed/000_a3085cba722678df.txt") else {
+        return;
+    };
+    let out = dossier(&["analyze", seed.to_str().unwrap(), "--date", "2025-04-10"]);
+    assert!(out.status.success());
+    let doc = &json_lines(&out)[0];
+    let text = doc["text"].as_str().unwrap();
+    for (name, role) in [
+        ("Volodymyr Zelenskyy", "President"),
+        ("Andrii Sybiha", "Foreign Minister"),
+        ("Lin Jian", "spokesperson"),
+        ("Tammy Bruce", "spokesperson"),
+        ("Bart De Wever", "Prime Minister"),
+        ("Vladimir Putin", "Russian President"),
+        ("Xi Jinping", "President"),
+    ] {
+        let e = entity(doc, name);
+        assert_eq!(e["type"], "PERSON", "{name}");
+        let roles: Vec<&str> = e["roles"].as_array().unwrap().iter().map(|r| r.as_str().unwrap()).collect();
+        assert!(roles.iter().any(|r| r.contains(role)), "{name}: roles {roles:?}");
+    }
+    // Every "Zelenskyy" is the president; so is the "he" before "wrote".
+    let z = entity(doc, "Volodymyr Zelenskyy");
+    let zm = mention_texts(z);
+    let n_surname = text.matches("Zelenskyy").count();
+    assert_eq!(zm.iter().filter(|(t, _)| t.contains("Zelenskyy")).count(), n_surname);
+    let wrote = text.find("he wrote").expect("he wrote");
+    assert!(z["mentions"].as_array().unwrap().iter().any(|m| m["start"].as_u64() == Some(wrote as u64)));
+    // "the foreign minister" is Sybiha.
+    let s = entity(doc, "Andrii Sybiha");
+    assert!(mention_texts(s).iter().any(|(t, k)| t == "the foreign minister" && k == "nominal"));
+    // Organisations and places.
+    let orgs: Vec<&str> = doc["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["type"] == "ORG")
+        .map(|e| e["name"].as_str().unwrap())
+        .collect();
+    assert!(orgs.contains(&"Foreign Ministry"), "{orgs:?}");
+    assert!(orgs.iter().any(|o| o.contains("State Department")), "{orgs:?}");
+    let fm = entity(doc, "Foreign Ministry");
+    assert_eq!(fm["country"], "CN");
+    for place in ["Donetsk", "Kyiv", "Moscow", "Kursk"] {
+        let found = doc["entities"].as_array().unwrap().iter().any(|e| {
+            matches!(e["type"].as_str(), Some("GPE" | "LOC" | "FAC"))
+                && e["mentions"].as_array().unwrap().iter().any(|m| m["text"].as_str().unwrap().starts_with(place))
+        });
+        assert!(found, "{place} is not a place");
+    }
+    let x_is_place = doc["entities"].as_array().unwrap().iter().any(|e| {
+        e["mentions"].as_array().unwrap().iter().any(|m| m["text"] == "X")
+    });
+    assert!(!x_is_place, "X (the platform) is not an entity");
+    // Speakers carry entity ids.
+    let quotes = doc["quotes"].as_array().unwrap();
+    let groundless = quotes.iter().find(|q| q["content"]["text"].as_str().unwrap().contains("groundless")).unwrap();
+    let e = groundless["speaker"]["entity"].as_str().unwrap();
+    let ent = doc["entities"].as_array().unwrap().iter().find(|x| x["id"] == e).unwrap();
+    assert_eq!(ent["type"], "ORG");
+}
+
+#[test]
+fn capital_as_subject_is_its_government_and_keys_are_stable() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.txt");
+    std::fs::write(
+        &a,
+        "Beijing said on Monday that the talks had failed. Officials in Beijing declined to comment.\n\n\
+         Prime Minister Jane Okafor met the delegation. Okafor said she was disappointed.\n",
+    )
+    .unwrap();
+    let out = dossier(&["analyze", a.to_str().unwrap()]);
+    assert!(out.status.success());
+    let doc = &json_lines(&out)[0];
+    let china = entity(doc, "China");
+    assert_eq!(china["type"], "GPE");
+    assert_eq!(china["metonymy"], "government");
+    assert_eq!(china["key"], "GPE:wiki:China");
+    let m = &china["mentions"][0];
+    assert_eq!(m["text"], "Beijing");
+    assert_eq!(m["metonymy"], "government");
+    // "in Beijing" is the city, not the government.
+    let city = entity(doc, "Beijing");
+    assert!(city["metonymy"].is_null());
+    let okafor = entity(doc, "Jane Okafor");
+    assert_eq!(okafor["type"], "PERSON");
+    let texts = mention_texts(okafor);
+    assert!(texts.contains(&("Okafor".to_string(), "name".to_string())), "{texts:?}");
+    assert!(texts.contains(&("she".to_string(), "pronoun".to_string())), "{texts:?}");
+}
