@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Reproduce models/gazetteer.tsv and models/en-ner.bin from scratch:
+# the teacher (spaCy's small English model, in the throwaway venv) labels
+# 4,000 AllSides articles and the UD EWT train sentences, then dossier's own
+# trainer fits the perceptron recogniser to those labels (seed 1, 5 epochs).
+# About 15 minutes on 2 cores, most of it spaCy.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+SHARED=${SHARED:-../shared}
+DATA=$SHARED/anchor-data
+OUT=bench/out
+bench/anchor/setup.sh >/dev/null
+cargo build --release
+mkdir -p "$OUT/spacy-ner"
+target/release/dossier analyze "$DATA/allsides/articles-000.jsonl.gz" "$DATA/allsides/articles-001.jsonl.gz" \
+  > "$OUT/distill-text.jsonl"
+bench/.venv/bin/python bench/anchor/spacy_distill.py "$OUT/distill-text.jsonl" "$OUT/distill-ents.jsonl"
+# EWT train, as splits.tsv lists it (the upstream file lists must not be used).
+awk -F'\t' -v d="$DATA/ud/ewt/" 'NR > 1 && $2 == "train" { print d $3 }' "$DATA/ud/ewt/splits.tsv" \
+  | xargs cat > "$OUT/ewt-train.conllu"
+bench/.venv/bin/python bench/anchor/spacy_ner.py --conllu "$OUT/ewt-train.conllu" "$OUT/spacy-ner/ewt-train.tsv"
+target/release/dossier train gazetteer --data "$DATA"
+target/release/dossier train entities --distill-text "$OUT/distill-text.jsonl" --distill-ents "$OUT/distill-ents.jsonl" \
+  --extra-conllu "$OUT/ewt-train.conllu" --extra-tags "$OUT/spacy-ner/ewt-train.tsv" --epochs 5
