@@ -32,10 +32,19 @@ pub fn train_entities(
     };
     let gaz_path = out.with_file_name(dossier::GAZETTEER_FILE);
     let gaz_text = std::fs::read_to_string(&gaz_path).with_context(|| {
-        format!("cannot read {} (run `dossier train gazetteer` first)", gaz_path.display())
+        format!(
+            "cannot read {} (run `dossier train gazetteer` first)",
+            gaz_path.display()
+        )
     })?;
     let models = dossier::extract::EntityModels {
-        ner: nlp::ner::train_ner(&[], &nlp::ner::NerTrainOptions { verbose: false, ..opts.clone() })?,
+        ner: nlp::ner::train_ner(
+            &[],
+            &nlp::ner::NerTrainOptions {
+                verbose: false,
+                ..opts.clone()
+            },
+        )?,
         gazetteer: nlp::gazetteer::Gazetteer::from_tsv(&gaz_text)?,
     };
     let pipeline = Pipeline::with_models(syntax, models);
@@ -48,7 +57,12 @@ pub fn train_entities(
             &std::fs::read_to_string(tags_path).with_context(|| format!("cannot read {}", tags_path.display()))?,
         )
         .map_err(|e| anyhow::anyhow!("{}: {e}", tags_path.display()))?;
-        anyhow::ensure!(gold.len() == tags.len(), "{}: sentence count differs from {}", tags_path.display(), conllu_path.display());
+        anyhow::ensure!(
+            gold.len() == tags.len(),
+            "{}: sentence count differs from {}",
+            tags_path.display(),
+            conllu_path.display()
+        );
         for (s, t) in gold.iter().zip(tags) {
             let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
             if words.is_empty() || words.len() != t.len() {
@@ -107,13 +121,27 @@ pub fn eval_uner(file: &Path, anchor: Option<&PathBuf>) -> Result<()> {
                 .collect()
         })
         .collect();
-    let gold_spans: Vec<_> = gold.iter().map(|s| eval::ner::spans_of(&s.tags, eval::ner::uner_type)).collect();
+    let gold_spans: Vec<_> = gold
+        .iter()
+        .map(|s| eval::ner::spans_of(&s.tags, eval::ner::uner_type))
+        .collect();
     let mut out = serde_json::to_value(eval::ner::score_spans(&gold_spans, &predicted))?;
     if let Some(a) = anchor {
-        let tags = eval::ner::read_anchor_tags(&std::fs::read_to_string(a).with_context(|| format!("cannot read {}", a.display()))?)
-            .map_err(|e| anyhow::anyhow!("{}: {e}", a.display()))?;
-        anyhow::ensure!(tags.len() == gold.len(), "{}: {} sentences, gold has {}", a.display(), tags.len(), gold.len());
-        let spans: Vec<_> = tags.iter().map(|t| eval::ner::spans_of(t, eval::ner::uner_type)).collect();
+        let tags = eval::ner::read_anchor_tags(
+            &std::fs::read_to_string(a).with_context(|| format!("cannot read {}", a.display()))?,
+        )
+        .map_err(|e| anyhow::anyhow!("{}: {e}", a.display()))?;
+        anyhow::ensure!(
+            tags.len() == gold.len(),
+            "{}: {} sentences, gold has {}",
+            a.display(),
+            tags.len(),
+            gold.len()
+        );
+        let spans: Vec<_> = tags
+            .iter()
+            .map(|t| eval::ner::spans_of(t, eval::ner::uner_type))
+            .collect();
         out["anchor"] = serde_json::to_value(eval::ner::score_spans(&gold_spans, &spans))?;
         out["anchor"]["file"] = a.display().to_string().into();
     }
@@ -138,16 +166,28 @@ fn gum_documents(sents: &[conllu::Sentence]) -> Vec<(String, Vec<&conllu::Senten
 
 /// `dossier eval entities FILE... [--anchor PRED...]`.
 pub fn eval_entities(files: &[PathBuf], anchors: &[PathBuf]) -> Result<()> {
-    anyhow::ensure!(anchors.is_empty() || anchors.len() == files.len(), "give one --anchor file per treebank file, in the same order");
+    anyhow::ensure!(
+        anchors.is_empty() || anchors.len() == files.len(),
+        "give one --anchor file per treebank file, in the same order"
+    );
     let pipeline = Pipeline::new()?;
     let mut sents = Vec::new();
     let mut anchor_tags: Vec<Vec<String>> = Vec::new();
     for (k, f) in files.iter().enumerate() {
         let s = conllu::read_file(f)?;
         if let Some(a) = anchors.get(k) {
-            let t = eval::ner::read_anchor_tags(&std::fs::read_to_string(a).with_context(|| format!("cannot read {}", a.display()))?)
-                .map_err(|e| anyhow::anyhow!("{}: {e}", a.display()))?;
-            anyhow::ensure!(t.len() == s.len(), "{}: {} sentences, {} has {}", a.display(), t.len(), f.display(), s.len());
+            let t = eval::ner::read_anchor_tags(
+                &std::fs::read_to_string(a).with_context(|| format!("cannot read {}", a.display()))?,
+            )
+            .map_err(|e| anyhow::anyhow!("{}: {e}", a.display()))?;
+            anyhow::ensure!(
+                t.len() == s.len(),
+                "{}: {} sentences, {} has {}",
+                a.display(),
+                t.len(),
+                f.display(),
+                s.len()
+            );
             anchor_tags.extend(t);
         }
         sents.extend(s);
@@ -272,7 +312,10 @@ pub fn eval_entities(files: &[PathBuf], anchors: &[PathBuf]) -> Result<()> {
             .map(|t| eval::ner::spans_of(t, eval::ner::coarse_type))
             .collect();
         out["anchor"] = serde_json::json!({ "names": eval::ner::score_heads(&g, &spans) });
-        let news_idx: Vec<bool> = results.iter().flat_map(|r| std::iter::repeat_n(r.news, r.gold.len())).collect();
+        let news_idx: Vec<bool> = results
+            .iter()
+            .flat_map(|r| std::iter::repeat_n(r.news, r.gold.len()))
+            .collect();
         let (gn2, sn): (Vec<_>, Vec<_>) = g
             .iter()
             .zip(&spans)

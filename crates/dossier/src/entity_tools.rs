@@ -10,6 +10,9 @@ use text::{Doc, EntityType, Meta, Sentence, Span, Token};
 
 use crate::Pipeline;
 
+/// Teacher entities of one document: byte range and label.
+type Labels = Vec<(usize, usize, String)>;
+
 /// OntoNotes labels dossier keeps; the others (dates, money, ...) are left
 /// to later stages and trained as `O`.
 fn kept_label(label: &str) -> Option<&'static str> {
@@ -29,7 +32,7 @@ pub fn distilled_sentences(
 ) -> Result<Vec<NerSentence>, String> {
     let texts = std::fs::read_to_string(text_jsonl).map_err(|e| format!("{}: {e}", text_jsonl.display()))?;
     let ents = std::fs::read_to_string(ents_jsonl).map_err(|e| format!("{}: {e}", ents_jsonl.display()))?;
-    let mut by_id: HashMap<String, Vec<(usize, usize, String)>> = HashMap::new();
+    let mut by_id: HashMap<String, Labels> = HashMap::new();
     for (n, line) in ents.lines().enumerate() {
         let v: serde_json::Value =
             serde_json::from_str(line).map_err(|e| format!("{}:{}: {e}", ents_jsonl.display(), n + 1))?;
@@ -38,13 +41,19 @@ pub fn distilled_sentences(
             .as_array()
             .map(|a| {
                 a.iter()
-                    .filter_map(|e| Some((e[0].as_u64()? as usize, e[1].as_u64()? as usize, e[2].as_str()?.to_string())))
+                    .filter_map(|e| {
+                        Some((
+                            e[0].as_u64()? as usize,
+                            e[1].as_u64()? as usize,
+                            e[2].as_str()?.to_string(),
+                        ))
+                    })
                     .collect()
             })
             .unwrap_or_default();
         by_id.insert(id, list);
     }
-    let mut docs: Vec<(String, Vec<(usize, usize, String)>)> = Vec::new();
+    let mut docs: Vec<(String, Labels)> = Vec::new();
     for (n, line) in texts.lines().enumerate() {
         if max_docs > 0 && docs.len() >= max_docs {
             break;

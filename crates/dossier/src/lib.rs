@@ -69,7 +69,12 @@ impl Pipeline {
         }
         .map_err(|e| Error::Model(e.to_string()))?;
         let dir = std::env::var_os("DOSSIER_MODELS").map(std::path::PathBuf::from);
-        let read = |name: &str| dir.as_ref().map(|d| d.join(name)).filter(|p| p.exists()).map(std::fs::read);
+        let read = |name: &str| {
+            dir.as_ref()
+                .map(|d| d.join(name))
+                .filter(|p| p.exists())
+                .map(std::fs::read)
+        };
         let ner_bytes = match read(NER_FILE) {
             Some(r) => r.map_err(|e| Error::Model(format!("{NER_FILE}: {e}")))?,
             None => NER.to_vec(),

@@ -405,7 +405,10 @@ fn train(what: TrainCommand) -> Result<()> {
             seed,
             epochs,
         } => {
-            anyhow::ensure!(extra_conllu.len() == extra_tags.len(), "give one --extra-tags per --extra-conllu");
+            anyhow::ensure!(
+                extra_conllu.len() == extra_tags.len(),
+                "give one --extra-tags per --extra-conllu"
+            );
             let extra: Vec<(PathBuf, PathBuf)> = extra_conllu.into_iter().zip(extra_tags).collect();
             let opts = dossier::nlp::ner::NerTrainOptions {
                 epochs,

@@ -17,7 +17,12 @@ fn mention_texts(e: &serde_json::Value) -> Vec<(String, String)> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|m| (m["text"].as_str().unwrap().to_string(), m["kind"].as_str().unwrap().to_string()))
+        .map(|m| {
+            (
+                m["text"].as_str().unwrap().to_string(),
+                m["kind"].as_str().unwrap().to_string(),
+            )
+        })
         .collect()
 }
 
@@ -41,7 +46,12 @@ fn seed_article_people_roles_places_and_coreference() {
     ] {
         let e = entity(doc, name);
         assert_eq!(e["type"], "PERSON", "{name}");
-        let roles: Vec<&str> = e["roles"].as_array().unwrap().iter().map(|r| r.as_str().unwrap()).collect();
+        let roles: Vec<&str> = e["roles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r.as_str().unwrap())
+            .collect();
         assert!(roles.iter().any(|r| r.contains(role)), "{name}: roles {roles:?}");
     }
     // Every "Zelenskyy" is the president; so is the "he" before "wrote".
@@ -50,10 +60,16 @@ fn seed_article_people_roles_places_and_coreference() {
     let n_surname = text.matches("Zelenskyy").count();
     assert_eq!(zm.iter().filter(|(t, _)| t.contains("Zelenskyy")).count(), n_surname);
     let wrote = text.find("he wrote").expect("he wrote");
-    assert!(z["mentions"].as_array().unwrap().iter().any(|m| m["start"].as_u64() == Some(wrote as u64)));
+    assert!(z["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|m| m["start"].as_u64() == Some(wrote as u64)));
     // "the foreign minister" is Sybiha.
     let s = entity(doc, "Andrii Sybiha");
-    assert!(mention_texts(s).iter().any(|(t, k)| t == "the foreign minister" && k == "nominal"));
+    assert!(mention_texts(s)
+        .iter()
+        .any(|(t, k)| t == "the foreign minister" && k == "nominal"));
     // Organisations and places.
     let orgs: Vec<&str> = doc["entities"]
         .as_array()
@@ -69,19 +85,33 @@ fn seed_article_people_roles_places_and_coreference() {
     for place in ["Donetsk", "Kyiv", "Moscow", "Kursk"] {
         let found = doc["entities"].as_array().unwrap().iter().any(|e| {
             matches!(e["type"].as_str(), Some("GPE" | "LOC" | "FAC"))
-                && e["mentions"].as_array().unwrap().iter().any(|m| m["text"].as_str().unwrap().starts_with(place))
+                && e["mentions"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|m| m["text"].as_str().unwrap().starts_with(place))
         });
         assert!(found, "{place} is not a place");
     }
-    let x_is_place = doc["entities"].as_array().unwrap().iter().any(|e| {
-        e["mentions"].as_array().unwrap().iter().any(|m| m["text"] == "X")
-    });
+    let x_is_place = doc["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["mentions"].as_array().unwrap().iter().any(|m| m["text"] == "X"));
     assert!(!x_is_place, "X (the platform) is not an entity");
     // Speakers carry entity ids.
     let quotes = doc["quotes"].as_array().unwrap();
-    let groundless = quotes.iter().find(|q| q["content"]["text"].as_str().unwrap().contains("groundless")).unwrap();
+    let groundless = quotes
+        .iter()
+        .find(|q| q["content"]["text"].as_str().unwrap().contains("groundless"))
+        .unwrap();
     let e = groundless["speaker"]["entity"].as_str().unwrap();
-    let ent = doc["entities"].as_array().unwrap().iter().find(|x| x["id"] == e).unwrap();
+    let ent = doc["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["id"] == e)
+        .unwrap();
     assert_eq!(ent["type"], "ORG");
 }
 

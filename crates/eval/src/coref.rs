@@ -7,6 +7,9 @@ use serde::Serialize;
 
 use crate::Prf;
 
+/// A document's chains, each a set of mention ids.
+pub type Chains = Vec<HashSet<u64>>;
+
 /// The four figures.
 #[derive(Debug, Clone, Serialize)]
 pub struct CorefScores {
@@ -163,7 +166,7 @@ fn ceafe_total(key: &[HashSet<u64>], response: &[HashSet<u64>]) -> f64 {
 
 /// Score one corpus: per document, gold and predicted chains of mention
 /// ids. Chains with one mention are dropped from both sides first.
-pub fn score(docs: &[(Vec<HashSet<u64>>, Vec<HashSet<u64>>)]) -> CorefScores {
+pub fn score(docs: &[(Chains, Chains)]) -> CorefScores {
     let (mut mp, mut mpd, mut mr, mut mrd) = (0.0, 0.0, 0.0, 0.0);
     let (mut bp, mut bpd, mut br, mut brd) = (0.0, 0.0, 0.0, 0.0);
     let (mut cp, mut cpd, mut cr, mut crd) = (0.0, 0.0, 0.0, 0.0);

@@ -127,7 +127,10 @@ pub struct NerScores {
 
 /// Exact span-and-type scoring of predicted against gold spans, sentence by
 /// sentence (both already mapped to one type set).
-pub fn score_spans(gold: &[Vec<(usize, usize, &'static str)>], predicted: &[Vec<(usize, usize, &'static str)>]) -> NerScores {
+pub fn score_spans(
+    gold: &[Vec<(usize, usize, &'static str)>],
+    predicted: &[Vec<(usize, usize, &'static str)>],
+) -> NerScores {
     let mut per: BTreeMap<&str, [usize; 3]> = BTreeMap::new();
     let (mut c, mut p, mut g) = (0, 0, 0);
     for (gs, ps) in gold.iter().zip(predicted) {
@@ -216,11 +219,7 @@ pub fn gum_mentions(misc: &[&str]) -> Vec<GumMention> {
                 let fields: Vec<&str> = body.split('-').collect();
                 let id = fields.first().copied().unwrap_or("").to_string();
                 let etype = fields.get(1).copied().unwrap_or("").to_string();
-                let head = fields
-                    .iter()
-                    .skip(2)
-                    .find_map(|f| f.parse::<usize>().ok())
-                    .unwrap_or(1);
+                let head = fields.iter().skip(2).find_map(|f| f.parse::<usize>().ok()).unwrap_or(1);
                 open.push((id, i, etype, head));
                 rest = &r[end..];
             } else if let Some(r) = rest.strip_prefix(')') {
@@ -328,7 +327,10 @@ mod tests {
     #[test]
     fn spans_follow_conlleval_and_map_types() {
         let t = tags("B-PERSON I-PERSON O B-GPE I-ORG B-NORP");
-        assert_eq!(spans_of(&t, uner_type), vec![(0, 2, "PER"), (3, 4, "LOC"), (4, 5, "ORG")]);
+        assert_eq!(
+            spans_of(&t, uner_type),
+            vec![(0, 2, "PER"), (3, 4, "LOC"), (4, 5, "ORG")]
+        );
     }
 
     #[test]
@@ -343,7 +345,11 @@ mod tests {
 
     #[test]
     fn gum_brackets_nest_and_close() {
-        let misc = ["Entity=(1-person-new-cf1-2-Wiki_Bob_Smith", "Entity=1)", "Entity=(2-place-new-sgl-1)"];
+        let misc = [
+            "Entity=(1-person-new-cf1-2-Wiki_Bob_Smith",
+            "Entity=1)",
+            "Entity=(2-place-new-sgl-1)",
+        ];
         let m = gum_mentions(&misc);
         assert_eq!(m.len(), 2);
         assert_eq!((m[0].start, m[0].end, m[0].head), (0, 2, 1));

@@ -90,11 +90,15 @@ pub fn recognize(models: &EntityModels, words: &[&str], xpos: &[&str], scratch: 
         while s < t && matches!(words[s], "the" | "The") {
             s += 1;
         }
-        while t > s && (is_possessive(words[t - 1]) || words[t - 1].chars().all(|c| c.is_ascii_punctuation() && c != '.')) {
+        while t > s
+            && (is_possessive(words[t - 1]) || words[t - 1].chars().all(|c| c.is_ascii_punctuation() && c != '.'))
+        {
             t -= 1;
         }
         // A name has a capital or a digit somewhere; one letter is no name.
-        let has_capital = words[s..t].iter().any(|w| w.chars().any(|c| c.is_uppercase() || c.is_ascii_digit()));
+        let has_capital = words[s..t]
+            .iter()
+            .any(|w| w.chars().any(|c| c.is_uppercase() || c.is_ascii_digit()));
         if t <= s || !has_capital || (t - s == 1 && words[s].chars().count() < 2) {
             continue;
         }
@@ -102,8 +106,15 @@ pub fn recognize(models: &EntityModels, words: &[&str], xpos: &[&str], scratch: 
         // is what follows the last role noun, and it is a person.
         let mut etype = etype;
         if etype != EntityType::Org {
-            if let Some(k) = (s..t).rev().find(|&k| ROLE_NOUNS.contains(&words[k].to_lowercase().as_str())) {
-                if k + 1 < t && words[k + 1..t].iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase())) {
+            if let Some(k) = (s..t)
+                .rev()
+                .find(|&k| ROLE_NOUNS.contains(&words[k].to_lowercase().as_str()))
+            {
+                if k + 1 < t
+                    && words[k + 1..t]
+                        .iter()
+                        .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
+                {
                     s = k + 1;
                     etype = EntityType::Person;
                 }
@@ -126,12 +137,13 @@ pub fn recognize(models: &EntityModels, words: &[&str], xpos: &[&str], scratch: 
         if let Some(e) = out.iter_mut().find(|e| e.start == m.start && e.end == m.end) {
             e.place = Some(m.place);
             // The gazetteer settles GPE versus LOC for a known country or city.
-            if matches!(e.etype, EntityType::Loc | EntityType::Event | EntityType::Fac | EntityType::Org)
-                && matches!(
-                    p.kind,
-                    PlaceKind::Country | PlaceKind::Capital | PlaceKind::UsState | PlaceKind::BigCity | PlaceKind::Region
-                )
-            {
+            if matches!(
+                e.etype,
+                EntityType::Loc | EntityType::Event | EntityType::Fac | EntityType::Org
+            ) && matches!(
+                p.kind,
+                PlaceKind::Country | PlaceKind::Capital | PlaceKind::UsState | PlaceKind::BigCity | PlaceKind::Region
+            ) {
                 e.etype = EntityType::Gpe;
             }
             continue;
@@ -161,7 +173,10 @@ pub fn recognize(models: &EntityModels, words: &[&str], xpos: &[&str], scratch: 
     for e in &mut out {
         if e.etype == EntityType::Gpe
             && e.end < words.len()
-            && matches!(words[e.end], "region" | "province" | "oblast" | "state" | "county" | "district")
+            && matches!(
+                words[e.end],
+                "region" | "province" | "oblast" | "state" | "county" | "district"
+            )
             && !words[e.end].chars().next().is_some_and(|c| c.is_uppercase())
         {
             e.end += 1;
@@ -310,7 +325,9 @@ fn normalise(name: &str) -> String {
 }
 
 fn is_role_word(w: &str) -> bool {
-    TITLE_WORDS.contains(&w) || ROLE_NOUNS.contains(&w) || matches!(w, "spokesperson" | "minister" | "premier" | "ministry")
+    TITLE_WORDS.contains(&w)
+        || ROLE_NOUNS.contains(&w)
+        || matches!(w, "spokesperson" | "minister" | "premier" | "ministry")
 }
 
 /// Role words before a name: "Belgian Prime Minister", "U.S. State
@@ -319,7 +336,11 @@ fn role_before(w: &Work, start: usize, names: &[NameSpan]) -> Option<String> {
     let sent = w.sent_of[start];
     let first_of_sent = w.doc.sentences[sent].tokens.start;
     let mut k = start;
-    let in_name = |i: usize| names.iter().any(|e| e.start <= i && i < e.end && e.etype != EntityType::Person);
+    let in_name = |i: usize| {
+        names
+            .iter()
+            .any(|e| e.start <= i && i < e.end && e.etype != EntityType::Person)
+    };
     while k > first_of_sent && start - k < 7 {
         let i = k - 1;
         let lw = w.lower(i);
@@ -403,7 +424,11 @@ fn cluster(w: &Work, names: &[NameSpan]) -> Vec<Entity> {
             && matches!(w.deprel[head], "nsubj" | "nsubj:pass" | "nmod:poss" | "obl:agent")
             && !w.in_quote[head];
         let (etype, key_place) = if metonymic {
-            let iso = gaz.capital_of(&text).or(place.map(|p| p.iso2.as_str())).unwrap_or_default().to_string();
+            let iso = gaz
+                .capital_of(&text)
+                .or(place.map(|p| p.iso2.as_str()))
+                .unwrap_or_default()
+                .to_string();
             (EntityType::Gpe, gaz.country_index(&iso))
         } else {
             (e.etype, e.place)
@@ -422,7 +447,10 @@ fn cluster(w: &Work, names: &[NameSpan]) -> Vec<Entity> {
                     toks == c.words
                         || (toks.len() < c.words.len() && c.words.ends_with(&toks))
                         || (toks.len() > c.words.len() && toks.ends_with(&c.words))
-                        || (toks.len() >= 2 && c.words.len() >= 2 && toks.last() == c.words.last() && toks[0] == c.words[0])
+                        || (toks.len() >= 2
+                            && c.words.len() >= 2
+                            && toks.last() == c.words.last()
+                            && toks[0] == c.words[0])
                 }
                 EntityType::Org => {
                     toks == c.words
@@ -444,7 +472,10 @@ fn cluster(w: &Work, names: &[NameSpan]) -> Vec<Entity> {
         // joins the person it names.
         let (found, etype) = match found {
             None if e.place.is_none() && toks.len() == 1 && !metonymic => {
-                match clusters.iter().rposition(|c| c.etype == EntityType::Person && c.words.len() > 1 && c.words.last() == toks.last()) {
+                match clusters
+                    .iter()
+                    .rposition(|c| c.etype == EntityType::Person && c.words.len() > 1 && c.words.last() == toks.last())
+                {
                     Some(i) => (Some(i), EntityType::Person),
                     None => (None, etype),
                 }
@@ -483,7 +514,10 @@ fn cluster(w: &Work, names: &[NameSpan]) -> Vec<Entity> {
         }
         c.mentions.push((e.start, e.end, MentionKind::Name, metonymic));
         if etype == EntityType::Person {
-            for role in [role_before(w, e.start, names), role_apposed(w, e.start, e.end)].into_iter().flatten() {
+            for role in [role_before(w, e.start, names), role_apposed(w, e.start, e.end)]
+                .into_iter()
+                .flatten()
+            {
                 if !c.roles.iter().any(|r| r.eq_ignore_ascii_case(&role)) {
                     c.roles.push(role);
                 }
@@ -541,7 +575,8 @@ fn cluster(w: &Work, names: &[NameSpan]) -> Vec<Entity> {
                 },
             };
             let names = c.mentions.iter().filter(|m| m.2 == MentionKind::Name).count().max(1);
-            let confidence = 0.6 + 0.3 * (c.model_votes as f32 / names as f32) + if c.place.is_some() { 0.1 } else { 0.0 };
+            let confidence =
+                0.6 + 0.3 * (c.model_votes as f32 / names as f32) + if c.place.is_some() { 0.1 } else { 0.0 };
             Entity {
                 key,
                 name: c.name.clone(),
@@ -609,9 +644,15 @@ fn resolve_pronouns_and_nominals(w: &Work, clusters: &mut [Cluster]) {
         .collect();
     timeline.sort_unstable();
     let mut added: Vec<(usize, usize, usize, MentionKind)> = Vec::new(); // (cluster, start, end, kind)
-    let latest = |timeline: &[(usize, usize)], before: usize, ok: &dyn Fn(usize, usize) -> bool| -> Option<(usize, usize)> {
-        timeline.iter().rev().filter(|&&(s, _)| s < before).find(|&&(s, ci)| ok(s, ci)).copied()
-    };
+    let latest =
+        |timeline: &[(usize, usize)], before: usize, ok: &dyn Fn(usize, usize) -> bool| -> Option<(usize, usize)> {
+            timeline
+                .iter()
+                .rev()
+                .filter(|&&(s, _)| s < before)
+                .find(|&&(s, ci)| ok(s, ci))
+                .copied()
+        };
     for i in 0..n {
         let lw = w.lower(i);
         let sent = w.sent_of[i];
@@ -624,7 +665,12 @@ fn resolve_pronouns_and_nominals(w: &Work, clusters: &mut [Cluster]) {
             // The latest person who is a clause's subject is the likeliest
             // antecedent ("Zelenskyy said he'd told Sybiha ... , he wrote").
             let subject = |s: usize| {
-                let e = clusters.iter().flat_map(|c| c.mentions.iter()).find(|m| m.0 == s).map(|m| m.1).unwrap_or(s + 1);
+                let e = clusters
+                    .iter()
+                    .flat_map(|c| c.mentions.iter())
+                    .find(|m| m.0 == s)
+                    .map(|m| m.1)
+                    .unwrap_or(s + 1);
                 let h = w.span_head(s, e);
                 w.deprel[h].starts_with("nsubj")
             };
@@ -661,7 +707,10 @@ fn resolve_pronouns_and_nominals(w: &Work, clusters: &mut [Cluster]) {
             if j < n && w.sent_of[j] == sent && matches!(w.xpos[j], "NNP" | "NNPS") {
                 continue;
             }
-            if clusters.iter().any(|c| c.mentions.iter().any(|m| m.0 <= last && i < m.1)) {
+            if clusters
+                .iter()
+                .any(|c| c.mentions.iter().any(|m| m.0 <= last && i < m.1))
+            {
                 continue;
             }
             let noun = w.lower(last);
@@ -681,7 +730,7 @@ fn resolve_pronouns_and_nominals(w: &Work, clusters: &mut [Cluster]) {
             } else if ORG_NOUNS.contains(&noun.as_str()) {
                 let fits = |ci: usize| {
                     let c = &clusters[ci];
-                    c.etype == EntityType::Org && c.words.iter().any(|x| *x == noun)
+                    c.etype == EntityType::Org && c.words.contains(&noun)
                 };
                 if let Some((_, ci)) = latest(&timeline, i, &|_, ci| fits(ci)) {
                     added.push((ci, i, j, MentionKind::Nominal));
@@ -710,12 +759,21 @@ pub fn link_speakers(doc: &mut Doc) {
         let by_span = entities
             .iter()
             .enumerate()
-            .filter(|(_, e)| matches!(e.etype, EntityType::Person | EntityType::Org | EntityType::Gpe | EntityType::Norp))
+            .filter(|(_, e)| {
+                matches!(
+                    e.etype,
+                    EntityType::Person | EntityType::Org | EntityType::Gpe | EntityType::Norp
+                )
+            })
             .flat_map(|(i, e)| e.mentions.iter().map(move |m| (i, m.span)))
             .filter(|(_, m)| sp.span.contains(*m) || m.contains(sp.span))
             .max_by_key(|&(i, m)| {
                 let person = entities[i].etype == EntityType::Person;
-                (person == (sp.kind == text::SourceKind::Person), m.len(), std::cmp::Reverse(m.start))
+                (
+                    person == (sp.kind == text::SourceKind::Person),
+                    m.len(),
+                    std::cmp::Reverse(m.start),
+                )
             })
             .map(|(i, _)| i);
         let by_name = || {

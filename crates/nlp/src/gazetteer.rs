@@ -111,7 +111,10 @@ pub struct Gazetteer {
 
 /// Words allowed in lower case inside a name ("Bosnia and Herzegovina").
 fn is_name_function_word(w: &str) -> bool {
-    matches!(w, "of" | "the" | "and" | "de" | "la" | "del" | "du" | "le" | "al" | "el" | "da" | "dos" | "do")
+    matches!(
+        w,
+        "of" | "the" | "and" | "de" | "la" | "del" | "du" | "le" | "al" | "el" | "da" | "dos" | "do"
+    )
 }
 
 impl Gazetteer {
@@ -264,9 +267,17 @@ impl Gazetteer {
 
     /// Write the TSV form, sorted, with a header comment.
     pub fn to_tsv(&self) -> String {
-        let mut s = String::from("# name\tkind\tiso2\tpopulation\tid  (built by `dossier train gazetteer`; see NOTICE)\n");
+        let mut s =
+            String::from("# name\tkind\tiso2\tpopulation\tid  (built by `dossier train gazetteer`; see NOTICE)\n");
         for p in &self.places {
-            s.push_str(&format!("{}\t{}\t{}\t{}\t{}\n", p.name, p.kind.as_str(), p.iso2, p.population, p.id));
+            s.push_str(&format!(
+                "{}\t{}\t{}\t{}\t{}\n",
+                p.name,
+                p.kind.as_str(),
+                p.iso2,
+                p.population,
+                p.id
+            ));
         }
         s
     }

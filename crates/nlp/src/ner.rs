@@ -216,7 +216,11 @@ impl NerModel {
             let c = argmax_by(&scores[..self.classes.len()], |c| self.valid(prev, c)).unwrap_or(0);
             if !self.inside[c] {
                 if let Some((st, l)) = open.take() {
-                    out.push(EntitySpan { start: st, end: i, label: l });
+                    out.push(EntitySpan {
+                        start: st,
+                        end: i,
+                        label: l,
+                    });
                 }
                 if c != 0 {
                     open = Some((i, self.types[c]));
@@ -304,7 +308,10 @@ pub fn train_ner(train: &[NerSentence], opts: &NerTrainOptions) -> Result<NerMod
         return Err(Error::Data("too many entity classes".into()));
     }
     let class_of = |t: &str| classes.iter().position(|&c| c == t).unwrap_or(0) as u16;
-    let gold: Vec<Vec<u16>> = train.iter().map(|s| s.tags.iter().map(|t| class_of(t)).collect()).collect();
+    let gold: Vec<Vec<u16>> = train
+        .iter()
+        .map(|s| s.tags.iter().map(|t| class_of(t)).collect())
+        .collect();
     let shell = NerModel::with_classes(classes.clone(), Trainer::new(classes.len()).averaged(1, 0.0));
     let mut trainer = Trainer::new(classes.len());
     let mut order: Vec<usize> = (0..train.len()).collect();
@@ -322,11 +329,11 @@ pub fn train_ner(train: &[NerSentence], opts: &NerTrainOptions) -> Result<NerMod
             xh.extend(s.xpos.iter().map(|x| hash_str(x)));
             let (mut p1, mut p2) = (START, START);
             let mut prev: Option<u16> = None;
-            for i in 0..words.len() {
+            for (i, &truth) in gold[si].iter().enumerate() {
+                let truth = truth as usize;
                 features(&toks, &xh, &s.gaz, i, p1, p2, &mut feats);
                 trainer.score(&feats, &mut scores);
                 let guess = argmax_by(&scores, |c| shell.valid(prev, c)).unwrap_or(0);
-                let truth = gold[si][i] as usize;
                 trainer.tick();
                 if guess != truth {
                     trainer.update(&feats, truth, guess);

@@ -423,7 +423,12 @@ impl<'a> DocOut<'a> {
                 })
                 .collect(),
             tokens,
-            entities: doc.entities.iter().enumerate().map(|(i, e)| EntityOut::new(doc, i, e)).collect(),
+            entities: doc
+                .entities
+                .iter()
+                .enumerate()
+                .map(|(i, e)| EntityOut::new(doc, i, e))
+                .collect(),
             quotes: doc
                 .quotes
                 .iter()

@@ -24,8 +24,8 @@ mod segment;
 
 pub use boundary::{train_boundaries, BoundaryExample, BoundaryModel};
 pub use doc::{
-    content_hash, stable_id, Doc, Entity, EntityType, Medium, Mention, MentionKind, Meta, Paragraph, Quote, QuoteDir, QuoteKind, QuoteMark, QuoteRun, Resolution,
-    Sentence, SourceKind, Span, Speaker, Syntax, Token, Warning,
+    content_hash, stable_id, Doc, Entity, EntityType, Medium, Mention, MentionKind, Meta, Paragraph, Quote, QuoteDir,
+    QuoteKind, QuoteMark, QuoteRun, Resolution, Sentence, SourceKind, Span, Speaker, Syntax, Token, Warning,
 };
 pub use lang::detect_language;
 pub use segment::{paragraphs, segment, segment_with, tokenize_into};
