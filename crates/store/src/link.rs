@@ -30,6 +30,8 @@ use std::collections::{HashMap, HashSet};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct PersonName {
     pub first: Option<String>,
+    /// Tokens between the first name and the surname ("h", "sebastian").
+    pub middle: Vec<String>,
     pub surname: String,
 }
 
@@ -46,9 +48,32 @@ impl PersonName {
             tokens.pop();
         }
         let surname = tokens.pop()?;
+        let mut rest = tokens.into_iter();
         // An initial is not a first name to compare.
-        let first = tokens.into_iter().next().filter(|f| f.chars().count() > 1);
-        Some(PersonName { first, surname })
+        let first = rest.next().filter(|f| f.chars().count() > 1);
+        Some(PersonName {
+            first,
+            middle: rest.collect(),
+            surname,
+        })
+    }
+
+    /// Middle names agree when one side has none, or each of the shorter
+    /// side's is one of the other's (or its initial): "Eric H. Holder" and
+    /// "Eric Holder" agree, "John McCain Read" and "John Naughton Read" do not.
+    fn middles_agree(&self, other: &PersonName) -> bool {
+        let (short, long) = if self.middle.len() <= other.middle.len() {
+            (&self.middle, &other.middle)
+        } else {
+            (&other.middle, &self.middle)
+        };
+        short.iter().all(|m| {
+            long.iter().any(|l| {
+                l == m
+                    || (m.chars().count() == 1 && l.starts_with(m.as_str()))
+                    || (l.chars().count() == 1 && m.starts_with(l.as_str()))
+            })
+        })
     }
 }
 
@@ -120,10 +145,16 @@ pub(crate) struct PersonIndex {
     by_variant: HashMap<String, Vec<i64>>,
 }
 
-/// Lowercased role, for comparing roles across documents.
+/// Lowercased role without a final full stop, for comparing roles across
+/// documents.
 pub(crate) fn role_norm(role: &str) -> String {
-    role.trim().to_lowercase()
+    role.trim().trim_end_matches('.').to_lowercase()
 }
+
+/// Titles every man or woman has: no evidence that two names are one person.
+const COURTESY_TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lady", "lord", "rev", "mx",
+];
 
 impl PersonIndex {
     pub fn insert(&mut self, key_id: i64, key: PersonKey) {
@@ -168,7 +199,7 @@ impl PersonIndex {
             }
             let firsts = (new.name.first.as_deref(), k.name.first.as_deref());
             if let (Some(a), Some(b)) = firsts {
-                if a != b {
+                if a != b || !new.name.middles_agree(&k.name) {
                     continue;
                 }
             }
@@ -182,7 +213,11 @@ impl PersonIndex {
                 ));
             }
             let shared_roles: Vec<&String> = {
-                let mut r: Vec<&String> = new.roles.intersection(&k.roles).collect();
+                let mut r: Vec<&String> = new
+                    .roles
+                    .intersection(&k.roles)
+                    .filter(|r| !COURTESY_TITLES.contains(&r.as_str()))
+                    .collect();
                 r.sort();
                 r
             };
@@ -367,6 +402,29 @@ mod tests {
         let mut idx = PersonIndex::default();
         idx.insert(1, person("George Bush", &[], None, 10));
         assert!(idx.decide(&new("George Rush", &[], None), &HashSet::new()).is_none());
+    }
+
+    #[test]
+    fn middle_names_must_agree() {
+        let mut idx = PersonIndex::default();
+        idx.insert(1, person("Eric Holder", &[], None, 10));
+        idx.insert(2, person("John Naughton Read", &[], None, 11));
+        let d = idx
+            .decide(&new("Eric H. Holder Jr.", &[], None), &HashSet::new())
+            .unwrap();
+        assert_eq!(d.rule, "same name");
+        assert!(idx
+            .decide(&new("John McCain Read", &[], None), &HashSet::new())
+            .is_none());
+        assert!(idx.decide(&new("John N. Read", &[], None), &HashSet::new()).is_some());
+    }
+
+    #[test]
+    fn a_courtesy_title_is_not_a_shared_role() {
+        let mut idx = PersonIndex::default();
+        idx.insert(1, person("John Dowd", &["Mr."], None, 10));
+        idx.insert(2, person("Maureen Dowd", &["columnist"], None, 11));
+        assert!(idx.decide(&new("Dowd", &["Mr"], None), &HashSet::new()).is_none());
     }
 
     #[test]

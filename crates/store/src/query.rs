@@ -285,6 +285,39 @@ fn fts_error(query: &str, e: rusqlite::Error) -> Error {
     }
 }
 
+/// A date range; empty ends are open.
+struct Range<'a> {
+    since: &'a str,
+    until: &'a str,
+}
+
+impl Range<'_> {
+    fn admits(&self, date: Option<&str>) -> bool {
+        match date {
+            None => self.since.is_empty() && self.until.is_empty(),
+            Some(d) => (self.since.is_empty() || d >= self.since) && (self.until.is_empty() || d <= self.until),
+        }
+    }
+}
+
+/// Which index a set of quotes is read through.
+#[derive(Clone, Copy)]
+enum Route {
+    /// quotes.speaker_id
+    Speaker,
+    /// quotes.speaker_key_id
+    SpeakerKey,
+    /// quote_about.key_id
+    AboutKey,
+}
+
+/// Quotes found: every id, and candidates for the newest with their dates.
+#[derive(Default)]
+struct Found {
+    ids: HashSet<i64>,
+    top: Vec<(i64, Option<String>)>,
+}
+
 /// Newest first, undated last, then text order.
 fn by_date_desc(a: &(i64, Option<String>), b: &(i64, Option<String>)) -> std::cmp::Ordering {
     match (&a.1, &b.1) {
@@ -295,9 +328,36 @@ fn by_date_desc(a: &(i64, Option<String>), b: &(i64, Option<String>)) -> std::cm
     }
 }
 
+/// A read transaction for the length of one query: one snapshot, and one
+/// lock round trip instead of one per statement. Nested uses are no-ops.
+struct Snapshot<'a> {
+    conn: &'a rusqlite::Connection,
+    active: bool,
+}
+
+impl Drop for Snapshot<'_> {
+    fn drop(&mut self) {
+        if self.active {
+            let _ = self.conn.execute_batch("COMMIT");
+        }
+    }
+}
+
 impl Store {
+    fn snapshot(&self) -> Result<Snapshot<'_>, Error> {
+        let active = self.conn.is_autocommit();
+        if active {
+            self.conn.execute_batch("BEGIN")?;
+        }
+        Ok(Snapshot {
+            conn: &self.conn,
+            active,
+        })
+    }
+
     /// Full-text search over documents (title and text) and quotes.
     pub fn search(&self, text: &str, limit: usize) -> Result<Vec<SearchHit>, Error> {
+        let _snapshot = self.snapshot()?;
         let q = fts_query(text);
         if q.is_empty() {
             return Ok(Vec::new());
@@ -421,104 +481,162 @@ impl Store {
         rows.collect::<Result<_, _>>().map_err(|e| fts_error(name, e))
     }
 
-    /// (id, date) of quotes said by a speaker or entity of this name.
-    fn quotes_by_name(&self, name: &str, since: &str, until: &str) -> Result<HashMap<i64, Option<String>>, Error> {
-        let mut out = HashMap::new();
-        let mut by_speaker = self.conn.prepare_cached(
-            "SELECT id, date FROM quotes WHERE speaker_id = ?1 AND (?2 = '' OR date >= ?2) AND (?3 = '' OR date <= ?3)",
-        )?;
+    /// Quotes said by a speaker or entity of this name.
+    fn quotes_by_name(&self, name: &str, range: &Range<'_>) -> Result<Found, Error> {
+        let mut found = Found::default();
         for s in self.match_speakers(name)? {
-            for row in by_speaker.query_map(params![s, since, until], |r| Ok((r.get(0)?, r.get(1)?)))? {
-                let (id, date) = row?;
-                out.insert(id, date);
+            self.collect(Route::Speaker, s, range, &mut found)?;
+        }
+        for (_, keys) in self.match_entities(name)? {
+            for k in keys {
+                self.collect(Route::SpeakerKey, k, range, &mut found)?;
             }
         }
-        let keys: Vec<i64> = self.match_entities(name)?.into_iter().flat_map(|(_, k)| k).collect();
-        out.extend(self.quotes_by_keys(&keys, since, until)?);
-        Ok(out)
+        Ok(found)
     }
 
-    fn quotes_by_keys(&self, keys: &[i64], since: &str, until: &str) -> Result<Vec<(i64, Option<String>)>, Error> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT id, date FROM quotes WHERE speaker_key_id = ?1 AND (?2 = '' OR date >= ?2) AND (?3 = '' OR date <= ?3)",
-        )?;
-        let mut out = Vec::new();
-        for k in keys {
-            for row in st.query_map(params![k, since, until], |r| Ok((r.get(0)?, r.get(1)?)))? {
-                out.push(row?);
+    /// Quotes about an entity of this name: its resolved mentions inside
+    /// the content, or the name's words in the content.
+    fn quotes_about_name(&self, name: &str, range: &Range<'_>) -> Result<Found, Error> {
+        let mut found = Found::default();
+        for (_, keys) in self.match_entities(name)? {
+            for k in keys {
+                self.collect(Route::AboutKey, k, range, &mut found)?;
             }
         }
-        Ok(out)
-    }
-
-    fn quotes_about_keys(&self, keys: &[i64], since: &str, until: &str) -> Result<Vec<(i64, Option<String>)>, Error> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT q.id, q.date FROM quote_about a JOIN quotes q ON q.id = a.quote_id
-             WHERE a.key_id = ?1 AND (?2 = '' OR q.date >= ?2) AND (?3 = '' OR q.date <= ?3)",
-        )?;
-        let mut out = Vec::new();
-        for k in keys {
-            for row in st.query_map(params![k, since, until], |r| Ok((r.get(0)?, r.get(1)?)))? {
-                out.push(row?);
-            }
-        }
-        Ok(out)
-    }
-
-    /// (id, date) of quotes about an entity of this name: its resolved
-    /// mentions inside the content, or the name's words in the content.
-    fn quotes_about_name(&self, name: &str, since: &str, until: &str) -> Result<HashMap<i64, Option<String>>, Error> {
-        let keys: Vec<i64> = self.match_entities(name)?.into_iter().flat_map(|(_, k)| k).collect();
-        let mut out: HashMap<i64, Option<String>> = self.quotes_about_keys(&keys, since, until)?.into_iter().collect();
         let q = fts_query(name);
-        if !q.is_empty() {
-            let mut st = self.conn.prepare_cached(
-                "SELECT q.id, q.date FROM quotes_fts f JOIN quotes q ON q.id = f.rowid
-                 WHERE quotes_fts MATCH ?1 AND (?2 = '' OR q.date >= ?2) AND (?3 = '' OR q.date <= ?3)",
-            )?;
-            let content_only = format!("content : ({q})");
+        if q.is_empty() {
+            return Ok(found);
+        }
+        let ids: Vec<i64> = {
+            let mut st = self
+                .conn
+                .prepare_cached("SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?1")?;
             let rows = st
-                .query_map(params![content_only, since, until], |r| Ok((r.get(0)?, r.get(1)?)))
+                .query_map([format!("content : ({q})")], |r| r.get(0))
                 .map_err(|e| fts_error(name, e))?;
-            for row in rows {
-                let (id, date) = row.map_err(|e| fts_error(name, e))?;
-                out.insert(id, date);
+            rows.collect::<Result<_, _>>().map_err(|e| fts_error(name, e))?
+        };
+        let mut date_of = self.conn.prepare_cached("SELECT date FROM quotes WHERE id = ?1")?;
+        for id in ids {
+            if found.ids.contains(&id) {
+                continue;
+            }
+            let date: Option<String> = date_of.query_row([id], |r| r.get(0))?;
+            if range.admits(date.as_deref()) {
+                found.ids.insert(id);
+                found.top.push((id, date));
             }
         }
-        Ok(out)
+        Ok(found)
+    }
+
+    /// Add the quotes one index range reaches, with their dates (read off
+    /// the index: no table row is visited).
+    fn collect(&self, route: Route, arg: i64, range: &Range<'_>, found: &mut Found) -> Result<(), Error> {
+        // Undated rows of quote_about hold '' (a key column cannot be null).
+        let sql = match route {
+            Route::Speaker => {
+                "SELECT id, date FROM quotes WHERE speaker_id = ?1 AND (?2 = '' OR date >= ?2) AND (?3 = '' OR date <= ?3)"
+            }
+            Route::SpeakerKey => {
+                "SELECT id, date FROM quotes WHERE speaker_key_id = ?1 AND (?2 = '' OR date >= ?2)
+                 AND (?3 = '' OR date <= ?3)"
+            }
+            Route::AboutKey => {
+                "SELECT quote_id, nullif(date, '') FROM quote_about WHERE key_id = ?1 AND (?2 = '' OR date >= ?2)
+                 AND (?3 = '' OR (date <> '' AND date <= ?3))"
+            }
+        };
+        let mut st = self.conn.prepare_cached(sql)?;
+        let mut rows = st.query(params![arg, range.since, range.until])?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            if found.ids.insert(id) {
+                found.top.push((id, r.get(1)?));
+            }
+        }
+        Ok(())
+    }
+
+    /// How many quotes one key reaches, and the newest `n` of them.
+    fn count_and_newest(
+        &self,
+        route: Route,
+        key: i64,
+        n: usize,
+        top: &mut Vec<(i64, Option<String>)>,
+    ) -> Result<usize, Error> {
+        let (count_sql, top_sql) = match route {
+            Route::AboutKey => (
+                "SELECT count(*) FROM quote_about WHERE key_id = ?1",
+                "SELECT quote_id, nullif(date, '') FROM quote_about WHERE key_id = ?1 ORDER BY date DESC LIMIT ?2",
+            ),
+            _ => (
+                "SELECT count(*) FROM quotes WHERE speaker_key_id = ?1",
+                "SELECT id, date FROM quotes WHERE speaker_key_id = ?1 ORDER BY date DESC LIMIT ?2",
+            ),
+        };
+        let count: i64 = self.conn.prepare_cached(count_sql)?.query_row([key], |r| r.get(0))?;
+        if n > 0 {
+            let mut st = self.conn.prepare_cached(top_sql)?;
+            for row in st.query_map(params![key, n as i64], |r| Ok((r.get(0)?, r.get(1)?)))? {
+                top.push(row?);
+            }
+        }
+        Ok(count as usize)
     }
 
     /// Quotes by speaker, about an entity, in a date range.
     pub fn quotes(&self, f: &QuoteFilter) -> Result<QuoteList, Error> {
-        let since = f.since.as_deref().unwrap_or("");
-        let until = f.until.as_deref().unwrap_or("");
-        let by = match &f.speaker {
-            Some(n) => Some(self.quotes_by_name(n, since, until)?),
-            None => None,
+        let _snapshot = self.snapshot()?;
+        let range = Range {
+            since: f.since.as_deref().unwrap_or(""),
+            until: f.until.as_deref().unwrap_or(""),
         };
-        let about = match &f.about {
-            Some(n) => Some(self.quotes_about_name(n, since, until)?),
-            None => None,
-        };
-        let mut ids: Vec<(i64, Option<String>)> = match (by, about) {
-            (Some(b), Some(a)) => b.into_iter().filter(|(id, _)| a.contains_key(id)).collect(),
-            (Some(s), None) | (None, Some(s)) => s.into_iter().collect(),
+        let found = match (&f.speaker, &f.about) {
+            (Some(s), Some(a)) => {
+                // Both: the intersection, dated afterwards (it is small).
+                let by = self.quotes_by_name(s, &range)?;
+                let about = self.quotes_about_name(a, &range)?;
+                let top: Vec<(i64, Option<String>)> =
+                    by.top.into_iter().filter(|(id, _)| about.ids.contains(id)).collect();
+                Found {
+                    ids: top.iter().map(|t| t.0).collect(),
+                    top,
+                }
+            }
+            (Some(s), None) => self.quotes_by_name(s, &range)?,
+            (None, Some(a)) => self.quotes_about_name(a, &range)?,
             (None, None) => {
+                let total: i64 = self
+                    .conn
+                    .prepare_cached(
+                        "SELECT count(*) FROM quotes WHERE (?1 = '' OR date >= ?1) AND (?2 = '' OR date <= ?2)",
+                    )?
+                    .query_row(params![range.since, range.until], |r| r.get(0))?;
+                let limit = if f.limit == 0 { -1 } else { f.limit as i64 };
                 let mut st = self.conn.prepare_cached(
-                    "SELECT id, date FROM quotes WHERE (?1 = '' OR date >= ?1) AND (?2 = '' OR date <= ?2)",
+                    "SELECT id, date FROM quotes WHERE (?1 = '' OR date >= ?1) AND (?2 = '' OR date <= ?2)
+                     ORDER BY date DESC LIMIT ?3",
                 )?;
-                let rows = st.query_map(params![since, until], |r| Ok((r.get(0)?, r.get(1)?)))?;
-                rows.collect::<Result<_, _>>()?
+                let top = st
+                    .query_map(params![range.since, range.until, limit], |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect::<Result<_, _>>()?;
+                return self.quote_list(total as usize, top, f.limit);
             }
         };
-        let total = ids.len();
-        let take = if f.limit == 0 { total } else { f.limit.min(total) };
-        if take < total {
-            ids.select_nth_unstable_by(take, by_date_desc);
-            ids.truncate(take);
+        self.quote_list(found.ids.len(), found.top, f.limit)
+    }
+
+    /// The newest `limit` (0: all) of `top`, as rows.
+    fn quote_list(&self, total: usize, mut top: Vec<(i64, Option<String>)>, limit: usize) -> Result<QuoteList, Error> {
+        if limit > 0 && limit < top.len() {
+            top.select_nth_unstable_by(limit, by_date_desc);
+            top.truncate(limit);
         }
-        ids.sort_by(by_date_desc);
-        let quotes = ids
+        top.sort_by(by_date_desc);
+        let quotes = top
             .iter()
             .map(|(id, _)| self.quote_row(*id))
             .collect::<Result<_, _>>()?;
@@ -576,6 +694,7 @@ impl Store {
     /// The profile of the corpus entity best matching `name`, or what
     /// speakers of that name said when no entity matches.
     pub fn entity(&self, name: &str, quotes: usize) -> Result<EntityReport, Error> {
+        let _snapshot = self.snapshot()?;
         let matched = self.match_entities(name)?;
         let mut speakers = Vec::new();
         {
@@ -703,14 +822,25 @@ impl Store {
         roles.sort_by(|a, b| b.documents.cmp(&a.documents).then(a.role.cmp(&b.role)));
         let (documents, mentions) = months.iter().fold((0, 0), |a, m| (a.0 + m.documents, a.1 + m.mentions));
         let (co_mentioned, co_mention_documents) = self.co_mentions(id, keys, 10)?;
-        let by = self.quotes_by_keys(keys, "", "")?;
-        let mut about: Vec<(i64, Option<String>)> = self.quotes_about_keys(keys, "", "")?;
-        about.sort_unstable_by_key(|a| a.0);
-        about.dedup_by_key(|a| a.0);
-        let latest = |mut v: Vec<(i64, Option<String>)>| -> Result<Vec<QuoteRow>, Error> {
-            v.sort_by(by_date_desc);
-            v.iter().take(quotes).map(|(id, _)| self.quote_row(*id)).collect()
+        // Counts off the indexes, and the newest few per key: a frequent
+        // entity has tens of thousands of quotes. A quote has one speaker, so
+        // the `by` counts add up exactly; a quote mentioning two variants of
+        // one entity would count twice in `about` (the entity stage keeps one
+        // key per entity in a document, so that is rare).
+        let (mut quotes_by, mut quotes_about) = (0, 0);
+        let (mut by, mut about) = (Vec::new(), Vec::new());
+        for &k in keys {
+            quotes_by += self.count_and_newest(Route::SpeakerKey, k, quotes, &mut by)?;
+            quotes_about += self.count_and_newest(Route::AboutKey, k, quotes, &mut about)?;
+        }
+        let latest = |top: Vec<(i64, Option<String>)>| -> Result<Vec<QuoteRow>, Error> {
+            if quotes == 0 {
+                return Ok(Vec::new());
+            }
+            Ok(self.quote_list(top.len(), top, quotes)?.quotes)
         };
+        let latest_quotes_by = latest(by)?;
+        let latest_quotes_about = latest(about)?;
         Ok(EntityProfile {
             id,
             name: head.name,
@@ -722,10 +852,10 @@ impl Store {
             months,
             co_mentioned,
             co_mention_documents,
-            quotes_by: by.len(),
-            quotes_about: about.len(),
-            latest_quotes_by: latest(by)?,
-            latest_quotes_about: latest(about)?,
+            quotes_by,
+            quotes_about,
+            latest_quotes_by,
+            latest_quotes_about,
         })
     }
 
@@ -746,39 +876,50 @@ impl Store {
         docs.sort_unstable_by(|a, b| b.cmp(a));
         docs.dedup();
         docs.truncate(CO_MENTION_DOCUMENTS);
-        let mut key_counts: HashMap<u32, i64> = HashMap::new();
+        // Key ids are dense: count in an array, remembering which were touched.
+        let mut counts: Vec<u32> = Vec::new();
+        let mut touched: Vec<u32> = Vec::new();
         let mut st = self
             .conn
             .prepare_cached("SELECT key_ids FROM document_keys WHERE document_id = ?1")?;
         for &d in &docs {
-            let blob: Vec<u8> = st.query_row([d], |r| r.get(0))?;
-            for c in blob.chunks_exact(4) {
-                *key_counts
-                    .entry(u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-                    .or_default() += 1;
-            }
+            st.query_row([d], |r| {
+                let blob = r.get_ref(0)?.as_blob()?;
+                for c in blob.chunks_exact(4) {
+                    let k = u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
+                    let i = k as usize;
+                    if i >= counts.len() {
+                        counts.resize(i + 1024, 0);
+                    }
+                    if counts[i] == 0 {
+                        touched.push(k);
+                    }
+                    counts[i] += 1;
+                }
+                Ok(())
+            })?;
         }
-        // Keys to corpus entities: a document counts once per entity even
-        // when two of its keys are variants of it.
-        let own: HashSet<i64> = keys.iter().copied().collect();
+        touched.retain(|k| !keys.contains(&i64::from(*k)));
+        // Only keys that can reach the top are mapped to corpus entities: the
+        // first 20 * top by documents. A corpus entity's count is the sum of
+        // its keys' counts (a document holding two variant keys of one entity
+        // counts twice; the entity stage keeps one key per entity in a
+        // document, so that is rare).
+        let order = |a: &u32, b: &u32| counts[*b as usize].cmp(&counts[*a as usize]).then(a.cmp(b));
+        let keep = (20 * top.max(1)).min(touched.len());
+        if keep < touched.len() {
+            touched.select_nth_unstable_by(keep, order);
+            touched.truncate(keep);
+        }
+        touched.sort_unstable_by(order);
         let mut corpus_of = self
             .conn
             .prepare_cached("SELECT corpus_entity_id FROM entity_keys WHERE id = ?1")?;
-        let mut by_key: Vec<(u32, i64)> = key_counts
-            .into_iter()
-            .filter(|(k, _)| !own.contains(&i64::from(*k)))
-            .collect();
-        by_key.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        // Summing per corpus entity needs only the keys that can still reach
-        // the top: a key with fewer documents than the `top`-th corpus
-        // total cannot lift an entity above it unless the entity has
-        // several keys, which the merge rules keep rare; count all keys of
-        // the first 20 * top.
         let mut totals: HashMap<i64, i64> = HashMap::new();
-        for (k, n) in by_key.into_iter().take(20 * top.max(1)) {
+        for k in touched {
             let c: i64 = corpus_of.query_row([i64::from(k)], |r| r.get(0))?;
             if c != id {
-                *totals.entry(c).or_default() += n;
+                *totals.entry(c).or_default() += i64::from(counts[k as usize]);
             }
         }
         let mut totals: Vec<(i64, i64)> = totals.into_iter().collect();
@@ -801,6 +942,7 @@ impl Store {
         until: Option<&str>,
         limit: usize,
     ) -> Result<Timeline, Error> {
+        let _snapshot = self.snapshot()?;
         let since = since.unwrap_or("");
         let until = until.unwrap_or("");
         let matched = self.match_entities(name)?;
@@ -826,15 +968,16 @@ impl Store {
                 }
             }
         }
-        let mut quote_ids: Vec<i64> = self
-            .quotes_by_keys(&keys, since, until)?
-            .into_iter()
-            .map(|q| q.0)
-            .collect();
+        let range = Range { since, until };
+        let mut found = Found::default();
+        for &k in &keys {
+            self.collect(Route::SpeakerKey, k, &range, &mut found)?;
+        }
         if keys.is_empty() {
             // No entity: follow the speaker name alone.
-            quote_ids = self.quotes_by_name(name, since, until)?.into_keys().collect();
+            found = self.quotes_by_name(name, &range)?;
         }
+        let mut quote_ids: Vec<i64> = found.ids.into_iter().collect();
         quote_ids.sort_unstable();
         quote_ids.dedup();
         {
@@ -907,9 +1050,27 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// Every speaker name with its number of quotes, in id order.
+    pub fn speakers(&self) -> Result<Vec<(String, i64)>, Error> {
+        let mut st = self.conn.prepare("SELECT name, quotes FROM speakers ORDER BY id")?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Every corpus entity's name with its number of mentions, in id order.
+    pub fn entity_mentions(&self) -> Result<Vec<(String, i64)>, Error> {
+        let mut st = self.conn.prepare(
+            "SELECT c.name, coalesce(sum(k.mentions), 0) FROM corpus_entities c
+             LEFT JOIN entity_keys k ON k.corpus_entity_id = c.id GROUP BY c.id ORDER BY c.id",
+        )?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Every merge of a surface variant into a corpus entity, or those of
     /// the entities matching `name`.
     pub fn merges(&self, name: Option<&str>) -> Result<Vec<MergeRow>, Error> {
+        let _snapshot = self.snapshot()?;
         match name {
             None => self.merges_where("?1 = ?1", 0),
             Some(n) => {

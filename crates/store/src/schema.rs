@@ -195,11 +195,13 @@ CREATE TABLE quotes (
 CREATE INDEX quotes_speaker ON quotes(speaker_id, date) WHERE speaker_id IS NOT NULL;
 CREATE INDEX quotes_speaker_key ON quotes(speaker_key_id, date) WHERE speaker_key_id IS NOT NULL;
 CREATE INDEX quotes_date ON quotes(date);
--- Entities mentioned inside a quotation's content (its speaker excluded).
+-- Entities mentioned inside a quotation's content (its speaker excluded),
+-- with the quote's date ('' when undated) so the newest come off the key.
 CREATE TABLE quote_about (
     key_id   INTEGER NOT NULL,
+    date     TEXT NOT NULL,
     quote_id INTEGER NOT NULL,
-    PRIMARY KEY (key_id, quote_id)
+    PRIMARY KEY (key_id, date, quote_id)
 ) WITHOUT ROWID;
 
 -- One row per `dossier ingest` run, and the inputs it could not read.

@@ -622,7 +622,9 @@ fn write_quotes(
          VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
     )?;
     let mut fts = tx.prepare_cached("INSERT INTO quotes_fts(rowid, content, speaker) VALUES(?1, ?2, ?3)")?;
-    let mut about = tx.prepare_cached("INSERT OR IGNORE INTO quote_about(key_id, quote_id) VALUES(?1, ?2)")?;
+    let mut about =
+        tx.prepare_cached("INSERT OR IGNORE INTO quote_about(key_id, date, quote_id) VALUES(?1, ?2, ?3)")?;
+    let date = doc.meta.date.as_deref().unwrap_or("");
     let slice = |s: text::Span| doc.text.get(s.start..s.end).unwrap_or("");
     for (i, q) in doc.quotes.iter().enumerate() {
         let content = q.content.iter().map(|s| slice(*s)).collect::<Vec<_>>().join(" … ");
@@ -678,7 +680,7 @@ fn write_quotes(
             let inside = e.mentions.iter().any(|m| q.content.iter().any(|c| c.contains(m.span)));
             if inside {
                 seen.insert(key);
-                about.execute((key, quote_id))?;
+                about.execute(params![key, date, quote_id])?;
             }
         }
     }
