@@ -501,7 +501,8 @@ fn print_summary(db: &Path, s: &RunSummary, t: &store::Totals, elapsed: Duration
         s.write_time.as_secs_f64()
     ));
     let line = |out: &mut String, label: &str, n: usize, note: String| {
-        out.push_str(&format!("  {label:<18}{n:>9}  {note}\n"));
+        out.push_str(format!("  {label:<18}{n:>9}  {note}").trim_end());
+        out.push('\n');
     };
     line(&mut out, "documents", r.documents, "new, analysed".to_string());
     line(
