@@ -39,6 +39,13 @@ pub enum StoreCommand {
 
 const DEFAULT_DB: &str = "dossier.db";
 
+/// `println!` that does not panic when the reader went away (`| head`).
+macro_rules! say {
+    ($($t:tt)*) => {{
+        let _ = writeln!(std::io::stdout(), $($t)*);
+    }};
+}
+
 #[derive(Args)]
 pub struct IngestArgs {
     /// Files or directories to read; `-` reads standard input.
@@ -547,7 +554,7 @@ fn print_summary(db: &Path, s: &RunSummary, t: &store::Totals, elapsed: Duration
         "database: {} documents, {} copies, {} entities in {} corpus entities, {} quotes by {} speakers\n",
         t.documents, t.copies, t.entities, t.corpus_entities, t.quotes, t.speakers
     ));
-    print!("{out}");
+    let _ = std::io::stdout().write_all(out.as_bytes());
 }
 
 // ---------------------------------------------------------------- queries
@@ -596,9 +603,14 @@ fn opt(s: &Option<String>) -> String {
 fn print_json<T: Serialize>(rows: &[T]) -> Result<()> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    serde_json::to_writer_pretty(&mut out, rows)?;
-    writeln!(out)?;
-    Ok(())
+    let written = serde_json::to_writer_pretty(&mut out, rows)
+        .map_err(std::io::Error::from)
+        .and_then(|()| writeln!(out))
+        .and_then(|()| out.flush());
+    match written {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        r => Ok(r?),
+    }
 }
 
 fn search_cmd(a: SearchArgs) -> Result<()> {
@@ -669,7 +681,7 @@ fn quotes_cmd(a: QuotesArgs) -> Result<()> {
     }
     print_table(&QUOTE_HEADERS, &quote_rows(&list.quotes, 100));
     if list.quotes.len() < list.total {
-        println!("({} of {} quotes; --limit 0 shows all)", list.quotes.len(), list.total);
+        say!("({} of {} quotes; --limit 0 shows all)", list.quotes.len(), list.total);
     }
     Ok(())
 }
@@ -682,36 +694,39 @@ fn entity_cmd(a: EntityArgs) -> Result<()> {
     }
     let Some(p) = &report.entity else {
         if report.speakers.is_empty() {
-            println!("no entity or speaker named {:?} in {}", a.name, a.db.db.display());
+            say!("no entity or speaker named {:?} in {}", a.name, a.db.db.display());
             return Ok(());
         }
-        println!("no entity named {:?}; speakers with that name:", a.name);
+        say!("no entity named {:?}; speakers with that name:", a.name);
         for (name, n) in &report.speakers {
-            println!("  {name} ({n} quotes)");
+            say!("  {name} ({n} quotes)");
         }
         if let Some(q) = &report.speaker_quotes {
-            println!("\nlatest quotes ({} in all):", q.total);
+            say!("\nlatest quotes ({} in all):", q.total);
             print_table(&QUOTE_HEADERS, &quote_rows(&q.quotes, 120));
         }
         return Ok(());
     };
-    println!("{} ({}), corpus entity {}", p.name, p.etype, p.id);
-    println!(
+    say!("{} ({}), corpus entity {}", p.name, p.etype, p.id);
+    say!(
         "  {} documents, {} mentions, {} quotes by, {} quotes about",
-        p.documents, p.mentions, p.quotes_by, p.quotes_about
+        p.documents,
+        p.mentions,
+        p.quotes_by,
+        p.quotes_about
     );
     if p.variants.len() > 1 {
-        println!("\nname variants:");
+        say!("\nname variants:");
         for v in &p.variants {
             let why = match &v.merge {
                 Some(m) => format!("  merged (#{}, {}): {}", m.id, m.rule, m.evidence.join("; ")),
                 None => String::new(),
             };
-            println!("  {} [{}] {} documents{why}", v.name, v.key, v.documents);
+            say!("  {} [{}] {} documents{why}", v.name, v.key, v.documents);
         }
     }
     if !p.roles.is_empty() {
-        println!("\nroles:");
+        say!("\nroles:");
         let rows: Vec<Vec<String>> = p
             .roles
             .iter()
@@ -719,7 +734,7 @@ fn entity_cmd(a: EntityArgs) -> Result<()> {
             .collect();
         print_table(&["  ROLE", "FROM", "TO", "DOCUMENTS"], &indent(rows));
     }
-    println!("\nmentions by month:");
+    say!("\nmentions by month:");
     let rows: Vec<Vec<String>> = p
         .months
         .iter()
@@ -737,7 +752,7 @@ fn entity_cmd(a: EntityArgs) -> Result<()> {
         .collect();
     print_table(&["  MONTH", "DOCUMENTS", "MENTIONS"], &indent(rows));
     if !p.co_mentioned.is_empty() {
-        println!(
+        say!(
             "\nmost mentioned with it (over its latest {} documents):",
             p.co_mention_documents
         );
@@ -749,17 +764,17 @@ fn entity_cmd(a: EntityArgs) -> Result<()> {
         print_table(&["  ENTITY", "TYPE", "DOCUMENTS"], &indent(rows));
     }
     if !p.latest_quotes_by.is_empty() {
-        println!("\nlatest quotes by it:");
+        say!("\nlatest quotes by it:");
         print_table(&QUOTE_HEADERS, &quote_rows(&p.latest_quotes_by, 120));
     }
     if !p.latest_quotes_about.is_empty() {
-        println!("\nlatest quotes about it:");
+        say!("\nlatest quotes about it:");
         print_table(&QUOTE_HEADERS, &quote_rows(&p.latest_quotes_about, 120));
     }
     if !report.also_matched.is_empty() {
-        println!("\nother entities with that name:");
+        say!("\nother entities with that name:");
         for c in &report.also_matched {
-            println!("  {} ({}, {} documents)", c.name, c.etype, c.documents);
+            say!("  {} ({}, {} documents)", c.name, c.etype, c.documents);
         }
     }
     Ok(())
@@ -781,11 +796,11 @@ fn timeline_cmd(a: TimelineArgs) -> Result<()> {
         return print_json(&t.entries);
     }
     if t.entries.is_empty() {
-        println!("nothing about {:?} in {}", a.entity, a.db.db.display());
+        say!("nothing about {:?} in {}", a.entity, a.db.db.display());
         return Ok(());
     }
     if let Some(e) = &t.entity {
-        println!("{e}");
+        say!("{e}");
     }
     let rows: Vec<Vec<String>> = t
         .entries
@@ -803,7 +818,7 @@ fn timeline_cmd(a: TimelineArgs) -> Result<()> {
         .collect();
     print_table(&["DATE", "SOURCE", "TITLE", "MENTIONS", "QUOTES", "FIRST QUOTE"], &rows);
     if t.entries.len() < t.total {
-        println!(
+        say!(
             "(latest {} of {} documents; --limit 0 shows all)",
             t.entries.len(),
             t.total
@@ -860,7 +875,7 @@ fn merges_cmd(a: MergesArgs) -> Result<()> {
     if let Some(id) = a.undo {
         let mut store = Store::open(&a.db.db)?;
         let m = store.undo_merge(id)?;
-        println!("undone: {:?} [{}] is an entity of its own again", m.name, m.key);
+        say!("undone: {:?} [{}] is an entity of its own again", m.name, m.key);
         return Ok(());
     }
     let store = Store::open_read_only(&a.db.db)?;

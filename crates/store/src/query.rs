@@ -647,7 +647,7 @@ impl Store {
         let mut st = self.conn.prepare_cached(
             "SELECT q.id, q.document_id, q.date, d.source, d.title, q.kind, q.content, q.cue,
                     q.speaker, q.speaker_text, q.speaker_kind,
-                    c.id, c.name, q.medium, q.venue, q.addressee, q.confidence
+                    c.id, (SELECT name FROM entity_keys WHERE corpus_entity_id = c.id ORDER BY documents DESC, id LIMIT 1), q.medium, q.venue, q.addressee, q.confidence
              FROM quotes q JOIN documents d ON d.id = q.document_id
              LEFT JOIN entity_keys k ON k.id = q.speaker_key_id
              LEFT JOIN corpus_entities c ON c.id = k.corpus_entity_id
@@ -678,7 +678,7 @@ impl Store {
 
     fn corpus_entity(&self, id: i64) -> Result<CoMention, Error> {
         let mut st = self.conn.prepare_cached(
-            "SELECT c.name, c.type, coalesce((SELECT sum(documents) FROM entity_keys WHERE corpus_entity_id = c.id), 0)
+            "SELECT (SELECT name FROM entity_keys WHERE corpus_entity_id = c.id ORDER BY documents DESC, id LIMIT 1), c.type, coalesce((SELECT sum(documents) FROM entity_keys WHERE corpus_entity_id = c.id), 0)
              FROM corpus_entities c WHERE c.id = ?1",
         )?;
         Ok(st.query_row([id], |r| {
@@ -1060,7 +1060,7 @@ impl Store {
     /// Every corpus entity's name with its number of mentions, in id order.
     pub fn entity_mentions(&self) -> Result<Vec<(String, i64)>, Error> {
         let mut st = self.conn.prepare(
-            "SELECT c.name, coalesce(sum(k.mentions), 0) FROM corpus_entities c
+            "SELECT (SELECT name FROM entity_keys WHERE corpus_entity_id = c.id ORDER BY documents DESC, id LIMIT 1), coalesce(sum(k.mentions), 0) FROM corpus_entities c
              LEFT JOIN entity_keys k ON k.corpus_entity_id = c.id GROUP BY c.id ORDER BY c.id",
         )?;
         let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;

@@ -74,7 +74,8 @@ CREATE TABLE minhash_bands (
 
 -- Corpus-wide entities. A key (`TYPE:normalised name` from the entity
 -- stage) belongs to exactly one corpus entity; surface variants merged
--- into one corpus entity say why in merge_evidence.
+-- into one corpus entity say why in merge_evidence. `name` is the founding
+-- key's; queries show the name of the key with the most documents.
 CREATE TABLE corpus_entities (
     id   INTEGER PRIMARY KEY,
     key  TEXT NOT NULL UNIQUE,

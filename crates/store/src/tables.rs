@@ -206,7 +206,7 @@ fn spec(table: Table) -> (&'static [Column], &'static str) {
         ),
         Table::Entities => (
             ENTITIES,
-            "SELECT e.id, e.document_id, 'e' || (e.local_id + 1), k.key, c.id, c.name, e.name, e.type, e.roles,
+            "SELECT e.id, e.document_id, 'e' || (e.local_id + 1), k.key, c.id, (SELECT name FROM entity_keys WHERE corpus_entity_id = c.id ORDER BY documents DESC, id LIMIT 1), e.name, e.type, e.roles,
                     e.country, e.metonymy, e.confidence, e.mentions
              FROM entities e JOIN entity_keys k ON k.id = e.key_id JOIN corpus_entities c ON c.id = k.corpus_entity_id
              ORDER BY e.id",
@@ -220,7 +220,7 @@ fn spec(table: Table) -> (&'static [Column], &'static str) {
         Table::Quotes => (
             QUOTES,
             "SELECT q.id, q.document_id, 'q' || (q.local_id + 1), q.date, d.source, d.title, q.kind, q.content, q.spans,
-                    q.cue, q.speaker, q.speaker_text, q.speaker_kind, q.speaker_resolution, c.id, c.name, q.medium,
+                    q.cue, q.speaker, q.speaker_text, q.speaker_kind, q.speaker_resolution, c.id, (SELECT name FROM entity_keys WHERE corpus_entity_id = c.id ORDER BY documents DESC, id LIMIT 1), q.medium,
                     q.venue, q.addressee, q.confidence
              FROM quotes q JOIN documents d ON d.id = q.document_id
              LEFT JOIN entity_keys k ON k.id = q.speaker_key_id
@@ -357,7 +357,7 @@ impl Store {
         used.sort_unstable();
         used.dedup();
         let mut st = self.conn.prepare_cached(
-            "SELECT c.name, c.type,
+            "SELECT (SELECT name FROM entity_keys WHERE corpus_entity_id = c.id ORDER BY documents DESC, id LIMIT 1), c.type,
                     coalesce((SELECT sum(documents) FROM entity_keys WHERE corpus_entity_id = c.id), 0),
                     (SELECT count(*) FROM quotes q JOIN entity_keys k ON k.id = q.speaker_key_id WHERE k.corpus_entity_id = c.id)
              FROM corpus_entities c WHERE c.id = ?1",

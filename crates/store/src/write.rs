@@ -546,17 +546,7 @@ fn new_key(
         )
     });
     let corpus = match &decision {
-        Some(d) => {
-            // The corpus entity takes the fuller of the two names.
-            let name: String = tx
-                .prepare_cached("SELECT name FROM corpus_entities WHERE id = ?1")?
-                .query_row([d.corpus], |r| r.get(0))?;
-            if e.name.split_whitespace().count() > name.split_whitespace().count() {
-                tx.prepare_cached("UPDATE corpus_entities SET name = ?2 WHERE id = ?1")?
-                    .execute(params![d.corpus, e.name])?;
-            }
-            d.corpus
-        }
+        Some(d) => d.corpus,
         None => {
             tx.prepare_cached("INSERT INTO corpus_entities(key, name, type) VALUES(?1, ?2, ?3)")?
                 .execute(params![e.key, e.name, etype])?;
