@@ -28,22 +28,20 @@ pub struct CorefScores {
 }
 
 fn prf(pn: f64, pd: f64, rn: f64, rd: f64) -> Prf {
-    let p = if pd == 0.0 { 0.0 } else { pn / pd };
-    let r = if rd == 0.0 { 0.0 } else { rn / rd };
-    let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
-    Prf {
-        p: crate::round4(p),
-        r: crate::round4(r),
-        f1: crate::round4(f),
-    }
+    Prf::from_fractions(pn, pd, rn, rd)
 }
 
-fn muc_side(key: &[HashSet<u64>], response: &[HashSet<u64>]) -> (f64, f64) {
-    let owner: HashMap<u64, usize> = response
+/// Mention id → index of the response chain holding it.
+fn owners(response: &[HashSet<u64>]) -> HashMap<u64, usize> {
+    response
         .iter()
         .enumerate()
         .flat_map(|(i, c)| c.iter().map(move |&m| (m, i)))
-        .collect();
+        .collect()
+}
+
+fn muc_side(key: &[HashSet<u64>], response: &[HashSet<u64>]) -> (f64, f64) {
+    let owner = owners(response);
     let (mut num, mut den) = (0.0, 0.0);
     for k in key {
         let mut parts: HashSet<Option<usize>> = HashSet::new();
@@ -63,11 +61,7 @@ fn muc_side(key: &[HashSet<u64>], response: &[HashSet<u64>]) -> (f64, f64) {
 }
 
 fn b3_side(key: &[HashSet<u64>], response: &[HashSet<u64>]) -> (f64, f64) {
-    let owner: HashMap<u64, usize> = response
-        .iter()
-        .enumerate()
-        .flat_map(|(i, c)| c.iter().map(move |&m| (m, i)))
-        .collect();
+    let owner = owners(response);
     let (mut num, mut den) = (0.0, 0.0);
     for k in key {
         for m in k {

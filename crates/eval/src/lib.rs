@@ -28,6 +28,19 @@ pub struct Prf {
 }
 
 impl Prf {
+    /// From separate precision and recall fractions (`p_num / p_den`,
+    /// `r_num / r_den`), for scorers whose two sides count differently.
+    pub fn from_fractions(p_num: f64, p_den: f64, r_num: f64, r_den: f64) -> Prf {
+        let p = if p_den == 0.0 { 0.0 } else { p_num / p_den };
+        let r = if r_den == 0.0 { 0.0 } else { r_num / r_den };
+        let f1 = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+        Prf {
+            p: round4(p),
+            r: round4(r),
+            f1: round4(f1),
+        }
+    }
+
     /// From counts of true positives, predictions and gold items.
     pub fn from_counts(correct: usize, predicted: usize, gold: usize) -> Prf {
         let p = if predicted == 0 {

@@ -285,16 +285,7 @@ pub fn score_heads(gold: &[Vec<(usize, &'static str)>], predicted: &[Vec<(usize,
         }
         a
     });
-    let prf = |v: [usize; 4]| {
-        let p = if v[1] == 0 { 0.0 } else { v[0] as f64 / v[1] as f64 };
-        let r = if v[3] == 0 { 0.0 } else { v[2] as f64 / v[3] as f64 };
-        let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
-        Prf {
-            p: crate::round4(p),
-            r: crate::round4(r),
-            f1: crate::round4(f),
-        }
-    };
+    let prf = |v: [usize; 4]| Prf::from_fractions(v[0] as f64, v[1] as f64, v[2] as f64, v[3] as f64);
     let all = prf(tot);
     NerScores {
         entities_gold: tot[3],

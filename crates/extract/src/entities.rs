@@ -268,10 +268,13 @@ pub fn extract_entities(doc: &mut Doc, models: &EntityModels) {
     }
     let mut in_quote = vec![false; n];
     for r in &doc.quote_runs {
-        for (i, t) in doc.tokens.iter().enumerate() {
-            if r.span.contains(t.span) {
-                in_quote[i] = true;
+        // Tokens are in text order: find the run's first token, then walk.
+        let first = doc.tokens.partition_point(|t| t.span.start < r.span.start);
+        for (i, t) in doc.tokens.iter().enumerate().skip(first) {
+            if t.span.end > r.span.end {
+                break;
             }
+            in_quote[i] = true;
         }
     }
     let w = Work {
