@@ -176,8 +176,16 @@ pub(crate) struct Ent {
     pub(crate) c: u16,
 }
 
-/// Finished weights: an open-addressing table from feature key to a run of
+/// Finished weights: a bucketed hash table from feature key to a run of
 /// `(class, weight)` entries with 16-bit weights.
+///
+/// Every bucket is one 64-byte cache line holding the fingerprints of up to
+/// eight keys and what they map to. A lookup loads one line and compares all
+/// fingerprints at once; it moves to the next bucket only when the bucket
+/// is full. Most features a parser state asks for were never seen in
+/// training, so misses must be as cheap as hits: a linear-probing table at
+/// this load factor would walk several slots, each a dependent load, before
+/// it could say "absent".
 #[derive(Clone, Debug)]
 pub(crate) struct Weights {
     pub(crate) n_classes: usize,
@@ -185,32 +193,117 @@ pub(crate) struct Weights {
     keys: Vec<u64>,
     offs: Vec<u32>,
     ents: Vec<Ent>,
-    /// (low 32 bits of the key | 1, start << 8 | len); 0 = empty slot;
-    /// len 0 means "dense row number `start`".
-    table: Vec<(u32, u32)>,
-    /// Number of slots in `table` or `narrow`.
-    slots: u64,
+    /// Buckets of (low 32 bits of the key | 1) -> (start << 8 | len);
+    /// len 0 means "dense row number `start`". Empty when `narrow` is used.
+    wide: Vec<WideBucket>,
+    /// Number of buckets in `wide` or `narrow`.
+    buckets: u64,
     /// Rows of `stride` weights for features with many classes, so that
     /// adding them vectorises.
     dense: Vec<i16>,
     stride: usize,
-    /// For models of at most 3 classes: the weights sit in the table slot
-    /// itself, so a feature costs one memory access (`table` is then empty).
-    narrow: Vec<Narrow>,
+    /// For models of at most 3 classes: the weights sit in the bucket
+    /// itself, so a feature costs one memory access.
+    narrow: Vec<NarrowBucket>,
 }
 
-/// An 8-byte slot: eight per cache line, so probing rarely leaves the line.
+/// Keys per bucket.
+const BUCKET: usize = 8;
+
+/// Eight keys of a model with at most 3 classes: 16-bit fingerprints and
+/// their weights, one cache line.
 #[derive(Clone, Copy, Debug, Default)]
-#[repr(C, align(8))]
-struct Narrow {
-    fp: u16,
-    w: [i16; 3],
+#[repr(C, align(64))]
+struct NarrowBucket {
+    fp: [u16; BUCKET],
+    w: [[i16; 3]; BUCKET],
 }
 
-/// The 16-bit fingerprint of a key in a narrow slot (never 0, the empty mark).
+/// Eight keys of a wider model: 32-bit fingerprints and their runs, one
+/// cache line.
+#[derive(Clone, Copy, Debug, Default)]
+#[repr(C, align(64))]
+struct WideBucket {
+    fp: [u32; BUCKET],
+    run: [u32; BUCKET],
+}
+
+/// The 16-bit fingerprint of a key in a narrow bucket (never 0, the empty mark).
 #[inline(always)]
 fn narrow_fp(k: u64) -> u16 {
     ((k >> 16) as u16).max(1)
+}
+
+/// The 32-bit fingerprint of a key in a wide bucket (never 0).
+#[inline(always)]
+fn wide_fp(k: u64) -> u32 {
+    k as u32 | 1
+}
+
+/// Bit `i` set where `fps[i] == fp`, and bit `i` set where `fps[i] == 0`.
+#[inline(always)]
+fn match16(fps: &[u16; BUCKET], fp: u16) -> (u32, u32) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use core::arch::x86_64::*;
+        // SAFETY: SSE2 is part of x86_64; the load reads the 16 bytes of `fps`.
+        unsafe {
+            let v = _mm_loadu_si128(fps.as_ptr() as *const __m128i);
+            let hit = _mm_movemask_epi8(_mm_cmpeq_epi16(v, _mm_set1_epi16(fp as i16))) as u32;
+            let empty = _mm_movemask_epi8(_mm_cmpeq_epi16(v, _mm_setzero_si128())) as u32;
+            // Two mask bits per 16-bit lane: keep the even ones, packed.
+            (pack_even(hit), pack_even(empty))
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        let (mut hit, mut empty) = (0u32, 0u32);
+        for (i, &f) in fps.iter().enumerate() {
+            hit |= ((f == fp) as u32) << i;
+            empty |= ((f == 0) as u32) << i;
+        }
+        (hit, empty)
+    }
+}
+
+/// The even bits of a 16-bit mask, packed into the low 8.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn pack_even(m: u32) -> u32 {
+    let mut x = m & 0x5555;
+    x = (x | (x >> 1)) & 0x3333;
+    x = (x | (x >> 2)) & 0x0f0f;
+    (x | (x >> 4)) & 0x00ff
+}
+
+/// Bit `i` set where `fps[i] == fp`, and bit `i` set where `fps[i] == 0`.
+#[inline(always)]
+fn match32(fps: &[u32; BUCKET], fp: u32) -> (u32, u32) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use core::arch::x86_64::*;
+        // SAFETY: SSE2 is part of x86_64; the loads read the 32 bytes of `fps`.
+        unsafe {
+            let a = _mm_loadu_si128(fps.as_ptr() as *const __m128i);
+            let b = _mm_loadu_si128(fps.as_ptr().add(4) as *const __m128i);
+            let f = _mm_set1_epi32(fp as i32);
+            let z = _mm_setzero_si128();
+            let hit = _mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(a, f)))
+                | _mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(b, f))) << 4;
+            let empty = _mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(a, z)))
+                | _mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(b, z))) << 4;
+            (hit as u32, empty as u32)
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        let (mut hit, mut empty) = (0u32, 0u32);
+        for (i, &f) in fps.iter().enumerate() {
+            hit |= ((f == fp) as u32) << i;
+            empty |= ((f == 0) as u32) << i;
+        }
+        (hit, empty)
+    }
 }
 
 /// Score buffer: one slot per possible class id (class ids are `u8`).
@@ -240,20 +333,25 @@ fn prefetch<T>(p: &T) {
     let _ = p;
 }
 
-/// The home slot of key `k` in a table of `size` slots (the top 32 bits, scaled).
+/// The home bucket of key `k` in a table of `size` buckets (the top 32 bits, scaled).
 #[inline(always)]
-fn slot(k: u64, size: u64) -> usize {
+fn home(k: u64, size: u64) -> usize {
     (((k >> 32) * size) >> 32) as usize
 }
 
-/// The slot after `s`, wrapping around.
+/// The bucket after `b`, wrapping around.
 #[inline(always)]
-fn next(s: usize, size: u64) -> usize {
-    if s + 1 == size as usize {
+fn next(b: usize, size: u64) -> usize {
+    if b + 1 == size as usize {
         0
     } else {
-        s + 1
+        b + 1
     }
+}
+
+/// Number of buckets for `n` keys: load factor at most 3/4.
+fn bucket_count(n: usize) -> u64 {
+    (n * 4 / (3 * BUCKET) + 2) as u64
 }
 
 #[inline(always)]
@@ -284,18 +382,20 @@ fn add_row(out: &mut [i32], row: &[i16]) {
 impl Weights {
     fn from_parts(n_classes: usize, scale: f32, keys: Vec<u64>, offs: Vec<u32>, ents: Vec<Ent>) -> Weights {
         assert!(n_classes <= 255 && ents.len() < MAX_ENTS, "model too large");
+        let size = bucket_count(keys.len());
         if n_classes <= 3 {
-            // Load factor at most 3/4: 8-byte slots keep probes in one line.
-            let size = (keys.len() * 4 / 3 + 16) as u64;
-            let mut narrow = vec![Narrow::default(); size as usize];
+            let mut narrow = vec![NarrowBucket::default(); size as usize];
             for (i, &k) in keys.iter().enumerate() {
-                let mut s = slot(k, size);
-                while narrow[s].fp != 0 {
-                    s = next(s, size);
-                }
-                narrow[s].fp = narrow_fp(k);
+                let mut b = home(k, size);
+                let slot = loop {
+                    if let Some(s) = narrow[b].fp.iter().position(|&f| f == 0) {
+                        break s;
+                    }
+                    b = next(b, size);
+                };
+                narrow[b].fp[slot] = narrow_fp(k);
                 for e in &ents[offs[i] as usize..offs[i + 1] as usize] {
-                    narrow[s].w[e.c as usize] = e.w;
+                    narrow[b].w[slot][e.c as usize] = e.w;
                 }
             }
             return Weights {
@@ -304,16 +404,14 @@ impl Weights {
                 keys,
                 offs,
                 ents,
-                table: Vec::new(),
-                slots: size,
+                wide: Vec::new(),
+                buckets: size,
                 dense: Vec::new(),
                 stride: 16,
                 narrow,
             };
         }
-        // Load factor at most 2/3.
-        let size = (keys.len() * 3 / 2 + 16) as u64;
-        let mut table = vec![(0u32, 0u32); size as usize];
+        let mut wide = vec![WideBucket::default(); size as usize];
         let stride = n_classes.next_multiple_of(16);
         let dense_min = (stride / 16).max(4) as u32;
         let mut dense = Vec::new();
@@ -327,11 +425,15 @@ impl Weights {
                 }
                 (start, len) = (row as u32, 0);
             }
-            let mut s = slot(k, size);
-            while table[s].0 != 0 {
-                s = next(s, size);
-            }
-            table[s] = (k as u32 | 1, start << 8 | len);
+            let mut b = home(k, size);
+            let slot = loop {
+                if let Some(s) = wide[b].fp.iter().position(|&f| f == 0) {
+                    break s;
+                }
+                b = next(b, size);
+            };
+            wide[b].fp[slot] = wide_fp(k);
+            wide[b].run[slot] = start << 8 | len;
         }
         Weights {
             n_classes,
@@ -339,8 +441,8 @@ impl Weights {
             keys,
             offs,
             ents,
-            table,
-            slots: size,
+            wide,
+            buckets: size,
             dense,
             stride,
             narrow: Vec::new(),
@@ -354,51 +456,54 @@ impl Weights {
 
     /// Integer scores (in units of `scale`) for every class.
     ///
-    /// Three passes so that the memory loads of all features overlap:
-    /// prefetch the table slots, find the runs (prefetching them), add.
+    /// Passes so that the memory loads of all features overlap: prefetch
+    /// the buckets, find the runs (prefetching them), add.
     #[inline]
     pub(crate) fn score(&self, feats: &[u64], out: &mut Scores) {
         let stride = self.stride;
         out[..stride].fill(0);
+        let size = self.buckets;
         if !self.narrow.is_empty() {
-            let size = self.slots;
             for &f in feats {
-                prefetch(&self.narrow[slot(f, size)]);
+                prefetch(&self.narrow[home(f, size)]);
             }
             let mut acc = [0i32; 3];
             for &f in feats {
                 let fp = narrow_fp(f);
-                let mut s = slot(f, size);
+                let mut b = home(f, size);
                 loop {
-                    let e = &self.narrow[s];
-                    if e.fp == fp {
-                        for (a, &w) in acc.iter_mut().zip(&e.w) {
+                    let bucket = &self.narrow[b];
+                    let (hit, empty) = match16(&bucket.fp, fp);
+                    if hit != 0 {
+                        let w = &bucket.w[hit.trailing_zeros() as usize];
+                        for (a, &w) in acc.iter_mut().zip(w) {
                             *a += w as i32;
                         }
                         break;
                     }
-                    if e.fp == 0 {
+                    if empty != 0 {
                         break;
                     }
-                    s = next(s, size);
+                    b = next(b, size);
                 }
             }
             out[..3].copy_from_slice(&acc);
             return;
         }
-        let size = self.slots;
         let mut runs = [0u32; 64];
         for chunk in feats.chunks(64) {
             for &f in chunk {
-                prefetch(&self.table[slot(f, size)]);
+                prefetch(&self.wide[home(f, size)]);
             }
             let mut nr = 0;
             for &f in chunk {
-                let fp = f as u32 | 1;
-                let mut s = slot(f, size);
+                let fp = wide_fp(f);
+                let mut b = home(f, size);
                 loop {
-                    let (k, v) = self.table[s];
-                    if k == fp {
+                    let bucket = &self.wide[b];
+                    let (hit, empty) = match32(&bucket.fp, fp);
+                    if hit != 0 {
+                        let v = bucket.run[hit.trailing_zeros() as usize];
                         if v & 0xff == 0 {
                             prefetch(&self.dense[(v >> 8) as usize * stride]);
                         } else {
@@ -408,10 +513,10 @@ impl Weights {
                         nr += 1;
                         break;
                     }
-                    if k == 0 {
+                    if empty != 0 {
                         break;
                     }
-                    s = next(s, size);
+                    b = next(b, size);
                 }
             }
             for &v in &runs[..nr] {
@@ -493,4 +598,65 @@ pub(crate) fn argmax_by<T: PartialOrd + Copy>(scores: &[T], valid: impl Fn(usize
         }
     }
     best.map(|b| b.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A model of `n_classes` whose key `i` (of `keys`) has weight `i + 1`
+    /// on class `i % n_classes` and `-(i + 1)` on the next class.
+    fn model(n_classes: usize, keys: &[u64]) -> Weights {
+        let mut offs = vec![0u32];
+        let mut ents = Vec::new();
+        for i in 0..keys.len() {
+            let (a, b) = ((i % n_classes) as u16, ((i + 1) % n_classes) as u16);
+            let mut row = vec![
+                Ent { c: a, w: i as i16 + 1 },
+                Ent {
+                    c: b,
+                    w: -(i as i16) - 1,
+                },
+            ];
+            row.sort_unstable_by_key(|e| e.c);
+            ents.extend(row);
+            offs.push(ents.len() as u32);
+        }
+        Weights::from_parts(n_classes, 1.0, keys.to_vec(), offs, ents)
+    }
+
+    fn keys() -> Vec<u64> {
+        let mut rng = crate::hash::Rng::new(7);
+        let mut keys: Vec<u64> = (0..5000).map(|_| rng.next_u64() | 1).collect();
+        // Twenty keys with the same home bucket: they must spill over
+        // into the following buckets and still be found.
+        keys.extend((1..=20u64).map(|i| 0x1234_5678_0000_0000 | i << 16 | i));
+        keys.sort_unstable();
+        keys.dedup();
+        keys
+    }
+
+    #[test]
+    fn every_stored_key_scores_its_weights_and_absent_keys_score_nothing() {
+        let keys = keys();
+        for n_classes in [3, 40] {
+            let w = model(n_classes, &keys);
+            let mut out: Scores = [0; 256];
+            for (i, &k) in keys.iter().enumerate() {
+                w.score(&[k], &mut out);
+                let mut want = vec![0i32; n_classes];
+                want[i % n_classes] += i as i32 + 1;
+                want[(i + 1) % n_classes] -= i as i32 + 1;
+                assert_eq!(&out[..n_classes], &want[..], "key {i} of a {n_classes}-class model");
+            }
+            // Absent keys (in the crowded bucket too) add nothing.
+            let absent = [0x1234_5678_0000_0000 | 99 << 16 | 3, 0xdead_beef_0000_0001];
+            w.score(&absent, &mut out);
+            assert!(out[..n_classes].iter().all(|&s| s == 0), "{n_classes} classes");
+            // Scores of several features add up.
+            w.score(&keys[..2], &mut out);
+            let total: i32 = out[..n_classes].iter().sum();
+            assert_eq!(total, 0);
+        }
+    }
 }
