@@ -1,7 +1,11 @@
 //! Lemmatizer: lookup tables learnt from the treebank, then learnt suffix
 //! edits, then hand-written English suffix rules.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+// Lookups run once per token: a fast non-keyed hash (the tables come from
+// our own model file, so there is no untrusted input to defend against).
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::io::{Reader, Writer};
 use crate::Error;
@@ -193,7 +197,7 @@ impl Lemmatizer {
 
     fn read_map(r: &mut Reader) -> Result<HashMap<String, String>, Error> {
         let n = r.u32()? as usize;
-        let mut m = HashMap::with_capacity(n);
+        let mut m = HashMap::with_capacity_and_hasher(n, Default::default());
         for _ in 0..n {
             let k = r.str()?;
             m.insert(k, r.str()?);
@@ -218,7 +222,7 @@ impl Lemmatizer {
         let exact = Self::read_map(r)?;
         let lower = Self::read_map(r)?;
         let n = r.u32()? as usize;
-        let mut suffix = HashMap::with_capacity(n);
+        let mut suffix = HashMap::with_capacity_and_hasher(n, Default::default());
         for _ in 0..n {
             let k = r.str()?;
             let strip = r.u8()?;

@@ -288,14 +288,22 @@ impl Store {
 
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.busy_timeout(std::time::Duration::from_secs(30))?;
+    // The writer cycles through some forty statements per document; with
+    // rusqlite's default cache of 16 they would be re-parsed every time.
+    conn.set_prepared_statement_cache_capacity(128);
     // WAL: readers never block the writer, and a killed writer leaves the
     // last committed transaction intact. NORMAL sync is safe against a
     // process crash (the WAL is in the OS's hands once written).
+    // Ingest inserts into indexes keyed by entity and date all over the
+    // file: a 256 MB page cache keeps their inner pages, and checkpointing
+    // every 64 MB of WAL instead of every 4 MB copies a page that many
+    // batches touch back into the database once, not once per batch.
     conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
     conn.execute_batch(
         "PRAGMA synchronous = NORMAL;
-         PRAGMA cache_size = -65536;
+         PRAGMA cache_size = -262144;
          PRAGMA temp_store = MEMORY;
-         PRAGMA mmap_size = 1073741824;",
+         PRAGMA mmap_size = 1073741824;
+         PRAGMA wal_autocheckpoint = 16384;",
     )
 }

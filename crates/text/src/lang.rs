@@ -2,12 +2,12 @@
 
 use crate::doc::Doc;
 
-/// Detect the language of `doc.text` from its first few kilobytes and set
+/// Detect the language of `doc.text` from its first two kilobytes and set
 /// `doc.language` (ISO 639-1, or `und` when the text is too short or the
 /// guess unreliable). A document found not to be English gets a warning,
 /// since only segmentation supports other languages.
 pub fn detect_language(doc: &mut Doc) {
-    let mut end = doc.text.len().min(4096);
+    let mut end = doc.text.len().min(2048);
     while !doc.text.is_char_boundary(end) {
         end -= 1;
     }
