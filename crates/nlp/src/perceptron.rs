@@ -256,14 +256,19 @@ fn match16(fps: &[u16; BUCKET], fp: u16) -> (u32, u32) {
         }
     }
     #[cfg(not(target_arch = "x86_64"))]
-    {
-        let (mut hit, mut empty) = (0u32, 0u32);
-        for (i, &f) in fps.iter().enumerate() {
-            hit |= ((f == fp) as u32) << i;
-            empty |= ((f == 0) as u32) << i;
-        }
-        (hit, empty)
+    match_scalar(fps, fp)
+}
+
+/// [`match16`] and [`match32`] without SIMD.
+#[cfg(not(target_arch = "x86_64"))]
+#[inline(always)]
+fn match_scalar<T: Copy + Default + PartialEq>(fps: &[T; BUCKET], fp: T) -> (u32, u32) {
+    let (mut hit, mut empty) = (0u32, 0u32);
+    for (i, &f) in fps.iter().enumerate() {
+        hit |= ((f == fp) as u32) << i;
+        empty |= ((f == T::default()) as u32) << i;
     }
+    (hit, empty)
 }
 
 /// The even bits of a 16-bit mask, packed into the low 8.
@@ -296,14 +301,7 @@ fn match32(fps: &[u32; BUCKET], fp: u32) -> (u32, u32) {
         }
     }
     #[cfg(not(target_arch = "x86_64"))]
-    {
-        let (mut hit, mut empty) = (0u32, 0u32);
-        for (i, &f) in fps.iter().enumerate() {
-            hit |= ((f == fp) as u32) << i;
-            empty |= ((f == 0) as u32) << i;
-        }
-        (hit, empty)
-    }
+    match_scalar(fps, fp)
 }
 
 /// Score buffer: one slot per possible class id (class ids are `u8`).
@@ -349,6 +347,36 @@ fn next(b: usize, size: u64) -> usize {
     }
 }
 
+/// The first free slot for key `k`, from its home bucket on: `(bucket,
+/// slot)`, given each bucket's first free slot.
+fn free_slot(k: u64, size: u64, free_in: impl Fn(usize) -> Option<usize>) -> (usize, usize) {
+    let mut b = home(k, size);
+    loop {
+        if let Some(s) = free_in(b) {
+            return (b, s);
+        }
+        b = next(b, size);
+    }
+}
+
+/// Where key `k` sits: the bucket and the slot whose fingerprint `matches`
+/// reports, or `None` once a bucket with a free slot has not held it.
+#[inline(always)]
+fn find<B>(buckets: &[B], k: u64, size: u64, matches: impl Fn(&B) -> (u32, u32)) -> Option<(&B, usize)> {
+    let mut b = home(k, size);
+    loop {
+        let bucket = &buckets[b];
+        let (hit, empty) = matches(bucket);
+        if hit != 0 {
+            return Some((bucket, hit.trailing_zeros() as usize));
+        }
+        if empty != 0 {
+            return None;
+        }
+        b = next(b, size);
+    }
+}
+
 /// Number of buckets for `n` keys: load factor at most 3/4.
 fn bucket_count(n: usize) -> u64 {
     (n * 4 / (3 * BUCKET) + 2) as u64
@@ -386,13 +414,7 @@ impl Weights {
         if n_classes <= 3 {
             let mut narrow = vec![NarrowBucket::default(); size as usize];
             for (i, &k) in keys.iter().enumerate() {
-                let mut b = home(k, size);
-                let slot = loop {
-                    if let Some(s) = narrow[b].fp.iter().position(|&f| f == 0) {
-                        break s;
-                    }
-                    b = next(b, size);
-                };
+                let (b, slot) = free_slot(k, size, |b| narrow[b].fp.iter().position(|&f| f == 0));
                 narrow[b].fp[slot] = narrow_fp(k);
                 for e in &ents[offs[i] as usize..offs[i + 1] as usize] {
                     narrow[b].w[slot][e.c as usize] = e.w;
@@ -425,13 +447,7 @@ impl Weights {
                 }
                 (start, len) = (row as u32, 0);
             }
-            let mut b = home(k, size);
-            let slot = loop {
-                if let Some(s) = wide[b].fp.iter().position(|&f| f == 0) {
-                    break s;
-                }
-                b = next(b, size);
-            };
+            let (b, slot) = free_slot(k, size, |b| wide[b].fp.iter().position(|&f| f == 0));
             wide[b].fp[slot] = wide_fp(k);
             wide[b].run[slot] = start << 8 | len;
         }
@@ -470,21 +486,10 @@ impl Weights {
             let mut acc = [0i32; 3];
             for &f in feats {
                 let fp = narrow_fp(f);
-                let mut b = home(f, size);
-                loop {
-                    let bucket = &self.narrow[b];
-                    let (hit, empty) = match16(&bucket.fp, fp);
-                    if hit != 0 {
-                        let w = &bucket.w[hit.trailing_zeros() as usize];
-                        for (a, &w) in acc.iter_mut().zip(w) {
-                            *a += w as i32;
-                        }
-                        break;
+                if let Some((bucket, slot)) = find(&self.narrow, f, size, |b| match16(&b.fp, fp)) {
+                    for (a, &w) in acc.iter_mut().zip(&bucket.w[slot]) {
+                        *a += w as i32;
                     }
-                    if empty != 0 {
-                        break;
-                    }
-                    b = next(b, size);
                 }
             }
             out[..3].copy_from_slice(&acc);
@@ -498,25 +503,15 @@ impl Weights {
             let mut nr = 0;
             for &f in chunk {
                 let fp = wide_fp(f);
-                let mut b = home(f, size);
-                loop {
-                    let bucket = &self.wide[b];
-                    let (hit, empty) = match32(&bucket.fp, fp);
-                    if hit != 0 {
-                        let v = bucket.run[hit.trailing_zeros() as usize];
-                        if v & 0xff == 0 {
-                            prefetch(&self.dense[(v >> 8) as usize * stride]);
-                        } else {
-                            prefetch(&self.ents[(v >> 8) as usize]);
-                        }
-                        runs[nr] = v;
-                        nr += 1;
-                        break;
+                if let Some((bucket, slot)) = find(&self.wide, f, size, |b| match32(&b.fp, fp)) {
+                    let v = bucket.run[slot];
+                    if v & 0xff == 0 {
+                        prefetch(&self.dense[(v >> 8) as usize * stride]);
+                    } else {
+                        prefetch(&self.ents[(v >> 8) as usize]);
                     }
-                    if empty != 0 {
-                        break;
-                    }
-                    b = next(b, size);
+                    runs[nr] = v;
+                    nr += 1;
                 }
             }
             for &v in &runs[..nr] {
