@@ -8,6 +8,89 @@ use dossier::entity_tools::{distilled_sentences, doc_from_gold, recognize_tokens
 use dossier::{eval, nlp, text, Pipeline};
 use rayon::prelude::*;
 
+/// Build `models/first-names.tsv` from the texts of a news corpus.
+pub fn train_first_names(
+    corpus: &[PathBuf],
+    out: &Path,
+    min_count: u32,
+    male_share: f64,
+    female_share: f64,
+) -> Result<()> {
+    let mut counts = dossier::extract::gender::NameCounts::default();
+    let (mut docs, mut failures) = (0usize, 0usize);
+    for input in dossier::ingest::expand_paths(corpus) {
+        let input = match input {
+            Ok(i) => i,
+            Err(e) => {
+                eprintln!("error: {e}");
+                failures += 1;
+                continue;
+            }
+        };
+        for raw in dossier::ingest::read_input(&input, &dossier::ingest::Options::default()) {
+            match raw {
+                Ok(raw) => {
+                    counts.add_text(&raw.text);
+                    docs += 1;
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    failures += 1;
+                }
+            }
+        }
+    }
+    anyhow::ensure!(docs > 0, "no documents read");
+    // Words that lead capitalised runs without being first names.
+    let gazetteer = nlp::gazetteer::Gazetteer::from_tsv(dossier::GAZETTEER)?;
+    const CALENDAR: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    const PARTIES: &[&str] = &[
+        "republican",
+        "republicans",
+        "democrat",
+        "democrats",
+        "democratic",
+        "gop",
+        "photo",
+    ];
+    let excluded = |w: &str| {
+        dossier::extract::lexicon::TITLE_WORDS.contains(&w)
+            || dossier::extract::lexicon::ROLE_NOUNS.contains(&w)
+            || dossier::extract::gender::honorific_gender(w).is_some()
+            || CALENDAR.contains(&w)
+            || PARTIES.contains(&w)
+            || gazetteer.lookup(w).is_some()
+    };
+    let tsv = counts.to_tsv(min_count, male_share, female_share, excluded);
+    std::fs::write(out, &tsv).with_context(|| format!("cannot write {}", out.display()))?;
+    eprintln!(
+        "counted {docs} documents ({failures} unreadable); wrote {} first names to {}",
+        tsv.lines().filter(|l| !l.starts_with('#')).count(),
+        out.display()
+    );
+    Ok(())
+}
+
 /// Build `models/gazetteer.tsv`.
 pub fn train_gazetteer(data: &Path, out: &Path, min_city_population: u64) -> Result<()> {
     let g = nlp::gazetteer::build(data, min_city_population)?;

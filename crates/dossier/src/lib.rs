@@ -52,7 +52,8 @@ static TAGGER: &[u8] = include_bytes!("../../../models/en-tagger.bin");
 static PARSER: &[u8] = include_bytes!("../../../models/en-parser.bin");
 static LEMMAS: &[u8] = include_bytes!("../../../models/en-lemma.bin");
 static NER: &[u8] = include_bytes!("../../../models/en-ner.bin");
-static GAZETTEER: &str = include_str!("../../../models/gazetteer.tsv");
+/// The shipped place gazetteer (`models/gazetteer.tsv`).
+pub static GAZETTEER: &str = include_str!("../../../models/gazetteer.tsv");
 
 /// File names of the entity models inside a models folder.
 pub const NER_FILE: &str = "en-ner.bin";
@@ -201,6 +202,23 @@ impl Pipeline {
         }
         doc.syntax = Some(syn);
     }
+}
+
+/// The speakers of a document's quotes, in code points, with the names
+/// they resolve to, for the speaker-resolution check.
+pub fn speakers(doc: &Doc) -> Vec<eval::speakers::PredictedSpeaker> {
+    doc.quotes
+        .iter()
+        .filter_map(|q| q.speaker.as_ref())
+        .map(|s| {
+            let span = eval::polnear::bytes_to_chars(&doc.text, &[(s.span.start, s.span.end)]);
+            eval::speakers::PredictedSpeaker {
+                start: span[0].0,
+                end: span[0].1,
+                name: s.name.clone(),
+            }
+        })
+        .collect()
 }
 
 /// The attributions of an analysed document as the PolNeAR scorer takes

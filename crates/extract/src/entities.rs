@@ -26,6 +26,7 @@ use nlp::gazetteer::{Gazetteer, PlaceKind};
 use nlp::ner::{gazetteer_code, NerModel, NerScratch};
 use text::{Doc, Entity, EntityType, Mention, MentionKind, Span};
 
+use crate::gender::{honorific_gender, pronoun_gender, role_gender, FirstNames, Gender};
 use crate::lexicon::{ROLE_NOUNS, TITLE_WORDS};
 
 /// The models the entity stage needs.
@@ -436,8 +437,9 @@ fn cluster(w: &Work, names: &[NameSpan]) -> Vec<Entity> {
         } else {
             (e.etype, e.place)
         };
-        // Which cluster?
-        let found = clusters.iter().rposition(|c| {
+        // Which cluster? Of several that fit ("Clinton" after Bill and
+        // Hillary Clinton), the one mentioned last.
+        let fits = |c: &Cluster| {
             if c.etype != etype {
                 return false;
             }
@@ -470,7 +472,13 @@ fn cluster(w: &Work, names: &[NameSpan]) -> Vec<Entity> {
                 }
                 _ => normalise(&text) == normalise(&c.name),
             }
-        });
+        };
+        let found = clusters
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| fits(c))
+            .max_by_key(|(i, c)| (c.mentions.last().map(|m| m.0), *i))
+            .map(|(i, _)| i);
         // A surname the recogniser mistyped ("Zelenskyy" as ORG) still
         // joins the person it names.
         let (found, etype) = match found {
@@ -637,6 +645,26 @@ const ORG_NOUNS: &[&str] = &[
     "board",
 ];
 
+/// A person's gender from an honorific before one of its names, a
+/// gendered role, or its first name; `None` for non-persons and unknowns.
+fn cluster_gender(w: &Work, c: &Cluster) -> Option<Gender> {
+    if c.etype != EntityType::Person {
+        return None;
+    }
+    let honorific = c
+        .mentions
+        .iter()
+        .filter(|m| m.2 == MentionKind::Name && m.0 > 0)
+        .find_map(|m| honorific_gender(w.text(m.0 - 1)));
+    honorific
+        .or_else(|| c.roles.iter().find_map(|r| role_gender(r)))
+        .or_else(|| {
+            (c.words.len() >= 2)
+                .then(|| FirstNames::embedded().gender(&c.words[0]))
+                .flatten()
+        })
+}
+
 fn resolve_pronouns_and_nominals(w: &Work, clusters: &mut [Cluster]) {
     let n = w.doc.tokens.len();
     // Mention start → cluster, for the "latest mention before" searches.
@@ -647,6 +675,7 @@ fn resolve_pronouns_and_nominals(w: &Work, clusters: &mut [Cluster]) {
         .collect();
     timeline.sort_unstable();
     let mut added: Vec<(usize, usize, usize, MentionKind)> = Vec::new(); // (cluster, start, end, kind)
+    let genders: Vec<Option<Gender>> = clusters.iter().map(|c| cluster_gender(w, c)).collect();
     let latest =
         |timeline: &[(usize, usize)], before: usize, ok: &dyn Fn(usize, usize) -> bool| -> Option<(usize, usize)> {
             timeline
@@ -664,7 +693,9 @@ fn resolve_pronouns_and_nominals(w: &Work, clusters: &mut [Cluster]) {
             // Latest person mention within three sentences, outside
             // quotations when the pronoun is outside one.
             let quote_ok = |s: usize| w.in_quote[i] || !w.in_quote[s];
-            let near = |s: usize, ci: usize| is_person(ci) && quote_ok(s) && sent - w.sent_of[s] <= 2;
+            // "she" never joins a man, nor "he" a woman.
+            let agrees = |ci: usize| genders[ci].is_none() || genders[ci] == pronoun_gender(&lw);
+            let near = |s: usize, ci: usize| is_person(ci) && agrees(ci) && quote_ok(s) && sent - w.sent_of[s] <= 2;
             // The latest person who is a clause's subject is the likeliest
             // antecedent ("Zelenskyy said he'd told Sybiha ... , he wrote").
             let subject = |s: usize| {

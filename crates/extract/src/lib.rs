@@ -8,6 +8,7 @@
 #![deny(missing_docs)]
 
 pub mod entities;
+pub mod gender;
 pub mod lexicon;
 pub mod quotes;
 

@@ -107,10 +107,12 @@ impl BoundaryModel {
     ) -> Vec<bool> {
         let mut out = vec![false; range.len()];
         let mut feats = Vec::with_capacity(32);
+        let mut lex = Vec::with_capacity(range.len());
+        lexical(text, tokens, &range, &mut lex);
         let mut since = 0usize;
         for k in 0..range.len().saturating_sub(1) {
             since += 1;
-            features(text, tokens, &range, k, rules, since, &mut feats);
+            features(text, tokens, &range, &lex, k, rules, since, &mut feats);
             if self.score(&feats) > 0.0 {
                 out[k] = true;
                 since = 0;
@@ -157,28 +159,40 @@ fn mix(template: u64, a: u64, b: u64) -> u64 {
     h ^ (h >> 29)
 }
 
-/// Features for "a sentence ends after token `range.start + k`".
+/// The hashed form and shape of each token of a paragraph, computed once
+/// (every token is looked at from four positions).
+fn lexical(text: &str, tokens: &[Token], range: &std::ops::Range<usize>, out: &mut Vec<(u64, u64)>) {
+    out.clear();
+    out.extend(tokens[range.clone()].iter().map(|t| {
+        let w = t.span.slice(text);
+        (hash_str(w), shape(w))
+    }));
+}
+
+/// Features for "a sentence ends after token `range.start + k`"; `lex` is
+/// [`lexical`] of the paragraph.
+#[allow(clippy::too_many_arguments)]
 fn features(
     text: &str,
     tokens: &[Token],
     range: &std::ops::Range<usize>,
+    lex: &[(u64, u64)],
     k: usize,
     rules: &[bool],
     since: usize,
     out: &mut Vec<u64>,
 ) {
     out.clear();
-    let at = |d: isize| -> &str {
-        let i = range.start as isize + k as isize + d;
-        if i < range.start as isize || i >= range.end as isize {
-            "<none>"
+    let none = (hash_str("<none>"), shape("<none>"));
+    let at = |d: isize| -> (u64, u64) {
+        let i = k as isize + d;
+        if i < 0 || i >= lex.len() as isize {
+            none
         } else {
-            tokens[i as usize].span.slice(text)
+            lex[i as usize]
         }
     };
-    let (w0, w1, wm1, w2) = (at(0), at(1), at(-1), at(2));
-    let (h0, h1, hm1) = (hash_str(w0), hash_str(w1), hash_str(wm1));
-    let (s0, s1, sm1, s2) = (shape(w0), shape(w1), shape(wm1), shape(w2));
+    let ((h0, s0), (h1, s1), (hm1, sm1), (hw2, s2)) = (at(0), at(1), at(-1), at(2));
     let rule = rules[k] as u64;
     let i = range.start + k;
     let gap = &text[tokens[i].span.end..tokens[i + 1].span.start];
@@ -213,12 +227,12 @@ fn features(
         mix(17, s0, s1),
         mix(18, gap_kind, s1),
         mix(19, (range.len() - k).min(10) as u64, rule),
-        mix(20, hash_str(w2), 0),
+        mix(20, hw2, 0),
         mix(21, mix(s0, s1, s2), 0),
         mix(22, hm1, s1),
         mix(23, sm1, h1),
         mix(24, mix(sm1, s0, s1), rule),
-        mix(25, h1, hash_str(w2)),
+        mix(25, h1, hw2),
     ]);
 }
 
@@ -278,6 +292,7 @@ pub fn train_boundaries(examples: &[BoundaryExample], epochs: usize, seed: u64) 
     let mut step: u64 = 0;
     let mut rng = seed.max(1);
     let mut feats = Vec::with_capacity(32);
+    let mut lex = Vec::new();
     for _ in 0..epochs {
         // Fisher-Yates with xorshift, so that training is reproducible.
         for i in (1..order.len()).rev() {
@@ -289,11 +304,12 @@ pub fn train_boundaries(examples: &[BoundaryExample], epochs: usize, seed: u64) 
         for &(d, pk) in &order {
             let doc = &prepared[d];
             let (range, rules, gold) = &doc.paragraphs[pk];
+            lexical(&doc.text, &doc.tokens, range, &mut lex);
             let mut since = 0usize;
             for k in 0..range.len().saturating_sub(1) {
                 step += 1;
                 since += 1;
-                features(&doc.text, &doc.tokens, range, k, rules, since, &mut feats);
+                features(&doc.text, &doc.tokens, range, &lex, k, rules, since, &mut feats);
                 let score: f32 = feats.iter().map(|&f| w[(f as usize) & (SIZE - 1)]).sum();
                 let predicted = score > 0.0;
                 if predicted != gold[k] {
