@@ -144,3 +144,29 @@ fn capital_as_subject_is_its_government_and_keys_are_stable() {
     assert!(texts.contains(&("Okafor".to_string(), "name".to_string())), "{texts:?}");
     assert!(texts.contains(&("she".to_string(), "pronoun".to_string())), "{texts:?}");
 }
+
+#[test]
+fn pronouns_agree_in_gender_and_a_surname_joins_the_person_named_last() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.txt");
+    std::fs::write(
+        &a,
+        "Bill Clinton spoke first. Later Hillary Clinton arrived at the rally with Donald Trump.\n\n\
+         Clinton said the race was close. Trump smiled, and she said it was not over.\n\n\
+         Sen. Bernie Sanders spoke last. The senator said he was proud.\n",
+    )
+    .unwrap();
+    let out = dossier(&["analyze", a.to_str().unwrap()]);
+    assert!(out.status.success());
+    let doc = &json_lines(&out)[0];
+    // "Clinton" joins Hillary Clinton, mentioned after Bill Clinton.
+    let hillary = mention_texts(entity(doc, "Hillary Clinton"));
+    assert!(hillary.contains(&("Clinton".to_string(), "name".to_string())), "{hillary:?}");
+    // "she" skips Trump, the latest person, for the latest woman.
+    assert!(hillary.contains(&("she".to_string(), "pronoun".to_string())), "{hillary:?}");
+    let trump = mention_texts(entity(doc, "Donald Trump"));
+    assert!(!trump.iter().any(|(t, _)| t == "she"), "{trump:?}");
+    // "the senator" finds the "Sen." before his name.
+    let sanders = mention_texts(entity(doc, "Bernie Sanders"));
+    assert!(sanders.contains(&("The senator".to_string(), "nominal".to_string())), "{sanders:?}");
+}

@@ -665,6 +665,23 @@ fn cluster_gender(w: &Work, c: &Cluster) -> Option<Gender> {
         })
 }
 
+/// A lower-case title written out, so that "the senator" finds "Sen.".
+fn title_in_full(word: &str) -> &str {
+    match word.trim_end_matches('.') {
+        "sen" => "senator",
+        "rep" => "representative",
+        "gov" => "governor",
+        "gen" => "general",
+        "adm" => "admiral",
+        "col" => "colonel",
+        "capt" => "captain",
+        "sgt" => "sergeant",
+        "prof" => "professor",
+        "pres" => "president",
+        _ => word,
+    }
+}
+
 fn resolve_pronouns_and_nominals(w: &Work, clusters: &mut [Cluster]) {
     let n = w.doc.tokens.len();
     // Mention start → cluster, for the "latest mention before" searches.
@@ -755,7 +772,8 @@ fn resolve_pronouns_and_nominals(w: &Work, clusters: &mut [Cluster]) {
                     c.etype == EntityType::Person
                         && c.roles.iter().any(|r| {
                             let rl = r.to_lowercase();
-                            rl.split_whitespace().any(|x| x == noun) && mods.iter().all(|m| rl.contains(m.as_str()))
+                            rl.split_whitespace().map(title_in_full).any(|x| x == noun)
+                                && mods.iter().all(|m| rl.contains(m.as_str()))
                         })
                 };
                 if let Some((_, ci)) = latest(&timeline, i, &|_, ci| fits(ci)) {

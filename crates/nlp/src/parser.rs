@@ -41,8 +41,9 @@ pub(crate) fn word(vocab: &Vocab, norm: u64) -> u64 {
 }
 
 /// Labeler features updated fewer times than this (or than the move
-/// model's threshold, if lower) are dropped.
-const LABEL_MIN_UPDATES: u32 = 1;
+/// model's threshold, if lower) are dropped: at 2 instead of 1 the labeler
+/// keeps 215k features instead of 465k, with the same EWT dev LAS.
+const LABEL_MIN_UPDATES: u32 = 2;
 
 const SHIFT: usize = 0;
 const LEFT: usize = 1;
@@ -263,6 +264,7 @@ impl State {
         let p1 = |p: usize| if p >= 1 { t[p - 1] } else { NONE_T };
         let kids = self.nd[d].lset | self.nd[d].rset.rotate_left(32);
         let (dl, dr) = (self.nd[d].lc1 as usize, self.nd[d].rc1 as usize);
+        let ctx = if mv == LEFT { t[self.s(1) as usize] } else { t[self.buf(0) as usize] };
         out.clear();
         out.extend_from_slice(&[
             f1(100, dir),
@@ -297,6 +299,13 @@ impl State {
             f3(129, dir, w[dl], wh),
             f3(130, dir, mix(td, th), self.nd[h].lset | self.nd[h].rset),
             f3(131, dir, mix(wd, td), dist),
+            // What the arc leaves next to it: the stack word below a left
+            // arc's dependent, the buffer word after a right arc's.
+            f3(132, dir, mix(td, th), ctx),
+            f3(133, dir, td, w[d + 1]),
+            f3(134, dir, td, w[d - 1]),
+            f3(135, dir, wh, t[dl]),
+            f3(136, dir, td, w[self.nd[h].lc1 as usize]),
         ]);
     }
 
@@ -397,6 +406,9 @@ impl State {
             f2(71, ts1, self.nd[s1].rset),
             f3(72, ws0, lv(s0l), lv(s0r)),
             f3(73, wb0, lv(b0l), tb1),
+            f2(74, ws0, tb1),
+            f2(75, ts0, w[b1]),
+            f2(76, w[b0l], ts0),
         ]);
     }
 }
