@@ -161,12 +161,21 @@ fn pronouns_agree_in_gender_and_a_surname_joins_the_person_named_last() {
     let doc = &json_lines(&out)[0];
     // "Clinton" joins Hillary Clinton, mentioned after Bill Clinton.
     let hillary = mention_texts(entity(doc, "Hillary Clinton"));
-    assert!(hillary.contains(&("Clinton".to_string(), "name".to_string())), "{hillary:?}");
+    assert!(
+        hillary.contains(&("Clinton".to_string(), "name".to_string())),
+        "{hillary:?}"
+    );
     // "she" skips Trump, the latest person, for the latest woman.
-    assert!(hillary.contains(&("she".to_string(), "pronoun".to_string())), "{hillary:?}");
+    assert!(
+        hillary.contains(&("she".to_string(), "pronoun".to_string())),
+        "{hillary:?}"
+    );
     let trump = mention_texts(entity(doc, "Donald Trump"));
     assert!(!trump.iter().any(|(t, _)| t == "she"), "{trump:?}");
     // "the senator" finds the "Sen." before his name.
     let sanders = mention_texts(entity(doc, "Bernie Sanders"));
-    assert!(sanders.contains(&("The senator".to_string(), "nominal".to_string())), "{sanders:?}");
+    assert!(
+        sanders.contains(&("The senator".to_string(), "nominal".to_string())),
+        "{sanders:?}"
+    );
 }

@@ -152,7 +152,7 @@ fn words_with_stops(text: &str) -> Vec<&str> {
             continue;
         }
         out.push(word);
-        let tail = chunk.trim_end_matches(|c: char| matches!(c, '"' | '\'' | '”' | '’' | ')'));
+        let tail = chunk.trim_end_matches(['"', '\'', '”', '’', ')']);
         let abbreviation = word.chars().count() == 1 || ABBREVIATIONS.contains(&word.to_lowercase().as_str());
         if tail.ends_with(['.', '!', '?', ':', ';']) && !abbreviation {
             out.push("");

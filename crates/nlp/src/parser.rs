@@ -264,7 +264,11 @@ impl State {
         let p1 = |p: usize| if p >= 1 { t[p - 1] } else { NONE_T };
         let kids = self.nd[d].lset | self.nd[d].rset.rotate_left(32);
         let (dl, dr) = (self.nd[d].lc1 as usize, self.nd[d].rc1 as usize);
-        let ctx = if mv == LEFT { t[self.s(1) as usize] } else { t[self.buf(0) as usize] };
+        let ctx = if mv == LEFT {
+            t[self.s(1) as usize]
+        } else {
+            t[self.buf(0) as usize]
+        };
         out.clear();
         out.extend_from_slice(&[
             f1(100, dir),
