@@ -155,3 +155,22 @@ fn seed_article_quotes_have_the_right_speakers() {
         .find(|q| q["cue"]["text"] == "according to" && q["speaker"]["kind"] == "anonymous");
     assert!(anon.is_some(), "the anonymous Ukrainian assessment");
 }
+
+#[test]
+fn the_source_keeps_its_relative_clause_and_cue_its_also_and_colon() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("a.txt");
+    std::fs::write(
+        &f,
+        "Anna Weber, who worked for Mayor Josephine Parkinson-Smith for a decade, said the budget was wrong.\n\nWeber also said: “The city cannot pay.”",
+    )
+    .unwrap();
+    let quotes = quotes_of(f.to_str().unwrap(), "2026-01-05");
+    let indirect = find(&quotes, "the budget was wrong");
+    let speaker = indirect["speaker"]["text"].as_str().unwrap();
+    assert!(speaker.starts_with("Anna Weber, who worked for"), "{speaker}");
+    // The name inside the relative clause is not the speaker.
+    assert_eq!(speaker_name(indirect), Some("Anna Weber"));
+    let direct = find(&quotes, "The city cannot pay");
+    assert_eq!(direct["cue"]["text"], "also said:");
+}

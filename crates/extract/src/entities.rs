@@ -807,7 +807,13 @@ pub fn link_speakers(doc: &mut Doc) {
             continue;
         }
         // The longest mention inside (or around) the speaker's span: in
-        // "China's Foreign Ministry" that is the ministry, not China.
+        // "China's Foreign Ministry" that is the ministry, not China. A
+        // relative clause the span keeps ("Joseph, who worked for Trump")
+        // names other people, so mentions inside it do not count.
+        let own = doc.text[sp.span.start..sp.span.end]
+            .find(", who")
+            .or_else(|| doc.text[sp.span.start..sp.span.end].find(", which"))
+            .map_or(sp.span.end, |k| sp.span.start + k);
         let by_span = entities
             .iter()
             .enumerate()
@@ -818,7 +824,7 @@ pub fn link_speakers(doc: &mut Doc) {
                 )
             })
             .flat_map(|(i, e)| e.mentions.iter().map(move |m| (i, m.span)))
-            .filter(|(_, m)| sp.span.contains(*m) || m.contains(sp.span))
+            .filter(|(_, m)| (sp.span.contains(*m) && m.start < own) || m.contains(sp.span))
             .max_by_key(|&(i, m)| {
                 let person = entities[i].etype == EntityType::Person;
                 (

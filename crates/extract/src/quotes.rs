@@ -716,7 +716,7 @@ impl<'a> View<'a> {
     fn make_speaker(&self, head: usize, cue: usize, done: &[(usize, Quote)]) -> Speaker {
         // The local mention keeps its appositive, as PolNeAR marks it:
         // "Daryl Kimball, executive director of the association".
-        let skip = ["acl:relcl", "parataxis", "advcl", "cc", "conj", "dep", "acl"];
+        let skip = ["parataxis", "advcl", "cc", "conj", "dep"];
         let (mut a, mut b) = self.subtree(head, &skip);
         // Never run into the cue or a quotation.
         if head < cue && b >= cue {
