@@ -23,6 +23,7 @@ use std::collections::HashSet;
 
 use text::{Doc, Medium, Quote, QuoteKind, Resolution, SourceKind, Span, Speaker, Syntax};
 
+use crate::gender::{honorific_gender, pronoun_gender, FirstNames, Gender};
 use crate::lexicon::*;
 
 /// Find the attributions of a tagged and parsed document and store them in
@@ -95,6 +96,18 @@ fn is_date_word(s: &str) -> bool {
             | "Nov."
             | "Dec."
     )
+}
+
+/// The gender a person's name shows: an honorific first ("Mrs. Clinton"),
+/// else a known first name of a name with a surname.
+fn name_gender(name: &str) -> Option<Gender> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let first = words.first()?;
+    honorific_gender(first).or_else(|| {
+        (words.len() >= 2)
+            .then(|| FirstNames::embedded().gender(&lower(first)))
+            .flatten()
+    })
 }
 
 fn lower(s: &str) -> String {
@@ -776,7 +789,7 @@ impl<'a> View<'a> {
             || (head_lower == "it" && upos == "PRON");
         let (kind, resolution, name) = if upos == "PRON" {
             if PERSON_PRONOUNS.contains(&head_lower.as_str()) && !matches!(head_lower.as_str(), "they" | "we") {
-                let name = self.previous_person(cue, done);
+                let name = self.previous_person(cue, done, pronoun_gender(&head_lower));
                 let res = if name.is_some() {
                     Resolution::Pronoun
                 } else {
@@ -870,12 +883,14 @@ impl<'a> View<'a> {
     }
 
     /// The latest person speaker named before token `before`.
-    fn previous_person(&self, before: usize, done: &[(usize, Quote)]) -> Option<String> {
+    fn previous_person(&self, before: usize, done: &[(usize, Quote)], gender: Option<Gender>) -> Option<String> {
         let pos = self.doc.tokens[before].span.start;
+        // "she" never goes to a known man, nor "he" to a known woman.
+        let agrees = |name: &str| gender.is_none() || name_gender(name).is_none_or(|g| Some(g) == gender);
         let from_quotes = done
             .iter()
             .filter_map(|(_, q)| q.speaker.as_ref().filter(|s| s.span.end <= pos))
-            .filter(|s| s.kind == SourceKind::Person && s.name.is_some())
+            .filter(|s| s.kind == SourceKind::Person && s.name.as_deref().is_some_and(agrees))
             .max_by_key(|s| s.span.start)
             .map(|s| (s.span.start, s.name.clone().unwrap()));
         // A person named in the previous sentences, as a fallback.
@@ -899,13 +914,20 @@ impl<'a> View<'a> {
                         || !m.titles.is_empty()
                         || self.fullest_name(m.first).is_some_and(|f| f.contains(' ')))
             })
-            .max_by_key(|m| m.last)
             .map(|m| {
                 (
+                    m.last,
                     self.doc.tokens[m.first].span.start,
                     self.fullest_name(m.first).unwrap_or(m.name.clone()),
+                    m.titles.iter().find_map(|t| honorific_gender(t)),
                 )
-            });
+            })
+            .filter(|(_, _, name, titled)| match (gender, titled) {
+                (Some(g), Some(t)) => g == *t,
+                _ => agrees(name),
+            })
+            .max_by_key(|(last, ..)| *last)
+            .map(|(_, start, name, _)| (start, name));
         match (from_quotes, from_text) {
             (Some(q), Some(t)) => Some(if q.0 >= t.0 { q.1 } else { t.1 }),
             (Some(q), None) => Some(q.1),
