@@ -26,7 +26,7 @@ use nlp::gazetteer::{Gazetteer, PlaceKind};
 use nlp::ner::{gazetteer_code, NerModel, NerScratch};
 use text::{Doc, Entity, EntityType, Mention, MentionKind, Span};
 
-use crate::gender::{honorific_gender, pronoun_gender, role_gender, FirstNames, Gender};
+use crate::gender::{honorific_gender, name_gender, pronoun_gender, role_gender, Gender};
 use crate::lexicon::{ROLE_NOUNS, TITLE_WORDS};
 
 /// The models the entity stage needs.
@@ -646,7 +646,7 @@ const ORG_NOUNS: &[&str] = &[
 ];
 
 /// A person's gender from an honorific before one of its names, a
-/// gendered role, or its first name; `None` for non-persons and unknowns.
+/// gendered role, or its fullest name; `None` for non-persons and unknowns.
 fn cluster_gender(w: &Work, c: &Cluster) -> Option<Gender> {
     if c.etype != EntityType::Person {
         return None;
@@ -658,11 +658,7 @@ fn cluster_gender(w: &Work, c: &Cluster) -> Option<Gender> {
         .find_map(|m| honorific_gender(w.text(m.0 - 1)));
     honorific
         .or_else(|| c.roles.iter().find_map(|r| role_gender(r)))
-        .or_else(|| {
-            (c.words.len() >= 2)
-                .then(|| FirstNames::embedded().gender(&c.words[0]))
-                .flatten()
-        })
+        .or_else(|| name_gender(&c.name))
 }
 
 /// A lower-case title written out, so that "the senator" finds "Sen.".
@@ -810,9 +806,10 @@ pub fn link_speakers(doc: &mut Doc) {
         // "China's Foreign Ministry" that is the ministry, not China. A
         // relative clause the span keeps ("Joseph, who worked for Trump")
         // names other people, so mentions inside it do not count.
-        let own = doc.text[sp.span.start..sp.span.end]
+        let said_by = sp.span.slice(&doc.text);
+        let own = said_by
             .find(", who")
-            .or_else(|| doc.text[sp.span.start..sp.span.end].find(", which"))
+            .or_else(|| said_by.find(", which"))
             .map_or(sp.span.end, |k| sp.span.start + k);
         let by_span = entities
             .iter()

@@ -59,6 +59,18 @@ pub fn role_gender(role: &str) -> Option<Gender> {
     found
 }
 
+/// The gender a person's name shows: an honorific first ("Mrs. Clinton"),
+/// else the first name of a name with a surname ("Hillary Clinton").
+pub fn name_gender(name: &str) -> Option<Gender> {
+    let mut words = name.split_whitespace();
+    let first = words.next()?;
+    honorific_gender(first).or_else(|| {
+        words
+            .next()
+            .and_then(|_| FirstNames::embedded().gender(&first.to_lowercase()))
+    })
+}
+
 /// First names and the pronoun news uses for them.
 #[derive(Debug, Clone, Default)]
 pub struct FirstNames {

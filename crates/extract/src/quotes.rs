@@ -23,7 +23,7 @@ use std::collections::HashSet;
 
 use text::{Doc, Medium, Quote, QuoteKind, Resolution, SourceKind, Span, Speaker, Syntax};
 
-use crate::gender::{honorific_gender, pronoun_gender, FirstNames, Gender};
+use crate::gender::{honorific_gender, name_gender, pronoun_gender, Gender};
 use crate::lexicon::*;
 
 /// Find the attributions of a tagged and parsed document and store them in
@@ -96,18 +96,6 @@ fn is_date_word(s: &str) -> bool {
             | "Nov."
             | "Dec."
     )
-}
-
-/// The gender a person's name shows: an honorific first ("Mrs. Clinton"),
-/// else a known first name of a name with a surname.
-fn name_gender(name: &str) -> Option<Gender> {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    let first = words.first()?;
-    honorific_gender(first).or_else(|| {
-        (words.len() >= 2)
-            .then(|| FirstNames::embedded().gender(&lower(first)))
-            .flatten()
-    })
 }
 
 fn lower(s: &str) -> String {
@@ -645,7 +633,7 @@ impl<'a> View<'a> {
             if matches!(rel, "aux" | "aux:pass") && c < v && v - c <= 3 {
                 a = a.min(c);
             }
-            if rel == "advmod" && c < v && v - c <= 3 && lower(self.text(c)) == "also" {
+            if rel == "advmod" && c < v && v - c <= 3 && self.text(c).eq_ignore_ascii_case("also") {
                 a = a.min(c);
             }
             if rel == "compound:prt" && c > v && c - v <= 2 {

@@ -160,13 +160,15 @@ fn mix(template: u64, a: u64, b: u64) -> u64 {
 }
 
 /// The hashed form and shape of each token of a paragraph, computed once
-/// (every token is looked at from four positions).
+/// (every token is looked at from four positions), with one "<none>" entry
+/// before and two after, so token `k`'s neighbour `d` is `out[k + 1 + d]`.
 fn lexical(text: &str, tokens: &[Token], range: &std::ops::Range<usize>, out: &mut Vec<(u64, u64)>) {
+    let lex = |w: &str| (hash_str(w), shape(w));
+    let none = lex("<none>");
     out.clear();
-    out.extend(tokens[range.clone()].iter().map(|t| {
-        let w = t.span.slice(text);
-        (hash_str(w), shape(w))
-    }));
+    out.push(none);
+    out.extend(tokens[range.clone()].iter().map(|t| lex(t.span.slice(text))));
+    out.extend([none, none]);
 }
 
 /// Features for "a sentence ends after token `range.start + k`"; `lex` is
@@ -183,16 +185,7 @@ fn features(
     out: &mut Vec<u64>,
 ) {
     out.clear();
-    let none = (hash_str("<none>"), shape("<none>"));
-    let at = |d: isize| -> (u64, u64) {
-        let i = k as isize + d;
-        if i < 0 || i >= lex.len() as isize {
-            none
-        } else {
-            lex[i as usize]
-        }
-    };
-    let ((h0, s0), (h1, s1), (hm1, sm1), (hw2, s2)) = (at(0), at(1), at(-1), at(2));
+    let ((hm1, sm1), (h0, s0), (h1, s1), (hw2, s2)) = (lex[k], lex[k + 1], lex[k + 2], lex[k + 3]);
     let rule = rules[k] as u64;
     let i = range.start + k;
     let gap = &text[tokens[i].span.end..tokens[i + 1].span.start];
