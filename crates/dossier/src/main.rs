@@ -120,6 +120,22 @@ enum TrainCommand {
         #[arg(long, default_value_t = 6)]
         epochs: usize,
     },
+    /// The attribution-cue classifier (`models/attribution-cues.bin`),
+    /// trained on the cues of a PolNeAR split as dossier's own pipeline
+    /// tags and parses its texts.
+    Cues {
+        /// A PolNeAR folder with `text/*.txt` and `attributions/*.ann` (train).
+        polnear: PathBuf,
+        /// Where to write the model.
+        #[arg(long, default_value = "models/attribution-cues.bin")]
+        out: PathBuf,
+        /// Shuffling seed; the same seed gives the same model.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Passes over the data.
+        #[arg(long, default_value_t = 8)]
+        epochs: usize,
+    },
     /// First names and their pronouns (`models/first-names.tsv`), counted
     /// over a news corpus, for pronoun agreement in coreference.
     FirstNames {
@@ -242,6 +258,10 @@ enum EvalCommand {
     Polnear {
         /// A folder with `text/*.txt` and `attributions/*.ann`.
         dir: PathBuf,
+        /// Also write the predictions, one JSON line per article with
+        /// code-point offsets, for error analysis.
+        #[arg(long)]
+        dump: Option<PathBuf>,
     },
     /// Speaker resolution: direct quotes whose source is a pronoun or role
     /// noun, against a hand-built table of the entities they refer to.
@@ -399,7 +419,7 @@ fn eval(what: EvalCommand) -> Result<()> {
         }
         EvalCommand::Uner { file, anchor } => entity_cmd::eval_uner(&file, anchor.as_ref())?,
         EvalCommand::Entities { files, anchor } => entity_cmd::eval_entities(&files, &anchor)?,
-        EvalCommand::Polnear { dir } => {
+        EvalCommand::Polnear { dir, dump } => {
             let gold = eval::polnear::read_split(&dir).map_err(anyhow::Error::msg)?;
             anyhow::ensure!(!gold.is_empty(), "no annotated articles in {}", dir.display());
             let pipeline = Pipeline::new()?;
@@ -408,6 +428,19 @@ fn eval(what: EvalCommand) -> Result<()> {
                 .map(|g| dossier::attributions(&pipeline.analyze_text(&g.text)))
                 .collect();
             let scores = eval::polnear::score(&gold, &predicted);
+            if let Some(path) = dump {
+                let mut out = String::new();
+                for (g, preds) in gold.iter().zip(&predicted) {
+                    let chars = |frags: &[(usize, usize)]| eval::polnear::bytes_to_chars(&g.text, frags);
+                    let quotes: Vec<_> = preds
+                        .iter()
+                        .map(|p| serde_json::json!({"source": chars(&p.source), "cue": chars(&p.cue), "content": chars(&p.content)}))
+                        .collect();
+                    out.push_str(&serde_json::json!({"article": g.name, "quotes": quotes}).to_string());
+                    out.push('\n');
+                }
+                std::fs::write(&path, out).with_context(|| format!("cannot write {}", path.display()))?;
+            }
             println!("{}", serde_json::to_string(&scores)?);
         }
         EvalCommand::Speakers { dir, gold } => {
@@ -500,6 +533,44 @@ fn train(what: TrainCommand) -> Result<()> {
                 ..Default::default()
             };
             entity_cmd::train_entities(&distill_text, &distill_ents, max_docs, &extra, &out, &opts)?
+        }
+        TrainCommand::Cues {
+            polnear,
+            out,
+            seed,
+            epochs,
+        } => {
+            let started = std::time::Instant::now();
+            let gold = eval::polnear::read_split(&polnear).map_err(anyhow::Error::msg)?;
+            anyhow::ensure!(!gold.is_empty(), "no annotated articles in {}", polnear.display());
+            let pipeline = Pipeline::new()?;
+            let examples: Vec<(Vec<u64>, bool)> = gold
+                .par_iter()
+                .flat_map_iter(|g| {
+                    let doc = pipeline.analyze_text(&g.text);
+                    let cues: Vec<Vec<(usize, usize)>> = g
+                        .items
+                        .get(&eval::polnear::Role::Cue)
+                        .into_iter()
+                        .flatten()
+                        .map(|item| eval::polnear::chars_to_bytes(&g.text, item))
+                        .collect();
+                    dossier::extract::cues::training_examples(&doc, &cues)
+                })
+                .collect();
+            let positives = examples.iter().filter(|e| e.1).count();
+            let model = dossier::extract::cues::CueModel::train(&examples, epochs, seed);
+            let bytes = model.to_bytes();
+            std::fs::write(&out, &bytes).with_context(|| format!("cannot write {}", out.display()))?;
+            eprintln!(
+                "trained on {} articles ({} candidates, {positives} cues) in {:.1}s; wrote {} ({} features, {} bytes)",
+                gold.len(),
+                examples.len(),
+                started.elapsed().as_secs_f64(),
+                out.display(),
+                model.len(),
+                bytes.len()
+            );
         }
         TrainCommand::FirstNames {
             corpus,

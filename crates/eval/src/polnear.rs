@@ -180,6 +180,15 @@ pub fn bytes_to_chars(text: &str, frags: &[(usize, usize)]) -> Item {
         .collect()
 }
 
+/// Convert code-point offsets into `text` to byte offsets (the inverse of
+/// [`bytes_to_chars`]), for training on gold spans.
+pub fn chars_to_bytes(text: &str, item: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let mut map: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+    map.push(text.len());
+    let at = |c: usize| map[c.min(map.len() - 1)];
+    item.iter().map(|&(s, e)| (at(s), at(e))).collect()
+}
+
 /// Whitespace token ranges of a text, in code points.
 fn whitespace_tokens(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();

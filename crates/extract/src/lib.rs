@@ -7,6 +7,7 @@
 //! they never re-read raw input and never change `text` or its spans.
 #![deny(missing_docs)]
 
+pub mod cues;
 pub mod entities;
 pub mod gender;
 pub mod lexicon;

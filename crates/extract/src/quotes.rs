@@ -62,7 +62,8 @@ struct View<'a> {
     /// Token range of each quote run.
     run_tokens: Vec<(usize, usize)>,
     names: Vec<NameMention>,
-    /// Whether each token is a cue verb, looked up once per document.
+    /// Whether each token is a cue verb, decided once per document by the
+    /// learned model ([`crate::cues`]).
     cue: Vec<bool>,
 }
 
@@ -105,31 +106,24 @@ fn lower(s: &str) -> String {
 impl<'a> View<'a> {
     fn new(doc: &'a Doc, syn: &'a Syntax) -> View<'a> {
         let n = doc.tokens.len();
-        let mut children = vec![Vec::new(); n];
-        for (i, h) in syn.head.iter().enumerate() {
-            if let Some(h) = *h {
-                children[h].push(i);
-            }
-        }
-        let mut sent_of = vec![0; n];
-        for (si, s) in doc.sentences.iter().enumerate() {
-            for t in s.tokens.clone() {
-                sent_of[t] = si;
-            }
-        }
-        let mut run_of = vec![None; n];
-        let mut run_tokens = Vec::new();
-        for (ri, run) in doc.quote_runs.iter().enumerate() {
-            let first = doc.tokens.partition_point(|t| t.span.start < run.span.start);
-            let mut last = first;
-            let mut i = first;
-            while i < n && doc.tokens[i].span.end <= run.span.end {
-                run_of[i] = Some(ri);
-                last = i;
-                i += 1;
-            }
-            run_tokens.push((first, last));
-        }
+        let children = crate::cues::children_of(syn);
+        let sent_of = crate::cues::sentence_of(doc);
+        let (run_of, run_tokens) = crate::cues::quote_runs_of(doc);
+        // Verbs are cues when the model learned from PolNeAR says so; the
+        // lexicon is kept for "according to", which has a path of its own.
+        let model = crate::cues::CueModel::embedded();
+        let ctx = crate::cues::CueContext::new(doc, syn, &children, &run_of, &sent_of);
+        let mut feats = Vec::with_capacity(48);
+        let cue: Vec<bool> = (0..n)
+            .map(|i| {
+                if syn.upos[i] != "VERB" || doc.token_text(i).eq_ignore_ascii_case("according") {
+                    return false;
+                }
+                feats.clear();
+                ctx.features(i, &mut feats);
+                model.score(&feats) > 0.0
+            })
+            .collect();
         let mut view = View {
             doc,
             syn,
@@ -138,12 +132,7 @@ impl<'a> View<'a> {
             run_of,
             run_tokens,
             names: Vec::new(),
-            cue: (0..n)
-                .map(|i| {
-                    let lemma = syn.lemma[i].as_str();
-                    syn.upos[i] == "VERB" && (CUE_VERBS.contains(&lemma) || OBJECT_CUES.contains(&lemma))
-                })
-                .collect(),
+            cue,
         };
         view.names = view.name_mentions();
         view
@@ -543,6 +532,35 @@ impl<'a> View<'a> {
             if let Some(c) = target {
                 let (a, b) = self.subtree(c, &["punct"]);
                 let a = if matches!(lemma, "call" | "urge") {
+                    self.child_with(c, &["case"]).map_or(a, |k| k + 1).max(a)
+                } else {
+                    a
+                };
+                if let Some((a, b)) = self.trim(a, b, true) {
+                    content.push((a, b));
+                }
+            }
+        }
+        // 6. A learned cue with any complement: "pledged to …", "blasted
+        // the plan", "spoke of …".
+        if content.is_empty() && pass == Pass::Clausal {
+            let target = ["ccomp", "xcomp", "obj"]
+                .iter()
+                .find_map(|r| self.child_with(v, &[r]))
+                .or_else(|| {
+                    self.children[v].iter().copied().find(|&c| {
+                        self.syn.deprel[c].starts_with("obl")
+                            && self.child_with(c, &["case"]).is_some_and(|k| {
+                                matches!(
+                                    lower(self.text(k)).as_str(),
+                                    "for" | "on" | "about" | "of" | "against" | "that"
+                                )
+                            })
+                    })
+                });
+            if let Some(c) = target {
+                let (a, b) = self.subtree(c, &["punct"]);
+                let a = if self.syn.deprel[c].starts_with("obl") {
                     self.child_with(c, &["case"]).map_or(a, |k| k + 1).max(a)
                 } else {
                     a

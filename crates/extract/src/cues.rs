@@ -1,0 +1,394 @@
+//! Attribution cues learned from PolNeAR: which words introduce what
+//! somebody said, believes or wants.
+//!
+//! The cue lexicon of [`crate::lexicon`] covers the common verbs of saying,
+//! but PolNeAR's annotators mark a long tail ("blasted", "pledged", "shows",
+//! "called for"), and the same verb is a cue in one frame and not in
+//! another ("he said" / "the said contract", "a poll shows" / "shows up").
+//! A binary averaged perceptron over each candidate word's lemma, its
+//! dependents, its subject and the quotation marks near it decides.
+//!
+//! Features are hashed (FNV-1a over a template number and its parts) so
+//! that scoring allocates nothing; the model file is the list of
+//! `(hash, weight)` pairs, trained by `dossier train cues`.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use text::{Doc, Syntax};
+
+use crate::lexicon::{INSTITUTION_WORDS, PERSON_PRONOUNS, ROLE_NOUNS};
+
+const MAGIC: &[u8; 8] = b"DSCUE001";
+
+/// The learned cue classifier.
+#[derive(Debug, Clone, Default)]
+pub struct CueModel {
+    weights: HashMap<u64, f32>,
+}
+
+static EMBEDDED: OnceLock<CueModel> = OnceLock::new();
+
+impl CueModel {
+    /// The model shipped in `models/attribution-cues.bin`.
+    pub fn embedded() -> &'static CueModel {
+        EMBEDDED.get_or_init(|| {
+            CueModel::from_bytes(include_bytes!("../../../models/attribution-cues.bin"))
+                .expect("the shipped cue model is valid")
+        })
+    }
+
+    /// Read a model written by [`CueModel::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<CueModel, String> {
+        let body = bytes
+            .strip_prefix(MAGIC.as_slice())
+            .ok_or("not a dossier cue model (bad magic)")?;
+        if body.len() % 12 != 0 {
+            return Err(format!(
+                "cue model body of {} bytes is not a list of 12-byte entries",
+                body.len()
+            ));
+        }
+        let weights = body
+            .chunks_exact(12)
+            .map(|c| {
+                let k = u64::from_le_bytes(c[..8].try_into().expect("8 bytes"));
+                let w = f32::from_le_bytes(c[8..].try_into().expect("4 bytes"));
+                (k, w)
+            })
+            .collect();
+        Ok(CueModel { weights })
+    }
+
+    /// The model file: magic, then `(hash u64, weight f32)` little-endian,
+    /// sorted by hash so that the same weights give the same bytes.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut entries: Vec<(u64, f32)> = self.weights.iter().map(|(&k, &w)| (k, w)).collect();
+        entries.sort_by_key(|e| e.0);
+        let mut out = MAGIC.to_vec();
+        for (k, w) in entries {
+            out.extend_from_slice(&k.to_le_bytes());
+            out.extend_from_slice(&w.to_le_bytes());
+        }
+        out
+    }
+
+    /// Number of features with a weight.
+    pub fn len(&self) -> usize {
+        self.weights.len()
+    }
+
+    /// Whether the model has no weights.
+    pub fn is_empty(&self) -> bool {
+        self.weights.is_empty()
+    }
+
+    /// Score of a feature list; positive means "cue".
+    pub fn score(&self, features: &[u64]) -> f32 {
+        features.iter().filter_map(|f| self.weights.get(f)).sum()
+    }
+
+    /// Train on `(features, is_cue)` examples for `epochs` passes, visiting
+    /// them in an order fixed by `seed`.
+    pub fn train(examples: &[(Vec<u64>, bool)], epochs: usize, seed: u64) -> CueModel {
+        let mut w: HashMap<u64, f32> = HashMap::new();
+        // Averaging by the usual timestamp trick: `total` holds the sum of
+        // each weight over all steps, brought up to date lazily.
+        let mut total: HashMap<u64, f64> = HashMap::new();
+        let mut stamp: HashMap<u64, u64> = HashMap::new();
+        let mut order: Vec<usize> = (0..examples.len()).collect();
+        let mut rng = seed.max(1);
+        let mut step: u64 = 0;
+        for _ in 0..epochs {
+            // Fisher–Yates with xorshift: deterministic for a seed.
+            for i in (1..order.len()).rev() {
+                rng ^= rng << 13;
+                rng ^= rng >> 7;
+                rng ^= rng << 17;
+                order.swap(i, (rng % (i as u64 + 1)) as usize);
+            }
+            for &e in &order {
+                step += 1;
+                let (feats, gold) = &examples[e];
+                let s: f32 = feats.iter().filter_map(|f| w.get(f)).sum();
+                if (s > 0.0) != *gold {
+                    let delta = if *gold { 1.0 } else { -1.0 };
+                    for &f in feats {
+                        let cur = w.entry(f).or_insert(0.0);
+                        let t = stamp.entry(f).or_insert(0);
+                        *total.entry(f).or_insert(0.0) += f64::from(*cur) * (step - *t) as f64;
+                        *t = step;
+                        *cur += delta;
+                    }
+                }
+            }
+        }
+        let weights = w
+            .iter()
+            .filter_map(|(&f, &cur)| {
+                let t = stamp[&f];
+                let sum = total[&f] + f64::from(cur) * (step - t) as f64;
+                let avg = (sum / step as f64) as f32;
+                (avg.abs() > 1e-4).then_some((f, avg))
+            })
+            .collect();
+        CueModel { weights }
+    }
+}
+
+/// Whether token `i` is a word the model considers at all.
+pub fn is_candidate(doc: &Doc, syn: &Syntax, i: usize) -> bool {
+    matches!(syn.upos[i], "VERB" | "NOUN" | "ADJ") || doc.token_text(i).eq_ignore_ascii_case("according")
+}
+
+/// Per-document context the features read: dependents and quote runs.
+pub struct CueContext<'a> {
+    doc: &'a Doc,
+    syn: &'a Syntax,
+    children: &'a [Vec<usize>],
+    run_of: &'a [Option<usize>],
+    sent_of: &'a [usize],
+}
+
+impl<'a> CueContext<'a> {
+    /// Wrap a parsed document's dependents, quote-run and sentence of each
+    /// token.
+    pub fn new(
+        doc: &'a Doc,
+        syn: &'a Syntax,
+        children: &'a [Vec<usize>],
+        run_of: &'a [Option<usize>],
+        sent_of: &'a [usize],
+    ) -> CueContext<'a> {
+        CueContext {
+            doc,
+            syn,
+            children,
+            run_of,
+            sent_of,
+        }
+    }
+
+    fn lower(&self, i: usize) -> String {
+        self.doc.token_text(i).to_lowercase()
+    }
+
+    /// The features of token `i`, appended to `out`.
+    pub fn features(&self, i: usize, out: &mut Vec<u64>) {
+        let syn = self.syn;
+        let lemma = syn.lemma[i].as_str();
+        let form = self.lower(i);
+        let n = self.doc.tokens.len();
+        let mut f = |parts: &[&str]| out.push(fnv(parts));
+        f(&["bias"]);
+        f(&["l", lemma]);
+        f(&["w", &form]);
+        f(&["lx", lemma, syn.xpos[i]]);
+        f(&["ld", lemma, syn.deprel[i]]);
+        f(&["xd", syn.xpos[i], syn.deprel[i]]);
+        let mut subject = "none";
+        let mut subject_lemma = "";
+        for &c in &self.children[i] {
+            let rel = syn.deprel[c];
+            if rel == "punct" {
+                continue;
+            }
+            f(&["c", rel]);
+            f(&["lc", lemma, rel]);
+            if matches!(rel, "nsubj" | "nsubj:pass") {
+                let sl = syn.lemma[c].as_str();
+                subject_lemma = sl;
+                subject = if syn.upos[c] == "PRON" {
+                    if PERSON_PRONOUNS.contains(&sl) {
+                        "person-pronoun"
+                    } else {
+                        "pronoun"
+                    }
+                } else if syn.upos[c] == "PROPN" {
+                    "name"
+                } else if ROLE_NOUNS.contains(&sl) {
+                    "role"
+                } else if INSTITUTION_WORDS.contains(&sl) {
+                    "institution"
+                } else {
+                    "noun"
+                };
+            }
+            if rel == "ccomp" && self.children[c].iter().any(|&k| self.lower(k) == "that") {
+                f(&["that"]);
+            }
+            if rel.starts_with("obl") {
+                if let Some(&k) = self.children[c].iter().find(|&&k| syn.deprel[k] == "case") {
+                    let case = self.lower(k);
+                    f(&["lobl", lemma, &case]);
+                }
+            }
+        }
+        f(&["s", subject]);
+        f(&["ls", lemma, subject]);
+        f(&["sl", subject_lemma]);
+        f(&["lsl", lemma, subject_lemma]);
+        match syn.head[i] {
+            Some(h) => {
+                f(&["h", syn.lemma[h].as_str(), syn.deprel[i]]);
+                f(&["lh", lemma, syn.lemma[h].as_str()]);
+            }
+            None => f(&["root"]),
+        }
+        let prev = if i > 0 { self.lower(i - 1) } else { String::from("<s>") };
+        let next = if i + 1 < n {
+            self.lower(i + 1)
+        } else {
+            String::from("</s>")
+        };
+        f(&["p", &prev]);
+        f(&["lp", lemma, &prev]);
+        f(&["n", &next]);
+        f(&["ln", lemma, &next]);
+        // Quotation marks around the word: inside one, one just closed
+        // before it, one opening after it.
+        let s = self.sent_of[i];
+        let inside = self.run_of[i].is_some();
+        let closed_before = (i.saturating_sub(4)..i).any(|t| self.sent_of[t] == s && self.run_of[t].is_some());
+        let opens_after = (i + 1..n.min(i + 5)).any(|t| self.sent_of[t] == s && self.run_of[t].is_some());
+        let q = match (inside, closed_before, opens_after) {
+            (true, _, _) => "in",
+            (false, true, true) => "between",
+            (false, true, false) => "after-quote",
+            (false, false, true) => "before-quote",
+            _ => "none",
+        };
+        f(&["q", q]);
+        f(&["lq", lemma, q]);
+        f(&["xq", syn.xpos[i], q]);
+    }
+}
+
+/// FNV-1a over the parts, with a separator byte so that ("ab","c") and
+/// ("a","bc") differ. Stable across platforms and Rust versions, which the
+/// model file relies on.
+fn fnv(parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for p in parts {
+        for &b in p.as_bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        h ^= 0xff;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// Dependents of each token.
+pub fn children_of(syn: &Syntax) -> Vec<Vec<usize>> {
+    let mut children = vec![Vec::new(); syn.head.len()];
+    for (i, h) in syn.head.iter().enumerate() {
+        if let Some(h) = *h {
+            children[h].push(i);
+        }
+    }
+    children
+}
+
+/// Sentence index of each token.
+pub fn sentence_of(doc: &Doc) -> Vec<usize> {
+    let mut sent_of = vec![0; doc.tokens.len()];
+    for (si, s) in doc.sentences.iter().enumerate() {
+        for t in s.tokens.clone() {
+            sent_of[t] = si;
+        }
+    }
+    sent_of
+}
+
+/// The quote run each token lies in, and each run's token range.
+pub fn quote_runs_of(doc: &Doc) -> (Vec<Option<usize>>, Vec<(usize, usize)>) {
+    let n = doc.tokens.len();
+    let mut run_of = vec![None; n];
+    let mut run_tokens = Vec::new();
+    for (ri, run) in doc.quote_runs.iter().enumerate() {
+        let first = doc.tokens.partition_point(|t| t.span.start < run.span.start);
+        let mut last = first;
+        let mut i = first;
+        while i < n && doc.tokens[i].span.end <= run.span.end {
+            run_of[i] = Some(ri);
+            last = i;
+            i += 1;
+        }
+        run_tokens.push((first, last));
+    }
+    (run_of, run_tokens)
+}
+
+/// Training examples of one analysed document: each candidate token's
+/// features and whether it heads one of `cue_spans` (byte ranges, one list
+/// per gold cue). A cue's head is its token whose syntactic head lies
+/// outside the cue.
+pub fn training_examples(doc: &Doc, cue_spans: &[Vec<(usize, usize)>]) -> Vec<(Vec<u64>, bool)> {
+    let Some(syn) = doc.syntax.as_ref() else {
+        return Vec::new();
+    };
+    let n = doc.tokens.len();
+    let mut positive = vec![false; n];
+    for frags in cue_spans {
+        let inside: Vec<usize> = (0..n)
+            .filter(|&t| {
+                let sp = doc.tokens[t].span;
+                frags.iter().any(|&(s, e)| sp.start >= s && sp.end <= e)
+            })
+            .collect();
+        let heads: Vec<usize> = inside
+            .iter()
+            .copied()
+            .filter(|&t| syn.head[t].is_none_or(|h| !inside.contains(&h)))
+            .collect();
+        let head = heads
+            .iter()
+            .copied()
+            .find(|&t| is_candidate(doc, syn, t))
+            .or(heads.first().copied());
+        if let Some(h) = head {
+            positive[h] = true;
+        }
+    }
+    let children = children_of(syn);
+    let sent_of = sentence_of(doc);
+    let (run_of, _) = quote_runs_of(doc);
+    let ctx = CueContext::new(doc, syn, &children, &run_of, &sent_of);
+    (0..n)
+        .filter(|&i| is_candidate(doc, syn, i))
+        .map(|i| {
+            let mut f = Vec::with_capacity(40);
+            ctx.features(i, &mut f);
+            (f, positive[i])
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fnv_separates_parts() {
+        assert_ne!(fnv(&["ab", "c"]), fnv(&["a", "bc"]));
+        assert_eq!(fnv(&["said"]), fnv(&["said"]));
+    }
+
+    #[test]
+    fn model_bytes_round_trip_and_training_learns() {
+        let a = fnv(&["l", "say"]);
+        let b = fnv(&["l", "eat"]);
+        let bias = fnv(&["bias"]);
+        let examples: Vec<(Vec<u64>, bool)> = (0..20)
+            .flat_map(|_| [(vec![bias, a], true), (vec![bias, b], false)])
+            .collect();
+        let m = CueModel::train(&examples, 3, 7);
+        assert!(m.score(&[bias, a]) > 0.0);
+        assert!(m.score(&[bias, b]) < 0.0);
+        let back = CueModel::from_bytes(&m.to_bytes()).unwrap();
+        assert_eq!(back.to_bytes(), m.to_bytes());
+        assert!(CueModel::from_bytes(b"nonsense").is_err());
+    }
+}
