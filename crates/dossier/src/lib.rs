@@ -42,6 +42,7 @@ pub enum Error {
 pub struct Pipeline {
     syntax: nlp::Model,
     entities: extract::EntityModels,
+    cues: extract::CueModel,
 }
 
 pub mod entity_tools;
@@ -52,11 +53,14 @@ static TAGGER: &[u8] = include_bytes!("../../../models/en-tagger.bin");
 static PARSER: &[u8] = include_bytes!("../../../models/en-parser.bin");
 static LEMMAS: &[u8] = include_bytes!("../../../models/en-lemma.bin");
 static NER: &[u8] = include_bytes!("../../../models/en-ner.bin");
+static CUES: &[u8] = include_bytes!("../../../models/attribution-cues.bin");
 /// The shipped place gazetteer (`models/gazetteer.tsv`).
 pub static GAZETTEER: &str = include_str!("../../../models/gazetteer.tsv");
 
 /// File names of the entity models inside a models folder.
 pub const NER_FILE: &str = "en-ner.bin";
+/// See [`NER_FILE`].
+pub const CUES_FILE: &str = "attribution-cues.bin";
 /// See [`NER_FILE`].
 pub const GAZETTEER_FILE: &str = "gazetteer.tsv";
 
@@ -89,12 +93,18 @@ impl Pipeline {
             ner: nlp::ner::NerModel::from_bytes(&ner_bytes).map_err(|e| Error::Model(e.to_string()))?,
             gazetteer: nlp::gazetteer::Gazetteer::from_tsv(&gaz_text).map_err(|e| Error::Model(e.to_string()))?,
         };
-        Ok(Pipeline { syntax, entities })
+        let cue_bytes = match read(CUES_FILE) {
+            Some(r) => r.map_err(|e| Error::Model(format!("{CUES_FILE}: {e}")))?,
+            None => CUES.to_vec(),
+        };
+        let cues = extract::CueModel::from_bytes(&cue_bytes).map_err(|e| Error::Model(format!("{CUES_FILE}: {e}")))?;
+        Ok(Pipeline { syntax, entities, cues })
     }
 
     /// Build a pipeline from models in hand (for training and tests).
     pub fn with_models(syntax: nlp::Model, entities: extract::EntityModels) -> Pipeline {
-        Pipeline { syntax, entities }
+        let cues = extract::CueModel::from_bytes(CUES).expect("the shipped cue model is valid");
+        Pipeline { syntax, entities, cues }
     }
 
     /// The entity recogniser and gazetteer.
@@ -107,7 +117,7 @@ impl Pipeline {
     pub fn analyze_segmented(&self, doc: &mut Doc) {
         self.tag_and_parse(doc);
         extract::extract_entities(doc, &self.entities);
-        extract::extract_quotes(doc);
+        extract::extract_quotes(doc, &self.cues);
         extract::link_speakers(doc);
     }
 

@@ -135,6 +135,13 @@ enum TrainCommand {
         /// Passes over the data.
         #[arg(long, default_value_t = 8)]
         epochs: usize,
+        /// Drop averaged weights smaller than this: at 1.0 the file is 0.7
+        /// MB instead of 1.8, with the same dev scores.
+        #[arg(long, default_value_t = 1.0)]
+        min_weight: f32,
+        /// Also report how well the model finds cue heads in this split (dev).
+        #[arg(long)]
+        dev: Option<PathBuf>,
     },
     /// First names and their pronouns (`models/first-names.tsv`), counted
     /// over a news corpus, for pronoun agreement in coreference.
@@ -539,32 +546,50 @@ fn train(what: TrainCommand) -> Result<()> {
             out,
             seed,
             epochs,
+            min_weight,
+            dev,
         } => {
             let started = std::time::Instant::now();
-            let gold = eval::polnear::read_split(&polnear).map_err(anyhow::Error::msg)?;
-            anyhow::ensure!(!gold.is_empty(), "no annotated articles in {}", polnear.display());
             let pipeline = Pipeline::new()?;
-            let examples: Vec<(Vec<u64>, bool)> = gold
-                .par_iter()
-                .flat_map_iter(|g| {
-                    let doc = pipeline.analyze_text(&g.text);
-                    let cues: Vec<Vec<(usize, usize)>> = g
-                        .items
-                        .get(&eval::polnear::Role::Cue)
-                        .into_iter()
-                        .flatten()
-                        .map(|item| eval::polnear::chars_to_bytes(&g.text, item))
-                        .collect();
-                    dossier::extract::cues::training_examples(&doc, &cues)
-                })
-                .collect();
+            let examples_of = |dir: &std::path::Path| -> anyhow::Result<Vec<(Vec<u64>, bool)>> {
+                let gold = eval::polnear::read_split(dir).map_err(anyhow::Error::msg)?;
+                anyhow::ensure!(!gold.is_empty(), "no annotated articles in {}", dir.display());
+                Ok(gold
+                    .par_iter()
+                    .flat_map_iter(|g| {
+                        let doc = pipeline.analyze_text(&g.text);
+                        let cues: Vec<Vec<(usize, usize)>> = g
+                            .items
+                            .get(&eval::polnear::Role::Cue)
+                            .into_iter()
+                            .flatten()
+                            .map(|item| eval::polnear::chars_to_bytes(&g.text, item))
+                            .collect();
+                        dossier::extract::cues::training_examples(&doc, &cues)
+                    })
+                    .collect())
+            };
+            let examples = examples_of(&polnear)?;
             let positives = examples.iter().filter(|e| e.1).count();
-            let model = dossier::extract::cues::CueModel::train(&examples, epochs, seed);
+            let model = dossier::extract::cues::CueModel::train(&examples, epochs, seed, min_weight);
+            if let Some(dev) = dev {
+                let dev_examples = examples_of(&dev)?;
+                let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
+                for (f, gold) in &dev_examples {
+                    match (model.score(f) > 0.0, *gold) {
+                        (true, true) => tp += 1,
+                        (true, false) => fp += 1,
+                        (false, true) => fn_ += 1,
+                        _ => {}
+                    }
+                }
+                let prf = eval::Prf::from_counts(tp, tp + fp, tp + fn_);
+                eprintln!("cue heads on {}: {}", dev.display(), serde_json::to_string(&prf)?);
+            }
             let bytes = model.to_bytes();
             std::fs::write(&out, &bytes).with_context(|| format!("cannot write {}", out.display()))?;
             eprintln!(
-                "trained on {} articles ({} candidates, {positives} cues) in {:.1}s; wrote {} ({} features, {} bytes)",
-                gold.len(),
+                "trained on {} candidates ({positives} cues) in {:.1}s; wrote {} ({} features, {} bytes)",
                 examples.len(),
                 started.elapsed().as_secs_f64(),
                 out.display(),

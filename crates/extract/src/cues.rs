@@ -13,7 +13,6 @@
 //! `(hash, weight)` pairs, trained by `dossier train cues`.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
 use text::{Doc, Syntax};
 
@@ -27,17 +26,7 @@ pub struct CueModel {
     weights: HashMap<u64, f32>,
 }
 
-static EMBEDDED: OnceLock<CueModel> = OnceLock::new();
-
 impl CueModel {
-    /// The model shipped in `models/attribution-cues.bin`.
-    pub fn embedded() -> &'static CueModel {
-        EMBEDDED.get_or_init(|| {
-            CueModel::from_bytes(include_bytes!("../../../models/attribution-cues.bin"))
-                .expect("the shipped cue model is valid")
-        })
-    }
-
     /// Read a model written by [`CueModel::to_bytes`].
     pub fn from_bytes(bytes: &[u8]) -> Result<CueModel, String> {
         let body = bytes
@@ -89,8 +78,9 @@ impl CueModel {
     }
 
     /// Train on `(features, is_cue)` examples for `epochs` passes, visiting
-    /// them in an order fixed by `seed`.
-    pub fn train(examples: &[(Vec<u64>, bool)], epochs: usize, seed: u64) -> CueModel {
+    /// them in an order fixed by `seed`. Averaged weights smaller than
+    /// `min_weight` are dropped, which keeps the file small.
+    pub fn train(examples: &[(Vec<u64>, bool)], epochs: usize, seed: u64, min_weight: f32) -> CueModel {
         let mut w: HashMap<u64, f32> = HashMap::new();
         // Averaging by the usual timestamp trick: `total` holds the sum of
         // each weight over all steps, brought up to date lazily.
@@ -129,7 +119,7 @@ impl CueModel {
                 let t = stamp[&f];
                 let sum = total[&f] + f64::from(cur) * (step - t) as f64;
                 let avg = (sum / step as f64) as f32;
-                (avg.abs() > 1e-4).then_some((f, avg))
+                (avg.abs() >= min_weight.max(1e-4)).then_some((f, avg))
             })
             .collect();
         CueModel { weights }
@@ -148,6 +138,8 @@ pub struct CueContext<'a> {
     children: &'a [Vec<usize>],
     run_of: &'a [Option<usize>],
     sent_of: &'a [usize],
+    /// Entity type label of the entity mention each token lies in.
+    entity_of: Vec<&'static str>,
 }
 
 impl<'a> CueContext<'a> {
@@ -160,12 +152,24 @@ impl<'a> CueContext<'a> {
         run_of: &'a [Option<usize>],
         sent_of: &'a [usize],
     ) -> CueContext<'a> {
+        let mut entity_of = vec![""; doc.tokens.len()];
+        for e in &doc.entities {
+            for m in &e.mentions {
+                let first = doc.tokens.partition_point(|t| t.span.end <= m.span.start);
+                let mut t = first;
+                while t < doc.tokens.len() && doc.tokens[t].span.start < m.span.end {
+                    entity_of[t] = e.etype.label();
+                    t += 1;
+                }
+            }
+        }
         CueContext {
             doc,
             syn,
             children,
             run_of,
             sent_of,
+            entity_of,
         }
     }
 
@@ -195,9 +199,14 @@ impl<'a> CueContext<'a> {
             }
             f(&["c", rel]);
             f(&["lc", lemma, rel]);
+            if matches!(rel, "obj" | "xcomp" | "mark" | "advmod" | "obl:tmod") {
+                f(&["lcl", lemma, rel, syn.lemma[c].as_str()]);
+            }
             if matches!(rel, "nsubj" | "nsubj:pass") {
                 let sl = syn.lemma[c].as_str();
                 subject_lemma = sl;
+                f(&["se", self.entity_of[c]]);
+                f(&["lse", lemma, self.entity_of[c]]);
                 subject = if syn.upos[c] == "PRON" {
                     if PERSON_PRONOUNS.contains(&sl) {
                         "person-pronoun"
@@ -261,6 +270,9 @@ impl<'a> CueContext<'a> {
         f(&["q", q]);
         f(&["lq", lemma, q]);
         f(&["xq", syn.xpos[i], q]);
+        let sentence = &self.doc.sentences[s].tokens;
+        let quoted = sentence.clone().any(|t| self.run_of[t].is_some());
+        f(&["sq", if quoted { "quote" } else { "plain" }, syn.xpos[i]]);
     }
 }
 
@@ -384,7 +396,7 @@ mod tests {
         let examples: Vec<(Vec<u64>, bool)> = (0..20)
             .flat_map(|_| [(vec![bias, a], true), (vec![bias, b], false)])
             .collect();
-        let m = CueModel::train(&examples, 3, 7);
+        let m = CueModel::train(&examples, 3, 7, 0.0);
         assert!(m.score(&[bias, a]) > 0.0);
         assert!(m.score(&[bias, b]) < 0.0);
         let back = CueModel::from_bytes(&m.to_bytes()).unwrap();

@@ -13,5 +13,6 @@ pub mod gender;
 pub mod lexicon;
 pub mod quotes;
 
+pub use cues::CueModel;
 pub use entities::{extract_entities, link_speakers, EntityModels};
 pub use quotes::extract_quotes;

@@ -23,14 +23,15 @@ use std::collections::HashSet;
 
 use text::{Doc, Medium, Quote, QuoteKind, Resolution, SourceKind, Span, Speaker, Syntax};
 
+use crate::cues::CueModel;
 use crate::gender::{honorific_gender, name_gender, pronoun_gender, Gender};
 use crate::lexicon::*;
 
 /// Find the attributions of a tagged and parsed document and store them in
 /// `doc.quotes`. Does nothing when the document has no parse.
-pub fn extract_quotes(doc: &mut Doc) {
+pub fn extract_quotes(doc: &mut Doc, cues: &CueModel) {
     let quotes = match doc.syntax.as_ref() {
-        Some(syn) => View::new(doc, syn).extract(),
+        Some(syn) => View::new(doc, syn, cues).extract(),
         None => Vec::new(),
     };
     doc.quotes = quotes;
@@ -104,14 +105,13 @@ fn lower(s: &str) -> String {
 }
 
 impl<'a> View<'a> {
-    fn new(doc: &'a Doc, syn: &'a Syntax) -> View<'a> {
+    fn new(doc: &'a Doc, syn: &'a Syntax, model: &CueModel) -> View<'a> {
         let n = doc.tokens.len();
         let children = crate::cues::children_of(syn);
         let sent_of = crate::cues::sentence_of(doc);
         let (run_of, run_tokens) = crate::cues::quote_runs_of(doc);
         // Verbs are cues when the model learned from PolNeAR says so; the
         // lexicon is kept for "according to", which has a path of its own.
-        let model = crate::cues::CueModel::embedded();
         let ctx = crate::cues::CueContext::new(doc, syn, &children, &run_of, &sent_of);
         let mut feats = Vec::with_capacity(48);
         let cue: Vec<bool> = (0..n)
@@ -346,6 +346,9 @@ impl<'a> View<'a> {
         let mut content: Vec<(usize, usize)> = Vec::new();
         let mut kind = QuoteKind::Indirect;
         let mut runs_taken: Vec<usize> = Vec::new();
+        // The last token of the cue when a preposition introduces the
+        // content ("called for", "pointed to").
+        let mut cue_end: Option<usize> = None;
         let in_quote = self.run_of[v].is_some();
         if in_quote {
             return None; // a verb inside a quotation is the speaker's words, not a cue
@@ -489,6 +492,36 @@ impl<'a> View<'a> {
                 }
             }
         }
+        // 4a. A quotation that the sentence splitter cut off from its cue:
+        // "“… in our country?” Clinton said." and "Caddell continued:"
+        // before a quoted paragraph.
+        if content.is_empty() && pass == Pass::Clausal {
+            let sent = &self.doc.sentences[s].tokens;
+            let closes_sentence = (v + 1..sent.end).all(|t| self.is_punct(t) || self.syn.head[t] == Some(v));
+            let only_punct = |a: usize, b: usize| (a..b).all(|t| self.is_punct(t));
+            let found = (0..self.run_tokens.len())
+                .filter(|r| !used_runs.contains(r))
+                .find(|&r| {
+                    let (ra, rb) = self.run_tokens[r];
+                    if rb < sent.start {
+                        // Before: the cue's sentence is "NAME said." right after it.
+                        closes_sentence
+                            && only_punct(rb + 1, sent.start)
+                            && v - sent.start <= 6
+                            && v.saturating_sub(rb) <= 8
+                    } else if ra >= sent.end {
+                        // After: "… continued:" ends its sentence or paragraph.
+                        v + 1 < sent.end && self.text(v + 1) == ":" && only_punct(v + 1, ra) && ra - v <= 3
+                    } else {
+                        false
+                    }
+                });
+            if let Some(r) = found {
+                content.push(self.run_tokens[r]);
+                runs_taken.push(r);
+                kind = QuoteKind::Direct;
+            }
+        }
         // 4b. "…, the union said." The cue closes the sentence and hangs
         // from its main verb: the content is what comes before the source.
         if content.is_empty() && pass == Pass::Clausal && matches!(deprel, "parataxis" | "ccomp") {
@@ -532,7 +565,9 @@ impl<'a> View<'a> {
             if let Some(c) = target {
                 let (a, b) = self.subtree(c, &["punct"]);
                 let a = if matches!(lemma, "call" | "urge") {
-                    self.child_with(c, &["case"]).map_or(a, |k| k + 1).max(a)
+                    let case = self.child_with(c, &["case"]).filter(|&k| k > v);
+                    cue_end = cue_end.max(case);
+                    case.map_or(a, |k| k + 1).max(a)
                 } else {
                     a
                 };
@@ -544,24 +579,28 @@ impl<'a> View<'a> {
         // 6. A learned cue with any complement: "pledged to …", "blasted
         // the plan", "spoke of …".
         if content.is_empty() && pass == Pass::Clausal {
-            let target = ["ccomp", "xcomp", "obj"]
+            let target = ["ccomp", "xcomp", "obj", "acl"]
                 .iter()
                 .find_map(|r| self.child_with(v, &[r]))
                 .or_else(|| {
                     self.children[v].iter().copied().find(|&c| {
-                        self.syn.deprel[c].starts_with("obl")
+                        (self.syn.deprel[c].starts_with("obl") || self.syn.deprel[c] == "nmod")
                             && self.child_with(c, &["case"]).is_some_and(|k| {
                                 matches!(
                                     lower(self.text(k)).as_str(),
-                                    "for" | "on" | "about" | "of" | "against" | "that"
+                                    "for" | "on" | "about" | "of" | "against" | "that" | "to" | "as" | "with" | "into"
                                 )
                             })
                     })
                 });
             if let Some(c) = target {
                 let (a, b) = self.subtree(c, &["punct"]);
-                let a = if self.syn.deprel[c].starts_with("obl") {
-                    self.child_with(c, &["case"]).map_or(a, |k| k + 1).max(a)
+                let a = if self.syn.deprel[c].starts_with("obl") || self.syn.deprel[c] == "nmod" {
+                    // The preposition belongs to the cue: "pointed to",
+                    // "railed against", "asked Clinton about".
+                    let case = self.child_with(c, &["case"]).filter(|&k| k > v);
+                    cue_end = cue_end.max(case);
+                    case.map_or(a, |k| k + 1).max(a)
                 } else {
                     a
                 };
@@ -604,7 +643,7 @@ impl<'a> View<'a> {
         used_runs.extend(runs_taken.iter().copied());
         let speaker = self.speaker_of_cue(v, done);
         let (medium, venue, addressee) = self.circumstances(v);
-        let cue = self.cue_span(v);
+        let cue = self.cue_span(v, cue_end);
         let confidence = match (kind, speaker.as_ref().map(|s| s.resolution)) {
             (_, None) => 0.4,
             (QuoteKind::Direct, Some(Resolution::Explicit)) => 0.9,
@@ -640,19 +679,28 @@ impl<'a> View<'a> {
     }
 
     /// The cue verb with its auxiliaries and particle ("has said", "pointed
-    /// out"), an "also" before it and a colon right after it ("also said:"),
+    /// out"), the preposition that introduces a prepositional content
+    /// (`end`: "called for"), an "also", "-ly" adverb or negation before it
+    /// and a colon right after it ("also said:"),
     /// as PolNeAR's annotators mark cues (47 of 50 dev cues followed by a
     /// colon include it, 27 of 28 after "also").
-    fn cue_span(&self, v: usize) -> Span {
+    fn cue_span(&self, v: usize, end: Option<usize>) -> Span {
         let mut a = v;
-        let mut b = v;
+        let mut b = end.unwrap_or(v).max(v);
         for &c in &self.children[v] {
             let rel = self.syn.deprel[c];
             if matches!(rel, "aux" | "aux:pass") && c < v && v - c <= 3 {
                 a = a.min(c);
             }
-            if rel == "advmod" && c < v && v - c <= 3 && self.text(c).eq_ignore_ascii_case("also") {
-                a = a.min(c);
+            if rel == "advmod" && c < v && v - c <= 3 {
+                let w = lower(self.text(c));
+                // PolNeAR marks a manner adverb and a negation with the
+                // cue ("openly admires", "did not say"): 355 of 409 "-ly"
+                // adverbs right before a train cue are inside it.
+                let ok = w == "also" || w.ends_with("ly") || matches!(w.as_str(), "not" | "n't" | "never");
+                if ok && (c + 1..v).all(|t| !self.is_punct(t)) {
+                    a = a.min(c);
+                }
             }
             if rel == "compound:prt" && c > v && c - v <= 2 {
                 b = b.max(c);
