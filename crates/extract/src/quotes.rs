@@ -365,7 +365,20 @@ impl<'a> View<'a> {
             None
         };
         if let Some(c) = clause {
-            let (a, mut b) = self.subtree(c, &[]);
+            let (mut a, mut b) = self.subtree(c, &[]);
+            // The clause's subject taken for the cue's object ("said the
+            // courts have no business …") is part of the content.
+            if c > v {
+                if let Some(o) = self.children[v]
+                    .iter()
+                    .copied()
+                    .filter(|&o| o > v && o < a && matches!(self.syn.deprel[o], "obj" | "nsubj" | "iobj"))
+                    .filter(|&o| self.subtree(o, &[]).1 + 1 == a)
+                    .min()
+                {
+                    a = self.subtree(o, &[]).0;
+                }
+            }
             // A trailing participial clause after a comma ("…, forcing them
             // to …") comments on the content; it is not part of it.
             if let Some(tail) = self.children[c]
@@ -563,7 +576,7 @@ impl<'a> View<'a> {
                 None
             };
             if let Some(c) = target {
-                let (a, b) = self.subtree(c, &["punct"]);
+                let (a, b) = self.object_and_complement(v, c);
                 let a = if matches!(lemma, "call" | "urge") {
                     let case = self.child_with(c, &["case"]).filter(|&k| k > v);
                     cue_end = cue_end.max(case);
@@ -594,7 +607,7 @@ impl<'a> View<'a> {
                     })
                 });
             if let Some(c) = target {
-                let (a, b) = self.subtree(c, &["punct"]);
+                let (a, b) = self.object_and_complement(v, c);
                 let a = if self.syn.deprel[c].starts_with("obl") || self.syn.deprel[c] == "nmod" {
                     // The preposition belongs to the cue: "pointed to",
                     // "railed against", "asked Clinton about".
@@ -623,9 +636,9 @@ impl<'a> View<'a> {
                 let next = (0..self.run_tokens.len()).filter(|r| !taken.contains(r)).find(|&r| {
                     let ra = self.run_tokens[r].0;
                     ra > v
-                        && ra - v <= 5
                         && self.doc.sentences[self.sent_of[ra]].paragraph == par
                         && (v + 1..ra).all(|t| self.is_punct(t) || self.sent_of[t] == s)
+                        && (v + 1..ra).all(|t| !self.is_cue(t) && self.run_of[t].is_none())
                 });
                 if let Some(r) = next {
                     content.push(self.run_tokens[r]);
@@ -668,6 +681,27 @@ impl<'a> View<'a> {
         ))
     }
 
+    /// Token range of the content headed by `c`, a dependent of cue `v`,
+    /// with the object and its infinitive together ("urged North Korea to
+    /// refrain", "asked his supporters to visit"), as PolNeAR marks them.
+    fn object_and_complement(&self, v: usize, c: usize) -> (usize, usize) {
+        let (mut a, mut b) = self.subtree(c, &["punct"]);
+        match self.syn.deprel[c] {
+            "xcomp" => {
+                if let Some(o) = self.child_with(v, &["obj"]).filter(|&o| o > v && o < c) {
+                    a = a.min(self.subtree(o, &["punct"]).0);
+                }
+            }
+            "obj" => {
+                if let Some(x) = self.child_with(v, &["xcomp"]).filter(|&x| x > c) {
+                    b = b.max(self.subtree(x, &["punct"]).1);
+                }
+            }
+            _ => {}
+        }
+        (a, b)
+    }
+
     /// A "that" clause shortly after the cue that the parser attached
     /// elsewhere ("told reporters outside the gates that …").
     fn that_clause_after(&self, v: usize) -> Option<usize> {
@@ -675,6 +709,11 @@ impl<'a> View<'a> {
         (v + 1..self.doc.tokens.len().min(v + 10))
             .take_while(|&t| self.sent_of[t] == s && self.run_of[t].is_none() && !self.is_cue(t))
             .find(|&t| lower(self.text(t)) == "that")
+            // A relative "that" that is its clause's subject
+            // ("conversations that extended …") opens no complement of the
+            // cue; one the parser took for an object often does ("told
+            // reporters outside the gates that the strike would last").
+            .filter(|&t| !matches!(self.syn.deprel[t], "nsubj" | "nsubj:pass"))
             .and_then(|t| self.syn.head[t].filter(|&h| h > t && matches!(self.syn.upos[h], "VERB" | "AUX" | "ADJ")))
     }
 
