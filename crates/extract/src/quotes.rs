@@ -183,6 +183,11 @@ impl<'a> View<'a> {
         while a <= b && self.is_punct(a) && !(keep_quotes && self.is_quote_mark(a)) {
             a += 1;
         }
+        // A dangling conjunction or a comma before it never ends a content:
+        // "they want “justice for Terrence,” but".
+        while b > a && matches!(self.syn.upos[b], "CCONJ" | "SCONJ") {
+            b -= 1;
+        }
         while b > a && self.is_punct(b) && !(keep_quotes && self.is_quote_mark(b)) {
             // Keep a closing bracket whose opening one is inside: "(D-N.Y.)".
             if matches!(self.text(b), ")" | "]") && (a..b).any(|t| matches!(self.text(t), "(" | "[")) {
@@ -401,7 +406,12 @@ impl<'a> View<'a> {
                     let w = self.text(t);
                     let stop = (w == ","
                         && t < sent_end
-                        && (self.syn.xpos[t + 1] == "VBG" || self.text(t + 1).eq_ignore_ascii_case("according")))
+                        && (self.syn.xpos[t + 1] == "VBG"
+                            || matches!(
+                                lower(self.text(t + 1)).as_str(),
+                                "according" | "but" | "though" | "although" | "while" | "whereas"
+                            )))
+                        || w == ";"
                         || (self.run_of[t].is_some() && self.run_of[b].is_none() && t > b + 1)
                         || self.is_cue(t) && self.syn.xpos[t] != "VBG" && self.syn.head[t] != Some(c);
                     if stop {
@@ -644,6 +654,22 @@ impl<'a> View<'a> {
                     content.push(self.run_tokens[r]);
                     runs_taken.push(r);
                 }
+            } else if content[0].0 > v {
+                // The first part before the cue: "“My hope,” he said, “is
+                // that …”".
+                let taken: HashSet<usize> = used_runs.iter().chain(runs_taken.iter()).copied().collect();
+                let before = (0..self.run_tokens.len()).filter(|r| !taken.contains(r)).find(|&r| {
+                    let (ra, rb) = self.run_tokens[r];
+                    ra <= rb
+                        && rb < v
+                        && v - rb <= 8
+                        && (rb + 1..v).all(|t| self.sent_of[t] == s && self.run_of[t].is_none())
+                        && self.text(rb.saturating_sub(1)) == ","
+                });
+                if let Some(r) = before {
+                    content.insert(0, self.run_tokens[r]);
+                    runs_taken.push(r);
+                }
             }
         }
         // A quoted word or two is a partial quote, not a statement.
@@ -698,6 +724,13 @@ impl<'a> View<'a> {
                 }
             }
             _ => {}
+        }
+        // A quotation that opens inside and closes just after keeps its
+        // closing mark: "a goal of “Peace Through Strength.”"
+        for &(ra, rb) in &self.run_tokens {
+            if ra >= a && ra <= b && rb > b && rb <= b + 3 {
+                b = rb;
+            }
         }
         (a, b)
     }
