@@ -602,34 +602,8 @@ impl<'a> View<'a> {
         // 6. A learned cue with any complement: "pledged to …", "blasted
         // the plan", "spoke of …".
         if content.is_empty() && pass == Pass::Clausal {
-            let target = ["ccomp", "xcomp", "obj", "acl"]
-                .iter()
-                .find_map(|r| self.child_with(v, &[r]))
-                .or_else(|| {
-                    self.children[v].iter().copied().find(|&c| {
-                        (self.syn.deprel[c].starts_with("obl") || self.syn.deprel[c] == "nmod")
-                            && self.child_with(c, &["case"]).is_some_and(|k| {
-                                matches!(
-                                    lower(self.text(k)).as_str(),
-                                    "for" | "on" | "about" | "of" | "against" | "that" | "to" | "as" | "with" | "into"
-                                )
-                            })
-                    })
-                });
-            if let Some(c) = target {
-                let (a, b) = self.object_and_complement(v, c);
-                let a = if self.syn.deprel[c].starts_with("obl") || self.syn.deprel[c] == "nmod" {
-                    // The preposition belongs to the cue: "pointed to",
-                    // "railed against", "asked Clinton about".
-                    let case = self.child_with(c, &["case"]).filter(|&k| k > v);
-                    cue_end = cue_end.max(case);
-                    case.map_or(a, |k| k + 1).max(a)
-                } else {
-                    a
-                };
-                if let Some((a, b)) = self.trim(a, b, true) {
-                    content.push((a, b));
-                }
+            if let Some(range) = self.complement_content(v, &mut cue_end) {
+                content.push(range);
             }
         }
         if content.is_empty() {
@@ -707,6 +681,36 @@ impl<'a> View<'a> {
         ))
     }
 
+    /// The content a verb's complement gives: its clause, infinitive or
+    /// object, or a prepositional object whose preposition then ends the
+    /// cue (`cue_end`: "pointed to", "railed against", "asked Clinton
+    /// about").
+    fn complement_content(&self, v: usize, cue_end: &mut Option<usize>) -> Option<(usize, usize)> {
+        let c = ["ccomp", "xcomp", "obj", "acl"]
+            .iter()
+            .find_map(|r| self.child_with(v, &[r]))
+            .or_else(|| {
+                self.children[v].iter().copied().find(|&c| {
+                    (self.syn.deprel[c].starts_with("obl") || self.syn.deprel[c] == "nmod")
+                        && self.child_with(c, &["case"]).is_some_and(|k| {
+                            matches!(
+                                lower(self.text(k)).as_str(),
+                                "for" | "on" | "about" | "of" | "against" | "that" | "to" | "as" | "with" | "into"
+                            )
+                        })
+                })
+            })?;
+        let (a, b) = self.object_and_complement(v, c);
+        let a = if self.syn.deprel[c].starts_with("obl") || self.syn.deprel[c] == "nmod" {
+            let case = self.child_with(c, &["case"]).filter(|&k| k > v);
+            *cue_end = (*cue_end).max(case);
+            case.map_or(a, |k| k + 1).max(a)
+        } else {
+            a
+        };
+        self.trim(a, b, true)
+    }
+
     /// Token range of the content headed by `c`, a dependent of cue `v`,
     /// with the object and its infinitive together ("urged North Korea to
     /// refrain", "asked his supporters to visit"), as PolNeAR marks them.
@@ -766,10 +770,32 @@ impl<'a> View<'a> {
             }
             if rel == "advmod" && c < v && v - c <= 3 {
                 let w = lower(self.text(c));
-                // PolNeAR marks a manner adverb and a negation with the
-                // cue ("openly admires", "did not say"): 355 of 409 "-ly"
-                // adverbs right before a train cue are inside it.
-                let ok = w == "also" || w.ends_with("ly") || matches!(w.as_str(), "not" | "n't" | "never");
+                // PolNeAR marks an adverb and a negation with the cue
+                // ("openly admires", "later said", "did not say"): 355 of
+                // 409 "-ly" adverbs right before a train cue are inside it,
+                // and 20 to 30 to 1 or 2 for "now", "still", "later" and the like.
+                let ok = w.ends_with("ly")
+                    || matches!(
+                        w.as_str(),
+                        "also"
+                            | "not"
+                            | "n't"
+                            | "never"
+                            | "again"
+                            | "already"
+                            | "even"
+                            | "first"
+                            | "just"
+                            | "last"
+                            | "later"
+                            | "now"
+                            | "often"
+                            | "once"
+                            | "still"
+                            | "then"
+                            | "long"
+                            | "since"
+                    );
                 if ok && (c + 1..v).all(|t| !self.is_punct(t)) {
                     a = a.min(c);
                 }
