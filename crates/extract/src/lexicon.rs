@@ -49,6 +49,34 @@ pub const OBJECT_CUES: &[&str] = &[
     "recommend",
 ];
 
+/// Nouns of stance that PolNeAR's annotators put inside the cue, before
+/// the content they introduce ("expressed concern about", "voiced doubts
+/// that"): in the train split 330 of 437 such nouns right after a cue verb
+/// are part of it.
+pub const STANCE_NOUNS: &[&str] = &[
+    "concern",
+    "misgiving",
+    "outrage",
+    "criticism",
+    "opposition",
+    "doubt",
+    "skepticism",
+    "frustration",
+    "anger",
+    "confidence",
+    "hope",
+    "fear",
+    "worry",
+    "question",
+    "reservation",
+    "alarm",
+    "dismay",
+    "disappointment",
+    "support",
+    "praise",
+    "interest",
+];
+
 /// Verbs of saying, writing, reporting and believing that introduce an
 /// attribution when they govern a clausal complement or a quotation
 /// (together with [`OBJECT_CUES`]).

@@ -700,6 +700,33 @@ impl<'a> View<'a> {
                         })
                 })
             })?;
+        // A stance noun belongs to the cue and its object is the content:
+        // "expressed concern about …", "voiced doubts that …".
+        if self.syn.deprel[c] == "obj" && STANCE_NOUNS.contains(&self.syn.lemma[c].as_str()) {
+            let inner = self.children[c].iter().copied().find(|&k| {
+                k > c
+                    && (matches!(self.syn.deprel[k], "acl" | "ccomp")
+                        || (self.syn.deprel[k] == "nmod"
+                            && self.child_with(k, &["case"]).is_some_and(|p| {
+                                matches!(
+                                    lower(self.text(p)).as_str(),
+                                    "about" | "over" | "of" | "on" | "for" | "against" | "with"
+                                )
+                            })))
+            });
+            if let Some(k) = inner {
+                let (mut a, b) = self.subtree(k, &["punct"]);
+                let mut end = c;
+                if self.syn.deprel[k] == "nmod" {
+                    if let Some(p) = self.child_with(k, &["case"]) {
+                        end = p;
+                        a = a.max(p + 1);
+                    }
+                }
+                *cue_end = (*cue_end).max(Some(end));
+                return self.trim(a, b, true);
+            }
+        }
         let (a, b) = self.object_and_complement(v, c);
         let a = if self.syn.deprel[c].starts_with("obl") || self.syn.deprel[c] == "nmod" {
             let case = self.child_with(c, &["case"]).filter(|&k| k > v);
