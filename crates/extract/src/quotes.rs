@@ -908,8 +908,48 @@ impl<'a> View<'a> {
     fn make_speaker(&self, head: usize, cue: usize, done: &[(usize, Quote)]) -> Speaker {
         // The local mention keeps its appositive, as PolNeAR marks it:
         // "Daryl Kimball, executive director of the association".
-        let skip = ["parataxis", "advcl", "cc", "conj", "dep"];
+        let skip = [
+            "parataxis",
+            "advcl",
+            "cc",
+            "conj",
+            "dep",
+            "obl:tmod",
+            "nmod:tmod",
+            "obl:unmarked",
+        ];
         let (mut a, mut b) = self.subtree(head, &skip);
+        // Coordinated names are one source: "Mr. Grassley and Mr. Leahy".
+        for &c in &self.children[head] {
+            if self.syn.deprel[c] == "conj" && c > head && c < cue && matches!(self.syn.upos[c], "PROPN" | "NOUN") {
+                b = b.max(self.subtree(c, &skip).1);
+            }
+        }
+        // A time the parser hung on the source belongs to the cue's clause:
+        // "The Times on Saturday", "Wells Fargo just this month".
+        if let Some(t) = (head + 1..=b).find(|&t| {
+            let w = self.text(t);
+            is_date_word(w)
+                || matches!(
+                    lower(w).as_str(),
+                    "yesterday" | "today" | "tonight" | "week" | "month" | "year"
+                )
+        }) {
+            let mut cut = t;
+            while cut > head + 1
+                && matches!(
+                    lower(self.text(cut - 1)).as_str(),
+                    "on" | "last" | "this" | "next" | "early" | "late" | "just" | "earlier" | "later"
+                )
+            {
+                cut -= 1;
+            }
+            if (cut..=b).all(|k| {
+                self.syn.head[k].is_some_and(|h| h >= cut && h <= b) || self.syn.head[k] == Some(head) || k == t
+            }) {
+                b = cut - 1;
+            }
+        }
         // Never run into the cue or a quotation.
         if head < cue && b >= cue {
             b = cue - 1;
@@ -927,7 +967,7 @@ impl<'a> View<'a> {
         }
         // Extend left over a possessor or name the parser split off:
         // "China ’s | Foreign Ministry".
-        loop {
+        while self.syn.upos[head] != "PRON" {
             if a >= 2
                 && matches!(self.text(a - 1), "’s" | "'s")
                 && self.syn.upos[a - 2] == "PROPN"
