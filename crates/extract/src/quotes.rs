@@ -960,6 +960,22 @@ impl<'a> View<'a> {
         let (a0, b0) = self.trim(a, b, false).unwrap_or((head, head));
         a = a0;
         b = b0;
+        // Nothing before the mention itself: a dateline ("WASHINGTON --"),
+        // a fronted clause the parser hung on it ("Based on …, Sanders"),
+        // the preposition of an agent ("by Congress") or a focus word
+        // ("Even China", "Both Mr. King and Mr. Schultz").
+        if let Some(k) = (a..head).rev().find(|&k| {
+            matches!(self.text(k), "--" | "—" | "―" | "–")
+                || (self.text(k) == "," && (a..k).any(|t| self.syn.upos[t] == "VERB"))
+        }) {
+            a = k + 1;
+        }
+        while a < head
+            && (matches!(self.syn.upos[a], "ADP" | "PUNCT")
+                || matches!(self.syn.deprel[a], "advmod" | "cc:preconj" | "cc"))
+        {
+            a += 1;
+        }
         // "Rendell, a Clinton surrogate, said": the closing comma of the
         // appositive belongs to the mention.
         if b + 1 < cue && self.text(b + 1) == "," && (a..=b).any(|t| self.text(t) == ",") {
