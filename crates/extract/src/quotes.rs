@@ -561,6 +561,38 @@ impl<'a> View<'a> {
                 }
             }
         }
+        // 4c. A parenthetical cue between commas: "Acts of protest, Mr.
+        // Obama said, are acts of patriotism". The content is the rest of
+        // the sentence, in two parts.
+        if content.is_empty()
+            && pass == Pass::Clausal
+            && self.children[v]
+                .iter()
+                .all(|&c| !matches!(self.syn.deprel[c], "ccomp" | "obj" | "xcomp"))
+        {
+            let sent = self.doc.sentences[s].tokens.clone();
+            if let Some(subj) = self.child_with(v, &["nsubj"]).filter(|&n| n < v) {
+                let subj_start = self.subtree(subj, &[]).0;
+                let after_cue = (v + 1..sent.end).find(|&t| self.text(t) == ",").filter(|&t| {
+                    (v + 1..t).all(|k| self.syn.head[k].is_some_and(|h| h >= v && h < t) && self.run_of[k].is_none())
+                });
+                if subj_start > sent.start + 1
+                    && self.text(subj_start - 1) == ","
+                    && self.run_of[subj_start - 1].is_none()
+                {
+                    if let Some(comma) = after_cue {
+                        let before = self.trim(sent.start, subj_start - 2, true);
+                        let after = self.trim(comma + 1, sent.end - 1, true);
+                        if let (Some(x), Some(y)) = (before, after) {
+                            if x.1 >= x.0 + 1 && y.1 >= y.0 + 1 && (x.0..=y.1).all(|k| self.run_of[k].is_none()) {
+                                content.push(x);
+                                content.push(y);
+                            }
+                        }
+                    }
+                }
+            }
+        }
         // 5. Stance and intention: "called for an inquiry", "cited a poll",
         // "wants to leave".
         let finite_with_subject = matches!(self.syn.xpos[v], "VBD" | "VBZ" | "VBP")
