@@ -377,8 +377,10 @@ impl<'a> View<'a> {
                 if let Some(o) = self.children[v]
                     .iter()
                     .copied()
-                    .filter(|&o| o > v && o < a && matches!(self.syn.deprel[o], "obj" | "nsubj" | "iobj"))
-                    .filter(|&o| self.subtree(o, &[]).1 + 1 == a)
+                    .filter(|&o| o > v && o < a && matches!(self.syn.deprel[o], "obj" | "nsubj"))
+                    // Not an addressee before "that": "told The Washington
+                    // Post that …".
+                    .filter(|&o| self.subtree(o, &[]).1 + 1 == a && !lower(self.text(a)).eq("that"))
                     .min()
                 {
                     a = self.subtree(o, &[]).0;
@@ -584,7 +586,7 @@ impl<'a> View<'a> {
                         let before = self.trim(sent.start, subj_start - 2, true);
                         let after = self.trim(comma + 1, sent.end - 1, true);
                         if let (Some(x), Some(y)) = (before, after) {
-                            if x.1 >= x.0 + 1 && y.1 >= y.0 + 1 && (x.0..=y.1).all(|k| self.run_of[k].is_none()) {
+                            if x.1 > x.0 && y.1 > y.0 && (x.0..=y.1).all(|k| self.run_of[k].is_none()) {
                                 content.push(x);
                                 content.push(y);
                             }
@@ -1014,8 +1016,9 @@ impl<'a> View<'a> {
             b += 1;
         }
         // Extend left over a possessor or name the parser split off:
-        // "China ’s | Foreign Ministry".
-        while self.syn.upos[head] != "PRON" {
+        // "China ’s | Foreign Ministry". A pronoun never takes a name.
+        let pronoun = self.syn.upos[head] == "PRON";
+        while !pronoun && a > 0 {
             if a >= 2
                 && matches!(self.text(a - 1), "’s" | "'s")
                 && self.syn.upos[a - 2] == "PROPN"
