@@ -2,12 +2,13 @@
 //!
 //! Rules over the dependency parse, in the order that has worked for
 //! PARC-style systems: find cues, then each cue's content and source.
-//! - A **cue** is a verb of saying or believing (see
-//!   [`crate::lexicon::CUE_VERBS`]) that governs a clausal complement or is
-//!   attached to a quotation, or the phrase "according to".
+//! - A **cue** is a verb the learned model of [`crate::cues`] accepts (a
+//!   verb of saying, believing or wanting in a frame PolNeAR's annotators
+//!   mark) that has a content, or the phrase "according to".
 //! - Its **content** is the complement clause, or the quotation the
 //!   segmenter paired (marks included), with a second fragment when the cue
-//!   interrupts the quote ("“A,” he said, “B.”").
+//!   interrupts the quote ("“A,” he said, “B.”"), or else its infinitive,
+//!   object or prepositional object.
 //! - Its **source** is the cue's subject (the local mention, often "he"),
 //!   or the subject of the verb it hangs from ("…, adding that …").
 //! - Quotations left over are either whole statements, given the speaker of
@@ -727,10 +728,16 @@ impl<'a> View<'a> {
                 self.children[v].iter().copied().find(|&c| {
                     (self.syn.deprel[c].starts_with("obl") || self.syn.deprel[c] == "nmod")
                         && self.child_with(c, &["case"]).is_some_and(|k| {
-                            matches!(
-                                lower(self.text(k)).as_str(),
-                                "for" | "on" | "about" | "of" | "against" | "that" | "to" | "as" | "with" | "into"
-                            )
+                            match lower(self.text(k)).as_str() {
+                                "for" | "on" | "about" | "of" | "against" | "that" | "as" | "with" | "into" => true,
+                                // "to" is mostly an addressee ("shouted to the
+                                // crowd") but for verbs of pointing at something.
+                                "to" => matches!(
+                                    self.syn.lemma[v].as_str(),
+                                    "point" | "refer" | "object" | "respond" | "react" | "allude" | "link" | "liken" | "compare"
+                                ),
+                                _ => false,
+                            }
                         })
                 })
             })?;
