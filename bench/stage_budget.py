@@ -20,7 +20,7 @@ from collections import Counter
 # (stage, pattern on the demangled frame name). Order matters only within
 # one frame; across frames the innermost match wins.
 STAGES = [
-    ("start-up (model load)", r"Pipeline::new|Model::from_bytes|Weights::read|Weights::from_parts|Gazetteer::from_tsv|NerModel::from_bytes"),
+    ("start-up (model load)", r"Pipeline::new|Model::from_bytes|Weights::read|Weights::from_parts|Gazetteer::from_tsv|NerModel::from_bytes|CueModel::from_bytes"),
     ("reading input", r"dossier_ingest::"),
     ("language detection", r"detect_language|whatlang::"),
     ("segmentation", r"dossier_text::segment|dossier_text::boundary|Doc::new|content_hash"),
@@ -30,7 +30,7 @@ STAGES = [
     ("entities: recognition", r"entities::recognize|ner::|Gazetteer::find|gazetteer_codes"),
     ("entities: coreference", r"entities::cluster|resolve_pronouns_and_nominals"),
     ("entities: roles, keys, metonymy", r"extract_entities|dossier_extract::entities::"),
-    ("attribution", r"dossier_extract::quotes|link_speakers"),
+    ("attribution", r"dossier_extract::quotes|dossier_extract::cues|link_speakers"),
     ("output (JSON)", r"dossier_schema::|serde_json::"),
     ("store (SQLite)", r"dossier_store::|sqlite3|rusqlite::"),
 ]

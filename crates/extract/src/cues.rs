@@ -13,6 +13,7 @@
 //! `(hash, weight)` pairs, trained by `dossier train cues`.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use text::{Doc, Syntax};
 
@@ -20,10 +21,31 @@ use crate::lexicon::{INSTITUTION_WORDS, PERSON_PRONOUNS, ROLE_NOUNS};
 
 const MAGIC: &[u8; 8] = b"DSCUE001";
 
+/// The keys are FNV hashes already: hashing them again (SipHash) would
+/// cost more than the lookup.
+#[derive(Default)]
+struct KeyIsHash(u64);
+
+impl Hasher for KeyIsHash {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, k: u64) {
+        self.0 = k;
+    }
+}
+
+type WeightMap = HashMap<u64, f32, BuildHasherDefault<KeyIsHash>>;
+
 /// The learned cue classifier.
 #[derive(Debug, Clone, Default)]
 pub struct CueModel {
-    weights: HashMap<u64, f32>,
+    weights: WeightMap,
 }
 
 impl CueModel {
@@ -38,7 +60,7 @@ impl CueModel {
                 body.len()
             ));
         }
-        let weights = body
+        let weights: WeightMap = body
             .chunks_exact(12)
             .map(|c| {
                 let k = u64::from_le_bytes(c[..8].try_into().expect("8 bytes"));
@@ -113,7 +135,7 @@ impl CueModel {
                 }
             }
         }
-        let weights = w
+        let weights: WeightMap = w
             .iter()
             .filter_map(|(&f, &cur)| {
                 let t = stamp[&f];
@@ -140,6 +162,8 @@ pub struct CueContext<'a> {
     sent_of: &'a [usize],
     /// Entity type label of the entity mention each token lies in.
     entity_of: Vec<&'static str>,
+    /// Each token's text in lower case, made once per document.
+    lowered: Vec<String>,
 }
 
 impl<'a> CueContext<'a> {
@@ -163,6 +187,9 @@ impl<'a> CueContext<'a> {
                 }
             }
         }
+        let lowered = (0..doc.tokens.len())
+            .map(|i| doc.token_text(i).to_lowercase())
+            .collect();
         CueContext {
             doc,
             syn,
@@ -170,11 +197,12 @@ impl<'a> CueContext<'a> {
             run_of,
             sent_of,
             entity_of,
+            lowered,
         }
     }
 
-    fn lower(&self, i: usize) -> String {
-        self.doc.token_text(i).to_lowercase()
+    fn lower(&self, i: usize) -> &str {
+        &self.lowered[i]
     }
 
     /// The features of token `i`, appended to `out`.
@@ -186,7 +214,7 @@ impl<'a> CueContext<'a> {
         let mut f = |parts: &[&str]| out.push(fnv(parts));
         f(&["bias"]);
         f(&["l", lemma]);
-        f(&["w", &form]);
+        f(&["w", form]);
         f(&["lx", lemma, syn.xpos[i]]);
         f(&["ld", lemma, syn.deprel[i]]);
         f(&["xd", syn.xpos[i], syn.deprel[i]]);
@@ -228,8 +256,7 @@ impl<'a> CueContext<'a> {
             }
             if rel.starts_with("obl") {
                 if let Some(&k) = self.children[c].iter().find(|&&k| syn.deprel[k] == "case") {
-                    let case = self.lower(k);
-                    f(&["lobl", lemma, &case]);
+                    f(&["lobl", lemma, self.lower(k)]);
                 }
             }
         }
@@ -244,16 +271,12 @@ impl<'a> CueContext<'a> {
             }
             None => f(&["root"]),
         }
-        let prev = if i > 0 { self.lower(i - 1) } else { String::from("<s>") };
-        let next = if i + 1 < n {
-            self.lower(i + 1)
-        } else {
-            String::from("</s>")
-        };
-        f(&["p", &prev]);
-        f(&["lp", lemma, &prev]);
-        f(&["n", &next]);
-        f(&["ln", lemma, &next]);
+        let prev = if i > 0 { self.lower(i - 1) } else { "<s>" };
+        let next = if i + 1 < n { self.lower(i + 1) } else { "</s>" };
+        f(&["p", prev]);
+        f(&["lp", lemma, prev]);
+        f(&["n", next]);
+        f(&["ln", lemma, next]);
         // Quotation marks around the word: inside one, one just closed
         // before it, one opening after it.
         let s = self.sent_of[i];
