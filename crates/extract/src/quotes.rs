@@ -734,15 +734,7 @@ impl<'a> View<'a> {
                                 // crowd") but for verbs of pointing at something.
                                 "to" => matches!(
                                     self.syn.lemma[v].as_str(),
-                                    "point"
-                                        | "refer"
-                                        | "object"
-                                        | "respond"
-                                        | "react"
-                                        | "allude"
-                                        | "link"
-                                        | "liken"
-                                        | "compare"
+                                    "point" | "refer" | "object" | "allude" | "link" | "liken" | "compare"
                                 ),
                                 _ => false,
                             }
