@@ -174,3 +174,33 @@ fn the_source_keeps_its_relative_clause_and_cue_its_also_and_colon() {
     let direct = find(&quotes, "The city cannot pay");
     assert_eq!(direct["cue"]["text"], "also said:");
 }
+
+#[test]
+fn learned_cues_take_their_complements_and_polnear_spans() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("a.txt");
+    std::fs::write(
+        &f,
+        "Senator Maria Lopez blasted the new budget plan on Tuesday.\n\nThe governor later said the state would cut spending.\n\nThe mayor pointed to rising housing costs.\n\nThe deal, Lopez said, was dead on arrival.",
+    )
+    .unwrap();
+    let quotes = quotes_of(f.to_str().unwrap(), "2026-01-05");
+    let cue_of = |content_start: &str| {
+        find(&quotes, content_start)["cue"]["text"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    // A cue outside any word list, with its object as content.
+    assert_eq!(cue_of("the new budget plan"), "blasted");
+    assert_eq!(speaker_name(find(&quotes, "the new budget plan")), Some("Maria Lopez"));
+    // The adverb belongs to the cue.
+    assert_eq!(cue_of("the state would cut"), "later said");
+    // The preposition belongs to the cue, not the content.
+    assert_eq!(cue_of("rising housing costs"), "pointed to");
+    // A parenthetical cue: the content is the sentence around it, in two parts.
+    let parenthetical = find(&quotes, "The deal");
+    let spans = parenthetical["content"]["spans"].as_array().unwrap();
+    assert_eq!(spans.len(), 2, "{parenthetical:#}");
+    assert_eq!(parenthetical["cue"]["text"], "said");
+}

@@ -574,7 +574,14 @@ impl<'a> View<'a> {
                 .all(|&c| !matches!(self.syn.deprel[c], "ccomp" | "obj" | "xcomp"))
         {
             let sent = self.doc.sentences[s].tokens.clone();
-            if let Some(subj) = self.child_with(v, &["nsubj"]).filter(|&n| n < v) {
+            // The subject nearest the cue: the parser may give it the
+            // clause's subject too ("The deal, Lopez said, was …").
+            let nearest_subject = self.children[v]
+                .iter()
+                .copied()
+                .filter(|&n| n < v && self.syn.deprel[n] == "nsubj")
+                .max();
+            if let Some(subj) = nearest_subject {
                 let subj_start = self.subtree(subj, &[]).0;
                 let after_cue = (v + 1..sent.end).find(|&t| self.text(t) == ",").filter(|&t| {
                     (v + 1..t).all(|k| self.syn.head[k].is_some_and(|h| h >= v && h < t) && self.run_of[k].is_none())
