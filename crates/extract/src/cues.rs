@@ -112,13 +112,7 @@ impl CueModel {
         let mut rng = seed.max(1);
         let mut step: u64 = 0;
         for _ in 0..epochs {
-            // Fisher–Yates with xorshift: deterministic for a seed.
-            for i in (1..order.len()).rev() {
-                rng ^= rng << 13;
-                rng ^= rng >> 7;
-                rng ^= rng << 17;
-                order.swap(i, (rng % (i as u64 + 1)) as usize);
-            }
+            text::seeded_shuffle(&mut order, &mut rng);
             for &e in &order {
                 step += 1;
                 let (feats, gold) = &examples[e];

@@ -287,13 +287,7 @@ pub fn train_boundaries(examples: &[BoundaryExample], epochs: usize, seed: u64) 
     let mut feats = Vec::with_capacity(32);
     let mut lex = Vec::new();
     for _ in 0..epochs {
-        // Fisher-Yates with xorshift, so that training is reproducible.
-        for i in (1..order.len()).rev() {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            order.swap(i, (rng % (i as u64 + 1)) as usize);
-        }
+        seeded_shuffle(&mut order, &mut rng);
         for &(d, pk) in &order {
             let doc = &prepared[d];
             let (range, rules, gold) = &doc.paragraphs[pk];
@@ -334,6 +328,18 @@ pub fn train_boundaries(examples: &[BoundaryExample], epochs: usize, seed: u64) 
         })
         .collect();
     BoundaryModel { weights }
+}
+
+/// Fisher–Yates with xorshift: the same `state` gives the same order on
+/// every platform, so that every model dossier trains is reproducible.
+/// `state` must not be 0; it is advanced.
+pub fn seeded_shuffle<T>(items: &mut [T], state: &mut u64) {
+    for i in (1..items.len()).rev() {
+        *state ^= *state << 13;
+        *state ^= *state >> 7;
+        *state ^= *state << 17;
+        items.swap(i, (*state % (i as u64 + 1)) as usize);
+    }
 }
 
 #[cfg(test)]

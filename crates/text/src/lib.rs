@@ -22,7 +22,7 @@ mod doc;
 mod lang;
 mod segment;
 
-pub use boundary::{train_boundaries, BoundaryExample, BoundaryModel};
+pub use boundary::{seeded_shuffle, train_boundaries, BoundaryExample, BoundaryModel};
 pub use doc::{
     content_hash, stable_id, Doc, Entity, EntityType, Medium, Mention, MentionKind, Meta, Paragraph, Quote, QuoteDir,
     QuoteKind, QuoteMark, QuoteRun, Resolution, Sentence, SourceKind, Span, Speaker, Syntax, Token, Warning,
