@@ -74,30 +74,24 @@ impl Pipeline {
         }
         .map_err(|e| Error::Model(e.to_string()))?;
         let dir = std::env::var_os("DOSSIER_MODELS").map(std::path::PathBuf::from);
-        let read = |name: &str| {
-            dir.as_ref()
-                .map(|d| d.join(name))
-                .filter(|p| p.exists())
-                .map(std::fs::read)
+        // A model file in that folder, or the shipped bytes (not copied).
+        let bytes = |name: &str, shipped: &'static [u8]| -> Result<std::borrow::Cow<'static, [u8]>, Error> {
+            match dir.as_ref().map(|d| d.join(name)).filter(|p| p.exists()) {
+                Some(path) => std::fs::read(path)
+                    .map(std::borrow::Cow::Owned)
+                    .map_err(|e| Error::Model(format!("{name}: {e}"))),
+                None => Ok(std::borrow::Cow::Borrowed(shipped)),
+            }
         };
-        let ner_bytes = match read(NER_FILE) {
-            Some(r) => r.map_err(|e| Error::Model(format!("{NER_FILE}: {e}")))?,
-            None => NER.to_vec(),
-        };
-        let gaz_text = match read(GAZETTEER_FILE) {
-            Some(r) => String::from_utf8(r.map_err(|e| Error::Model(format!("{GAZETTEER_FILE}: {e}")))?)
-                .map_err(|e| Error::Model(format!("{GAZETTEER_FILE}: {e}")))?,
-            None => GAZETTEER.to_string(),
-        };
+        let ner_bytes = bytes(NER_FILE, NER)?;
+        let gaz_bytes = bytes(GAZETTEER_FILE, GAZETTEER.as_bytes())?;
+        let gaz_text = std::str::from_utf8(&gaz_bytes).map_err(|e| Error::Model(format!("{GAZETTEER_FILE}: {e}")))?;
         let entities = extract::EntityModels {
             ner: nlp::ner::NerModel::from_bytes(&ner_bytes).map_err(|e| Error::Model(e.to_string()))?,
-            gazetteer: nlp::gazetteer::Gazetteer::from_tsv(&gaz_text).map_err(|e| Error::Model(e.to_string()))?,
+            gazetteer: nlp::gazetteer::Gazetteer::from_tsv(gaz_text).map_err(|e| Error::Model(e.to_string()))?,
         };
-        let cue_bytes = match read(CUES_FILE) {
-            Some(r) => r.map_err(|e| Error::Model(format!("{CUES_FILE}: {e}")))?,
-            None => CUES.to_vec(),
-        };
-        let cues = extract::CueModel::from_bytes(&cue_bytes).map_err(|e| Error::Model(format!("{CUES_FILE}: {e}")))?;
+        let cues = extract::CueModel::from_bytes(&bytes(CUES_FILE, CUES)?)
+            .map_err(|e| Error::Model(format!("{CUES_FILE}: {e}")))?;
         Ok(Pipeline { syntax, entities, cues })
     }
 

@@ -5,12 +5,19 @@ mod common;
 use common::*;
 use serde_json::Value;
 
+fn quotes_in(doc: &Value) -> Vec<Value> {
+    check_document(doc);
+    doc["quotes"].as_array().unwrap().clone()
+}
+
 fn quotes_of(path: &str, date: &str) -> Vec<Value> {
     let out = dossier(&["analyze", "--date", date, path]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let doc = json_lines(&out).remove(0);
-    check_document(&doc);
-    doc["quotes"].as_array().unwrap().clone()
+    quotes_in(&json_lines(&out).remove(0))
+}
+
+fn quotes_of_text(text: &str, date: &str) -> Vec<Value> {
+    quotes_in(&analyze_text(text, &["--date", date]))
 }
 
 fn find<'a>(quotes: &'a [Value], content_start: &str) -> &'a Value {
@@ -76,14 +83,10 @@ fn told_gives_spoken_medium_and_addressee() {
 
 #[test]
 fn anonymous_sources_and_scare_quotes() {
-    let dir = tempfile::tempdir().unwrap();
-    let f = dir.path().join("a.txt");
-    std::fs::write(
-        &f,
+    let quotes = quotes_of_text(
         "The two parties agreed to a “grand bargain” last year.\n\nThe deal is close to collapse, according to three officials who spoke on condition of anonymity.\n\nMayor Jo Park said on Monday that the city would not pay. “We will not sign anything that hurts our residents,” she said.",
-    )
-    .unwrap();
-    let quotes = quotes_of(f.to_str().unwrap(), "2026-01-05");
+        "2026-01-05",
+    );
     let scare = find(&quotes, "grand bargain");
     assert_eq!(scare["kind"], "scare");
     assert!(scare["speaker"].is_null(), "scare quotes have no speaker");
@@ -158,14 +161,10 @@ fn seed_article_quotes_have_the_right_speakers() {
 
 #[test]
 fn the_source_keeps_its_relative_clause_and_cue_its_also_and_colon() {
-    let dir = tempfile::tempdir().unwrap();
-    let f = dir.path().join("a.txt");
-    std::fs::write(
-        &f,
+    let quotes = quotes_of_text(
         "Anna Weber, who worked for Mayor Josephine Parkinson-Smith for a decade, said the budget was wrong.\n\nWeber also said: “The city cannot pay.”",
-    )
-    .unwrap();
-    let quotes = quotes_of(f.to_str().unwrap(), "2026-01-05");
+        "2026-01-05",
+    );
     let indirect = find(&quotes, "the budget was wrong");
     let speaker = indirect["speaker"]["text"].as_str().unwrap();
     assert!(speaker.starts_with("Anna Weber, who worked for"), "{speaker}");
@@ -177,14 +176,10 @@ fn the_source_keeps_its_relative_clause_and_cue_its_also_and_colon() {
 
 #[test]
 fn learned_cues_take_their_complements_and_polnear_spans() {
-    let dir = tempfile::tempdir().unwrap();
-    let f = dir.path().join("a.txt");
-    std::fs::write(
-        &f,
+    let quotes = quotes_of_text(
         "Senator Maria Lopez blasted the new budget plan on Tuesday.\n\nThe governor later said the state would cut spending.\n\nThe mayor pointed to rising housing costs.\n\nThe deal, Lopez said, was dead on arrival.",
-    )
-    .unwrap();
-    let quotes = quotes_of(f.to_str().unwrap(), "2026-01-05");
+        "2026-01-05",
+    );
     let cue_of = |content_start: &str| {
         find(&quotes, content_start)["cue"]["text"]
             .as_str()

@@ -41,6 +41,20 @@ pub fn json_lines(out: &Output) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// Analyse `text`, written to a temporary file, with `args` before its
+/// path; the first document of the output.
+pub fn analyze_text(text: &str, args: &[&str]) -> serde_json::Value {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.txt");
+    std::fs::write(&file, text).unwrap();
+    let mut all = vec!["analyze"];
+    all.extend_from_slice(args);
+    all.push(file.to_str().unwrap());
+    let out = dossier(&all);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    json_lines(&out).remove(0)
+}
+
 /// Validate against the repository's JSON Schema and check that every
 /// span slices cleanly out of `text`.
 pub fn check_document(doc: &serde_json::Value) {

@@ -1,7 +1,7 @@
 //! The entity stage on the seed article and on made-up text.
 
 mod common;
-use common::{dossier, json_lines, shared};
+use common::{analyze_text, dossier, json_lines, shared};
 
 fn entity<'a>(doc: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
     doc["entities"]
@@ -117,17 +117,11 @@ fn seed_article_people_roles_places_and_coreference() {
 
 #[test]
 fn capital_as_subject_is_its_government_and_keys_are_stable() {
-    let dir = tempfile::tempdir().unwrap();
-    let a = dir.path().join("a.txt");
-    std::fs::write(
-        &a,
+    let doc = &analyze_text(
         "Beijing said on Monday that the talks had failed. Officials in Beijing declined to comment.\n\n\
          Prime Minister Jane Okafor met the delegation. Okafor said she was disappointed.\n",
-    )
-    .unwrap();
-    let out = dossier(&["analyze", a.to_str().unwrap()]);
-    assert!(out.status.success());
-    let doc = &json_lines(&out)[0];
+        &[],
+    );
     let china = entity(doc, "China");
     assert_eq!(china["type"], "GPE");
     assert_eq!(china["metonymy"], "government");
@@ -147,18 +141,12 @@ fn capital_as_subject_is_its_government_and_keys_are_stable() {
 
 #[test]
 fn pronouns_agree_in_gender_and_a_surname_joins_the_person_named_last() {
-    let dir = tempfile::tempdir().unwrap();
-    let a = dir.path().join("a.txt");
-    std::fs::write(
-        &a,
+    let doc = &analyze_text(
         "Bill Clinton spoke first. Later Hillary Clinton arrived at the rally with Donald Trump.\n\n\
          Clinton said the race was close. Trump smiled, and she said it was not over.\n\n\
          Sen. Bernie Sanders spoke last. The senator said he was proud.\n",
-    )
-    .unwrap();
-    let out = dossier(&["analyze", a.to_str().unwrap()]);
-    assert!(out.status.success());
-    let doc = &json_lines(&out)[0];
+        &[],
+    );
     // "Clinton" joins Hillary Clinton, mentioned after Bill Clinton.
     let hillary = mention_texts(entity(doc, "Hillary Clinton"));
     assert!(

@@ -12,6 +12,7 @@
 //! that scoring allocates nothing; the model file is the list of
 //! `(hash, weight)` pairs, trained by `dossier train cues`.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -156,8 +157,6 @@ pub struct CueContext<'a> {
     sent_of: &'a [usize],
     /// Entity type label of the entity mention each token lies in.
     entity_of: Vec<&'static str>,
-    /// Each token's text in lower case, made once per document.
-    lowered: Vec<String>,
 }
 
 impl<'a> CueContext<'a> {
@@ -181,9 +180,6 @@ impl<'a> CueContext<'a> {
                 }
             }
         }
-        let lowered = (0..doc.tokens.len())
-            .map(|i| doc.token_text(i).to_lowercase())
-            .collect();
         CueContext {
             doc,
             syn,
@@ -191,12 +187,18 @@ impl<'a> CueContext<'a> {
             run_of,
             sent_of,
             entity_of,
-            lowered,
         }
     }
 
-    fn lower(&self, i: usize) -> &str {
-        &self.lowered[i]
+    /// Token `i` in lower case, copied only when it has capitals: only the
+    /// candidates and the words around them are ever asked for.
+    fn lower(&self, i: usize) -> Cow<'a, str> {
+        let text = self.doc.token_text(i);
+        if text.is_ascii() && !text.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Borrowed(text)
+        } else {
+            Cow::Owned(text.to_lowercase())
+        }
     }
 
     /// The features of token `i`, appended to `out`.
@@ -208,7 +210,7 @@ impl<'a> CueContext<'a> {
         let mut f = |parts: &[&str]| out.push(fnv(parts));
         f(&["bias"]);
         f(&["l", lemma]);
-        f(&["w", form]);
+        f(&["w", &form]);
         f(&["lx", lemma, syn.xpos[i]]);
         f(&["ld", lemma, syn.deprel[i]]);
         f(&["xd", syn.xpos[i], syn.deprel[i]]);
@@ -250,7 +252,7 @@ impl<'a> CueContext<'a> {
             }
             if rel.starts_with("obl") {
                 if let Some(&k) = self.children[c].iter().find(|&&k| syn.deprel[k] == "case") {
-                    f(&["lobl", lemma, self.lower(k)]);
+                    f(&["lobl", lemma, &self.lower(k)]);
                 }
             }
         }
@@ -265,12 +267,16 @@ impl<'a> CueContext<'a> {
             }
             None => f(&["root"]),
         }
-        let prev = if i > 0 { self.lower(i - 1) } else { "<s>" };
-        let next = if i + 1 < n { self.lower(i + 1) } else { "</s>" };
-        f(&["p", prev]);
-        f(&["lp", lemma, prev]);
-        f(&["n", next]);
-        f(&["ln", lemma, next]);
+        let prev = if i > 0 { self.lower(i - 1) } else { Cow::Borrowed("<s>") };
+        let next = if i + 1 < n {
+            self.lower(i + 1)
+        } else {
+            Cow::Borrowed("</s>")
+        };
+        f(&["p", &prev]);
+        f(&["lp", lemma, &prev]);
+        f(&["n", &next]);
+        f(&["ln", lemma, &next]);
         // Quotation marks around the word: inside one, one just closed
         // before it, one opening after it.
         let s = self.sent_of[i];
@@ -309,47 +315,6 @@ fn fnv(parts: &[&str]) -> u64 {
     h
 }
 
-/// Dependents of each token.
-pub fn children_of(syn: &Syntax) -> Vec<Vec<usize>> {
-    let mut children = vec![Vec::new(); syn.head.len()];
-    for (i, h) in syn.head.iter().enumerate() {
-        if let Some(h) = *h {
-            children[h].push(i);
-        }
-    }
-    children
-}
-
-/// Sentence index of each token.
-pub fn sentence_of(doc: &Doc) -> Vec<usize> {
-    let mut sent_of = vec![0; doc.tokens.len()];
-    for (si, s) in doc.sentences.iter().enumerate() {
-        for t in s.tokens.clone() {
-            sent_of[t] = si;
-        }
-    }
-    sent_of
-}
-
-/// The quote run each token lies in, and each run's token range.
-pub fn quote_runs_of(doc: &Doc) -> (Vec<Option<usize>>, Vec<(usize, usize)>) {
-    let n = doc.tokens.len();
-    let mut run_of = vec![None; n];
-    let mut run_tokens = Vec::new();
-    for (ri, run) in doc.quote_runs.iter().enumerate() {
-        let first = doc.tokens.partition_point(|t| t.span.start < run.span.start);
-        let mut last = first;
-        let mut i = first;
-        while i < n && doc.tokens[i].span.end <= run.span.end {
-            run_of[i] = Some(ri);
-            last = i;
-            i += 1;
-        }
-        run_tokens.push((first, last));
-    }
-    (run_of, run_tokens)
-}
-
 /// Training examples of one analysed document: each candidate token's
 /// features and whether it heads one of `cue_spans` (byte ranges, one list
 /// per gold cue). A cue's head is its token whose syntactic head lies
@@ -381,9 +346,9 @@ pub fn training_examples(doc: &Doc, cue_spans: &[Vec<(usize, usize)>]) -> Vec<(V
             positive[h] = true;
         }
     }
-    let children = children_of(syn);
-    let sent_of = sentence_of(doc);
-    let (run_of, _) = quote_runs_of(doc);
+    let children = syn.children();
+    let sent_of = doc.sentence_of_tokens();
+    let (run_of, _) = doc.quote_run_tokens();
     let ctx = CueContext::new(doc, syn, &children, &run_of, &sent_of);
     (0..n)
         .filter(|&i| is_candidate(doc, syn, i))

@@ -260,24 +260,8 @@ pub fn extract_entities(doc: &mut Doc, models: &EntityModels) {
     let Some(syn) = doc.syntax.as_ref() else {
         return;
     };
-    let n = doc.tokens.len();
-    let mut sent_of = vec![0usize; n];
-    for (k, s) in doc.sentences.iter().enumerate() {
-        for t in s.tokens.clone() {
-            sent_of[t] = k;
-        }
-    }
-    let mut in_quote = vec![false; n];
-    for r in &doc.quote_runs {
-        // Tokens are in text order: find the run's first token, then walk.
-        let first = doc.tokens.partition_point(|t| t.span.start < r.span.start);
-        for (i, t) in doc.tokens.iter().enumerate().skip(first) {
-            if t.span.end > r.span.end {
-                break;
-            }
-            in_quote[i] = true;
-        }
-    }
+    let sent_of = doc.sentence_of_tokens();
+    let in_quote: Vec<bool> = doc.quote_run_tokens().0.iter().map(Option::is_some).collect();
     let w = Work {
         doc,
         gaz: &models.gazetteer,

@@ -108,9 +108,9 @@ fn lower(s: &str) -> String {
 impl<'a> View<'a> {
     fn new(doc: &'a Doc, syn: &'a Syntax, model: &CueModel) -> View<'a> {
         let n = doc.tokens.len();
-        let children = crate::cues::children_of(syn);
-        let sent_of = crate::cues::sentence_of(doc);
-        let (run_of, run_tokens) = crate::cues::quote_runs_of(doc);
+        let children = syn.children();
+        let sent_of = doc.sentence_of_tokens();
+        let (run_of, run_tokens) = doc.quote_run_tokens();
         // Verbs are cues when the model learned from PolNeAR says so; the
         // lexicon is kept for "according to", which has a path of its own.
         let ctx = crate::cues::CueContext::new(doc, syn, &children, &run_of, &sent_of);
@@ -184,8 +184,9 @@ impl<'a> View<'a> {
         while a <= b && self.is_punct(a) && !(keep_quotes && self.is_quote_mark(a)) {
             a += 1;
         }
-        // A dangling conjunction or a comma before it never ends a content:
-        // "they want “justice for Terrence,” but".
+        // A dangling conjunction never ends a content (the comma before it
+        // goes with the punctuation below): "they want “justice for
+        // Terrence,” but".
         while b > a && matches!(self.syn.upos[b], "CCONJ" | "SCONJ") {
             b -= 1;
         }
@@ -410,10 +411,9 @@ impl<'a> View<'a> {
                     let stop = (w == ","
                         && t < sent_end
                         && (self.syn.xpos[t + 1] == "VBG"
-                            || matches!(
-                                lower(self.text(t + 1)).as_str(),
-                                "according" | "but" | "though" | "although" | "while" | "whereas"
-                            )))
+                            || ["according", "but", "though", "although", "while", "whereas"]
+                                .iter()
+                                .any(|w| self.text(t + 1).eq_ignore_ascii_case(w))))
                         || w == ";"
                         || (self.run_of[t].is_some() && self.run_of[b].is_none() && t > b + 1)
                         || self.is_cue(t) && self.syn.xpos[t] != "VBG" && self.syn.head[t] != Some(c);

@@ -147,6 +147,19 @@ pub struct Syntax {
     pub deprel: Vec<&'static str>,
 }
 
+impl Syntax {
+    /// The dependents of each token, in text order.
+    pub fn children(&self) -> Vec<Vec<usize>> {
+        let mut children = vec![Vec::new(); self.head.len()];
+        for (i, h) in self.head.iter().enumerate() {
+            if let Some(h) = *h {
+                children[h].push(i);
+            }
+        }
+        children
+    }
+}
+
 /// A document and every annotation the stages have added to it.
 ///
 /// Stages only add annotations; none re-reads the raw input.
@@ -203,6 +216,38 @@ impl Doc {
     /// The text of token `i`.
     pub fn token_text(&self, i: usize) -> &str {
         self.tokens[i].span.slice(&self.text)
+    }
+
+    /// The sentence index of each token.
+    pub fn sentence_of_tokens(&self) -> Vec<usize> {
+        let mut sent_of = vec![0; self.tokens.len()];
+        for (si, s) in self.sentences.iter().enumerate() {
+            for t in s.tokens.clone() {
+                sent_of[t] = si;
+            }
+        }
+        sent_of
+    }
+
+    /// The quote run each token lies in, and each run's first and last
+    /// token.
+    pub fn quote_run_tokens(&self) -> (Vec<Option<usize>>, Vec<(usize, usize)>) {
+        let n = self.tokens.len();
+        let mut run_of = vec![None; n];
+        let mut run_tokens = Vec::with_capacity(self.quote_runs.len());
+        for (ri, run) in self.quote_runs.iter().enumerate() {
+            // Tokens are in text order: find the run's first token, then walk.
+            let first = self.tokens.partition_point(|t| t.span.start < run.span.start);
+            let mut last = first;
+            let mut i = first;
+            while i < n && self.tokens[i].span.end <= run.span.end {
+                run_of[i] = Some(ri);
+                last = i;
+                i += 1;
+            }
+            run_tokens.push((first, last));
+        }
+        (run_of, run_tokens)
     }
 
     /// Add a warning.
