@@ -46,6 +46,7 @@ mod lex;
 pub mod ner;
 mod parser;
 mod perceptron;
+mod table;
 mod tagger;
 
 use std::collections::BTreeSet;

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::io::{Reader, Writer};
+use crate::table::{Plain, Table};
 use crate::Error;
 
 /// Feature keys are already well-mixed 64-bit hashes: hash them as themselves.
@@ -192,19 +193,19 @@ pub(crate) struct Weights {
     scale: f32,
     keys: Vec<u64>,
     offs: Vec<u32>,
-    ents: Vec<Ent>,
+    ents: Table<Ent>,
     /// Buckets of (low 32 bits of the key | 1) -> (start << 8 | len);
     /// len 0 means "dense row number `start`". Empty when `narrow` is used.
-    wide: Vec<WideBucket>,
+    wide: Table<WideBucket>,
     /// Number of buckets in `wide` or `narrow`.
     buckets: u64,
     /// Rows of `stride` weights for features with many classes, so that
     /// adding them vectorises.
-    dense: Vec<i16>,
+    dense: Table<i16>,
     stride: usize,
     /// For models of at most 3 classes: the weights sit in the bucket
     /// itself, so a feature costs one memory access.
-    narrow: Vec<NarrowBucket>,
+    narrow: Table<NarrowBucket>,
 }
 
 /// Keys per bucket.
@@ -227,6 +228,13 @@ struct WideBucket {
     fp: [u32; BUCKET],
     run: [u32; BUCKET],
 }
+
+// SAFETY: the buckets and entries are arrays of integers, owning nothing.
+unsafe impl Plain for NarrowBucket {}
+// SAFETY: as above.
+unsafe impl Plain for WideBucket {}
+// SAFETY: as above.
+unsafe impl Plain for Ent {}
 
 /// The 16-bit fingerprint of a key in a narrow bucket (never 0, the empty mark).
 #[inline(always)]
@@ -313,7 +321,7 @@ impl PartialEq for Weights {
             && self.scale == o.scale
             && self.keys == o.keys
             && self.offs == o.offs
-            && self.ents == o.ents
+            && self.ents[..] == o.ents[..]
     }
 }
 
@@ -425,12 +433,12 @@ impl Weights {
                 scale,
                 keys,
                 offs,
-                ents,
-                wide: Vec::new(),
+                ents: Table::from_slice(&ents),
+                wide: Table::default(),
                 buckets: size,
-                dense: Vec::new(),
+                dense: Table::default(),
                 stride: 16,
-                narrow,
+                narrow: Table::from_slice(&narrow),
             };
         }
         let mut wide = vec![WideBucket::default(); size as usize];
@@ -456,12 +464,12 @@ impl Weights {
             scale,
             keys,
             offs,
-            ents,
-            wide,
+            ents: Table::from_slice(&ents),
+            wide: Table::from_slice(&wide),
             buckets: size,
-            dense,
+            dense: Table::from_slice(&dense),
             stride,
-            narrow: Vec::new(),
+            narrow: Table::default(),
         }
     }
 
@@ -506,7 +514,10 @@ impl Weights {
                 if let Some((bucket, slot)) = find(&self.wide, f, size, |b| match32(&b.fp, fp)) {
                     let v = bucket.run[slot];
                     if v & 0xff == 0 {
-                        prefetch(&self.dense[(v >> 8) as usize * stride]);
+                        // A dense row of more than 32 weights spans two cache lines.
+                        let row = &self.dense[(v >> 8) as usize * stride..][..stride];
+                        prefetch(&row[0]);
+                        prefetch(&row[stride - 1]);
                     } else {
                         prefetch(&self.ents[(v >> 8) as usize]);
                     }
@@ -537,7 +548,7 @@ impl Weights {
             w.u16((self.offs[i + 1] - self.offs[i]) as u16);
         }
         let wide = self.n_classes > 256;
-        for e in &self.ents {
+        for e in self.ents.iter() {
             if wide {
                 w.u16(e.c);
             } else {
