@@ -199,3 +199,30 @@ fn learned_cues_take_their_complements_and_polnear_spans() {
     assert_eq!(spans.len(), 2, "{parenthetical:#}");
     assert_eq!(parenthetical["cue"]["text"], "said");
 }
+
+#[test]
+fn source_spans_follow_polnear_conventions() {
+    let quotes = quotes_of_text(
+        "“We will rebuild the bridge,” said Tomas Berglund, a county engineer in Ohio, who oversaw the last repair.\n\n“The money is gone,” Sen. Jane Okafor (D-Mo.) said.\n\nOnly 40 percent of the residents said they trusted the council.",
+        "2026-01-05",
+    );
+    let speaker_text = |content_start: &str| {
+        find(&quotes, content_start)["speaker"]["text"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no speaker for {content_start:?} in {quotes:#?}"))
+            .to_string()
+    };
+    // After its cue, the source runs over its appositive and relative clause.
+    assert_eq!(
+        speaker_text("We will rebuild"),
+        "Tomas Berglund, a county engineer in Ohio, who oversaw the last repair"
+    );
+    assert_eq!(speaker_name(find(&quotes, "We will rebuild")), Some("Tomas Berglund"));
+    // A party-and-state tag is one word and stays with the name.
+    assert_eq!(speaker_text("The money is gone"), "Sen. Jane Okafor (D-Mo.)");
+    // A quantifier's "only" belongs to the source.
+    assert_eq!(
+        speaker_text("they trusted the council"),
+        "Only 40 percent of the residents"
+    );
+}

@@ -294,6 +294,13 @@ fn split_chunk(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Token
             start += 1;
             continue;
         }
+        // A US party-and-state tag is one word: "(D-N.Y.)", "R-Ky.,".
+        // Split, its pieces read as a sentence end and derail the parse.
+        if is_party_tag(s) {
+            push(out, start, end);
+            start = end;
+            break;
+        }
         // Suffixes.
         if s.ends_with("''") && s.len() > 2 {
             suffixes.push((end - 2, end));
@@ -347,6 +354,20 @@ fn split_chunk(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Token
     for &(s, e) in suffixes.iter().rev() {
         push(out, s, e);
     }
+}
+
+/// "D-N.Y.", "R-Ky.", "I-Vt.": a party initial, a hyphen and a dotted
+/// state abbreviation.
+fn is_party_tag(s: &str) -> bool {
+    let b = s.as_bytes();
+    let state = s.get(2..).unwrap_or("");
+    b.len() >= 5
+        && b.len() <= 9
+        && matches!(b[0], b'D' | b'R' | b'I')
+        && b[1] == b'-'
+        && b[2].is_ascii_uppercase()
+        && state.ends_with('.')
+        && state.bytes().all(|c| c.is_ascii_alphabetic() || c == b'.')
 }
 
 /// "'em", "'90s", "'cause": an apostrophe that starts a word, not a quote.
@@ -732,6 +753,36 @@ mod tests {
             toks("he’d said Russia’s troops don't"),
             ["he", "’d", "said", "Russia", "’s", "troops", "do", "n't"]
         );
+    }
+
+    #[test]
+    fn party_and_state_tags_are_one_word() {
+        assert_eq!(
+            toks("Sen. Claire McCaskill (D-Mo.) said McConnell, R-Ky., and Rep. Joe Crowley (D-N.Y.) agreed."),
+            [
+                "Sen.",
+                "Claire",
+                "McCaskill",
+                "(",
+                "D-Mo.",
+                ")",
+                "said",
+                "McConnell",
+                ",",
+                "R-Ky.",
+                ",",
+                "and",
+                "Rep.",
+                "Joe",
+                "Crowley",
+                "(",
+                "D-N.Y.",
+                ")",
+                "agreed",
+                "."
+            ]
+        );
+        assert_eq!(sents("Sen. Claire McCaskill (D-Mo.) said it. He left.").len(), 2);
     }
 
     #[test]
