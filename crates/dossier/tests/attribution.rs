@@ -226,3 +226,19 @@ fn source_spans_follow_polnear_conventions() {
         "Only 40 percent of the residents"
     );
 }
+
+#[test]
+fn a_title_the_parser_split_from_its_name_stays_in_the_source() {
+    let quotes = quotes_of_text(
+        "“Prices have stopped rising,” IMF chief economist Lena Marsh said.\n\nTwelve percent said they were not sure.",
+        "2026-01-05",
+    );
+    let speaker_text = |content_start: &str| {
+        find(&quotes, content_start)["speaker"]["text"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(speaker_text("Prices have stopped"), "IMF chief economist Lena Marsh");
+    assert_eq!(speaker_text("they were not sure"), "Twelve percent");
+}

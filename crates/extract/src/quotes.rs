@@ -1091,6 +1091,26 @@ impl<'a> View<'a> {
                 break;
             }
         }
+        // The parser sometimes splits a title from its name and gives the
+        // verb two subjects ("Republican nominee | Donald Trump", "IMF
+        // chief economist | Maury Obstfeld"), or hangs a number on the verb
+        // ("Twelve | percent"): a sibling that ends right before the
+        // mention is part of it.
+        while !pronoun && a > 0 {
+            let parent = self.syn.head[head];
+            let joined = (0..a).rev().take(8).find(|&s| {
+                parent.is_some()
+                    && self.syn.head[s] == parent
+                    && (matches!(self.syn.deprel[s], "nsubj" | "nsubj:pass" | "obl:unmarked")
+                        || self.syn.upos[s] == "NUM")
+                    && matches!(self.syn.upos[s], "NOUN" | "PROPN" | "NUM")
+                    && self.subtree(s, &["punct"]).1 + 1 == a
+            });
+            match joined {
+                Some(s) => a = self.subtree(s, &["punct"]).0,
+                None => break,
+            }
+        }
         while b + 1 < cue && self.run_of[b + 1].is_none() {
             let next_is_name = self.syn.upos[b + 1] == "PROPN";
             let possessive_then_name =
