@@ -242,3 +242,13 @@ fn a_title_the_parser_split_from_its_name_stays_in_the_source() {
     assert_eq!(speaker_text("Prices have stopped"), "IMF chief economist Lena Marsh");
     assert_eq!(speaker_text("they were not sure"), "Twelve percent");
 }
+
+#[test]
+fn a_phrasal_content_keeps_the_rest_of_its_phrase() {
+    let quotes = quotes_of_text(
+        "On Friday, Mayor Ana Ruiz laid out her proposals to expand the bus network.",
+        "2026-01-05",
+    );
+    let q = find(&quotes, "her proposals");
+    assert_eq!(q["content"]["text"], "her proposals to expand the bus network", "{q:#}");
+}

@@ -805,7 +805,39 @@ impl<'a> View<'a> {
         } else {
             a
         };
+        let b = if matches!(self.syn.deprel[c], "obj" | "nmod") || self.syn.deprel[c].starts_with("obl") {
+            self.phrase_tail(v, b)
+        } else {
+            b
+        };
         self.trim(a, b, true)
+    }
+
+    /// The end of a phrasal content once the dependents of cue `v` that
+    /// follow it directly are added: the parser often hangs the rest of
+    /// the phrase on the verb ("laid out her proposals | to increase
+    /// national service", "dismissed Estonia | as being in the suburbs"),
+    /// where PolNeAR's content runs on. A comma, a time or a place ("in
+    /// Ohio", "on Tuesday") ends it.
+    fn phrase_tail(&self, v: usize, mut b: usize) -> usize {
+        loop {
+            let next = self.children[v].iter().copied().find(|&k| {
+                k > b
+                    && self.subtree(k, &["punct"]).0 == b + 1
+                    && matches!(self.syn.deprel[k], "advcl" | "xcomp" | "obl" | "ccomp" | "acl" | "dep")
+                    && !self.child_with(k, &["case"]).is_some_and(|p| {
+                        matches!(
+                            lower(self.text(p)).as_str(),
+                            "in" | "at" | "during" | "after" | "before" | "since" | "until" | "from" | "by"
+                        )
+                    })
+                    && !(b + 1..=self.subtree(k, &["punct"]).1).any(|t| is_date_word(self.text(t)))
+            });
+            match next {
+                Some(k) => b = self.subtree(k, &["punct"]).1,
+                None => return b,
+            }
+        }
     }
 
     /// Token range of the content headed by `c`, a dependent of cue `v`,
