@@ -252,3 +252,15 @@ fn a_phrasal_content_keeps_the_rest_of_its_phrase() {
     let q = find(&quotes, "her proposals");
     assert_eq!(q["content"]["text"], "her proposals to expand the bus network", "{q:#}");
 }
+
+#[test]
+fn a_quote_before_its_cue_takes_the_next_quote_as_its_second_part() {
+    let quotes = quotes_of_text(
+        "“This museum tells the truth about our past,” the governor declared. “Even today, the journey is not complete.”",
+        "2026-01-05",
+    );
+    let q = find(&quotes, "This museum");
+    assert_eq!(q["kind"], "direct");
+    assert_eq!(q["content"]["spans"].as_array().unwrap().len(), 2, "{q:#}");
+    assert_eq!(quotes.len(), 1, "{quotes:#?}");
+}
