@@ -677,7 +677,12 @@ impl<'a> View<'a> {
             return None;
         }
         // A second part after an interrupting cue: "“A,” he said, “B.”"
-        if kind == QuoteKind::Direct {
+        // A mixed content that ends in a quotation cut by its cue ("The
+        // answers are “not meeting the demand,” says …) runs on the same way.
+        let ends_in_open_quote = |&(a, b): &(usize, usize)| {
+            b > a + 1 && self.is_quote_mark(b) && self.text(b - 1) == "," && self.run_of[b - 1].is_some()
+        };
+        if kind == QuoteKind::Direct || (kind == QuoteKind::Mixed && content.first().is_some_and(ends_in_open_quote)) {
             let (_, first_end) = content[0];
             if first_end < v {
                 let taken: HashSet<usize> = used_runs.iter().chain(runs_taken.iter()).copied().collect();
