@@ -264,3 +264,14 @@ fn a_quote_before_its_cue_takes_the_next_quote_as_its_second_part() {
     assert_eq!(q["content"]["spans"].as_array().unwrap().len(), 2, "{q:#}");
     assert_eq!(quotes.len(), 1, "{quotes:#?}");
 }
+
+#[test]
+fn a_quotation_keeps_the_subject_it_predicates_of() {
+    let quotes = quotes_of_text(
+        "The new campaign ad says Harlow “has never once stood up for the working families of this state.”",
+        "2026-01-05",
+    );
+    let q = find(&quotes, "Harlow");
+    assert_eq!(q["kind"], "mixed", "{q:#}");
+    assert_eq!(q["cue"]["text"], "says");
+}
