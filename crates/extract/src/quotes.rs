@@ -802,6 +802,7 @@ impl<'a> View<'a> {
             .or_else(|| {
                 self.children[v].iter().copied().find(|&c| {
                     (self.syn.deprel[c].starts_with("obl") || self.syn.deprel[c] == "nmod")
+                        && !self.is_time_or_medium(c)
                         && self.child_with(c, &["case"]).is_some_and(|k| {
                             match lower(self.text(k)).as_str() {
                                 "for" | "on" | "about" | "of" | "against" | "that" | "as" | "with" | "into" => true,
@@ -884,6 +885,36 @@ impl<'a> View<'a> {
                 None => return b,
             }
         }
+    }
+
+    /// An oblique that says when or through what, never what was said:
+    /// "on Friday", "on Twitter", "on the other hand".
+    fn is_time_or_medium(&self, c: usize) -> bool {
+        let (a, b) = self.subtree(c, &["punct"]);
+        (a..=b).any(|t| is_date_word(self.text(t)))
+            || matches!(
+                self.syn.lemma[c].as_str(),
+                "twitter"
+                    | "Twitter"
+                    | "facebook"
+                    | "Facebook"
+                    | "instagram"
+                    | "Instagram"
+                    | "television"
+                    | "tv"
+                    | "radio"
+                    | "phone"
+                    | "hand"
+                    | "behalf"
+                    | "morning"
+                    | "afternoon"
+                    | "evening"
+                    | "night"
+                    | "day"
+                    | "week"
+                    | "weekend"
+                    | "occasion"
+            )
     }
 
     /// Token range of the content headed by `c`, a dependent of cue `v`,
@@ -970,6 +1001,8 @@ impl<'a> View<'a> {
                             | "then"
                             | "long"
                             | "since"
+                            | "further"
+                            | "soon"
                     );
                 if ok && (c + 1..v).all(|t| !self.is_punct(t)) {
                     a = a.min(c);
