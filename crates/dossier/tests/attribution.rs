@@ -33,6 +33,14 @@ fn find<'a>(quotes: &'a [Value], content_start: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no quote starting {content_start:?} in {quotes:#?}"))
 }
 
+/// The local source mention of the quote whose content starts so.
+fn speaker_text(quotes: &[Value], content_start: &str) -> String {
+    find(quotes, content_start)["speaker"]["text"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no speaker for {content_start:?} in {quotes:#?}"))
+        .to_string()
+}
+
 fn speaker_name(q: &Value) -> Option<&str> {
     q["speaker"]["name"].as_str()
 }
@@ -206,12 +214,7 @@ fn source_spans_follow_polnear_conventions() {
         "“We will rebuild the bridge,” said Tomas Berglund, a county engineer in Ohio, who oversaw the last repair.\n\n“The money is gone,” Sen. Jane Okafor (D-Mo.) said.\n\nOnly 40 percent of the residents said they trusted the council.",
         "2026-01-05",
     );
-    let speaker_text = |content_start: &str| {
-        find(&quotes, content_start)["speaker"]["text"]
-            .as_str()
-            .unwrap_or_else(|| panic!("no speaker for {content_start:?} in {quotes:#?}"))
-            .to_string()
-    };
+    let speaker_text = |content_start: &str| speaker_text(&quotes, content_start);
     // After its cue, the source runs over its appositive and relative clause.
     assert_eq!(
         speaker_text("We will rebuild"),
@@ -233,12 +236,7 @@ fn a_title_the_parser_split_from_its_name_stays_in_the_source() {
         "“Prices have stopped rising,” IMF chief economist Lena Marsh said.\n\nTwelve percent said they were not sure.",
         "2026-01-05",
     );
-    let speaker_text = |content_start: &str| {
-        find(&quotes, content_start)["speaker"]["text"]
-            .as_str()
-            .unwrap()
-            .to_string()
-    };
+    let speaker_text = |content_start: &str| speaker_text(&quotes, content_start);
     assert_eq!(speaker_text("Prices have stopped"), "IMF chief economist Lena Marsh");
     assert_eq!(speaker_text("they were not sure"), "Twelve percent");
 }
