@@ -162,6 +162,11 @@ impl<'a> View<'a> {
             .find(|&c| rels.contains(&self.syn.deprel[c]))
     }
 
+    /// The preposition of `k` (its `case` dependent), lower-cased.
+    fn preposition(&self, k: usize) -> Option<String> {
+        self.child_with(k, &["case"]).map(|p| lower(self.text(p)))
+    }
+
     /// Token range of the subtree of `i`, leaving out children whose
     /// relation is in `skip`.
     fn subtree(&self, i: usize, skip: &[&str]) -> (usize, usize) {
@@ -262,8 +267,6 @@ impl<'a> View<'a> {
         out
     }
 
-    /// The fullest name in the document that ends with the same word as the
-    /// mention containing token `i`.
     /// Where a source after its cue ends: at the end of the sentence when
     /// what follows the name describes the speaker ("…,” said Tim Hess, a
     /// real estate developer in Virginia, who introduced Mr. Clarke to his
@@ -286,6 +289,8 @@ impl<'a> View<'a> {
         self.trim(b, end, false).map_or(b, |(_, e)| e)
     }
 
+    /// The fullest name in the document that ends with the same word as the
+    /// mention containing token `i`.
     fn fullest_name(&self, i: usize) -> Option<String> {
         let m = self.names.iter().find(|m| m.first <= i && i <= m.last)?;
         let last_word = self.text(m.last);
@@ -642,9 +647,7 @@ impl<'a> View<'a> {
                     .copied()
                     .find(|&c| {
                         self.syn.deprel[c].starts_with("obl")
-                            && self
-                                .child_with(c, &["case"])
-                                .is_some_and(|k| matches!(lower(self.text(k)).as_str(), "for" | "on"))
+                            && matches!(self.preposition(c).as_deref(), Some("for" | "on"))
                     })
                     .or_else(|| (lemma == "call").then(|| self.child_with(v, &["xcomp"])).flatten())
             } else if OBJECT_CUES.contains(&lemma) {
@@ -803,18 +806,16 @@ impl<'a> View<'a> {
                 self.children[v].iter().copied().find(|&c| {
                     (self.syn.deprel[c].starts_with("obl") || self.syn.deprel[c] == "nmod")
                         && !self.is_time_or_medium(c)
-                        && self.child_with(c, &["case"]).is_some_and(|k| {
-                            match lower(self.text(k)).as_str() {
-                                "for" | "on" | "about" | "of" | "against" | "that" | "as" | "with" | "into" => true,
-                                // "to" is mostly an addressee ("shouted to the
-                                // crowd") but for verbs of pointing at something.
-                                "to" => matches!(
-                                    self.syn.lemma[v].as_str(),
-                                    "point" | "refer" | "object" | "allude" | "link" | "liken" | "compare"
-                                ),
-                                _ => false,
-                            }
-                        })
+                        && match self.preposition(c).as_deref() {
+                            Some("for" | "on" | "about" | "of" | "against" | "that" | "as" | "with" | "into") => true,
+                            // "to" is mostly an addressee ("shouted to the
+                            // crowd") but for verbs of pointing at something.
+                            Some("to") => matches!(
+                                self.syn.lemma[v].as_str(),
+                                "point" | "refer" | "object" | "allude" | "link" | "liken" | "compare"
+                            ),
+                            _ => false,
+                        }
                 })
             })?;
         // A stance noun belongs to the cue and its object is the content:
@@ -824,12 +825,10 @@ impl<'a> View<'a> {
                 k > c
                     && (matches!(self.syn.deprel[k], "acl" | "ccomp")
                         || (self.syn.deprel[k] == "nmod"
-                            && self.child_with(k, &["case"]).is_some_and(|p| {
-                                matches!(
-                                    lower(self.text(p)).as_str(),
-                                    "about" | "over" | "of" | "on" | "for" | "against" | "with"
-                                )
-                            })))
+                            && matches!(
+                                self.preposition(k).as_deref(),
+                                Some("about" | "over" | "of" | "on" | "for" | "against" | "with")
+                            )))
             });
             if let Some(k) = inner {
                 let (mut a, b) = self.subtree(k, &["punct"]);
@@ -868,20 +867,19 @@ impl<'a> View<'a> {
     /// Ohio", "on Tuesday") ends it.
     fn phrase_tail(&self, v: usize, mut b: usize) -> usize {
         loop {
-            let next = self.children[v].iter().copied().find(|&k| {
-                k > b
-                    && self.subtree(k, &["punct"]).0 == b + 1
-                    && matches!(self.syn.deprel[k], "advcl" | "xcomp" | "obl" | "ccomp" | "acl" | "dep")
-                    && !self.child_with(k, &["case"]).is_some_and(|p| {
-                        matches!(
-                            lower(self.text(p)).as_str(),
-                            "in" | "at" | "during" | "after" | "before" | "since" | "until" | "from" | "by"
-                        )
-                    })
-                    && !(b + 1..=self.subtree(k, &["punct"]).1).any(|t| is_date_word(self.text(t)))
+            let next = self.children[v].iter().copied().find_map(|k| {
+                if k <= b || !matches!(self.syn.deprel[k], "advcl" | "xcomp" | "obl" | "ccomp" | "acl" | "dep") {
+                    return None;
+                }
+                let (ka, kb) = self.subtree(k, &["punct"]);
+                let time_or_place = matches!(
+                    self.preposition(k).as_deref(),
+                    Some("in" | "at" | "during" | "after" | "before" | "since" | "until" | "from" | "by")
+                ) || (b + 1..=kb).any(|t| is_date_word(self.text(t)));
+                (ka == b + 1 && !time_or_place).then_some(kb)
             });
             match next {
-                Some(k) => b = self.subtree(k, &["punct"]).1,
+                Some(kb) => b = kb,
                 None => return b,
             }
         }
@@ -1207,19 +1205,18 @@ impl<'a> View<'a> {
         // chief economist | Maury Obstfeld"), or hangs a number on the verb
         // ("Twelve | percent"): a sibling that ends right before the
         // mention is part of it.
-        while !pronoun && a > 0 {
-            let parent = self.syn.head[head];
-            let joined = (0..a).rev().take(8).find(|&s| {
-                parent.is_some()
-                    && self.syn.head[s] == parent
+        if let (false, Some(parent)) = (pronoun, self.syn.head[head]) {
+            while let Some(start) = (0..a).rev().take(8).find_map(|s| {
+                let sibling = self.syn.head[s] == Some(parent)
                     && (matches!(self.syn.deprel[s], "nsubj" | "nsubj:pass" | "obl:unmarked")
                         || self.syn.upos[s] == "NUM")
-                    && matches!(self.syn.upos[s], "NOUN" | "PROPN" | "NUM")
-                    && self.subtree(s, &["punct"]).1 + 1 == a
-            });
-            match joined {
-                Some(s) => a = self.subtree(s, &["punct"]).0,
-                None => break,
+                    && matches!(self.syn.upos[s], "NOUN" | "PROPN" | "NUM");
+                sibling
+                    .then(|| self.subtree(s, &["punct"]))
+                    .filter(|&(_, e)| e + 1 == a)
+                    .map(|(st, _)| st)
+            }) {
+                a = start;
             }
         }
         while b + 1 < cue && self.run_of[b + 1].is_none() {
@@ -1464,7 +1461,7 @@ impl<'a> View<'a> {
         for &h in &holders {
             for &c in &self.children[h] {
                 let rel = self.syn.deprel[c];
-                let case = self.child_with(c, &["case"]).map(|k| lower(self.text(k)));
+                let case = self.preposition(c);
                 // The venue noun may head the phrase or modify its head, as in
                 // a parse of "at a regular news conference Wednesday".
                 let venue_noun = std::iter::once(c)
@@ -1475,10 +1472,7 @@ impl<'a> View<'a> {
                             .filter(|&k| matches!(self.syn.deprel[k], "compound" | "nmod")),
                     )
                     .find(|&k| {
-                        let k_case = self
-                            .child_with(k, &["case"])
-                            .map(|x| lower(self.text(x)))
-                            .or(case.clone());
+                        let k_case = self.preposition(k).or(case.clone());
                         is_venue(&lower(self.text(k)))
                             && matches!(
                                 k_case.as_deref(),
