@@ -685,7 +685,9 @@ impl<'a> View<'a> {
         let ends_in_open_quote = |&(a, b): &(usize, usize)| {
             b > a + 1 && self.is_quote_mark(b) && self.text(b - 1) == "," && self.run_of[b - 1].is_some()
         };
-        if kind == QuoteKind::Direct || (kind == QuoteKind::Mixed && content.first().is_some_and(ends_in_open_quote)) {
+        if kind == QuoteKind::Direct
+            || (matches!(kind, QuoteKind::Mixed | QuoteKind::Partial) && content.first().is_some_and(ends_in_open_quote))
+        {
             let (_, first_end) = content[0];
             if first_end < v {
                 let taken: HashSet<usize> = used_runs.iter().chain(runs_taken.iter()).copied().collect();
@@ -702,6 +704,11 @@ impl<'a> View<'a> {
                 if let Some(r) = next {
                     content.push(self.run_tokens[r]);
                     runs_taken.push(r);
+                    // "“My hope,” he said, “is that …”": two pieces of one
+                    // statement, not a quoted phrase.
+                    if kind == QuoteKind::Partial {
+                        kind = QuoteKind::Direct;
+                    }
                 }
             } else if content[0].0 > v {
                 // The first part before the cue: "“My hope,” he said, “is
@@ -766,8 +773,34 @@ impl<'a> View<'a> {
                 }
             }
         }
+        // A source and cue set off by commas inside the content ("Acts of
+        // protest, Mr. Obama said, are acts of patriotism", "Hawaii, as one
+        // of his advisers pointed out, normally does not …"): the words
+        // before them are the content's first fragment, as PolNeAR marks it.
+        let mut source_floor: Option<usize> = None;
+        if content.len() == 1 {
+            if let Some((prefix, comma)) = self.parenthetical_prefix(v, content[0].0, used_runs, done) {
+                content.insert(0, prefix);
+                source_floor = Some(comma + 1);
+                if kind == QuoteKind::Direct || kind == QuoteKind::Partial {
+                    kind = QuoteKind::Mixed;
+                }
+            }
+        }
         used_runs.extend(runs_taken.iter().copied());
-        let speaker = self.speaker_of_cue(v, done);
+        let mut speaker = self.speaker_of_cue(v, done);
+        // The parser may hang the fronted words on the source ("Lenox was
+        // a juggernaut, Mr. Clarke"): the mention starts after the comma.
+        if let (Some(floor), Some(sp)) = (source_floor, speaker.as_mut()) {
+            let mut first = floor;
+            while first < v && (matches!(self.syn.deprel[first], "mark" | "cc" | "advmod") || lower(self.text(first)) == "as") {
+                first += 1;
+            }
+            let start = self.doc.tokens[first].span.start;
+            if sp.span.start < start && sp.span.end > start {
+                sp.span = Span::new(start, sp.span.end);
+            }
+        }
         let (medium, venue, addressee) = self.circumstances(v);
         let cue = self.cue_span(v, cue_end);
         let confidence = match (kind, speaker.as_ref().map(|s| s.resolution)) {
@@ -792,6 +825,57 @@ impl<'a> View<'a> {
                 confidence,
             },
         ))
+    }
+
+    /// The first fragment of a content that cue `v` interrupts: the
+    /// sentence's words before the comma that opens the source, when the
+    /// source and cue stand between two commas and the rest of the content
+    /// starts at `a`, right after the second. Returns the fragment and the
+    /// opening comma.
+    fn parenthetical_prefix(
+        &self,
+        v: usize,
+        a: usize,
+        used_runs: &HashSet<usize>,
+        done: &[(usize, Quote)],
+    ) -> Option<((usize, usize), usize)> {
+        let s = self.sent_of[v];
+        let sent = self.doc.sentences[s].tokens.clone();
+        if a <= v + 1 || self.text(a - 1) != "," || a - v > 8 {
+            return None;
+        }
+        // Between the cue and the content only the cue's own words ("told
+        // me on Friday"), no verb and no quotation.
+        if (v + 1..a - 1).any(|t| matches!(self.syn.upos[t], "VERB" | "AUX") || self.run_of[t].is_some() || self.is_punct(t))
+        {
+            return None;
+        }
+        // The source: a few words after a comma, with a noun or pronoun and
+        // no verb.
+        let comma = (sent.start..v).rev().take(12).find(|&t| self.is_punct(t))?;
+        if self.text(comma) != "," || comma + 1 >= v || comma <= sent.start {
+            return None;
+        }
+        let source = comma + 1..v;
+        if source.clone().any(|t| matches!(self.syn.upos[t], "VERB" | "AUX") || self.run_of[t].is_some())
+            || !source.clone().any(|t| matches!(self.syn.upos[t], "NOUN" | "PROPN" | "PRON"))
+        {
+            return None;
+        }
+        // The fragment: no quotation already taken, no part of an earlier
+        // attribution.
+        let (pa, pb) = self.trim(sent.start, comma - 1, true)?;
+        if (pa..=pb).any(|t| self.run_of[t].is_some_and(|r| used_runs.contains(&r) || self.run_tokens[r].0 < pa)) {
+            return None;
+        }
+        let (start, end) = (self.doc.tokens[pa].span.start, self.doc.tokens[pb].span.end);
+        if done
+            .iter()
+            .any(|(_, q)| q.content.iter().any(|c| c.start < end && c.end > start))
+        {
+            return None;
+        }
+        Some(((pa, pb), comma))
     }
 
     /// The content a verb's complement gives: its clause, infinitive or
