@@ -540,7 +540,15 @@ impl<'a> View<'a> {
                 let before = rb < v && v - rb <= 4;
                 let after = ra > v && ra - v <= 3;
                 let words = (ra..=rb).filter(|&t| !self.is_punct(t)).count();
-                if (before || after) && words >= 4 {
+                // A short quotation that opens the sentence and closes on a
+                // comma before its cue is a statement too: "“I would,”
+                // Melanie said to the TV."
+                let sent_start = self.doc.sentences[s].tokens.start;
+                let opens_and_hands_over = before
+                    && rb > ra + 1
+                    && self.text(rb - 1) == ","
+                    && (sent_start..ra).all(|t| self.is_punct(t));
+                if (before || after) && (words >= 4 || opens_and_hands_over) {
                     content.push((ra, rb));
                     runs_taken.push(r);
                     kind = QuoteKind::Direct;
@@ -580,14 +588,24 @@ impl<'a> View<'a> {
         }
         // 4b. "…, the union said." The cue closes the sentence and hangs
         // from its main verb: the content is what comes before the source.
-        if content.is_empty() && pass == Pass::Clausal && matches!(deprel, "parataxis" | "ccomp") {
+        // The parser may also coordinate it with the main verb ("…, other
+        // studies have shown.").
+        let closes_sentence = (v + 1..self.doc.sentences[s].tokens.end).all(|t| self.is_punct(t));
+        if content.is_empty()
+            && pass == Pass::Clausal
+            && (matches!(deprel, "parataxis" | "ccomp") || (deprel == "conj" && closes_sentence))
+        {
             if let Some(h) = self.syn.head[v].filter(|&h| h < v && self.run_of[h].is_none()) {
                 let subj_start = self
                     .child_with(v, &["nsubj", "nsubj:pass"])
                     .map(|n| self.subtree(n, &[]).0)
                     .unwrap_or(usize::MAX);
                 let start = self.doc.sentences[s].tokens.start.max(self.subtree(h, &[]).0);
-                if subj_start != usize::MAX && subj_start > start + 2 && subj_start < v + 2 {
+                if subj_start != usize::MAX
+                    && subj_start > start + 2
+                    && subj_start < v + 2
+                    && (deprel != "conj" || self.text(subj_start - 1) == ",")
+                {
                     if let Some((a, b)) = self.trim(start, subj_start.min(v) - 1, true) {
                         content.push((a, b));
                     }
@@ -1031,7 +1049,7 @@ impl<'a> View<'a> {
     /// elsewhere ("told reporters outside the gates that …").
     fn that_clause_after(&self, v: usize) -> Option<usize> {
         let s = self.sent_of[v];
-        (v + 1..self.doc.tokens.len().min(v + 10))
+        (v + 1..self.doc.tokens.len().min(v + 16))
             .take_while(|&t| self.sent_of[t] == s && self.run_of[t].is_none() && !self.is_cue(t))
             .find(|&t| lower(self.text(t)) == "that")
             // A relative "that" that is its clause's subject
