@@ -443,7 +443,10 @@ impl<'a> View<'a> {
                                 .any(|w| self.text(t + 1).eq_ignore_ascii_case(w))))
                         || w == ";"
                         || (self.run_of[t].is_some() && self.run_of[b].is_none() && t > b + 1)
-                        || self.is_cue(t) && self.syn.xpos[t] != "VBG" && self.syn.head[t] != Some(c);
+                        || self.is_cue(t)
+                            && self.run_of[t].is_none()
+                            && self.syn.xpos[t] != "VBG"
+                            && self.syn.head[t] != Some(c);
                     if stop {
                         break;
                     }
@@ -803,6 +806,19 @@ impl<'a> View<'a> {
                 if kind == QuoteKind::Direct || kind == QuoteKind::Partial {
                     kind = QuoteKind::Mixed;
                 }
+            }
+        }
+        // A quotation that opens inside the content and closes right after
+        // its last word keeps its closing mark and the comma or stop
+        // before it: "described the incident as a “terrible situation,”".
+        for range in content.iter_mut() {
+            let b = range.1;
+            if b + 2 < self.doc.tokens.len()
+                && matches!(self.text(b + 1), "," | ".")
+                && self.is_quote_mark(b + 2)
+                && self.run_of[b + 2].is_some_and(|r| self.run_tokens[r].1 == b + 2 && self.run_tokens[r].0 >= range.0)
+            {
+                range.1 = b + 2;
             }
         }
         used_runs.extend(runs_taken.iter().copied());
