@@ -429,8 +429,10 @@ impl<'a> View<'a> {
                 }
             } else if c > v && self.run_of[c].is_none() {
                 // Reported speech after its cue usually runs to the end of
-                // the sentence, whatever the parser attached elsewhere; stop
-                // at a participial comment, an "according to" or a new quote.
+                // the sentence, whatever the parser attached elsewhere,
+                // quotations included ("there was “no evidence” yet that
+                // …"); stop at a participial comment, an "according to" or
+                // another cue.
                 let sent_end = self.doc.sentences[s].tokens.end - 1;
                 let mut t = b + 1;
                 while t <= sent_end {
@@ -442,7 +444,6 @@ impl<'a> View<'a> {
                                 .iter()
                                 .any(|w| self.text(t + 1).eq_ignore_ascii_case(w))))
                         || w == ";"
-                        || (self.run_of[t].is_some() && self.run_of[b].is_none() && t > b + 1)
                         || self.is_cue(t)
                             && self.run_of[t].is_none()
                             && self.syn.xpos[t] != "VBG"
