@@ -395,6 +395,7 @@ impl<'a> View<'a> {
                         .filter(|&c| self.run_of[c].is_some() || (c > v && matches!(self.syn.upos[c], "VERB" | "AUX")))
                 })
                 .or_else(|| self.that_clause_after(v))
+                .or_else(|| self.second_subject(v))
         } else {
             None
         };
@@ -597,18 +598,32 @@ impl<'a> View<'a> {
         let closes_sentence = (v + 1..self.doc.sentences[s].tokens.end).all(|t| self.is_punct(t));
         if content.is_empty()
             && pass == Pass::Clausal
-            && (matches!(deprel, "parataxis" | "ccomp") || (deprel == "conj" && closes_sentence))
+            && (matches!(deprel, "parataxis" | "ccomp") || (matches!(deprel, "conj" | "root") && closes_sentence))
         {
-            if let Some(h) = self.syn.head[v].filter(|&h| h < v && self.run_of[h].is_none()) {
+            let sent_start = self.doc.sentences[s].tokens.start;
+            // As the root, the cue took the statement's words as its own
+            // dependents ("… a compact among developed economies, he said.").
+            let start = if deprel == "root" {
+                Some(sent_start)
+            } else {
+                self.syn.head[v]
+                    .filter(|&h| h < v && self.run_of[h].is_none())
+                    .map(|h| sent_start.max(self.subtree(h, &[]).0))
+            };
+            if let Some(start) = start {
                 let subj_start = self
-                    .child_with(v, &["nsubj", "nsubj:pass"])
+                    .children[v]
+                    .iter()
+                    .copied()
+                    .filter(|&n| n < v && matches!(self.syn.deprel[n], "nsubj" | "nsubj:pass"))
+                    .max()
                     .map(|n| self.subtree(n, &[]).0)
                     .unwrap_or(usize::MAX);
-                let start = self.doc.sentences[s].tokens.start.max(self.subtree(h, &[]).0);
                 if subj_start != usize::MAX
                     && subj_start > start + 2
                     && subj_start < v + 2
-                    && (deprel != "conj" || self.text(subj_start - 1) == ",")
+                    && (!matches!(deprel, "conj" | "root") || self.text(subj_start - 1) == ",")
+                    && (start..subj_start).all(|t| self.run_of[t].is_none_or(|r| !used_runs.contains(&r)))
                 {
                     if let Some((a, b)) = self.trim(start, subj_start.min(v) - 1, true) {
                         content.push((a, b));
@@ -1075,6 +1090,28 @@ impl<'a> View<'a> {
             // reporters outside the gates that the strike would last").
             .filter(|&t| !matches!(self.syn.deprel[t], "nsubj" | "nsubj:pass"))
             .and_then(|t| self.syn.head[t].filter(|&h| h > t && matches!(self.syn.upos[h], "VERB" | "AUX" | "ADJ")))
+    }
+
+    /// A subject right after a cue that already has one: the greedy parser
+    /// took the reported clause's subject for the cue's own ("He said | the
+    /// United States and its allies will seek …", "Trump said | Democrats
+    /// are the ones …"). The clause starts there.
+    fn second_subject(&self, v: usize) -> Option<usize> {
+        let subjects = |right: bool| {
+            self.children[v]
+                .iter()
+                .copied()
+                .filter(move |&c| matches!(self.syn.deprel[c], "nsubj" | "nsubj:pass") && (c > v) == right)
+        };
+        subjects(false).next()?;
+        let r = subjects(true).find(|&r| self.run_of[r].is_none())?;
+        let start = self.subtree(r, &["punct"]).0;
+        let s = self.sent_of[v];
+        let sent_end = self.doc.sentences[s].tokens.end;
+        // Right after the cue (or its "that"), and a verb of its own after it.
+        let gap_ok = (v + 1..start).all(|t| lower(self.text(t)) == "that");
+        let has_verb = (r + 1..sent_end).any(|t| matches!(self.syn.upos[t], "VERB" | "AUX") && self.run_of[t].is_none());
+        (gap_ok && start > v && has_verb).then_some(r)
     }
 
     /// The cue verb with its auxiliaries and particle ("has said", "pointed
