@@ -598,7 +598,9 @@ impl<'a> View<'a> {
         let closes_sentence = (v + 1..self.doc.sentences[s].tokens.end).all(|t| self.is_punct(t));
         if content.is_empty()
             && pass == Pass::Clausal
-            && (matches!(deprel, "parataxis" | "ccomp") || (matches!(deprel, "conj" | "root") && closes_sentence))
+            && (matches!(deprel, "parataxis" | "ccomp")
+                || (matches!(deprel, "conj" | "root") && closes_sentence)
+                || (deprel == "advcl" && closes_sentence && self.child_with(v, &["mark"]).is_none()))
         {
             let sent_start = self.doc.sentences[s].tokens.start;
             // As the root, the cue took the statement's words as its own
@@ -622,7 +624,7 @@ impl<'a> View<'a> {
                 if subj_start != usize::MAX
                     && subj_start > start + 2
                     && subj_start < v + 2
-                    && (!matches!(deprel, "conj" | "root") || self.text(subj_start - 1) == ",")
+                    && (!matches!(deprel, "conj" | "root" | "advcl") || self.text(subj_start - 1) == ",")
                     && (start..subj_start).all(|t| self.run_of[t].is_none_or(|r| !used_runs.contains(&r)))
                 {
                     if let Some((a, b)) = self.trim(start, subj_start.min(v) - 1, true) {
