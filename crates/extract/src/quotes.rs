@@ -794,6 +794,13 @@ impl<'a> View<'a> {
                     kind = QuoteKind::Mixed;
                 }
             }
+            // A quotation introduced by "that" after the cue keeps it ("told
+            // supporters that “we're in this together.”"): PolNeAR train
+            // marks it 30 times to 2.
+            let (a, _) = *range;
+            if a > v + 1 && self.is_quote_mark(a) && lower(self.text(a - 1)) == "that" && self.run_of[a - 1].is_none() {
+                range.0 = a - 1;
+            }
             let (a, b) = *range;
             if a > v && !self.is_quote_mark(a) {
                 if let Some(t) = (a + 2..=b).find(|&t| {
