@@ -20,7 +20,7 @@
 //! nouns to a name that carried that title). The entities stage will take
 //! this over with proper coreference.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use text::{Doc, Medium, Quote, QuoteKind, Resolution, SourceKind, Span, Speaker, Syntax};
 
@@ -67,7 +67,17 @@ struct View<'a> {
     /// Whether each token is a cue verb, decided once per document by the
     /// learned model ([`crate::cues`]).
     cue: Vec<bool>,
+    /// For a cue moved onto the infinitive of a verb like "continue" or
+    /// "try", that verb: the cue span starts there.
+    catenative_of: HashMap<usize, usize>,
 }
+
+/// Verbs whose infinitive carries the statement: "continued to call for",
+/// "tried to make the case", "refused to disclose". PolNeAR train marks
+/// the pair as one cue 60 times and the first verb alone once for these.
+const CATENATIVE_CUES: &[&str] = &[
+    "continue", "try", "struggle", "manage", "begin", "start", "tend", "fail",
+];
 
 fn is_date_word(s: &str) -> bool {
     matches!(
@@ -125,6 +135,24 @@ impl<'a> View<'a> {
                 model.score(&feats) > 0.0
             })
             .collect();
+        let mut cue = cue;
+        let mut catenative_of = HashMap::new();
+        for v in 0..n {
+            if !cue[v] || !CATENATIVE_CUES.contains(&syn.lemma[v].as_str()) {
+                continue;
+            }
+            let inner = children[v].iter().copied().find(|&x| {
+                syn.deprel[x] == "xcomp"
+                    && syn.upos[x] == "VERB"
+                    && x == v + 2
+                    && doc.token_text(v + 1).eq_ignore_ascii_case("to")
+            });
+            if let Some(x) = inner {
+                cue[v] = false;
+                cue[x] = true;
+                catenative_of.insert(x, v);
+            }
+        }
         let mut view = View {
             doc,
             syn,
@@ -134,6 +162,7 @@ impl<'a> View<'a> {
             run_tokens,
             names: Vec::new(),
             cue,
+            catenative_of,
         };
         view.names = view.name_mentions();
         view
@@ -1184,6 +1213,10 @@ impl<'a> View<'a> {
         let toks = &self.doc.tokens;
         if b + 1 < toks.len() && self.text(b + 1) == ":" && toks[b].span.end == toks[b + 1].span.start {
             b += 1;
+        }
+        if let Some(&outer) = self.catenative_of.get(&v) {
+            let start = self.cue_span(outer, None).start;
+            return Span::new(start, toks[b].span.end);
         }
         self.span(a, b)
     }
