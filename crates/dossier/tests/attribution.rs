@@ -273,3 +273,37 @@ fn a_quotation_keeps_the_subject_it_predicates_of() {
     assert_eq!(q["kind"], "mixed", "{q:#}");
     assert_eq!(q["cue"]["text"], "says");
 }
+
+#[test]
+fn parse_slips_around_the_cue_still_give_the_reported_clause() {
+    let quotes = quotes_of_text(
+        "The old mill was a landmark, Ms. Varga said, until it burned down in 1988.\n\n“I will,” Petra said to the crowd. “I will, friends.”\n\nThe ferry service could not simply be cut without a vote of the council, she said.\n\nCouncillor Ruiz said the city and its partners will build a new pier.\n\nResidents continued to call for a public inquiry into the fire.\n\nThe union railed against the new shift rules.\n\nThe mayor told reporters that “the bridge will open in May.”",
+        "2026-01-05",
+    );
+    let fragments = |q: &Value| q["content"]["spans"].as_array().unwrap().len();
+    // A source and cue between commas split the content in two, and the
+    // mention starts after the comma.
+    let mill = find(&quotes, "The old mill");
+    assert_eq!(fragments(mill), 2, "{mill:#}");
+    assert_eq!(speaker_text(&quotes, "The old mill"), "Ms. Varga");
+    // A short quotation handing over to its cue is a statement, continued
+    // by the next one.
+    let petra = find(&quotes, "I will,");
+    assert_eq!(speaker_name(petra), Some("Petra"));
+    assert_eq!(petra["kind"], "direct");
+    assert_eq!(fragments(petra), 2, "{petra:#}");
+    // "…, she said." closing the sentence.
+    assert_eq!(speaker_text(&quotes, "The ferry service"), "she");
+    // The reported clause's subject that the parser gave the cue.
+    assert_eq!(speaker_text(&quotes, "the city and its partners"), "Councillor Ruiz");
+    // A catenative verb and a preposition join the cue.
+    assert_eq!(
+        find(&quotes, "a public inquiry")["cue"]["text"],
+        "continued to call for"
+    );
+    assert_eq!(find(&quotes, "the new shift rules")["cue"]["text"], "railed against");
+    // "that" before a quotation stays with it.
+    let bridge = find(&quotes, "that");
+    assert_eq!(bridge["content"]["text"], "that “the bridge will open in May.”");
+    assert_eq!(bridge["kind"], "mixed");
+}

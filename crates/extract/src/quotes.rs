@@ -578,10 +578,8 @@ impl<'a> View<'a> {
                 // comma before its cue is a statement too: "“I would,”
                 // Melanie said to the TV."
                 let sent_start = self.doc.sentences[s].tokens.start;
-                let opens_and_hands_over = before
-                    && rb > ra + 1
-                    && self.text(rb - 1) == ","
-                    && (sent_start..ra).all(|t| self.is_punct(t));
+                let opens_and_hands_over =
+                    before && rb > ra + 1 && self.text(rb - 1) == "," && (sent_start..ra).all(|t| self.is_punct(t));
                 if (before || after) && (words >= 4 || opens_and_hands_over) {
                     content.push((ra, rb));
                     runs_taken.push(r);
@@ -642,8 +640,7 @@ impl<'a> View<'a> {
                     .map(|h| sent_start.max(self.subtree(h, &[]).0))
             };
             if let Some(start) = start {
-                let subj_start = self
-                    .children[v]
+                let subj_start = self.children[v]
                     .iter()
                     .copied()
                     .filter(|&n| n < v && matches!(self.syn.deprel[n], "nsubj" | "nsubj:pass"))
@@ -754,7 +751,8 @@ impl<'a> View<'a> {
             b > a + 1 && self.is_quote_mark(b) && self.text(b - 1) == "," && self.run_of[b - 1].is_some()
         };
         if kind == QuoteKind::Direct
-            || (matches!(kind, QuoteKind::Mixed | QuoteKind::Partial) && content.first().is_some_and(ends_in_open_quote))
+            || (matches!(kind, QuoteKind::Mixed | QuoteKind::Partial)
+                && content.first().is_some_and(ends_in_open_quote))
         {
             let (_, first_end) = content[0];
             if first_end < v {
@@ -829,6 +827,9 @@ impl<'a> View<'a> {
             let (a, _) = *range;
             if a > v + 1 && self.is_quote_mark(a) && lower(self.text(a - 1)) == "that" && self.run_of[a - 1].is_none() {
                 range.0 = a - 1;
+                if kind == QuoteKind::Direct {
+                    kind = QuoteKind::Mixed;
+                }
             }
             let (a, b) = *range;
             if a > v && !self.is_quote_mark(a) {
@@ -881,7 +882,9 @@ impl<'a> View<'a> {
         // a juggernaut, Mr. Clarke"): the mention starts after the comma.
         if let (Some(floor), Some(sp)) = (source_floor, speaker.as_mut()) {
             let mut first = floor;
-            while first < v && (matches!(self.syn.deprel[first], "mark" | "cc" | "advmod") || lower(self.text(first)) == "as") {
+            while first < v
+                && (matches!(self.syn.deprel[first], "mark" | "cc" | "advmod") || lower(self.text(first)) == "as")
+            {
                 first += 1;
             }
             let start = self.doc.tokens[first].span.start;
@@ -957,7 +960,8 @@ impl<'a> View<'a> {
         }
         // Between the cue and the content only the cue's own words ("told
         // me on Friday"), no verb and no quotation.
-        if (v + 1..a - 1).any(|t| matches!(self.syn.upos[t], "VERB" | "AUX") || self.run_of[t].is_some() || self.is_punct(t))
+        if (v + 1..a - 1)
+            .any(|t| matches!(self.syn.upos[t], "VERB" | "AUX") || self.run_of[t].is_some() || self.is_punct(t))
         {
             return None;
         }
@@ -968,8 +972,12 @@ impl<'a> View<'a> {
             return None;
         }
         let source = comma + 1..v;
-        if source.clone().any(|t| matches!(self.syn.upos[t], "VERB" | "AUX") || self.run_of[t].is_some())
-            || !source.clone().any(|t| matches!(self.syn.upos[t], "NOUN" | "PROPN" | "PRON"))
+        if source
+            .clone()
+            .any(|t| matches!(self.syn.upos[t], "VERB" | "AUX") || self.run_of[t].is_some())
+            || !source
+                .clone()
+                .any(|t| matches!(self.syn.upos[t], "NOUN" | "PROPN" | "PRON"))
         {
             return None;
         }
@@ -1171,7 +1179,8 @@ impl<'a> View<'a> {
         let sent_end = self.doc.sentences[s].tokens.end;
         // Right after the cue (or its "that"), and a verb of its own after it.
         let gap_ok = (v + 1..start).all(|t| lower(self.text(t)) == "that");
-        let has_verb = (r + 1..sent_end).any(|t| matches!(self.syn.upos[t], "VERB" | "AUX") && self.run_of[t].is_none());
+        let has_verb =
+            (r + 1..sent_end).any(|t| matches!(self.syn.upos[t], "VERB" | "AUX") && self.run_of[t].is_none());
         (gap_ok && start > v && has_verb).then_some(r)
     }
 
