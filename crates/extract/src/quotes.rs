@@ -1054,11 +1054,24 @@ impl<'a> View<'a> {
         } else {
             a
         };
-        let b = if matches!(self.syn.deprel[c], "obj" | "nmod") || self.syn.deprel[c].starts_with("obl") {
+        let mut b = if matches!(self.syn.deprel[c], "obj" | "nmod") || self.syn.deprel[c].starts_with("obl") {
             self.phrase_tail(v, b)
         } else {
             b
         };
+        // An object phrase the parser cut short ("mentions policies | she
+        // supported that …") runs to the end of its sentence when nothing
+        // but words follows.
+        let sent_end = self.doc.sentences[self.sent_of[v]].tokens.end;
+        if b > v && b + 2 < sent_end {
+            let rest = b + 1..sent_end - 1;
+            if rest.clone().all(|t| !self.is_punct(t) && !self.is_cue(t) && self.run_of[t].is_none())
+                && self.is_punct(sent_end - 1)
+                && !rest.clone().any(|t| is_date_word(self.text(t)))
+            {
+                b = sent_end - 2;
+            }
+        }
         self.trim(a, b, true)
     }
 
