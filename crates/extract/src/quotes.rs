@@ -1054,25 +1054,32 @@ impl<'a> View<'a> {
         } else {
             a
         };
-        let mut b = if matches!(self.syn.deprel[c], "obj" | "nmod") || self.syn.deprel[c].starts_with("obl") {
+        let b = if matches!(self.syn.deprel[c], "obj" | "nmod") || self.syn.deprel[c].starts_with("obl") {
             self.phrase_tail(v, b)
         } else {
             b
         };
-        // An object phrase the parser cut short ("mentions policies | she
-        // supported that …") runs to the end of its sentence when nothing
-        // but words follows.
-        let sent_end = self.doc.sentences[self.sent_of[v]].tokens.end;
-        if b > v && b + 2 < sent_end {
-            let rest = b + 1..sent_end - 1;
-            if rest.clone().all(|t| !self.is_punct(t) && !self.is_cue(t) && self.run_of[t].is_none())
-                && self.is_punct(sent_end - 1)
-                && !rest.clone().any(|t| is_date_word(self.text(t)))
-            {
-                b = sent_end - 2;
-            }
-        }
+        let b = self.plain_rest_of_sentence(v, b);
         self.trim(a, b, true)
+    }
+
+    /// The end of a complement of cue `v` ending at `b` that the parser
+    /// cut short ("mentions policies | she supported that …"): the end of
+    /// the sentence when only plain words follow, with no punctuation,
+    /// date, quotation or other cue.
+    fn plain_rest_of_sentence(&self, v: usize, b: usize) -> usize {
+        let sent_end = self.doc.sentences[self.sent_of[v]].tokens.end;
+        if b <= v || b + 2 >= sent_end || !self.is_punct(sent_end - 1) {
+            return b;
+        }
+        let plain = (b + 1..sent_end - 1).all(|t| {
+            !self.is_punct(t) && !self.is_cue(t) && self.run_of[t].is_none() && !is_date_word(self.text(t))
+        });
+        if plain {
+            sent_end - 2
+        } else {
+            b
+        }
     }
 
     /// The end of a phrasal content once the dependents of cue `v` that
