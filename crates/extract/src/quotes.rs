@@ -722,6 +722,7 @@ impl<'a> View<'a> {
             };
             if let Some(c) = target {
                 let (a, b) = self.object_and_complement(v, c);
+                let b = self.plain_rest_of_sentence(v, b);
                 let a = if matches!(lemma, "call" | "urge") {
                     let case = self.child_with(c, &["case"]).filter(|&k| k > v);
                     cue_end = cue_end.max(case);
