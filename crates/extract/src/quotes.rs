@@ -984,7 +984,12 @@ impl<'a> View<'a> {
         }
         // The fragment: no quotation already taken, no part of an earlier
         // attribution.
-        let (pa, pb) = self.trim(sent.start, comma - 1, true)?;
+        let (mut pa, pb) = self.trim(sent.start, comma - 1, true)?;
+        // A relative pronoun the cue interrupts is the fragment alone: "Mr.
+        // Schultz, who, Mr. King said, has recently seemed …".
+        if matches!(self.syn.xpos[pb], "WP" | "WDT") {
+            pa = pb;
+        }
         if (pa..=pb).any(|t| self.run_of[t].is_some_and(|r| used_runs.contains(&r) || self.run_tokens[r].0 < pa)) {
             return None;
         }
