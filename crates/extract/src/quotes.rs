@@ -864,6 +864,20 @@ impl<'a> View<'a> {
                 }
             }
         }
+        // A dateline is not the source's words: "WASHINGTON ― Donald
+        // Trump's … obsession …, Mr. X said".
+        for range in content.iter_mut() {
+            let (a, b) = *range;
+            if let Some(d) = (a + 1..b.min(a + 5)).find(|&t| matches!(self.text(t), "―" | "—" | "--" | "–")) {
+                let caps = (a..d).all(|t| {
+                    let w = self.text(t);
+                    self.is_punct(t) || (w.chars().any(|c| c.is_alphabetic()) && !w.chars().any(|c| c.is_lowercase()))
+                });
+                if caps && self.sent_of[a] == self.sent_of[b] && (a..d).all(|t| self.run_of[t].is_none()) {
+                    range.0 = d + 1;
+                }
+            }
+        }
         // A quotation that opens inside the content and closes right after
         // its last word keeps its closing mark and the comma or stop
         // before it: "described the incident as a “terrible situation,”".
@@ -1078,9 +1092,8 @@ impl<'a> View<'a> {
         if b <= v || b + 2 >= sent_end || !self.is_punct(sent_end - 1) {
             return b;
         }
-        let plain = (b + 1..sent_end - 1).all(|t| {
-            !self.is_punct(t) && !self.is_cue(t) && self.run_of[t].is_none() && !is_date_word(self.text(t))
-        });
+        let plain = (b + 1..sent_end - 1)
+            .all(|t| !self.is_punct(t) && !self.is_cue(t) && self.run_of[t].is_none() && !is_date_word(self.text(t)));
         if plain {
             sent_end - 2
         } else {
