@@ -73,8 +73,9 @@ struct View<'a> {
 }
 
 /// Verbs whose infinitive carries the statement: "continued to call for",
-/// "tried to make the case", "refused to disclose". PolNeAR train marks
-/// the pair as one cue 60 times and the first verb alone once for these.
+/// "tried to make the case". After a predicted cue on one of these,
+/// PolNeAR train marks the pair as one cue 58 times and the first verb
+/// alone once.
 const CATENATIVE_CUES: &[&str] = &[
     "continue", "try", "struggle", "manage", "begin", "start", "tend", "fail",
 ];
