@@ -474,7 +474,7 @@ impl<'a> View<'a> {
                             || ["according", "but", "though", "although", "while", "whereas"]
                                 .iter()
                                 .any(|w| self.text(t + 1).eq_ignore_ascii_case(w))))
-                        || w == ";"
+                        || matches!(w, ";" | "―" | "—" | "--")
                         || self.is_cue(t)
                             && self.run_of[t].is_none()
                             && self.syn.xpos[t] != "VBG"
