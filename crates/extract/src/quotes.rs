@@ -848,7 +848,8 @@ impl<'a> View<'a> {
                 while first < a && self.syn.deprel[first] == "compound:prt" {
                     first += 1;
                 }
-                if first + 1 < a && a - first <= 8 && (first..a).all(|t| !self.is_punct(t) && self.run_of[t].is_none()) {
+                if first + 1 < a && a - first <= 8 && (first..a).all(|t| !self.is_punct(t) && self.run_of[t].is_none())
+                {
                     range.0 = first;
                     if kind == QuoteKind::Direct {
                         kind = QuoteKind::Mixed;
