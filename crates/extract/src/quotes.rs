@@ -426,6 +426,13 @@ impl<'a> View<'a> {
                 })
                 .or_else(|| self.that_clause_after(v))
                 .or_else(|| self.second_subject(v))
+                .or_else(|| self.clause_right_after(v))
+                // A clause the parser hung on this cue that opens right
+                // after a nearer cue is that cue's.
+                .filter(|&c| {
+                    let start = self.subtree(c, &[]).0;
+                    !(v + 1..start).any(|w| self.clause_right_after(w) == Some(c))
+                })
         } else {
             None
         };
@@ -1116,8 +1123,12 @@ impl<'a> View<'a> {
         if b <= v || b + 2 >= sent_end || !self.is_punct(sent_end - 1) {
             return b;
         }
-        let plain = (b + 1..sent_end - 1)
-            .all(|t| !self.is_punct(t) && !self.is_cue(t) && self.run_of[t].is_none() && !is_date_word(self.text(t)));
+        // Nor past a cue inside the complement ("… an architect who said
+        // | he was stiffed": that clause is the inner cue's).
+        let plain = (v + 1..sent_end - 1).all(|t| {
+            !self.is_cue(t)
+                && (t <= b || (!self.is_punct(t) && self.run_of[t].is_none() && !is_date_word(self.text(t))))
+        });
         if plain {
             sent_end - 2
         } else {
@@ -1245,6 +1256,28 @@ impl<'a> View<'a> {
         let has_verb =
             (r + 1..sent_end).any(|t| matches!(self.syn.upos[t], "VERB" | "AUX") && self.run_of[t].is_none());
         (gap_ok && start > v && has_verb).then_some(r)
+    }
+
+    /// A clausal complement of an earlier verb that starts right after cue
+    /// `w` (or after its "that"), when `w` has no complement of its own:
+    /// the greedy parser hung it on the wrong verb ("refused to pay an
+    /// architect who said | he was stiffed").
+    fn clause_right_after(&self, w: usize) -> Option<usize> {
+        if !self.is_cue(w)
+            || self.children[w]
+                .iter()
+                .any(|&k| matches!(self.syn.deprel[k], "ccomp" | "xcomp" | "obj"))
+        {
+            return None;
+        }
+        let s = self.sent_of[w];
+        let sent = self.doc.sentences[s].tokens.clone();
+        (w + 1..sent.end.min(w + 4)).find(|&c| {
+            self.syn.deprel[c] == "ccomp" && self.syn.head[c].is_some_and(|h| h < w) && self.run_of[c].is_none() && {
+                let start = self.subtree(c, &[]).0;
+                start == w + 1 || (start == w + 2 && lower(self.text(w + 1)) == "that")
+            }
+        })
     }
 
     /// The cue verb with its auxiliaries and particle ("has said", "pointed
