@@ -126,7 +126,7 @@ impl<'a> View<'a> {
         // lexicon is kept for "according to", which has a path of its own.
         let ctx = crate::cues::CueContext::new(doc, syn, &children, &run_of, &sent_of);
         let mut feats = Vec::with_capacity(48);
-        let cue: Vec<bool> = (0..n)
+        let mut cue: Vec<bool> = (0..n)
             .map(|i| {
                 if syn.upos[i] != "VERB" || doc.token_text(i).eq_ignore_ascii_case("according") {
                     return false;
@@ -136,7 +136,6 @@ impl<'a> View<'a> {
                 model.score(&feats) > 0.0
             })
             .collect();
-        let mut cue = cue;
         let mut catenative_of = HashMap::new();
         for v in 0..n {
             if !cue[v] || !CATENATIVE_CUES.contains(&syn.lemma[v].as_str()) {
@@ -577,6 +576,7 @@ impl<'a> View<'a> {
         }
         // 4. A quotation next to the cue in its sentence.
         if content.is_empty() && pass == Pass::Clausal {
+            let sent_start = self.doc.sentences[s].tokens.start;
             for r in self.runs_in_sentence(s, used_runs) {
                 let (ra, rb) = self.run_tokens[r];
                 let before = rb < v && v - rb <= 4;
@@ -585,7 +585,6 @@ impl<'a> View<'a> {
                 // A short quotation that opens the sentence and closes on a
                 // comma before its cue is a statement too: "“I would,”
                 // Melanie said to the TV."
-                let sent_start = self.doc.sentences[s].tokens.start;
                 let opens_and_hands_over =
                     before && rb > ra + 1 && self.text(rb - 1) == "," && (sent_start..ra).all(|t| self.is_punct(t));
                 if (before || after) && (words >= 4 || opens_and_hands_over) {
@@ -630,12 +629,12 @@ impl<'a> View<'a> {
         // from its main verb: the content is what comes before the source.
         // The parser may also coordinate it with the main verb ("…, other
         // studies have shown.").
-        let closes_sentence = (v + 1..self.doc.sentences[s].tokens.end).all(|t| self.is_punct(t));
+        let closes_sentence = || (v + 1..self.doc.sentences[s].tokens.end).all(|t| self.is_punct(t));
         if content.is_empty()
             && pass == Pass::Clausal
             && (matches!(deprel, "parataxis" | "ccomp")
-                || (matches!(deprel, "conj" | "root") && closes_sentence)
-                || (deprel == "advcl" && closes_sentence && self.child_with(v, &["mark"]).is_none()))
+                || (matches!(deprel, "conj" | "root") && closes_sentence())
+                || (deprel == "advcl" && closes_sentence() && self.child_with(v, &["mark"]).is_none()))
         {
             let sent_start = self.doc.sentences[s].tokens.start;
             // As the root, the cue took the statement's words as its own
@@ -851,10 +850,7 @@ impl<'a> View<'a> {
                 && matches!(lower(self.text(a - 1)).as_str(), "to" | "as")
                 && self.run_of[a - 1].is_none()
             {
-                let mut first = cue_end.unwrap_or(v).max(v) + 1;
-                while first < a && self.syn.deprel[first] == "compound:prt" {
-                    first += 1;
-                }
+                let first = cue_end.unwrap_or(v).max(self.particle_end(v)) + 1;
                 if first + 1 < a && a - first <= 8 && (first..a).all(|t| !self.is_punct(t) && self.run_of[t].is_none())
                 {
                     range.0 = first;
@@ -908,12 +904,10 @@ impl<'a> View<'a> {
                     range.0 = d + 1;
                 }
             }
-        }
-        // A quotation that opens inside the content and closes right after
-        // its last word keeps its closing mark and the comma or stop
-        // before it: "described the incident as a “terrible situation,”".
-        for range in content.iter_mut() {
-            let b = range.1;
+            // A quotation that opens inside the content and closes right
+            // after its last word keeps its closing mark and the comma or
+            // stop before it: "described the incident as a “terrible
+            // situation,”".
             if b + 2 < self.doc.tokens.len()
                 && matches!(self.text(b + 1), "," | ".")
                 && self.is_quote_mark(b + 2)
@@ -945,13 +939,7 @@ impl<'a> View<'a> {
         // marks these four in the cue 76 times and outside it 25 ("said
         // about" goes the other way).
         if cue_end.is_none() && !matches!(self.syn.lemma[v].as_str(), "say" | "tell") {
-            let last = self.children[v]
-                .iter()
-                .copied()
-                .filter(|&c| self.syn.deprel[c] == "compound:prt" && c > v && c - v <= 2)
-                .max()
-                .unwrap_or(v);
-            let p = last + 1;
+            let p = self.particle_end(v) + 1;
             if p + 1 < self.doc.tokens.len()
                 && self.sent_of[p] == self.sent_of[v]
                 && self.syn.upos[p] == "ADP"
@@ -1280,6 +1268,16 @@ impl<'a> View<'a> {
         })
     }
 
+    /// The last token of verb `v` with its particle ("pointed out").
+    fn particle_end(&self, v: usize) -> usize {
+        self.children[v]
+            .iter()
+            .copied()
+            .filter(|&c| self.syn.deprel[c] == "compound:prt" && c > v && c - v <= 2)
+            .max()
+            .unwrap_or(v)
+    }
+
     /// The cue verb with its auxiliaries and particle ("has said", "pointed
     /// out"), the preposition that introduces a prepositional content
     /// (`end`: "called for"), an "also", "-ly" adverb or negation before it
@@ -1288,7 +1286,7 @@ impl<'a> View<'a> {
     /// colon include it, 27 of 28 after "also").
     fn cue_span(&self, v: usize, end: Option<usize>) -> Span {
         let mut a = v;
-        let mut b = end.unwrap_or(v).max(v);
+        let mut b = end.unwrap_or(v).max(self.particle_end(v));
         for &c in &self.children[v] {
             let rel = self.syn.deprel[c];
             if matches!(rel, "aux" | "aux:pass") && c < v && v - c <= 3 {
@@ -1327,9 +1325,6 @@ impl<'a> View<'a> {
                 if ok && (c + 1..v).all(|t| !self.is_punct(t)) {
                     a = a.min(c);
                 }
-            }
-            if rel == "compound:prt" && c > v && c - v <= 2 {
-                b = b.max(c);
             }
         }
         if matches!(self.syn.lemma[v].as_str(), "call" | "urge")
