@@ -256,10 +256,11 @@ fn match16(fps: &[u16; BUCKET], fp: u16) -> (u32, u32) {
         // SAFETY: SSE2 is part of x86_64; the load reads the 16 bytes of `fps`.
         unsafe {
             let v = _mm_loadu_si128(fps.as_ptr() as *const __m128i);
-            let hit = _mm_movemask_epi8(_mm_cmpeq_epi16(v, _mm_set1_epi16(fp as i16))) as u32;
-            let empty = _mm_movemask_epi8(_mm_cmpeq_epi16(v, _mm_setzero_si128())) as u32;
-            // Two mask bits per 16-bit lane: keep the even ones, packed.
-            (pack_even(hit), pack_even(empty))
+            // Saturating packs turn each 16-bit lane's 0 / -1 into one byte.
+            let hit = _mm_cmpeq_epi16(v, _mm_set1_epi16(fp as i16));
+            let empty = _mm_cmpeq_epi16(v, _mm_setzero_si128());
+            let both = _mm_movemask_epi8(_mm_packs_epi16(hit, empty)) as u32;
+            (both & 0xff, both >> 8)
         }
     }
     #[cfg(not(target_arch = "x86_64"))]
@@ -276,16 +277,6 @@ fn match_scalar<T: Copy + Default + PartialEq>(fps: &[T; BUCKET], fp: T) -> (u32
         empty |= ((f == T::default()) as u32) << i;
     }
     (hit, empty)
-}
-
-/// The even bits of a 16-bit mask, packed into the low 8.
-#[cfg(target_arch = "x86_64")]
-#[inline(always)]
-fn pack_even(m: u32) -> u32 {
-    let mut x = m & 0x5555;
-    x = (x | (x >> 1)) & 0x3333;
-    x = (x | (x >> 2)) & 0x0f0f;
-    (x | (x >> 4)) & 0x00ff
 }
 
 /// Bit `i` set where `fps[i] == fp`, and bit `i` set where `fps[i] == 0`.
@@ -366,11 +357,10 @@ fn free_slot(k: u64, size: u64, free_in: impl Fn(usize) -> Option<usize>) -> (us
     }
 }
 
-/// Where key `k` sits: the bucket and the slot whose fingerprint `matches`
+/// Where a key whose home bucket is `b` sits: the bucket and the slot whose fingerprint `matches`
 /// reports, or `None` once a bucket with a free slot has not held it.
 #[inline(always)]
-fn find<B>(buckets: &[B], k: u64, size: u64, matches: impl Fn(&B) -> (u32, u32)) -> Option<(&B, usize)> {
-    let mut b = home(k, size);
+fn find<B>(buckets: &[B], mut b: usize, size: u64, matches: impl Fn(&B) -> (u32, u32)) -> Option<(&B, usize)> {
     loop {
         let bucket = &buckets[b];
         let (hit, empty) = matches(bucket);
@@ -390,28 +380,10 @@ fn bucket_count(n: usize) -> u64 {
 }
 
 #[inline(always)]
-fn add_row_plain(out: &mut [i32], row: &[i16]) {
+fn add_row(out: &mut [i32], row: &[i16]) {
     for (o, &w) in out.iter_mut().zip(row) {
         *o += w as i32;
     }
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-fn add_row_avx2(out: &mut [i32], row: &[i16]) {
-    add_row_plain(out, row)
-}
-
-/// `out += row`, with AVX2 when the CPU has it.
-#[inline(always)]
-fn add_row(out: &mut [i32], row: &[i16]) {
-    #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") {
-        // SAFETY: the CPU supports AVX2 (checked just above).
-        unsafe { add_row_avx2(out, row) };
-        return;
-    }
-    add_row_plain(out, row)
 }
 
 impl Weights {
@@ -483,19 +455,42 @@ impl Weights {
     /// the buckets, find the runs (prefetching them), add.
     #[inline]
     pub(crate) fn score(&self, feats: &[u64], out: &mut Scores) {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU supports AVX2 (checked just above).
+            unsafe { self.score_avx2(feats, out) };
+            return;
+        }
+        self.score_body(feats, out)
+    }
+
+    /// [`Weights::score`] compiled for AVX2, so that adding dense rows
+    /// and everything around it is vectorised with 256-bit registers.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    fn score_avx2(&self, feats: &[u64], out: &mut Scores) {
+        self.score_body(feats, out)
+    }
+
+    #[inline(always)]
+    fn score_body(&self, feats: &[u64], out: &mut Scores) {
         let stride = self.stride;
         out[..stride].fill(0);
         let size = self.buckets;
         if !self.narrow.is_empty() {
-            for &f in feats {
-                prefetch(&self.narrow[home(f, size)]);
-            }
             let mut acc = [0i32; 3];
-            for &f in feats {
-                let fp = narrow_fp(f);
-                if let Some((bucket, slot)) = find(&self.narrow, f, size, |b| match16(&b.fp, fp)) {
-                    for (a, &w) in acc.iter_mut().zip(&bucket.w[slot]) {
-                        *a += w as i32;
+            let mut homes = [0usize; 64];
+            for chunk in feats.chunks(64) {
+                for (h, &f) in homes.iter_mut().zip(chunk) {
+                    *h = home(f, size);
+                    prefetch(&self.narrow[*h]);
+                }
+                for (&h, &f) in homes.iter().zip(chunk) {
+                    let fp = narrow_fp(f);
+                    if let Some((bucket, slot)) = find(&self.narrow, h, size, |b| match16(&b.fp, fp)) {
+                        for (a, &w) in acc.iter_mut().zip(&bucket.w[slot]) {
+                            *a += w as i32;
+                        }
                     }
                 }
             }
@@ -503,14 +498,16 @@ impl Weights {
             return;
         }
         let mut runs = [0u32; 64];
+        let mut homes = [0usize; 64];
         for chunk in feats.chunks(64) {
-            for &f in chunk {
-                prefetch(&self.wide[home(f, size)]);
+            for (h, &f) in homes.iter_mut().zip(chunk) {
+                *h = home(f, size);
+                prefetch(&self.wide[*h]);
             }
             let mut nr = 0;
-            for &f in chunk {
+            for (&h, &f) in homes.iter().zip(chunk) {
                 let fp = wide_fp(f);
-                if let Some((bucket, slot)) = find(&self.wide, f, size, |b| match32(&b.fp, fp)) {
+                if let Some((bucket, slot)) = find(&self.wide, h, size, |b| match32(&b.fp, fp)) {
                     let v = bucket.run[slot];
                     if v & 0xff == 0 {
                         // A dense row of more than 32 weights spans two cache lines.
