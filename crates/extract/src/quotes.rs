@@ -133,7 +133,9 @@ impl<'a> View<'a> {
                 }
                 feats.clear();
                 ctx.features(i, &mut feats);
-                model.score(&feats) > 0.0
+                let score = model.score(&feats);
+                tracing::trace!(token = i, text = doc.token_text(i), score, "cue model");
+                score > 0.0
             })
             .collect();
         let mut catenative_of = HashMap::new();
@@ -577,9 +579,21 @@ impl<'a> View<'a> {
         // 4. A quotation next to the cue in its sentence.
         if content.is_empty() && pass == Pass::Clausal {
             let sent_start = self.doc.sentences[s].tokens.start;
+            // A long source may stand between: "“…,” White House Press
+            // Secretary Josh Earnest said."
+            let subject_between = |rb: usize| {
+                self.children[v]
+                    .iter()
+                    .copied()
+                    .filter(|&n| n > rb && n < v && self.syn.deprel[n].starts_with("nsubj"))
+                    .any(|n| {
+                        let (sa, sb) = self.subtree(n, &["punct"]);
+                        sa > rb && sa <= rb + 2 && sb + 3 >= v
+                    })
+            };
             for r in self.runs_in_sentence(s, used_runs) {
                 let (ra, rb) = self.run_tokens[r];
-                let before = rb < v && v - rb <= 4;
+                let before = rb < v && (v - rb <= 4 || subject_between(rb));
                 let after = ra > v && ra - v <= 3;
                 let words = (ra..=rb).filter(|&t| !self.is_punct(t)).count();
                 // A short quotation that opens the sentence and closes on a
@@ -634,12 +648,15 @@ impl<'a> View<'a> {
             && pass == Pass::Clausal
             && (matches!(deprel, "parataxis" | "ccomp")
                 || (matches!(deprel, "conj" | "root") && closes_sentence())
-                || (deprel == "advcl" && closes_sentence() && self.child_with(v, &["mark"]).is_none()))
+                || (deprel == "advcl" && closes_sentence() && self.child_with(v, &["mark"]).is_none())
+                // Or hang it as a relative clause: "… was not wearing a
+                // recording device, police said."
+                || (matches!(deprel, "acl:relcl" | "acl") && closes_sentence()))
         {
             let sent_start = self.doc.sentences[s].tokens.start;
             // As the root, the cue took the statement's words as its own
             // dependents ("… a compact among developed economies, he said.").
-            let start = if deprel == "root" {
+            let start = if matches!(deprel, "root" | "acl:relcl" | "acl") {
                 Some(sent_start)
             } else {
                 self.syn.head[v]
@@ -657,7 +674,9 @@ impl<'a> View<'a> {
                 if subj_start != usize::MAX
                     && subj_start > start + 2
                     && subj_start < v + 2
-                    && (!matches!(deprel, "conj" | "root" | "advcl") || self.text(subj_start - 1) == ",")
+                    && (!matches!(deprel, "conj" | "root" | "advcl" | "acl:relcl" | "acl")
+                        || self.text(subj_start - 1) == ",")
+                    && !matches!(lower(self.text(subj_start)).as_str(), "who" | "which" | "that" | "whom")
                     && (start..subj_start).all(|t| self.run_of[t].is_none_or(|r| !used_runs.contains(&r)))
                 {
                     if let Some((a, b)) = self.trim(start, subj_start.min(v) - 1, true) {
