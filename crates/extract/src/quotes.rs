@@ -1324,9 +1324,14 @@ impl<'a> View<'a> {
     fn cue_span(&self, v: usize, end: Option<usize>) -> Span {
         let mut a = v;
         let mut b = end.unwrap_or(v).max(self.particle_end(v));
+        // Only auxiliaries and adverbs may stand between, never the source
+        // ("Then someone asked" is cue "asked").
+        let adjoins = |c: usize| {
+            (c + 1..v).all(|t| self.syn.head[t] == Some(v) && matches!(self.syn.deprel[t], "aux" | "aux:pass" | "advmod"))
+        };
         for &c in &self.children[v] {
             let rel = self.syn.deprel[c];
-            if matches!(rel, "aux" | "aux:pass") && c < v && v - c <= 3 {
+            if matches!(rel, "aux" | "aux:pass") && c < v && v - c <= 3 && adjoins(c) {
                 a = a.min(c);
             }
             if rel == "advmod" && c < v && v - c <= 3 {
@@ -1359,7 +1364,7 @@ impl<'a> View<'a> {
                             | "further"
                             | "soon"
                     );
-                if ok && (c + 1..v).all(|t| !self.is_punct(t)) {
+                if ok && adjoins(c) {
                     a = a.min(c);
                 }
             }
