@@ -425,6 +425,17 @@ impl<'a> View<'a> {
                     self.child_with(v, &["parataxis"])
                         .filter(|&c| self.run_of[c].is_some() || (c > v && matches!(self.syn.upos[c], "VERB" | "AUX")))
                 })
+                // An embedded question the parser made an adverbial:
+                // "isn't saying if the foundation violated any laws".
+                .or_else(|| {
+                    self.children[v].iter().copied().find(|&c| {
+                        c > v
+                            && self.syn.deprel[c] == "advcl"
+                            && self
+                                .child_with(c, &["mark"])
+                                .is_some_and(|m| matches!(lower(self.text(m)).as_str(), "if" | "whether"))
+                    })
+                })
                 .or_else(|| self.that_clause_after(v))
                 .or_else(|| self.second_subject(v))
                 .or_else(|| self.clause_right_after(v))
@@ -736,9 +747,16 @@ impl<'a> View<'a> {
         }
         // 5. Stance and intention: "called for an inquiry", "cited a poll",
         // "wants to leave".
+        // A coordinated verb shares its head's subject: "… and called for
+        // compensation to be “clawed back”".
+        let subject_holder = if deprel == "conj" && self.child_with(v, &["nsubj"]).is_none() {
+            self.syn.head[v].filter(|&h| matches!(self.syn.xpos[h], "VBD" | "VBZ" | "VBP"))
+        } else {
+            Some(v)
+        };
         let finite_with_subject = matches!(self.syn.xpos[v], "VBD" | "VBZ" | "VBP")
-            && self
-                .child_with(v, &["nsubj"])
+            && subject_holder
+                .and_then(|h| self.child_with(h, &["nsubj"]))
                 .is_some_and(|n| !matches!(lower(self.text(n)).as_str(), "which" | "that" | "it"));
         if content.is_empty() && pass == Pass::Clausal && finite_with_subject {
             let lemma = self.syn.lemma[v].as_str();
