@@ -483,27 +483,7 @@ impl<'a> View<'a> {
                 // quotations included ("there was “no evidence” yet that
                 // …"); stop at a participial comment, an "according to" or
                 // another cue.
-                let sent_end = self.doc.sentences[s].tokens.end - 1;
-                let mut t = b + 1;
-                while t <= sent_end {
-                    let w = self.text(t);
-                    let stop = (w == ","
-                        && t < sent_end
-                        && (self.syn.xpos[t + 1] == "VBG"
-                            || ["according", "but", "though", "although", "while", "whereas"]
-                                .iter()
-                                .any(|w| self.text(t + 1).eq_ignore_ascii_case(w))))
-                        || matches!(w, ";" | "―" | "—" | "--")
-                        || self.is_cue(t)
-                            && self.run_of[t].is_none()
-                            && self.syn.xpos[t] != "VBG"
-                            && self.syn.head[t] != Some(c);
-                    if stop {
-                        break;
-                    }
-                    t += 1;
-                }
-                b = t - 1;
+                b = self.run_on_end(c, b);
             }
             let (a, b) = self.trim(a, b, true)?;
             if let Some(r) = self
@@ -1155,6 +1135,31 @@ impl<'a> View<'a> {
         };
         let b = self.plain_rest_of_sentence(v, b);
         self.trim(a, b, true)
+    }
+
+    /// Where reported speech ending at `b` (headed by `c`) really ends:
+    /// the end of its sentence, whatever the parser attached elsewhere,
+    /// unless a participial comment, an "according to", a contrast or
+    /// another cue comes first.
+    fn run_on_end(&self, c: usize, b: usize) -> usize {
+        let sent_end = self.doc.sentences[self.sent_of[c]].tokens.end - 1;
+        let mut t = b + 1;
+        while t <= sent_end {
+            let w = self.text(t);
+            let stop = (w == ","
+                && t < sent_end
+                && (self.syn.xpos[t + 1] == "VBG"
+                    || ["according", "but", "though", "although", "while", "whereas"]
+                        .iter()
+                        .any(|w| self.text(t + 1).eq_ignore_ascii_case(w))))
+                || matches!(w, ";" | "―" | "—" | "--")
+                || self.is_cue(t) && self.run_of[t].is_none() && self.syn.xpos[t] != "VBG" && self.syn.head[t] != Some(c);
+            if stop {
+                break;
+            }
+            t += 1;
+        }
+        t - 1
     }
 
     /// The end of a complement of cue `v` ending at `b` that the parser
