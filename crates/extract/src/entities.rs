@@ -149,8 +149,27 @@ pub fn recognize(models: &EntityModels, words: &[&str], xpos: &[&str], scratch: 
             }
             continue;
         }
-        if out.iter().any(|e| e.start < m.end && m.start < e.end) {
-            continue;
+        let strong = matches!(
+            p.kind,
+            PlaceKind::Country | PlaceKind::Capital | PlaceKind::UsState | PlaceKind::Demonym
+        );
+        // The model may break a country's name into pieces ("North" ORG,
+        // "Korea" ORG): a longer country or nationality name that holds
+        // every piece whole replaces them.
+        let overlapping: Vec<usize> = (0..out.len())
+            .filter(|&i| out[i].start < m.end && m.start < out[i].end)
+            .collect();
+        if !overlapping.is_empty() {
+            let pieces_inside = overlapping.iter().all(|&i| {
+                out[i].start >= m.start && out[i].end <= m.end && out[i].end - out[i].start < m.end - m.start
+            });
+            let article = matches!(words[m.start], "the" | "The");
+            if !(strong && !article && m.end - m.start >= 2 && pieces_inside) {
+                continue;
+            }
+            for &i in overlapping.iter().rev() {
+                out.remove(i);
+            }
         }
         let etype = match p.kind {
             PlaceKind::Country | PlaceKind::Capital | PlaceKind::UsState => EntityType::Gpe,

@@ -1153,7 +1153,10 @@ impl<'a> View<'a> {
                         .iter()
                         .any(|w| self.text(t + 1).eq_ignore_ascii_case(w))))
                 || matches!(w, ";" | "―" | "—" | "--")
-                || self.is_cue(t) && self.run_of[t].is_none() && self.syn.xpos[t] != "VBG" && self.syn.head[t] != Some(c);
+                || self.is_cue(t)
+                    && self.run_of[t].is_none()
+                    && self.syn.xpos[t] != "VBG"
+                    && self.syn.head[t] != Some(c);
             if stop {
                 break;
             }
@@ -1350,7 +1353,8 @@ impl<'a> View<'a> {
         // Only auxiliaries and adverbs may stand between, never the source
         // ("Then someone asked" is cue "asked").
         let adjoins = |c: usize| {
-            (c + 1..v).all(|t| self.syn.head[t] == Some(v) && matches!(self.syn.deprel[t], "aux" | "aux:pass" | "advmod"))
+            (c + 1..v)
+                .all(|t| self.syn.head[t] == Some(v) && matches!(self.syn.deprel[t], "aux" | "aux:pass" | "advmod"))
         };
         for &c in &self.children[v] {
             let rel = self.syn.deprel[c];
