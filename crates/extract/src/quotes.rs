@@ -450,6 +450,19 @@ impl<'a> View<'a> {
         };
         if let Some(c) = clause {
             let (mut a, mut b) = self.subtree(c, &[]);
+            // A cue coordinated inside the clause ("… were disturbing | but
+            // did not say whether …") starts an attribution of its own.
+            if let Some(t) = (c + 1..=b)
+                .find(|&t| self.is_cue(t) && self.syn.deprel[t] == "conj" && self.run_of[t].is_none() && t != v)
+            {
+                let mut start = t;
+                while start > c + 1 && self.syn.head[start - 1] == Some(t) {
+                    start -= 1;
+                }
+                if start > c + 1 {
+                    b = start - 1;
+                }
+            }
             // The clause's subject taken for the cue's object ("said the
             // courts have no business …") is part of the content.
             if c > v {
@@ -1158,6 +1171,14 @@ impl<'a> View<'a> {
                     && self.syn.xpos[t] != "VBG"
                     && self.syn.head[t] != Some(c);
             if stop {
+                // A stopping cue keeps its auxiliaries and conjunction:
+                // "… were disturbing | but did not say".
+                if self.is_cue(t) {
+                    let cue = t;
+                    while t > b + 1 && self.syn.head[t - 1] == Some(cue) && !self.is_punct(t - 1) {
+                        t -= 1;
+                    }
+                }
                 break;
             }
             t += 1;
@@ -1456,6 +1477,21 @@ impl<'a> View<'a> {
             }
             match (self.syn.deprel[verb], self.syn.head[verb]) {
                 ("advcl" | "xcomp" | "conj" | "acl", Some(h)) if self.run_of[h].is_none() => verb = h,
+                // A cue coordinated into an earlier cue's content by the
+                // parser ("Bruce said the reports were disturbing but did
+                // not say whether …") shares that cue's subject.
+                ("ccomp", Some(h)) if self.syn.deprel[v] == "conj" && verb != v && self.run_of[h].is_none() => {
+                    let mut up = Some(h);
+                    while let Some(u) = up.filter(|&u| !self.is_cue(u)) {
+                        up = matches!(self.syn.deprel[u], "ccomp" | "conj")
+                            .then(|| self.syn.head[u])
+                            .flatten();
+                    }
+                    match up {
+                        Some(u) => verb = u,
+                        None => break,
+                    }
+                }
                 _ => break,
             }
         }
