@@ -691,7 +691,22 @@ fn resolve_pronouns_and_nominals(w: &Work, clusters: &mut [Cluster]) {
         .collect();
     timeline.sort_unstable();
     let mut added: Vec<(usize, usize, usize, MentionKind)> = Vec::new(); // (cluster, start, end, kind)
-    let genders: Vec<Option<Gender>> = clusters.iter().map(|c| cluster_gender(w, c)).collect();
+    let mut genders: Vec<Option<Gender>> = clusters.iter().map(|c| cluster_gender(w, c)).collect();
+    // Sentences counted without those wholly inside a quotation, so that a
+    // long quotation does not push its speaker out of reach of the "she
+    // said" after it.
+    let mut outside_before = Vec::with_capacity(w.doc.sentences.len());
+    let mut count = 0usize;
+    for sent in &w.doc.sentences {
+        outside_before.push(count);
+        let quoted = sent
+            .tokens
+            .clone()
+            .all(|t| w.in_quote[t] || w.doc.token_text(t).chars().all(|c| !c.is_alphanumeric()));
+        if !quoted {
+            count += 1;
+        }
+    }
     let latest =
         |timeline: &[(usize, usize)], before: usize, ok: &dyn Fn(usize, usize) -> bool| -> Option<(usize, usize)> {
             timeline
@@ -711,7 +726,13 @@ fn resolve_pronouns_and_nominals(w: &Work, clusters: &mut [Cluster]) {
             let quote_ok = |s: usize| w.in_quote[i] || !w.in_quote[s];
             // "she" never joins a man, nor "he" a woman.
             let agrees = |ci: usize| genders[ci].is_none() || genders[ci] == pronoun_gender(&lw);
-            let near = |s: usize, ci: usize| is_person(ci) && agrees(ci) && quote_ok(s) && sent - w.sent_of[s] <= 2;
+            let near = |s: usize, ci: usize| {
+                is_person(ci)
+                    && agrees(ci)
+                    && quote_ok(s)
+                    && (sent - w.sent_of[s] <= 2
+                        || (!w.in_quote[i] && outside_before[sent] - outside_before[w.sent_of[s]] <= 2))
+            };
             // The latest person who is a clause's subject is the likeliest
             // antecedent ("Zelenskyy said he'd told Sybiha ... , he wrote").
             let subject = |s: usize| {
@@ -726,6 +747,10 @@ fn resolve_pronouns_and_nominals(w: &Work, clusters: &mut [Cluster]) {
             };
             let pick = latest(&timeline, i, &|s, ci| near(s, ci) && subject(s)).or_else(|| latest(&timeline, i, &near));
             if let Some((_, ci)) = pick {
+                // "he" tells the gender of a name the lists did not know.
+                if genders[ci].is_none() {
+                    genders[ci] = pronoun_gender(&lw);
+                }
                 added.push((ci, i, i + 1, MentionKind::Pronoun));
                 timeline.push((i, ci));
                 timeline.sort_unstable();
