@@ -472,7 +472,13 @@ impl<'a> View<'a> {
                     .filter(|&o| o > v && o < a && matches!(self.syn.deprel[o], "obj" | "nsubj"))
                     // Not an addressee before "that": "told The Washington
                     // Post that …".
-                    .filter(|&o| self.subtree(o, &[]).1 + 1 == a && !lower(self.text(a)).eq("that"))
+                    // Only punctuation may stand between: "say the program,
+                    // run by the Department of Homeland Security, | has
+                    // brought …".
+                    .filter(|&o| {
+                        let end = self.subtree(o, &[]).1;
+                        end < a && (end + 1..a).all(|t| self.is_punct(t)) && !lower(self.text(a)).eq("that")
+                    })
                     .min()
                 {
                     a = self.subtree(o, &[]).0;
