@@ -744,6 +744,29 @@ impl<'a> View<'a> {
                 }
             }
         }
+        // 4d. An impression with no one behind it: "Melania seems | to have
+        // vanished", "Obama's veto is expected | to come before Friday".
+        // The subject is what the impression is about, so it opens the
+        // content, and there is no source (PolNeAR train: 221 of 263).
+        let mut sourceless = false;
+        if content.is_empty() && pass == Pass::Clausal {
+            let raising = matches!(self.syn.lemma[v].as_str(), "seem" | "appear")
+                || (self.syn.lemma[v] == "expect" && self.child_with(v, &["aux:pass"]).is_some());
+            let complement = self.child_with(v, &["xcomp"]).filter(|&x| x > v && !self.is_cue(x));
+            let subject = self.children[v]
+                .iter()
+                .copied()
+                .find(|&n| n < v && matches!(self.syn.deprel[n], "nsubj" | "nsubj:pass" | "expl"));
+            if let (true, Some(x), Some(n)) = (raising, complement, subject) {
+                let (sa, sb) = self.subtree(n, &["punct"]);
+                let (xa, xb) = self.object_and_complement(v, x);
+                if let (Some(first), Some(second)) = (self.trim(sa, sb, true), self.trim(xa, xb, true)) {
+                    content.push(first);
+                    content.push(second);
+                    sourceless = true;
+                }
+            }
+        }
         // 5. Stance and intention: "called for an inquiry", "cited a poll",
         // "wants to leave".
         // A coordinated verb shares its head's subject: "… and called for
@@ -963,7 +986,7 @@ impl<'a> View<'a> {
             }
         }
         used_runs.extend(runs_taken.iter().copied());
-        let mut speaker = self.speaker_of_cue(v, done);
+        let mut speaker = if sourceless { None } else { self.speaker_of_cue(v, done) };
         // The parser may hang the fronted words on the source ("Lenox was
         // a juggernaut, Mr. Clarke"): the mention starts after the comma.
         if let (Some(floor), Some(sp)) = (source_floor, speaker.as_mut()) {
