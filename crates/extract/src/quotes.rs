@@ -80,6 +80,19 @@ const CATENATIVE_CUES: &[&str] = &[
     "continue", "try", "struggle", "manage", "begin", "start", "tend", "fail",
 ];
 
+/// Verbs that give a thing a name or a label: "called it “a disgrace”".
+const NAMING_CUES: &[&str] = &[
+    "call",
+    "label",
+    "dub",
+    "describe",
+    "term",
+    "brand",
+    "deem",
+    "characterize",
+    "name",
+];
+
 fn is_date_word(s: &str) -> bool {
     matches!(
         s,
@@ -816,6 +829,64 @@ impl<'a> View<'a> {
         if content.is_empty() && pass == Pass::Clausal {
             if let Some(range) = self.complement_content(v, &mut cue_end) {
                 content.push(range);
+            }
+        }
+        // A naming cue whose object comes first: "what it calls | “the
+        // single-biggest coordinated media attack”", "it was labeled |
+        // “Mostly True.”" The object opens the content; a passive one has
+        // no source but its agent.
+        if NAMING_CUES.contains(&self.syn.lemma[v].as_str()) {
+            let passive = self.child_with(v, &["aux:pass"]).is_some();
+            let fronted = self.children[v]
+                .iter()
+                .copied()
+                .find(|&o| {
+                    o < v
+                        && ((self.syn.deprel[o] == "obj"
+                            && matches!(lower(self.text(o)).as_str(), "which" | "what" | "who" | "whom" | "that"))
+                            || (passive && self.syn.deprel[o] == "nsubj:pass"))
+                })
+                // or the pronoun the parser hung the clause on: "what | it calls …".
+                .or_else(|| {
+                    self.syn.head[v].filter(|&h| {
+                        h < v
+                            && self.syn.deprel[v] == "acl:relcl"
+                            && matches!(lower(self.text(h)).as_str(), "which" | "what" | "whom")
+                    })
+                });
+            if let Some(o) = fronted {
+                let after = content.iter().copied().find(|&(a, _)| a > v).or_else(|| {
+                    let x = self.children[v].iter().copied().find(|&x| {
+                        x > v
+                            && (matches!(self.syn.deprel[x], "xcomp" | "obj")
+                                || (self.syn.deprel[x].starts_with("obl")
+                                    && self.preposition(x).as_deref() == Some("as")))
+                    })?;
+                    let (a, b) = self.subtree(x, &["punct"]);
+                    let a = if self.syn.deprel[x].starts_with("obl") {
+                        a + 1
+                    } else {
+                        a
+                    };
+                    self.trim(a, b, true)
+                });
+                let (oa, ob) = if self.syn.head[v] == Some(o) {
+                    (o, o)
+                } else {
+                    self.subtree(o, &["punct"])
+                };
+                if let (Some(first), Some(second)) = (self.trim(oa, ob, true), after) {
+                    if first.1 < v {
+                        content = vec![first, second];
+                        if kind == QuoteKind::Direct {
+                            kind = QuoteKind::Mixed;
+                        }
+                        if passive && self.syn.deprel[o] == "nsubj:pass" && self.child_with(v, &["obl:agent"]).is_none()
+                        {
+                            sourceless = true;
+                        }
+                    }
+                }
             }
         }
         if content.is_empty() {
