@@ -2045,7 +2045,12 @@ impl<'a> View<'a> {
         };
         let (xa, xb) = self.subtree(x, &["punct", "acl:relcl"]);
         let (xa, xb) = self.trim(xa.max(v + 2), xb, false)?;
-        let (sa, sb) = (s.tokens.start, s.tokens.end - 1);
+        let (mut sa, sb) = (s.tokens.start, s.tokens.end - 1);
+        // A sentence-opening "And" or "But" links to what came before; it
+        // is not the source's (PolNeAR leaves it out).
+        if sa + 1 < v && self.syn.upos[sa] == "CCONJ" {
+            sa += 1;
+        }
         let content = if v > sa + 1 {
             self.trim(sa, v - 1, true)
         } else {
