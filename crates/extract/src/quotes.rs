@@ -1405,13 +1405,19 @@ impl<'a> View<'a> {
     fn phrase_tail(&self, v: usize, mut b: usize) -> usize {
         loop {
             let next = self.children[v].iter().copied().find_map(|k| {
-                if k <= b || !matches!(self.syn.deprel[k], "advcl" | "xcomp" | "obl" | "ccomp" | "acl" | "dep") {
+                // A noun coordinated with the object is part of it too
+                // ("invoked the rising seas | and heating planet").
+                let nominal_conj = self.syn.deprel[k] == "conj" && matches!(self.syn.upos[k], "NOUN" | "PROPN");
+                if k <= b
+                    || !(matches!(self.syn.deprel[k], "advcl" | "xcomp" | "obl" | "ccomp" | "acl" | "dep")
+                        || nominal_conj)
+                {
                     return None;
                 }
                 let (ka, kb) = self.subtree(k, &["punct"]);
                 let time_or_place = matches!(
                     self.preposition(k).as_deref(),
-                    Some("in" | "at" | "during" | "after" | "before" | "since" | "until" | "from" | "by")
+                    Some("during" | "after" | "before" | "since" | "until")
                 ) || (b + 1..=kb).any(|t| is_date_word(self.text(t)));
                 (ka == b + 1 && !time_or_place).then_some(kb)
             });
