@@ -783,6 +783,52 @@ impl<'a> View<'a> {
                 }
             }
         }
+        // 4f. A passive cue: what was mentioned, echoed or rejected is its
+        // subject ("North Korea's ambitions | have barely been mentioned"),
+        // or what follows "for"/"of" ("have been blamed for | introducing
+        // cholera"); the agent is the source, and "by" joins the cue ("has
+        // been endorsed by | dozens of papers").
+        let mut passive_agent = None;
+        if content.is_empty() && pass == Pass::Clausal && self.child_with(v, &["aux:pass"]).is_some() {
+            let subject = self.child_with(v, &["nsubj:pass"]).filter(|&n| n < v);
+            let p = self.particle_end(v) + 1;
+            let reason = (p + 1 < self.doc.tokens.len()
+                && self.sent_of[p] == self.sent_of[v]
+                && matches!(lower(self.text(p)).as_str(), "for" | "of"))
+            .then(|| self.syn.head[p].filter(|&h| h > p))
+            .flatten();
+            if let Some(h) = reason {
+                let (_, b) = self.subtree(h, &["punct"]);
+                if let Some(range) = self.trim(p + 1, b, true) {
+                    content.push(range);
+                    cue_end = cue_end.max(Some(p));
+                    sourceless = true;
+                }
+            } else if let Some(n) = subject.filter(|_| {
+                // What is found or seen is a fact, not something said:
+                // "Chinese components have still been found in …".
+                !matches!(
+                    self.syn.lemma[v].as_str(),
+                    "find" | "see" | "show" | "hear" | "discover" | "detect" | "observe" | "know" | "feel"
+                ) && self.children[v]
+                    .iter()
+                    .all(|&c| !matches!(self.syn.deprel[c], "ccomp" | "xcomp" | "obj" | "parataxis"))
+            }) {
+                let (a, b) = self.subtree(n, &["punct"]);
+                let relative = matches!(lower(self.text(n)).as_str(), "which" | "that" | "who" | "what");
+                if let (false, Some(range)) = (relative, self.trim(a, b, true)) {
+                    content.push(range);
+                    match self.child_with(v, &["obl:agent"]).filter(|&g| g > v) {
+                        Some(g) => {
+                            let by = self.child_with(g, &["case"]).filter(|&k| k == self.particle_end(v) + 1);
+                            cue_end = cue_end.max(by);
+                            passive_agent = Some(g);
+                        }
+                        None => sourceless = true,
+                    }
+                }
+            }
+        }
         // 4e. "called for a moratorium", "has called for eliminating …",
         // "called on the administration to …" (PolNeAR train: "called
         // for" 46 of 46 a cue, "called on" 20 of 21), however the parser
@@ -1102,7 +1148,11 @@ impl<'a> View<'a> {
             }
         }
         used_runs.extend(runs_taken.iter().copied());
-        let mut speaker = if sourceless { None } else { self.speaker_of_cue(v, done) };
+        let mut speaker = match (sourceless, passive_agent) {
+            (true, _) => None,
+            (false, Some(g)) => Some(self.make_speaker(g, v, done)),
+            (false, None) => self.speaker_of_cue(v, done),
+        };
         // The parser may hang the fronted words on the source ("Lenox was
         // a juggernaut, Mr. Clarke"): the mention starts after the comma.
         if let (Some(floor), Some(sp)) = (source_floor, speaker.as_mut()) {
