@@ -1745,6 +1745,18 @@ impl<'a> View<'a> {
                 _ => break,
             }
         }
+        // The parser may make the source an appositive of a fronted
+        // phrase: "In a statement, | one of the family's attorneys, Justin
+        // Bamberg, | said …".
+        if let Some(a) = self.children[v]
+            .iter()
+            .copied()
+            .filter(|&c| c < v && self.syn.deprel[c].starts_with("obl") && self.run_of[c].is_none())
+            .flat_map(|c| self.children[c].iter().copied().filter(move |&k| k > c && self.syn.deprel[k] == "appos"))
+            .find(|&k| self.text(k - 1) == "," && self.subtree(k, &[]).1 + 2 >= v)
+        {
+            return Some(self.make_speaker(a, v, done));
+        }
         // A name or pronoun right next to the cue: "Zelenskyy said", "said Zelenskyy".
         let s = self.sent_of[v];
         for t in [v.wrapping_sub(1), v + 1] {
