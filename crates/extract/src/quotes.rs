@@ -679,7 +679,22 @@ impl<'a> View<'a> {
         // from its main verb: the content is what comes before the source.
         // The parser may also coordinate it with the main verb ("…, other
         // studies have shown.").
-        let closes_sentence = || (v + 1..self.doc.sentences[s].tokens.end).all(|t| self.is_punct(t));
+        // Only punctuation, a time, a medium or whom it was told may follow:
+        // "…, Sen. Lindsey Graham told The Huffington Post on Thursday."
+        let closes_sentence = || {
+            let end = self.doc.sentences[s].tokens.end;
+            (v + 1..end).all(|t| self.is_punct(t))
+                || ((v + 1..end).all(|t| self.run_of[t].is_none())
+                    && self.children[v].iter().all(|&k| {
+                        k < v
+                            || self.is_punct(k)
+                            || matches!(self.syn.deprel[k], "obl:tmod" | "obl:unmarked" | "advmod")
+                            || (self.syn.deprel[k] == "obl" && self.is_time_or_medium(k))
+                            || (matches!(self.syn.deprel[k], "obj" | "iobj")
+                                && self.syn.lemma[v] == "tell"
+                                && matches!(self.syn.upos[k], "PROPN" | "PRON"))
+                    }))
+        };
         if content.is_empty()
             && pass == Pass::Clausal
             && (matches!(deprel, "parataxis" | "ccomp")
