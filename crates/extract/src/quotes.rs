@@ -721,6 +721,7 @@ impl<'a> View<'a> {
                     .filter(|&n| n < v && matches!(self.syn.deprel[n], "nsubj" | "nsubj:pass"))
                     .max()
                     .map(|n| self.subtree(n, &[]).0)
+                    .or_else(|| self.name_before(v).map(|(_, a)| a))
                     .unwrap_or(usize::MAX);
                 if subj_start != usize::MAX
                     && subj_start > start + 2
@@ -1360,6 +1361,31 @@ impl<'a> View<'a> {
         self.trim(a, b, true)
     }
 
+    /// The head and first token of the name phrase between a comma and
+    /// cue `v`, when the parser did not make it the cue's subject.
+    fn name_before(&self, v: usize) -> Option<(usize, usize)> {
+        let s = self.doc.sentences[self.sent_of[v]].tokens.start;
+        let mut t = v.checked_sub(1)?;
+        if self.text(t) == ")" {
+            t = t.checked_sub(1)?;
+        }
+        if t <= s || self.is_punct(t) || self.run_of[t].is_some() {
+            return None;
+        }
+        let comma = (s..t).rev().find(|&k| self.text(k) == ",")?;
+        let mut x = t;
+        while let Some(h) = self.syn.head[x] {
+            let (a, b) = self.subtree(h, &["punct"]);
+            if h < v && a > comma && b < v {
+                x = h;
+            } else {
+                break;
+            }
+        }
+        let (a, _) = self.subtree(x, &["punct"]);
+        (a == comma + 1 && matches!(self.syn.upos[x], "PROPN" | "NOUN") && v - a <= 12).then_some((x, a))
+    }
+
     /// The preposition and the token range of what "call for" / "call
     /// on" demands, when cue `v` is such a verb.
     fn demand_phrase(&self, v: usize) -> Option<(usize, usize, usize)> {
@@ -1760,6 +1786,15 @@ impl<'a> View<'a> {
                 _ => break,
             }
         }
+        // A name the parser hung elsewhere, between a comma and the cue:
+        // "…, Sen. Lindsey Graham (R-S.C.) told The Huffington Post."
+        if let Some((x, _)) = self.name_before(v).filter(|_| {
+            self.children[v]
+                .iter()
+                .all(|&c| c > v || self.is_punct(c) || !self.syn.deprel[c].starts_with("nsubj"))
+        }) {
+            return Some(self.make_speaker(x, v, done));
+        }
         // The parser may make the source an appositive of a fronted
         // phrase: "In a statement, | one of the family's attorneys, Justin
         // Bamberg, | said …".
@@ -1767,7 +1802,12 @@ impl<'a> View<'a> {
             .iter()
             .copied()
             .filter(|&c| c < v && self.syn.deprel[c].starts_with("obl") && self.run_of[c].is_none())
-            .flat_map(|c| self.children[c].iter().copied().filter(move |&k| k > c && self.syn.deprel[k] == "appos"))
+            .flat_map(|c| {
+                self.children[c]
+                    .iter()
+                    .copied()
+                    .filter(move |&k| k > c && self.syn.deprel[k] == "appos")
+            })
             .find(|&k| self.text(k - 1) == "," && self.subtree(k, &[]).1 + 2 >= v)
         {
             return Some(self.make_speaker(a, v, done));
