@@ -434,8 +434,19 @@ impl<'a> View<'a> {
         if in_quote {
             return None; // a verb inside a quotation is the speaker's words, not a cue
         }
+        // 0. A quotation right after the cue's colon is what was said, even
+        // when the sentence before the cue reads like reported speech too
+        // ("… some kind of news, Kall said: “I feel like …”").
+        let colon = self.particle_end(v) + 1;
+        if pass == Pass::Clausal && colon + 1 < self.doc.tokens.len() && self.text(colon) == ":" {
+            if let Some(r) = self.run_of[colon + 1].filter(|&r| self.run_tokens[r].0 == colon + 1 && !used_runs.contains(&r)) {
+                content.push(self.run_tokens[r]);
+                runs_taken.push(r);
+                kind = QuoteKind::Direct;
+            }
+        }
         // 1. A clausal complement.
-        let clause = if pass == Pass::Clausal {
+        let clause = if pass == Pass::Clausal && content.is_empty() {
             self.child_with(v, &["ccomp"])
                 .or_else(|| {
                     self.child_with(v, &["parataxis"])
