@@ -439,7 +439,9 @@ impl<'a> View<'a> {
         // ("… some kind of news, Kall said: “I feel like …”").
         let colon = self.particle_end(v) + 1;
         if pass == Pass::Clausal && colon + 1 < self.doc.tokens.len() && self.text(colon) == ":" {
-            if let Some(r) = self.run_of[colon + 1].filter(|&r| self.run_tokens[r].0 == colon + 1 && !used_runs.contains(&r)) {
+            if let Some(r) =
+                self.run_of[colon + 1].filter(|&r| self.run_tokens[r].0 == colon + 1 && !used_runs.contains(&r))
+            {
                 content.push(self.run_tokens[r]);
                 runs_taken.push(r);
                 kind = QuoteKind::Direct;
@@ -824,12 +826,48 @@ impl<'a> View<'a> {
                 && matches!(lower(self.text(p)).as_str(), "for" | "of"))
             .then(|| self.syn.head[p].filter(|&h| h > p))
             .flatten();
+            // The subject opens the content when it is what the cue is
+            // about: "peacekeepers | have been blamed for | introducing
+            // cholera", "it | is considered | a threat" (not a relative
+            // pronoun's antecedent).
+            let subject_range = subject
+                .filter(|&n| !matches!(lower(self.text(n)).as_str(), "which" | "that" | "who" | "what"))
+                .and_then(|n| {
+                    let (a, b) = self.subtree(n, &["punct"]);
+                    self.trim(a, b, true)
+                });
+            let complement = self.children[v]
+                .iter()
+                .copied()
+                .find(|&x| {
+                    x > v
+                        && (matches!(self.syn.deprel[x], "xcomp" | "obj")
+                            || (self.syn.deprel[x].starts_with("obl")
+                                && matches!(self.preposition(x).as_deref(), Some("as" | "with"))))
+                })
+                .filter(|&x| !self.is_cue(x));
             if let Some(h) = reason {
                 let (_, b) = self.subtree(h, &["punct"]);
                 if let Some(range) = self.trim(p + 1, b, true) {
+                    content.extend(subject_range);
                     content.push(range);
                     cue_end = cue_end.max(Some(p));
                     sourceless = true;
+                }
+            } else if let (Some(first), Some(x)) = (subject_range, complement) {
+                let (a, b) = self.subtree(x, &["punct"]);
+                let a = if self.syn.deprel[x].starts_with("obl") {
+                    a.max(self.child_with(x, &["case"]).map_or(a, |c| c + 1))
+                } else {
+                    a
+                };
+                if let Some(second) = self.trim(a, b, true) {
+                    content.push(first);
+                    content.push(second);
+                    match self.child_with(v, &["obl:agent"]) {
+                        Some(g) => passive_agent = Some(g),
+                        None => sourceless = true,
+                    }
                 }
             } else if let Some(n) = subject.filter(|_| {
                 // What is found or seen is a fact, not something said:
