@@ -828,14 +828,12 @@ impl<'a> View<'a> {
             .flatten();
             // The subject opens the content when it is what the cue is
             // about: "peacekeepers | have been blamed for | introducing
-            // cholera", "it | is considered | a threat" (not a relative
-            // pronoun's antecedent).
-            let subject_range = subject
-                .filter(|&n| !matches!(lower(self.text(n)).as_str(), "which" | "that" | "who" | "what"))
-                .and_then(|n| {
-                    let (a, b) = self.subtree(n, &["punct"]);
-                    self.trim(a, b, true)
-                });
+            // cholera", "it | is considered | a threat", "which | was
+            // nominated | for a Daytime Emmy".
+            let subject_range = subject.and_then(|n| {
+                let (a, b) = self.subtree(n, &["punct"]);
+                self.trim(a, b, true)
+            });
             let complement = self.children[v]
                 .iter()
                 .copied()
