@@ -1071,7 +1071,10 @@ impl<'a> View<'a> {
                     ra > v
                         && self.doc.sentences[self.sent_of[ra]].paragraph == par
                         && (v + 1..ra).all(|t| self.is_punct(t) || self.sent_of[t] == s)
-                        && (v + 1..ra).all(|t| !self.is_cue(t) && self.run_of[t].is_none())
+                        // A cue inside the source's own relative clause ("said
+                        // Don Fowler, who … has backed Hillary Clinton") does not
+                        // break the statement.
+                        && (v + 1..ra).all(|t| (!self.is_cue(t) || self.descends_from(t, v)) && self.run_of[t].is_none())
                 });
                 if let Some(r) = next {
                     content.push(self.run_tokens[r]);
@@ -1410,6 +1413,19 @@ impl<'a> View<'a> {
         };
         let b = self.plain_rest_of_sentence(v, b);
         self.trim(a, b, true)
+    }
+
+    /// Whether token `t` is in the subtree of token `v`.
+    fn descends_from(&self, t: usize, v: usize) -> bool {
+        let mut x = t;
+        for _ in 0..32 {
+            match self.syn.head[x] {
+                Some(h) if h == v => return true,
+                Some(h) => x = h,
+                None => return false,
+            }
+        }
+        false
     }
 
     /// The head and first token of the name phrase between a comma and
