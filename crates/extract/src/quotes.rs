@@ -669,6 +669,17 @@ impl<'a> View<'a> {
                         )
                 });
             let only_punct = |a: usize, b: usize| (a..b).all(|t| self.is_punct(t));
+            // A long source fills the sentence up to the cue: "Scott's
+            // niece, state Del. Marcia “Cia” Price (D-Newport News), shouted
+            // to the crowd."
+            let subject_opens = |start: usize| {
+                self.children[v].iter().copied().any(|n| {
+                    n < v && self.syn.deprel[n].starts_with("nsubj") && {
+                        let (a, b) = self.subtree(n, &["punct"]);
+                        a <= start + 1 && b + 3 >= v
+                    }
+                })
+            };
             let found = (0..self.run_tokens.len())
                 .filter(|r| !used_runs.contains(r))
                 .find(|&r| {
@@ -677,8 +688,7 @@ impl<'a> View<'a> {
                         // Before: the cue's sentence is "NAME said." right after it.
                         closes_sentence
                             && only_punct(rb + 1, sent.start)
-                            && v - sent.start <= 6
-                            && v.saturating_sub(rb) <= 8
+                            && ((v - sent.start <= 6 && v.saturating_sub(rb) <= 8) || subject_opens(sent.start))
                     } else if ra >= sent.end {
                         // After: "… continued:" ends its sentence or paragraph.
                         v + 1 < sent.end && self.text(v + 1) == ":" && only_punct(v + 1, ra) && ra - v <= 3
