@@ -710,17 +710,24 @@ impl<'a> View<'a> {
         // "…, Sen. Lindsey Graham told The Huffington Post on Thursday."
         let closes_sentence = || {
             let end = self.doc.sentences[s].tokens.end;
-            (v + 1..end).all(|t| self.is_punct(t))
-                || ((v + 1..end).all(|t| self.run_of[t].is_none())
-                    && self.children[v].iter().all(|&k| {
-                        k < v
-                            || self.is_punct(k)
-                            || matches!(self.syn.deprel[k], "obl:tmod" | "obl:unmarked" | "advmod")
-                            || (self.syn.deprel[k] == "obl" && self.is_time_or_medium(k))
-                            || (matches!(self.syn.deprel[k], "obj" | "iobj")
-                                && self.syn.lemma[v] == "tell"
-                                && matches!(self.syn.upos[k], "PROPN" | "PRON"))
-                    }))
+            let circumstance = |k: usize| {
+                matches!(self.syn.deprel[k], "obl:tmod" | "obl:unmarked" | "advmod")
+                    || (self.syn.deprel[k] == "obl" && self.is_time_or_medium(k))
+                    || (matches!(self.syn.deprel[k], "obj" | "iobj")
+                        && self.syn.lemma[v] == "tell"
+                        && matches!(self.syn.upos[k], "PROPN" | "PRON"))
+            };
+            // Every word after the cue hangs from it through a circumstance.
+            (v + 1..end).all(|t| {
+                self.is_punct(t)
+                    || (self.run_of[t].is_none() && {
+                        let mut x = t;
+                        while self.syn.head[x].is_some_and(|h| h != v && h > v) {
+                            x = self.syn.head[x].unwrap_or(v);
+                        }
+                        self.syn.head[x] == Some(v) && !self.is_punct(x) && circumstance(x)
+                    })
+            })
         };
         if content.is_empty()
             && pass == Pass::Clausal
@@ -1085,6 +1092,31 @@ impl<'a> View<'a> {
                         // Don Fowler, who … has backed Hillary Clinton") does not
                         // break the statement.
                         && (v + 1..ra).all(|t| (!self.is_cue(t) || self.descends_from(t, v)) && self.run_of[t].is_none())
+                });
+                // Or open the next paragraph, when the cue's sentence ends its
+                // own and nothing in the new paragraph attributes the
+                // quotation to anyone else: "“…,” he said.¶“Right now, …”"
+                let next = next.or_else(|| {
+                    let sent_end = self.doc.sentences[s].tokens.end;
+                    let last_of_par = self.doc.sentences.get(s + 1).is_none_or(|n| n.paragraph != par);
+                    if !last_of_par || sent_end >= self.doc.tokens.len() {
+                        return None;
+                    }
+                    let r =
+                        self.run_of[sent_end].filter(|r| !taken.contains(r) && self.run_tokens[*r].0 == sent_end)?;
+                    let (ra, rb) = self.run_tokens[r];
+                    let np = self.doc.sentences[self.sent_of[ra]].paragraph;
+                    let par_end = self
+                        .doc
+                        .sentences
+                        .iter()
+                        .filter(|x| x.paragraph == np)
+                        .map(|x| x.tokens.end)
+                        .max()
+                        .unwrap_or(rb + 1);
+                    let claimed = (ra..par_end).any(|t| self.is_cue(t) && self.run_of[t].is_none())
+                        || (rb + 1..par_end).any(|t| self.run_of[t].is_some());
+                    (!claimed && self.text(rb.saturating_sub(1)) != ",").then_some(r)
                 });
                 if let Some(r) = next {
                     content.push(self.run_tokens[r]);
