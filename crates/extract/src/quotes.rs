@@ -441,8 +441,17 @@ impl<'a> View<'a> {
         // 0. A quotation right after the cue's colon is what was said, even
         // when the sentence before the cue reads like reported speech too
         // ("… some kind of news, Kall said: “I feel like …”").
-        let colon = self.particle_end(v) + 1;
-        if pass == Pass::Clausal && colon + 1 < self.doc.tokens.len() && self.text(colon) == ":" {
+        // The source may stand between when inverted ("Said Ellis: “…”"),
+        // or the one spoken to ("scolded him: “…”").
+        let mut colon = self.particle_end(v) + 1;
+        if let Some(n) = self.children[v]
+            .iter()
+            .copied()
+            .find(|&n| matches!(self.syn.deprel[n], "nsubj" | "obj" | "iobj") && self.subtree(n, &["punct"]).0 == colon)
+        {
+            colon = self.subtree(n, &["punct"]).1 + 1;
+        }
+        if colon + 1 < self.doc.tokens.len() && self.text(colon) == ":" {
             if let Some(r) =
                 self.run_of[colon + 1].filter(|&r| self.run_tokens[r].0 == colon + 1 && !used_runs.contains(&r))
             {
