@@ -75,6 +75,25 @@ pub const STANCE_NOUNS: &[&str] = &[
     "support",
     "praise",
     "interest",
+    // Light-verb phrases PolNeAR marks as one cue ("paid attention to",
+    // "made the case for", "launched attacks on", "made little secret of").
+    "attention",
+    "attack",
+    "case",
+    "secret",
+    "condemnation",
+    "endorsement",
+    "mention",
+    "reference",
+    "defense",
+    "credit",
+    "issue",
+    "note",
+    "call",
+    "warning",
+    "proposal",
+    "plea",
+    "appeal",
 ];
 
 /// Cue verbs that mark written communication.
