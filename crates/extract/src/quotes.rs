@@ -80,6 +80,44 @@ const CATENATIVE_CUES: &[&str] = &[
     "continue", "try", "struggle", "manage", "begin", "start", "tend", "fail",
 ];
 
+/// Verbs of saying and knowing that make one cue with the verb they
+/// complete ("refused to disclose", "appeared to suggest", "wanted to
+/// know").
+const SPEECH_INFINITIVES: &[&str] = &[
+    "say",
+    "tell",
+    "pledge",
+    "disclose",
+    "suggest",
+    "know",
+    "comment",
+    "discuss",
+    "endorse",
+    "acknowledge",
+    "admit",
+    "explain",
+    "answer",
+    "address",
+    "criticize",
+    "condemn",
+    "describe",
+    "deny",
+    "confirm",
+    "reveal",
+    "announce",
+    "declare",
+    "apologize",
+    "argue",
+    "claim",
+    "insist",
+    "blame",
+    "accuse",
+    "praise",
+    "warn",
+    "speak",
+    "talk",
+];
+
 /// Verbs that give a thing a name or a label: "called it “a disgrace”".
 const NAMING_CUES: &[&str] = &[
     "call",
@@ -156,14 +194,21 @@ impl<'a> View<'a> {
             .collect();
         let mut catenative_of = HashMap::new();
         for v in 0..n {
-            if !cue[v] || !CATENATIVE_CUES.contains(&syn.lemma[v].as_str()) {
+            if !cue[v] {
                 continue;
             }
+            // Any cue whose infinitive is a cue too makes one cue with it
+            // ("refused to pledge", "appeared to suggest", "wanted to know").
+            let catenative = CATENATIVE_CUES.contains(&syn.lemma[v].as_str());
             let inner = children[v].iter().copied().find(|&x| {
                 syn.deprel[x] == "xcomp"
                     && syn.upos[x] == "VERB"
                     && x == v + 2
                     && doc.token_text(v + 1).eq_ignore_ascii_case("to")
+                    && (catenative
+                        // but "declined | to comment" (PolNeAR train: 30 to 4)
+                        || (syn.lemma[v] != "decline"
+                            && (cue[x] || SPEECH_INFINITIVES.contains(&syn.lemma[x].as_str()))))
             });
             if let Some(x) = inner {
                 cue[v] = false;
