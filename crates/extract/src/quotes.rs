@@ -80,6 +80,52 @@ const CATENATIVE_CUES: &[&str] = &[
     "continue", "try", "struggle", "manage", "begin", "start", "tend", "fail",
 ];
 
+/// Paragraph labels before a colon that name no speaker.
+const COLON_LABELS: &[&str] = &[
+    "q",
+    "a",
+    "update",
+    "updated",
+    "correction",
+    "clarification",
+    "email",
+    "e-mail",
+    "byline",
+    "twitter",
+    "name",
+    "age",
+    "city",
+    "exclusive",
+    "breaking",
+    "boom",
+    "bombshell",
+    "source",
+    "sources",
+    "video",
+    "photo",
+    "photos",
+    "watch",
+    "read",
+    "note",
+    "editor's note",
+    "related",
+    "contact",
+    "follow",
+    "tags",
+    "image",
+    "credit",
+    "disclosure",
+    "reporting",
+    "delegate update",
+    "transcript",
+    "listen",
+    "see also",
+    "more",
+    "also",
+    "opinion",
+    "analysis",
+];
+
 /// Verbs of saying and knowing that make one cue with the verb they
 /// complete ("refused to disclose", "appeared to suggest", "wanted to
 /// know").
@@ -2505,7 +2551,17 @@ impl<'a> View<'a> {
         if !names_ok || colon + 1 > end {
             return None;
         }
+        // A label is nobody speaking ("UPDATE:", "Q:", "Source: NATO."),
+        // nor is a figure or a handle what anyone said ("Sanders: 1,501.").
+        let label = (a..colon).map(|t| lower(self.text(t))).collect::<Vec<_>>().join(" ");
+        if COLON_LABELS.contains(&label.as_str()) {
+            return None;
+        }
         let (ca, cb) = self.trim(colon + 1, end, false)?;
+        let words = (ca..=cb).filter(|&t| !self.is_punct(t)).count();
+        if words < 3 || self.text(ca).starts_with(|c: char| c.is_ascii_digit() || c == '@') {
+            return None;
+        }
         let head = (a..colon)
             .rev()
             .find(|&t| self.syn.upos[t] == "PROPN")
