@@ -1653,7 +1653,9 @@ impl<'a> View<'a> {
                 || self.is_cue(t)
                     && self.run_of[t].is_none()
                     && self.syn.xpos[t] != "VBG"
-                    && self.syn.head[t] != Some(c);
+                    // a coordinated cue is a statement of its own: "… in his
+                    // campaigns | and called it a common ailment"
+                    && (self.syn.head[t] != Some(c) || self.syn.deprel[t] == "conj");
             if stop {
                 // A stopping cue keeps its auxiliaries and conjunction:
                 // "… were disturbing | but did not say".
