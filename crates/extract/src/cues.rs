@@ -18,7 +18,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use text::{Doc, Syntax};
 
-use crate::lexicon::{INSTITUTION_WORDS, PERSON_PRONOUNS, ROLE_NOUNS};
+use crate::lexicon::{COMMUNICATION_VERBS, INSTITUTION_WORDS, PERSON_PRONOUNS, ROLE_NOUNS};
 
 const MAGIC: &[u8; 8] = b"DSCUE001";
 
@@ -214,6 +214,14 @@ impl<'a> CueContext<'a> {
         f(&["lx", lemma, syn.xpos[i]]);
         f(&["ld", lemma, syn.deprel[i]]);
         f(&["xd", syn.xpos[i], syn.deprel[i]]);
+        let class = if COMMUNICATION_VERBS.contains(&lemma) {
+            "comm"
+        } else {
+            "other"
+        };
+        f(&["k", class]);
+        f(&["kd", class, syn.deprel[i]]);
+        f(&["kx", class, syn.xpos[i]]);
         let mut subject = "none";
         let mut subject_lemma = "";
         for &c in &self.children[i] {
@@ -257,6 +265,7 @@ impl<'a> CueContext<'a> {
             }
         }
         f(&["s", subject]);
+        f(&["ks", class, subject]);
         f(&["ls", lemma, subject]);
         f(&["sl", subject_lemma]);
         f(&["lsl", lemma, subject_lemma]);
@@ -291,6 +300,7 @@ impl<'a> CueContext<'a> {
             _ => "none",
         };
         f(&["q", q]);
+        f(&["kq", class, q]);
         f(&["lq", lemma, q]);
         f(&["xq", syn.xpos[i], q]);
         let sentence = &self.doc.sentences[s].tokens;
