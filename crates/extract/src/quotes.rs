@@ -1179,6 +1179,11 @@ impl<'a> View<'a> {
                 // The second part may open the next sentence of the same
                 // paragraph: "“A,” he said. “B.”"
                 let par = self.doc.sentences[s].paragraph;
+                let in_source = |t: usize| {
+                    self.children[v]
+                        .iter()
+                        .any(|&n| self.syn.deprel[n].starts_with("nsubj") && self.descends_from(t, n))
+                };
                 let next = (0..self.run_tokens.len()).filter(|r| !taken.contains(r)).find(|&r| {
                     let ra = self.run_tokens[r].0;
                     ra > v
@@ -1187,7 +1192,7 @@ impl<'a> View<'a> {
                         // A cue inside the source's own relative clause ("said
                         // Don Fowler, who … has backed Hillary Clinton") does not
                         // break the statement.
-                        && (v + 1..ra).all(|t| (!self.is_cue(t) || self.descends_from(t, v)) && self.run_of[t].is_none())
+                        && (v + 1..ra).all(|t| (!self.is_cue(t) || in_source(t)) && self.run_of[t].is_none())
                 });
                 // Or open the next paragraph, when the cue's sentence ends its
                 // own and nothing in the new paragraph attributes the
