@@ -18,7 +18,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use text::{Doc, Syntax};
 
-use crate::lexicon::{COMMUNICATION_VERBS, INSTITUTION_WORDS, PERSON_PRONOUNS, ROLE_NOUNS};
+use crate::lexicon::{is_communication_verb, INSTITUTION_WORDS, PERSON_PRONOUNS, ROLE_NOUNS};
 
 const MAGIC: &[u8; 8] = b"DSCUE001";
 
@@ -214,11 +214,7 @@ impl<'a> CueContext<'a> {
         f(&["lx", lemma, syn.xpos[i]]);
         f(&["ld", lemma, syn.deprel[i]]);
         f(&["xd", syn.xpos[i], syn.deprel[i]]);
-        let class = if COMMUNICATION_VERBS.contains(&lemma) {
-            "comm"
-        } else {
-            "other"
-        };
+        let class = if is_communication_verb(lemma) { "comm" } else { "other" };
         f(&["k", class]);
         f(&["kd", class, syn.deprel[i]]);
         f(&["kx", class, syn.xpos[i]]);

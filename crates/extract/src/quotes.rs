@@ -722,21 +722,11 @@ impl<'a> View<'a> {
         // 4. A quotation next to the cue in its sentence.
         if content.is_empty() && pass == Pass::Clausal {
             let sent_start = self.doc.sentences[s].tokens.start;
-            // A long source may stand between: "“…,” White House Press
-            // Secretary Josh Earnest said."
-            let subject_between = |rb: usize| {
-                self.children[v]
-                    .iter()
-                    .copied()
-                    .filter(|&n| n > rb && n < v && self.syn.deprel[n].starts_with("nsubj"))
-                    .any(|n| {
-                        let (sa, sb) = self.subtree(n, &["punct"]);
-                        sa > rb && sa <= rb + 2 && sb + 3 >= v
-                    })
-            };
             for r in self.runs_in_sentence(s, used_runs) {
                 let (ra, rb) = self.run_tokens[r];
-                let before = rb < v && (v - rb <= 4 || subject_between(rb));
+                // A long source may stand between: "“…,” White House Press
+                // Secretary Josh Earnest said."
+                let before = rb < v && (v - rb <= 4 || self.subject_fills(v, rb + 1..=rb + 2));
                 let after = ra > v && ra - v <= 3;
                 let words = (ra..=rb).filter(|&t| !self.is_punct(t)).count();
                 // A short quotation that opens the sentence and closes on a
@@ -769,17 +759,6 @@ impl<'a> View<'a> {
                         )
                 });
             let only_punct = |a: usize, b: usize| (a..b).all(|t| self.is_punct(t));
-            // A long source fills the sentence up to the cue: "Scott's
-            // niece, state Del. Marcia “Cia” Price (D-Newport News), shouted
-            // to the crowd."
-            let subject_opens = |start: usize| {
-                self.children[v].iter().copied().any(|n| {
-                    n < v && self.syn.deprel[n].starts_with("nsubj") && {
-                        let (a, b) = self.subtree(n, &["punct"]);
-                        a <= start + 1 && b + 3 >= v
-                    }
-                })
-            };
             let found = (0..self.run_tokens.len())
                 .filter(|r| !used_runs.contains(r))
                 .find(|&r| {
@@ -788,7 +767,11 @@ impl<'a> View<'a> {
                         // Before: the cue's sentence is "NAME said." right after it.
                         closes_sentence
                             && only_punct(rb + 1, sent.start)
-                            && ((v - sent.start <= 6 && v.saturating_sub(rb) <= 8) || subject_opens(sent.start))
+                            // A long source may fill the sentence up to the cue:
+                            // "Scott's niece, state Del. Marcia “Cia” Price
+                            // (D-Newport News), shouted to the crowd."
+                            && ((v - sent.start <= 6 && v.saturating_sub(rb) <= 8)
+                                || self.subject_fills(v, 0..=sent.start + 1))
                     } else if ra >= sent.end {
                         // After: "… continued:" ends its sentence or paragraph.
                         v + 1 < sent.end && self.text(v + 1) == ":" && only_punct(v + 1, ra) && ra - v <= 3
@@ -954,16 +937,6 @@ impl<'a> View<'a> {
                 let (a, b) = self.subtree(n, &["punct"]);
                 self.trim(a, b, true)
             });
-            let complement = self.children[v]
-                .iter()
-                .copied()
-                .find(|&x| {
-                    x > v
-                        && (matches!(self.syn.deprel[x], "xcomp" | "obj")
-                            || (self.syn.deprel[x].starts_with("obl")
-                                && matches!(self.preposition(x).as_deref(), Some("as" | "with"))))
-                })
-                .filter(|&x| !self.is_cue(x));
             if let Some(h) = reason {
                 let (_, b) = self.subtree(h, &["punct"]);
                 if let Some(range) = self.trim(p + 1, b, true) {
@@ -972,22 +945,14 @@ impl<'a> View<'a> {
                     cue_end = cue_end.max(Some(p));
                     sourceless = true;
                 }
-            } else if let (Some(first), Some(x)) = (subject_range, complement) {
-                let (a, b) = self.subtree(x, &["punct"]);
-                let a = if self.syn.deprel[x].starts_with("obl") {
-                    a.max(self.child_with(x, &["case"]).map_or(a, |c| c + 1))
-                } else {
-                    a
-                };
-                if let Some(second) = self.trim(a, b, true) {
-                    content.push(first);
-                    content.push(second);
-                    match self.child_with(v, &["obl:agent"]) {
-                        Some(g) => passive_agent = Some(g),
-                        None => sourceless = true,
-                    }
+            } else if let (Some(first), Some(second)) = (subject_range, self.complement_after(v, &["as", "with"], true)) {
+                content.push(first);
+                content.push(second);
+                match self.child_with(v, &["obl:agent"]) {
+                    Some(g) => passive_agent = Some(g),
+                    None => sourceless = true,
                 }
-            } else if let Some(n) = subject.filter(|_| {
+            } else if let Some(range) = subject_range.filter(|_| {
                 // What is found or seen is a fact, not something said:
                 // "Chinese components have still been found in …".
                 !matches!(
@@ -996,16 +961,14 @@ impl<'a> View<'a> {
                 ) && self.children[v]
                     .iter()
                     .all(|&c| !matches!(self.syn.deprel[c], "ccomp" | "xcomp" | "obj" | "parataxis"))
+                    // A relative pronoun alone says nothing.
+                    && subject.is_some_and(|n| !matches!(lower(self.text(n)).as_str(), "which" | "that" | "who" | "what"))
             }) {
-                let (a, b) = self.subtree(n, &["punct"]);
-                let relative = matches!(lower(self.text(n)).as_str(), "which" | "that" | "who" | "what");
-                if let (false, Some(range)) = (relative, self.trim(a, b, true)) {
-                    content.push(range);
-                    match self.child_with(v, &["obl:agent"]).filter(|&g| g > v) {
-                        // "by" stays out of the cue (PolNeAR train: 174 out, 70 in).
-                        Some(g) => passive_agent = Some(g),
-                        None => sourceless = true,
-                    }
+                content.push(range);
+                match self.child_with(v, &["obl:agent"]).filter(|&g| g > v) {
+                    // "by" stays out of the cue (PolNeAR train: 174 out, 70 in).
+                    Some(g) => passive_agent = Some(g),
+                    None => sourceless = true,
                 }
             }
         }
@@ -1013,18 +976,15 @@ impl<'a> View<'a> {
         // "called on the administration to …" (PolNeAR train: "called
         // for" 46 of 46 a cue, "called on" 20 of 21), however the parser
         // hung the phrase and whatever the verb's form.
-        let demand = self.demand_phrase(v);
         if content.is_empty() && pass == Pass::Clausal {
-            if let Some((p, a, b)) = demand {
+            if let Some((p, a, b)) = self.demand_phrase(v) {
                 if let Some(range) = self.trim(a, b, true) {
                     content.push(range);
                     cue_end = cue_end.max(Some(p));
-                    // Quoted words inside make it a mixed quotation.
-                    for (r, &(ra, rb)) in self.run_tokens.iter().enumerate() {
-                        if ra >= range.0 && rb <= range.1 && !used_runs.contains(&r) {
-                            runs_taken.push(r);
-                            kind = QuoteKind::Mixed;
-                        }
+                    // Quoted words inside, labels too, make it a mixed quotation.
+                    for r in self.runs_inside(&content, true, |r| used_runs.contains(&r)) {
+                        runs_taken.push(r);
+                        kind = QuoteKind::Mixed;
                     }
                 }
             }
@@ -1104,21 +1064,11 @@ impl<'a> View<'a> {
                     })
                 });
             if let Some(o) = fronted {
-                let after = content.iter().copied().find(|&(a, _)| a > v).or_else(|| {
-                    let x = self.children[v].iter().copied().find(|&x| {
-                        x > v
-                            && (matches!(self.syn.deprel[x], "xcomp" | "obj")
-                                || (self.syn.deprel[x].starts_with("obl")
-                                    && self.preposition(x).as_deref() == Some("as")))
-                    })?;
-                    let (a, b) = self.subtree(x, &["punct"]);
-                    let a = if self.syn.deprel[x].starts_with("obl") {
-                        a + 1
-                    } else {
-                        a
-                    };
-                    self.trim(a, b, true)
-                });
+                let after = content
+                    .iter()
+                    .copied()
+                    .find(|&(a, _)| a > v)
+                    .or_else(|| self.complement_after(v, &["as"], false));
                 let (oa, ob) = if self.syn.head[v] == Some(o) {
                     (o, o)
                 } else {
@@ -1144,20 +1094,9 @@ impl<'a> View<'a> {
         // A short label before its noun stays the writer's scare quotes: a
         // “no-limits” relationship.
         if kind == QuoteKind::Indirect {
-            let label = |ra: usize, rb: usize| {
-                rb + 1 < self.doc.tokens.len()
-                    && matches!(self.syn.upos[rb + 1], "NOUN" | "PROPN")
-                    && (ra..=rb).filter(|&t| !self.is_punct(t)).count() <= 3
-            };
-            for (r, &(ra, rb)) in self.run_tokens.iter().enumerate() {
-                if content.iter().any(|&(a, b)| ra >= a && rb <= b)
-                    && !label(ra, rb)
-                    && !used_runs.contains(&r)
-                    && !runs_taken.contains(&r)
-                {
-                    runs_taken.push(r);
-                    kind = QuoteKind::Mixed;
-                }
+            for r in self.runs_inside(&content, false, |r| used_runs.contains(&r) || runs_taken.contains(&r)) {
+                runs_taken.push(r);
+                kind = QuoteKind::Mixed;
             }
         }
         if content.is_empty() {
@@ -1556,6 +1495,59 @@ impl<'a> View<'a> {
         };
         let b = self.plain_rest_of_sentence(v, b);
         self.trim(a, b, true)
+    }
+
+    /// The quotation runs wholly inside `content` that `skip` does not rule out,
+    /// leaving out a short label before its noun (a “no-limits”
+    /// relationship) unless `labels` is set.
+    fn runs_inside(&self, content: &[(usize, usize)], labels: bool, skip: impl Fn(usize) -> bool) -> Vec<usize> {
+        let label = |ra: usize, rb: usize| {
+            rb + 1 < self.doc.tokens.len()
+                && matches!(self.syn.upos[rb + 1], "NOUN" | "PROPN")
+                && (ra..=rb).filter(|&t| !self.is_punct(t)).count() <= 3
+        };
+        (0..self.run_tokens.len())
+            .filter(|&r| {
+                let (ra, rb) = self.run_tokens[r];
+                content.iter().any(|&(a, b)| ra >= a && rb <= b) && (labels || !label(ra, rb)) && !skip(r)
+            })
+            .collect()
+    }
+
+    /// The token range of the first complement after cue `v`: an
+    /// infinitive, an object, or an oblique introduced by one of `preps`
+    /// (without the preposition): "is considered | a threat", "was
+    /// described as | “…”". With `not_cue`, a complement that is a cue of
+    /// its own does not count.
+    fn complement_after(&self, v: usize, preps: &[&str], not_cue: bool) -> Option<(usize, usize)> {
+        let x = self.children[v].iter().copied().find(|&x| {
+            x > v
+                && (matches!(self.syn.deprel[x], "xcomp" | "obj")
+                    || (self.syn.deprel[x].starts_with("obl")
+                        && self.preposition(x).is_some_and(|p| preps.contains(&p.as_str()))))
+        })?;
+        if not_cue && self.is_cue(x) {
+            return None;
+        }
+        let (a, b) = self.subtree(x, &["punct"]);
+        let a = if self.syn.deprel[x].starts_with("obl") {
+            a.max(self.child_with(x, &["case"]).map_or(a, |c| c + 1))
+        } else {
+            a
+        };
+        self.trim(a, b, true)
+    }
+
+    /// Whether a subject of cue `v` starts within `first` and runs up to
+    /// the cue (but for a comma or a closing bracket): a source filling
+    /// the gap between a quotation, or the sentence start, and its cue.
+    fn subject_fills(&self, v: usize, first: std::ops::RangeInclusive<usize>) -> bool {
+        self.children[v].iter().copied().any(|n| {
+            n < v && self.syn.deprel[n].starts_with("nsubj") && {
+                let (a, b) = self.subtree(n, &["punct"]);
+                first.contains(&a) && b + 3 >= v
+            }
+        })
     }
 
     /// Whether token `t` is in the subtree of token `v`.
