@@ -1454,7 +1454,8 @@ impl<'a> View<'a> {
                             _ => false,
                         }
                 })
-            })?;
+            })
+            .or_else(|| self.misattached_complement(v))?;
         // A stance noun belongs to the cue and its object is the content:
         // "expressed concern about …", "voiced doubts that …".
         if self.syn.deprel[c] == "obj" && STANCE_NOUNS.contains(&self.syn.lemma[c].as_str()) {
@@ -1495,6 +1496,22 @@ impl<'a> View<'a> {
         };
         let b = self.plain_rest_of_sentence(v, b);
         self.trim(a, b, true)
+    }
+
+    /// A complement of cue `v` that the parser hung on it as an adverbial
+    /// clause or a loose dependent: one that starts right after the cue
+    /// with no subordinator of its own ("showed | Clinton doing better",
+    /// "criticized | long-standing free-trade deals").
+    fn misattached_complement(&self, v: usize) -> Option<usize> {
+        let first = self.particle_end(v) + 1;
+        self.children[v].iter().copied().find(|&k| {
+            k >= first
+                && matches!(self.syn.deprel[k], "advcl" | "dep")
+                && self.subtree(k, &["punct"]).0 == first
+                && !self.is_punct(first)
+                && self.child_with(k, &["mark"]).is_none_or(|m| lower(self.text(m)) == "that")
+                && !self.is_time_or_medium(k)
+        })
     }
 
     /// The quotation runs wholly inside `content` that `skip` does not rule out,
