@@ -307,3 +307,22 @@ fn parse_slips_around_the_cue_still_give_the_reported_clause() {
     assert_eq!(bridge["content"]["text"], "that “the bridge will open in May.”");
     assert_eq!(bridge["kind"], "mixed");
 }
+
+#[test]
+fn a_relative_pronoun_source_is_named_by_its_antecedent() {
+    let quotes = quotes_of_text(
+        "The plan was backed by Senator Maria Lopez, who said the port would reopen in May.\n\nBeijing, which has hosted several rounds of talks, has said it supports a ceasefire.",
+        "2026-01-05",
+    );
+    let q = find(&quotes, "the port would reopen");
+    // The local mention stays the pronoun, as PolNeAR marks it.
+    assert_eq!(q["speaker"]["text"], "who");
+    assert_eq!(q["speaker"]["resolution"], "pronoun");
+    assert_eq!(speaker_name(q), Some("Maria Lopez"));
+    let b = find(&quotes, "it supports a ceasefire");
+    assert_eq!(
+        speaker_name(b),
+        Some("Beijing"),
+        "the name leaves the relative clause out"
+    );
+}

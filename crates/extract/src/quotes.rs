@@ -22,7 +22,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use text::{Doc, Medium, Quote, QuoteKind, Resolution, SourceKind, Span, Speaker, Syntax};
+use text::{Doc, EntityType, Medium, Quote, QuoteKind, Resolution, SourceKind, Span, Speaker, Syntax};
 
 use crate::cues::CueModel;
 use crate::gender::{honorific_gender, name_gender, pronoun_gender, Gender};
@@ -1509,7 +1509,9 @@ impl<'a> View<'a> {
                 && matches!(self.syn.deprel[k], "advcl" | "dep")
                 && self.subtree(k, &["punct"]).0 == first
                 && !self.is_punct(first)
-                && self.child_with(k, &["mark"]).is_none_or(|m| lower(self.text(m)) == "that")
+                && self
+                    .child_with(k, &["mark"])
+                    .is_none_or(|m| lower(self.text(m)) == "that")
                 && !self.is_time_or_medium(k)
         })
     }
@@ -2048,6 +2050,56 @@ impl<'a> View<'a> {
         None
     }
 
+    /// The noun a relative pronoun subject stands for: "who" in "Don
+    /// Fowler, who … said" is Don Fowler.
+    fn relative_antecedent(&self, head: usize) -> Option<usize> {
+        if self.syn.upos[head] != "PRON"
+            || !matches!(lower(self.text(head)).as_str(), "who" | "which" | "that")
+            || !self.syn.deprel[head].starts_with("nsubj")
+        {
+            return None;
+        }
+        let mut clause = self.syn.head[head];
+        for _ in 0..3 {
+            let Some(c) = clause else { break };
+            if self.syn.deprel[c] == "acl:relcl" {
+                let antecedent = self.syn.head[c]?;
+                return (antecedent < head && self.syn.upos[antecedent] != "PRON").then_some(antecedent);
+            }
+            clause = self.syn.head[c];
+        }
+        // A clause the parser coordinated instead ("the rise of Donald
+        // Trump, who had talked about …"): the noun before the comma, when
+        // it can be what the pronoun stands for ("who" for a person, not
+        // a place; "which" for anything but a person).
+        let mut noun = head.checked_sub(2)?;
+        // Up from a noun that only modifies another: "Democrats on |
+        // Capitol Hill, who".
+        while let Some(h) = self.syn.head[noun].filter(|&h| h < noun && self.syn.deprel[noun] == "nmod") {
+            noun = h;
+        }
+        let fits = match self.entity_type_at(noun) {
+            Some(EntityType::Person) => lower(self.text(head)) == "who",
+            Some(EntityType::Org | EntityType::Norp) | None => true,
+            Some(_) => lower(self.text(head)) != "who",
+        };
+        (self.text(head - 1) == ","
+            && self.sent_of[noun] == self.sent_of[head]
+            && matches!(self.syn.upos[noun], "PROPN" | "NOUN")
+            && fits)
+            .then_some(noun)
+    }
+
+    /// The type of the entity whose mention covers token `t`, if any.
+    fn entity_type_at(&self, t: usize) -> Option<EntityType> {
+        let span = self.doc.tokens[t].span;
+        self.doc
+            .entities
+            .iter()
+            .find(|e| e.mentions.iter().any(|m| m.span.contains(span)))
+            .map(|e| e.etype)
+    }
+
     fn make_speaker(&self, head: usize, cue: usize, done: &[(usize, Quote)]) -> Speaker {
         // The local mention keeps its appositive, as PolNeAR marks it:
         // "Daryl Kimball, executive director of the association".
@@ -2208,7 +2260,23 @@ impl<'a> View<'a> {
         let institution = words.iter().any(|w| INSTITUTION_WORDS.contains(&w.as_str()))
             || GOVERNMENT_METONYMS.contains(&head_text)
             || (head_lower == "it" && upos == "PRON");
-        let (kind, resolution, name) = if upos == "PRON" {
+        let (kind, resolution, name) = if let Some(antecedent) = self.relative_antecedent(head) {
+            // "Don Fowler, who … said": the local mention stays "who", as
+            // PolNeAR marks it; who it is comes from the noun it modifies.
+            let of = self.make_speaker(antecedent, cue, done);
+            let resolution = if of.name.is_some() {
+                Resolution::Pronoun
+            } else {
+                Resolution::None
+            };
+            // "which" stands for a thing or a body, never a person.
+            let kind = if head_lower != "who" && of.kind == SourceKind::Person {
+                SourceKind::Institution
+            } else {
+                of.kind
+            };
+            (kind, resolution, of.name)
+        } else if upos == "PRON" {
             if PERSON_PRONOUNS.contains(&head_lower.as_str()) && !matches!(head_lower.as_str(), "they" | "we") {
                 let name = self.previous_person(cue, done, pronoun_gender(&head_lower));
                 let res = if name.is_some() {
@@ -2260,10 +2328,15 @@ impl<'a> View<'a> {
                 .fullest_name(head)
                 .or_else(|| Some(self.doc.slice(span).to_string()));
             if institution {
+                // The name, not the clause or appositive after it:
+                // "Beijing | , which has engaged in some diplomatic efforts".
+                let end = (head + 1..=b)
+                    .find(|&t| matches!(self.text(t), "," | "(" | "—" | "--"))
+                    .map_or(b, |t| t - 1);
                 (
                     SourceKind::Institution,
                     Resolution::Explicit,
-                    Some(self.doc.slice(span).to_string()),
+                    Some(self.doc.slice(self.span(a, end)).to_string()),
                 )
             } else {
                 (SourceKind::Person, Resolution::Explicit, name)
