@@ -167,3 +167,33 @@ fn pronouns_agree_in_gender_and_a_surname_joins_the_person_named_last() {
         "{sanders:?}"
     );
 }
+
+#[test]
+fn a_title_case_headline_keeps_only_the_names_the_body_confirms() {
+    let doc = &analyze_text(
+        "Mayor Anna Weber Slams Governor Tom Reyes Over Budget Cuts\n\n\
+         Mayor Anna Weber criticized the budget cuts on Monday, calling them a blow to the city. \
+         Governor Tom Reyes defended the cuts and said the state had no choice over spending.\n\n\
+         Weber said she would fight the plan. Reyes said the budget would pass.\n",
+        &[],
+    );
+    let names: Vec<&str> = doc["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["name"].as_str().unwrap())
+        .collect();
+    // The headline's run of capitals is two people, not one name; its
+    // plain words are no names at all.
+    for bad in ["Over", "Budget Cuts", "Over Budget Cuts"] {
+        assert!(!names.contains(&bad), "{bad} in {names:?}");
+    }
+    assert!(!names.iter().any(|n| n.contains("Slams")), "{names:?}");
+    let weber = mention_texts(entity(doc, "Anna Weber"));
+    assert!(
+        weber.iter().filter(|(t, _)| t == "Anna Weber").count() >= 2,
+        "{weber:?}"
+    );
+    let reyes = mention_texts(entity(doc, "Tom Reyes"));
+    assert!(reyes.iter().filter(|(t, _)| t == "Tom Reyes").count() >= 2, "{reyes:?}");
+}

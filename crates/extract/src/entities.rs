@@ -22,6 +22,8 @@
 //!    `TYPE:geonames:ID` for cities and regions, otherwise `TYPE:` and the
 //!    normalised name (organisations with a known country get its code).
 
+use std::collections::{HashMap, HashSet};
+
 use nlp::gazetteer::{Gazetteer, PlaceKind};
 use nlp::ner::{gazetteer_code, NerModel, NerScratch};
 use text::{Doc, Entity, EntityType, Mention, MentionKind, Span};
@@ -306,10 +308,196 @@ pub fn extract_entities(doc: &mut Doc, models: &EntityModels) {
             });
         }
     }
+    let names = repair_title_case(doc, names);
+    let names = surname_mentions(doc, names);
     let entities = cluster(&w, &names);
     let _ = w;
     doc.entities = entities;
     link_speakers(doc);
+}
+
+/// Names in title-case sentences, kept only where the rest of the text
+/// confirms them. The recogniser leans on capitals, so in a headline
+/// ("Chris Christie Calls Hillary Clinton ‘A Disgrace’ Over Police Shooting
+/// Comments") it runs names together and takes plain words for names
+/// ("Over", "Disgrace"). A sentence is taken for a headline when every
+/// longer word in it starts with a capital and, past its first word, at
+/// least two of them are words the body writes in lower case, and at least
+/// half of those the body does not capitalise as names. There, a name stands when the same
+/// words are a name in the body; one that holds body names with only
+/// plain words around them, or two body names, gives way to those names;
+/// one made only of plain words goes.
+fn repair_title_case(doc: &Doc, names: Vec<NameSpan>) -> Vec<NameSpan> {
+    let sent_of = doc.sentence_of_tokens();
+    let is_long_word = |w: &str| w.chars().count() >= 4 && w.chars().all(char::is_alphabetic);
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    // Sentences whose longer words are all capitalised; the body is the rest.
+    let capitals: Vec<bool> = doc
+        .sentences
+        .iter()
+        .map(|s| {
+            let long: Vec<&str> = s
+                .tokens
+                .clone()
+                .map(|t| doc.token_text(t))
+                .filter(|w| is_long_word(w))
+                .collect();
+            long.len() >= 3 && long.iter().all(|w| capitalised(w))
+        })
+        .collect();
+    if !capitals.iter().any(|&c| c) {
+        return names;
+    }
+    // Words the body writes in lower case: ordinary words, not names.
+    let plain: HashSet<String> = (0..doc.tokens.len())
+        .filter(|&t| !capitals[sent_of[t]])
+        .map(|t| doc.token_text(t))
+        .filter(|w| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_uppercase))
+        .map(str::to_string)
+        .collect();
+    // Words the body capitalises inside a sentence: names.
+    let name_words: HashSet<String> = doc
+        .sentences
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| !capitals[k])
+        .flat_map(|(_, s)| s.tokens.clone().skip(1))
+        .map(|t| doc.token_text(t))
+        .filter(|w| capitalised(w))
+        .map(str::to_lowercase)
+        .collect();
+    let is_plain = |t: usize| {
+        let w = doc.token_text(t);
+        !w.chars().any(char::is_alphabetic) || plain.contains(&w.to_lowercase())
+    };
+    let title: Vec<bool> = doc
+        .sentences
+        .iter()
+        .enumerate()
+        .map(|(k, s)| {
+            // The first word is capitalised anyway, and names the body
+            // also capitalises are names wherever they stand.
+            let long = s.tokens.clone().skip(1).filter(|&t| is_long_word(doc.token_text(t)));
+            let (open, plain) = long.fold((0, 0), |(o, p), t| {
+                let named = !is_plain(t) && name_words.contains(&doc.token_text(t).to_lowercase());
+                (o + !named as usize, p + is_plain(t) as usize)
+            });
+            capitals[k] && plain >= 2 && plain * 2 >= open
+        })
+        .collect();
+    if !title.iter().any(|&t| t) {
+        return names;
+    }
+    let text_of =
+        |a: usize, b: usize| normalise(doc.slice(Span::new(doc.tokens[a].span.start, doc.tokens[b - 1].span.end)));
+    let mut body: HashMap<String, EntityType> = HashMap::new();
+    for n in names.iter().filter(|n| !title[sent_of[n.start]]) {
+        // A person's surname alone names them too ("Clinton").
+        if n.etype == EntityType::Person && n.end - n.start >= 2 {
+            body.entry(normalise(doc.token_text(n.end - 1))).or_insert(n.etype);
+        }
+        body.insert(text_of(n.start, n.end), n.etype);
+    }
+    let mut out = Vec::with_capacity(names.len());
+    for n in names {
+        if !title[sent_of[n.start]] || n.place.is_some() || body.contains_key(&text_of(n.start, n.end)) {
+            out.push(n);
+            continue;
+        }
+        // The body names inside it, longest first from the left.
+        let mut parts = Vec::new();
+        let mut leftover_plain = true;
+        let mut i = n.start;
+        while i < n.end {
+            // A lone word counts only as a person's surname: a single
+            // "Times" or "House" is too weak a sign.
+            let part = (i + 1..=n.end)
+                .rev()
+                .find_map(|j| body.get(&text_of(i, j)).map(|&t| (j, t)))
+                .filter(|&(j, t)| j - i >= 2 || t == EntityType::Person);
+            match part {
+                Some((j, etype)) => {
+                    parts.push(NameSpan {
+                        start: i,
+                        end: j,
+                        etype,
+                        place: None,
+                        from_model: true,
+                    });
+                    i = j;
+                }
+                None => {
+                    leftover_plain &= is_plain(i);
+                    i += 1;
+                }
+            }
+        }
+        if parts.len() >= 2 || (!parts.is_empty() && leftover_plain) {
+            out.extend(parts);
+        } else if !(parts.is_empty() && leftover_plain) {
+            out.push(n);
+        }
+    }
+    out
+}
+
+/// Person names the recogniser missed where it found them elsewhere in the
+/// text: the whole name again ("Mayor Anna Weber Slams …" in a headline)
+/// or the surname alone ("Weber said she would fight the plan") when the
+/// words around it are not capitalised (so it is no part of another name).
+fn surname_mentions(doc: &Doc, mut names: Vec<NameSpan>) -> Vec<NameSpan> {
+    let full: HashSet<Vec<&str>> = names
+        .iter()
+        .filter(|n| n.etype == EntityType::Person && (2..=3).contains(&(n.end - n.start)))
+        .map(|n| (n.start..n.end).map(|t| doc.token_text(t)).collect())
+        .collect();
+    let surnames: HashSet<&str> = full
+        .iter()
+        .filter_map(|words| words.last().copied())
+        .filter(|w| w.chars().count() >= 3 && w.chars().next().is_some_and(char::is_uppercase))
+        .collect();
+    if surnames.is_empty() {
+        return names;
+    }
+    let mut covered = vec![false; doc.tokens.len()];
+    for n in &names {
+        covered[n.start..n.end].iter_mut().for_each(|c| *c = true);
+    }
+    let sent_of = doc.sentence_of_tokens();
+    let capitalised = |t: usize| doc.token_text(t).chars().next().is_some_and(char::is_uppercase);
+    let before = names.len();
+    let mut t = 0;
+    while t < doc.tokens.len() {
+        let sentence = &doc.sentences[sent_of[t]].tokens;
+        let found = (2..=3)
+            .rev()
+            .map(|len| t + len)
+            .filter(|&end| end <= sentence.end)
+            .find(|&end| full.contains(&(t..end).map(|k| doc.token_text(k)).collect::<Vec<_>>()))
+            .or_else(|| surnames.contains(doc.token_text(t)).then_some(t + 1));
+        let Some(end) = found else {
+            t += 1;
+            continue;
+        };
+        // A whole name is sign enough; a surname must stand alone.
+        let alone = end - t >= 2
+            || ((t == sentence.start || !capitalised(t - 1)) && (end == sentence.end || !capitalised(end)));
+        if alone && !covered[t..end].iter().any(|&c| c) {
+            names.push(NameSpan {
+                start: t,
+                end,
+                etype: EntityType::Person,
+                place: None,
+                from_model: false,
+            });
+            covered[t..end].iter_mut().for_each(|c| *c = true);
+        }
+        t = end;
+    }
+    if names.len() > before {
+        names.sort_by_key(|n| (n.start, n.end));
+    }
+    names
 }
 
 fn normalise(name: &str) -> String {
