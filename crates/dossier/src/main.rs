@@ -142,6 +142,11 @@ enum TrainCommand {
         /// Also report how well the model finds cue heads in this split (dev).
         #[arg(long)]
         dev: Option<PathBuf>,
+        /// Train this many models (seeds `seed`, `seed + 1`, …) and ship
+        /// their mean: steadier than one run, and on PolNeAR dev about as
+        /// good or better (exact source, cue and content F1 all rise).
+        #[arg(long, default_value_t = 10)]
+        runs: usize,
     },
     /// First names and their pronouns (`models/first-names.tsv`), counted
     /// over a news corpus, for pronoun agreement in coreference.
@@ -548,6 +553,7 @@ fn train(what: TrainCommand) -> Result<()> {
             epochs,
             min_weight,
             dev,
+            runs,
         } => {
             let started = std::time::Instant::now();
             let pipeline = Pipeline::new()?;
@@ -571,7 +577,11 @@ fn train(what: TrainCommand) -> Result<()> {
             };
             let examples = examples_of(&polnear)?;
             let positives = examples.iter().filter(|e| e.1).count();
-            let model = dossier::extract::cues::CueModel::train(&examples, epochs, seed, min_weight);
+            let model = if runs > 1 {
+                dossier::extract::cues::CueModel::train_mean(&examples, epochs, seed, runs, min_weight)
+            } else {
+                dossier::extract::cues::CueModel::train(&examples, epochs, seed, min_weight)
+            };
             if let Some(dev) = dev {
                 let dev_examples = examples_of(&dev)?;
                 let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
