@@ -76,6 +76,9 @@ enum TrainCommand {
         /// Probability of following the parser's own wrong move while training.
         #[arg(long, default_value_t = dossier::nlp::TrainOptions::default().explore)]
         explore: f64,
+        /// Parser runs over other orders of the data whose weights are averaged.
+        #[arg(long, default_value_t = dossier::nlp::TrainOptions::default().parser_runs)]
+        parser_runs: usize,
         /// Print per-epoch dev scores.
         #[arg(long)]
         verbose: bool,
@@ -493,6 +496,7 @@ fn train(what: TrainCommand) -> Result<()> {
             parser_epochs,
             parser_min_updates,
             explore,
+            parser_runs,
             verbose,
         } => {
             let started = std::time::Instant::now();
@@ -504,6 +508,7 @@ fn train(what: TrainCommand) -> Result<()> {
                 parser_epochs,
                 parser_min_updates,
                 explore,
+                parser_runs,
                 verbose,
                 ..dossier::nlp::TrainOptions::default()
             };

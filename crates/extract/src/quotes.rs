@@ -209,6 +209,16 @@ fn is_date_word(s: &str) -> bool {
     )
 }
 
+/// Verbs of pointing at something, whose "to" opens what was said about
+/// ("pointed to rising costs"); after other verbs "to" is mostly an
+/// addressee ("shouted to the crowd").
+fn takes_to(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "point" | "refer" | "object" | "allude" | "link" | "liken" | "compare"
+    )
+}
+
 fn lower(s: &str) -> String {
     s.to_lowercase()
 }
@@ -1445,12 +1455,7 @@ impl<'a> View<'a> {
                         && !self.is_time_or_medium(c)
                         && match self.preposition(c).as_deref() {
                             Some("for" | "on" | "about" | "of" | "against" | "that" | "as" | "with" | "into") => true,
-                            // "to" is mostly an addressee ("shouted to the
-                            // crowd") but for verbs of pointing at something.
-                            Some("to") => matches!(
-                                self.syn.lemma[v].as_str(),
-                                "point" | "refer" | "object" | "allude" | "link" | "liken" | "compare"
-                            ),
+                            Some("to") => takes_to(&self.syn.lemma[v]),
                             _ => false,
                         }
                 })
@@ -1482,7 +1487,13 @@ impl<'a> View<'a> {
             }
         }
         let (a, b) = self.object_and_complement(v, c);
-        let a = if self.syn.deprel[c].starts_with("obl") || self.syn.deprel[c] == "nmod" {
+        let a = if let Some(m) = self
+            .child_with(c, &["mark"])
+            .filter(|&m| m == a && self.syn.deprel[c] == "advcl" && lower(self.text(m)) == "to")
+        {
+            *cue_end = (*cue_end).max(Some(m));
+            m + 1
+        } else if self.syn.deprel[c].starts_with("obl") || self.syn.deprel[c] == "nmod" {
             let case = self.child_with(c, &["case"]).filter(|&k| k > v);
             *cue_end = (*cue_end).max(case);
             case.map_or(a, |k| k + 1).max(a)
@@ -1509,9 +1520,12 @@ impl<'a> View<'a> {
                 && matches!(self.syn.deprel[k], "advcl" | "dep")
                 && self.subtree(k, &["punct"]).0 == first
                 && !self.is_punct(first)
-                && self
-                    .child_with(k, &["mark"])
-                    .is_none_or(|m| lower(self.text(m)) == "that")
+                && self.child_with(k, &["mark"]).is_none_or(|m| {
+                    let mark = lower(self.text(m));
+                    // "pointed | to rising housing costs", parsed as an
+                    // infinitive: the preposition the verb takes.
+                    mark == "that" || (mark == "to" && takes_to(&self.syn.lemma[v]))
+                })
                 && !self.is_time_or_medium(k)
         })
     }
@@ -2524,6 +2538,14 @@ impl<'a> View<'a> {
                     let (a, mut b) = self.subtree(c, &["punct", "acl:relcl", "acl", "advcl", "appos", "parataxis"]);
                     if let Some(comma) = (a..=b).find(|&t| self.text(t) == ",") {
                         b = comma.saturating_sub(1).max(a);
+                    }
+                    // The day right after it belongs to it, however the
+                    // parser hung it: "at a regular news conference | Wednesday".
+                    while b + 1 < self.doc.tokens.len()
+                        && is_date_word(self.text(b + 1))
+                        && self.syn.head[b + 1].is_some_and(|hd| hd == h || (a..=b).contains(&hd))
+                    {
+                        b += 1;
                     }
                     if let Some((a, b)) = self.trim(a, b, false) {
                         venue = Some(self.span(a, b));

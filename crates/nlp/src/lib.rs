@@ -160,7 +160,10 @@ pub struct TrainOptions {
     pub jackknife_folds: usize,
     /// Probability of following the parser's own wrong move (after epoch 1).
     pub explore: f64,
-    /// Threads for the jackknife folds (results do not depend on it).
+    /// Parser runs over other orders of the data whose weights are
+    /// averaged (seeds `seed`, `seed + 1`, …).
+    pub parser_runs: usize,
+    /// Threads for the jackknife folds and parser runs (results do not depend on it).
     pub threads: usize,
     /// Print progress to stderr.
     pub verbose: bool,
@@ -171,11 +174,12 @@ impl Default for TrainOptions {
         TrainOptions {
             seed: 1,
             tagger_epochs: 10,
-            parser_epochs: 15,
+            parser_epochs: 12,
             tagger_min_updates: 1,
             parser_min_updates: 3,
             jackknife_folds: 4,
             explore: 0.9,
+            parser_runs: 4,
             threads: 2,
             verbose: false,
         }
@@ -524,6 +528,8 @@ pub fn train(train: &[Sentence], dev: &[Sentence], opts: &TrainOptions) -> Resul
         min_updates: opts.parser_min_updates,
         seed: opts.seed,
         explore: opts.explore,
+        runs: opts.parser_runs,
+        threads: opts.threads,
         verbose: opts.verbose,
     };
     let parser = parser::train(&parse_train, &parse_dev, &popts);

@@ -45,6 +45,13 @@ pub(crate) fn word(vocab: &Vocab, norm: u64) -> u64 {
 /// keeps 215k features instead of 465k, with the same EWT dev LAS.
 const LABEL_MIN_UPDATES: u32 = 2;
 
+/// Features of a mean of runs whose weights all stay under this share of
+/// the largest weight are dropped. The mean of four runs holds 38% more
+/// features than one run; at this floor it holds about as many as one
+/// (604k + 236k against 619k + 215k), which keeps every model file within
+/// the 30 MB budget, for 0.08 of EWT dev UAS (85.54 against 85.62).
+const MEAN_PRUNE: f32 = 0.0122;
+
 const SHIFT: usize = 0;
 const LEFT: usize = 1;
 const RIGHT: usize = 2;
@@ -419,16 +426,47 @@ impl State {
 
 /// Move features of the word on top of the stack alone.
 #[inline(always)]
-fn s0_feats(inp: &Inputs, p: usize) -> [u64; 3] {
+fn s0_feats(inp: &Inputs, p: usize) -> [u64; 8] {
     let (w, t) = (inp.w[p], inp.t[p]);
-    [f1(1, w), f1(2, t), f1(3, mix(w, t))]
+    let (a, z) = around(inp, p);
+    let (ta, tz) = (inp.t[a], inp.t[z]);
+    [
+        f1(1, w),
+        f1(2, t),
+        f1(3, mix(w, t)),
+        f2(140, ta, t),
+        f2(141, t, tz),
+        f3(142, ta, t, tz),
+        f2(143, w, tz),
+        f2(144, ta, w),
+    ]
+}
+
+/// The positions just before and after `p` in the sentence: the root
+/// before the first word, the "none" position after the last; "none"
+/// for the root and "none" themselves.
+#[inline(always)]
+fn around(inp: &Inputs, p: usize) -> (usize, usize) {
+    let n = inp.n();
+    if p >= 1 && p <= n {
+        (p - 1, p + 1)
+    } else {
+        (n + 1, n + 1)
+    }
 }
 
 /// Move features of the second stack word alone.
 #[inline(always)]
-fn s1_feats(inp: &Inputs, p: usize) -> [u64; 3] {
+fn s1_feats(inp: &Inputs, p: usize) -> [u64; 5] {
     let (w, t) = (inp.w[p], inp.t[p]);
-    [f1(4, w), f1(5, t), f1(6, mix(w, t))]
+    let (a, z) = around(inp, p);
+    [
+        f1(4, w),
+        f1(5, t),
+        f1(6, mix(w, t)),
+        f2(145, t, inp.t[z]),
+        f3(146, inp.t[a], t, inp.t[z]),
+    ]
 }
 
 /// Move features of the third stack word alone.
@@ -439,10 +477,15 @@ fn s2_feats(inp: &Inputs, p: usize) -> [u64; 1] {
 
 /// Move features of the first three buffer words alone (and the bias).
 #[inline(always)]
-fn b_feats(inp: &Inputs, b0: usize, b1: usize, b2: usize) -> [u64; 11] {
+fn b_feats(inp: &Inputs, b0: usize, b1: usize, b2: usize) -> [u64; 15] {
     let (w, t) = (&inp.w, &inp.t);
     let (wb0, tb0, wb1, tb1) = (w[b0], t[b0], w[b1], t[b1]);
+    let (a, _) = around(inp, b0);
     [
+        f2(147, wb0, wb1),
+        f2(148, t[a], tb0),
+        f3(149, t[a], tb0, tb1),
+        f2(150, w[a], wb0),
         f1(0, 0),
         f1(7, wb0),
         f1(8, tb0),
@@ -618,11 +661,52 @@ pub(crate) struct ParseTrain<'a> {
     pub(crate) seed: u64,
     /// Probability of following the model's own (wrong) move after the first epoch.
     pub(crate) explore: f64,
+    /// Runs over other orders of the data (seeds `seed`, `seed + 1`, …)
+    /// whose weights are averaged.
+    pub(crate) runs: usize,
+    /// Runs trained at once.
+    pub(crate) threads: usize,
     pub(crate) verbose: bool,
 }
 
-/// Train on `train`, keeping the epoch with the best labelled attachment on `dev`.
+/// Train `opts.runs` parsers, each keeping its epoch with the best
+/// labelled attachment on `dev`, and average their weights.
 pub(crate) fn train(train: &[ParseSent], dev: &[ParseSent], opts: &ParseTrain) -> Parser {
+    let seeds: Vec<u64> = (0..opts.runs.max(1) as u64).map(|r| opts.seed + r).collect();
+    let mut runs: Vec<Parser> = Vec::with_capacity(seeds.len());
+    for chunk in seeds.chunks(opts.threads.max(1)) {
+        runs.extend(std::thread::scope(|sc| {
+            let handles: Vec<_> = chunk
+                .iter()
+                .map(|&seed| sc.spawn(move || train_run(train, dev, opts, seed)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("parser training thread"))
+                .collect::<Vec<_>>()
+        }));
+    }
+    let mut parser = runs[0].clone();
+    if runs.len() > 1 {
+        parser.weights = Weights::mean(&runs.iter().map(|p| p.weights.clone()).collect::<Vec<_>>(), MEAN_PRUNE);
+        parser.labeler = Weights::mean(&runs.iter().map(|p| p.labeler.clone()).collect::<Vec<_>>(), MEAN_PRUNE);
+        if opts.verbose {
+            let (uas, las) = attachment(&parser, dev);
+            eprintln!(
+                "parser mean of {} runs: dev UAS {:.2} LAS {:.2} ({} + {} features)",
+                runs.len(),
+                100.0 * uas,
+                100.0 * las,
+                parser.weights.size().0,
+                parser.labeler.size().0,
+            );
+        }
+    }
+    parser
+}
+
+/// One training run with shuffling and exploration seed `seed`.
+fn train_run(train: &[ParseSent], dev: &[ParseSent], opts: &ParseTrain, seed: u64) -> Parser {
     let nl = opts.labels.len();
     let mut parser = Parser {
         labels: opts.labels.to_vec(),
@@ -634,7 +718,7 @@ pub(crate) fn train(train: &[ParseSent], dev: &[ParseSent], opts: &ParseTrain) -
     };
     let mut tr = Trainer::new(3);
     let mut ltr = Trainer::new(nl);
-    let mut rng = Rng::new(opts.seed ^ 0x9a55);
+    let mut rng = Rng::new(seed ^ 0x9a55);
     let mut order: Vec<usize> = (0..train.len()).collect();
     let mut feats = Vec::with_capacity(80);
     let mut lfeats = Vec::with_capacity(32);

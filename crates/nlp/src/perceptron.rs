@@ -126,7 +126,6 @@ impl Trainer {
         let mut order: Vec<usize> = (0..self.keys.len()).collect();
         order.sort_unstable_by_key(|&i| self.keys[i]);
         let mut feats: Vec<(u64, Vec<(u16, f32)>)> = Vec::with_capacity(order.len());
-        let mut max_abs = 0f32;
         for i in order {
             if self.updates[i] < min_updates {
                 continue;
@@ -143,11 +142,59 @@ impl Trainer {
                 continue;
             }
             ents.sort_unstable_by_key(|e| e.0);
-            for e in &ents {
-                max_abs = max_abs.max(e.1.abs());
-            }
             feats.push((self.keys[i], ents));
         }
+        Weights::quantised(self.n_classes, feats)
+    }
+}
+
+impl Weights {
+    /// The mean of models of the same classes (a feature missing from one
+    /// counts as zero there), as the averaged perceptron averages over
+    /// steps: runs over other orders of the data smooth each other's noise.
+    /// Features whose weights all stay under `prune` times the largest
+    /// weight are dropped: most are ones that only some runs kept.
+    pub(crate) fn mean(models: &[Weights], prune: f32) -> Weights {
+        let n_classes = models.first().map_or(0, |m| m.n_classes);
+        assert!(
+            models.iter().all(|m| m.n_classes == n_classes),
+            "models of the same classes"
+        );
+        let mut sum: std::collections::BTreeMap<u64, Vec<f32>> = std::collections::BTreeMap::new();
+        for m in models {
+            for (i, &k) in m.keys.iter().enumerate() {
+                let row = sum.entry(k).or_insert_with(|| vec![0.0; n_classes]);
+                for e in &m.ents[m.offs[i] as usize..m.offs[i + 1] as usize] {
+                    row[e.c as usize] += e.w as f32 * m.scale;
+                }
+            }
+        }
+        let runs = models.len().max(1) as f32;
+        let largest = sum.values().flatten().fold(0f32, |m, w| m.max(w.abs()));
+        let floor = prune * largest;
+        let feats = sum
+            .into_iter()
+            .filter(|(_, row)| row.iter().any(|w| w.abs() >= floor))
+            .map(|(k, row)| {
+                let ents = row
+                    .into_iter()
+                    .enumerate()
+                    .filter(|&(_, w)| w != 0.0)
+                    .map(|(c, w)| (c as u16, w / runs))
+                    .collect();
+                (k, ents)
+            })
+            .collect();
+        Weights::quantised(n_classes, feats)
+    }
+
+    /// Weights from `(key, [(class, weight)])` in increasing key order,
+    /// quantised to 16 bits against the largest weight.
+    fn quantised(n_classes: usize, feats: Vec<(u64, Vec<(u16, f32)>)>) -> Weights {
+        let max_abs = feats
+            .iter()
+            .flat_map(|(_, es)| es.iter().map(|e| e.1.abs()))
+            .fold(0f32, f32::max);
         let scale = if max_abs > 0.0 { max_abs / 32767.0 } else { 1.0 };
         let mut keys = Vec::with_capacity(feats.len());
         let mut offs = Vec::with_capacity(feats.len() + 1);
@@ -166,7 +213,7 @@ impl Trainer {
             keys.push(k);
             offs.push(ents.len() as u32);
         }
-        Weights::from_parts(self.n_classes, scale, keys, offs, ents)
+        Weights::from_parts(n_classes, scale, keys, offs, ents)
     }
 }
 
