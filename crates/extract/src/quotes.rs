@@ -1510,14 +1510,20 @@ impl<'a> View<'a> {
     }
 
     /// A complement of cue `v` that the parser hung on it as an adverbial
-    /// clause or a loose dependent: one that starts right after the cue
-    /// with no subordinator of its own ("showed | Clinton doing better",
-    /// "criticized | long-standing free-trade deals").
+    /// clause, a loose dependent or an oblique with a subject: one that
+    /// starts right after the cue with no subordinator of its own ("showed
+    /// | Clinton doing better", "criticized | long-standing free-trade
+    /// deals").
     fn misattached_complement(&self, v: usize) -> Option<usize> {
         let first = self.particle_end(v) + 1;
         self.children[v].iter().copied().find(|&k| {
+            // A bare noun with a subject of its own is a clause too ("polls
+            // showed | Clinton was the winner", winner taken for an oblique).
+            let clausal_noun = self.syn.deprel[k] == "obl"
+                && self.child_with(k, &["case"]).is_none()
+                && self.child_with(k, &["nsubj", "nsubj:pass"]).is_some();
             k >= first
-                && matches!(self.syn.deprel[k], "advcl" | "dep")
+                && (matches!(self.syn.deprel[k], "advcl" | "dep") || clausal_noun)
                 && self.subtree(k, &["punct"]).0 == first
                 && !self.is_punct(first)
                 && self.child_with(k, &["mark"]).is_none_or(|m| {
