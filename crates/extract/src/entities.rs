@@ -459,6 +459,8 @@ fn surname_mentions(doc: &Doc, mut names: Vec<NameSpan>) -> Vec<NameSpan> {
     if surnames.is_empty() {
         return names;
     }
+    // Only a name's first word or a surname can start a match.
+    let firsts: HashSet<&str> = full.iter().map(|words| words[0]).collect();
     let mut covered = vec![false; doc.tokens.len()];
     for n in &names {
         covered[n.start..n.end].iter_mut().for_each(|c| *c = true);
@@ -468,13 +470,18 @@ fn surname_mentions(doc: &Doc, mut names: Vec<NameSpan>) -> Vec<NameSpan> {
     let before = names.len();
     let mut t = 0;
     while t < doc.tokens.len() {
+        let word = doc.token_text(t);
+        if !firsts.contains(word) && !surnames.contains(word) {
+            t += 1;
+            continue;
+        }
         let sentence = &doc.sentences[sent_of[t]].tokens;
         let found = (2..=3)
             .rev()
             .map(|len| t + len)
             .filter(|&end| end <= sentence.end)
             .find(|&end| full.contains(&(t..end).map(|k| doc.token_text(k)).collect::<Vec<_>>()))
-            .or_else(|| surnames.contains(doc.token_text(t)).then_some(t + 1));
+            .or_else(|| surnames.contains(word).then_some(t + 1));
         let Some(end) = found else {
             t += 1;
             continue;
