@@ -326,3 +326,16 @@ fn a_relative_pronoun_source_is_named_by_its_antecedent() {
         "the name leaves the relative clause out"
     );
 }
+
+#[test]
+fn a_cue_coordinated_into_reported_speech_keeps_the_reporters_source() {
+    let quotes = quotes_of_text(
+        "Police spokesperson Mark Ellis said the reports of looting captured on video were exaggerated but did not say whether anyone had been arrested.",
+        "2026-01-05",
+    );
+    // The parser may join "did not say" to a verb inside what Ellis said;
+    // its subject is still Ellis, never "the reports".
+    let q = find(&quotes, "whether anyone had been arrested");
+    assert_eq!(q["cue"]["text"], "did not say");
+    assert_eq!(speaker_name(q), Some("Mark Ellis"), "{q:#}");
+}

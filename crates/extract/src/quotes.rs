@@ -2010,6 +2010,13 @@ impl<'a> View<'a> {
                 return Some(self.make_speaker(subj, v, done));
             }
             match (self.syn.deprel[verb], self.syn.head[verb]) {
+                // A cue with no subject coordinated with a verb inside
+                // another cue's complement ("Bruce said the reports …
+                // captured … | but did not say whether …") shares that
+                // cue's subject, not the reported clause's.
+                ("conj", Some(h)) if verb == v && !self.is_cue(h) && self.run_of[h].is_none() => {
+                    verb = self.cue_above_complement(h).unwrap_or(h);
+                }
                 ("advcl" | "xcomp" | "conj" | "acl", Some(h)) if self.run_of[h].is_none() => verb = h,
                 // A cue coordinated into an earlier cue's content by the
                 // parser ("Bruce said the reports were disturbing but did
@@ -2118,6 +2125,24 @@ impl<'a> View<'a> {
             .iter()
             .find(|e| e.mentions.iter().any(|m| m.span.contains(span)))
             .map(|e| e.etype)
+    }
+
+    /// The cue whose clausal complement holds verb `h`, climbing through
+    /// complements and the clauses joined to them.
+    fn cue_above_complement(&self, h: usize) -> Option<usize> {
+        let (mut up, mut through_complement) = (h, false);
+        for _ in 0..4 {
+            let rel = self.syn.deprel[up];
+            if !matches!(rel, "ccomp" | "conj" | "advcl") {
+                return None;
+            }
+            through_complement |= rel == "ccomp";
+            up = self.syn.head[up]?;
+            if self.is_cue(up) {
+                return through_complement.then_some(up);
+            }
+        }
+        None
     }
 
     fn make_speaker(&self, head: usize, cue: usize, done: &[(usize, Quote)]) -> Speaker {
@@ -2289,8 +2314,11 @@ impl<'a> View<'a> {
             } else {
                 Resolution::None
             };
-            // "which" stands for a thing or a body, never a person.
-            let kind = if head_lower != "who" && of.kind == SourceKind::Person {
+            // "which" stands for a thing or a body, never a person; what
+            // names no one stays unnamed.
+            let kind = if of.name.is_none() && of.kind != SourceKind::Anonymous {
+                SourceKind::Unnamed
+            } else if head_lower != "who" && of.kind == SourceKind::Person {
                 SourceKind::Institution
             } else {
                 of.kind
