@@ -308,8 +308,8 @@ pub fn extract_entities(doc: &mut Doc, models: &EntityModels) {
             });
         }
     }
-    let names = repair_title_case(doc, names);
-    let names = surname_mentions(doc, names);
+    let names = repair_title_case(doc, &w.sent_of, names);
+    let names = missed_person_mentions(doc, &w.sent_of, names);
     let entities = cluster(&w, &names);
     let _ = w;
     doc.entities = entities;
@@ -322,13 +322,12 @@ pub fn extract_entities(doc: &mut Doc, models: &EntityModels) {
 /// Comments") it runs names together and takes plain words for names
 /// ("Over", "Disgrace"). A sentence is taken for a headline when every
 /// longer word in it starts with a capital and, past its first word, at
-/// least two of them are words the body writes in lower case, and at least
-/// half of those the body does not capitalise as names. There, a name stands when the same
-/// words are a name in the body; one that holds body names with only
-/// plain words around them, or two body names, gives way to those names;
-/// one made only of plain words goes.
-fn repair_title_case(doc: &Doc, names: Vec<NameSpan>) -> Vec<NameSpan> {
-    let sent_of = doc.sentence_of_tokens();
+/// least two of them are words the body writes in lower case, and at
+/// least half of those the body does not capitalise as names. There, a
+/// name stands when the same words are a name in the body; one that holds
+/// body names with only plain words around them, or two body names, gives
+/// way to those names; one made only of plain words goes.
+fn repair_title_case(doc: &Doc, sent_of: &[usize], names: Vec<NameSpan>) -> Vec<NameSpan> {
     let is_long_word = |w: &str| w.chars().count() >= 4 && w.chars().all(char::is_alphabetic);
     let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     // Sentences whose longer words are all capitalised; the body is the rest.
@@ -445,7 +444,7 @@ fn repair_title_case(doc: &Doc, names: Vec<NameSpan>) -> Vec<NameSpan> {
 /// text: the whole name again ("Mayor Anna Weber Slams …" in a headline)
 /// or the surname alone ("Weber said she would fight the plan") when the
 /// words around it are not capitalised (so it is no part of another name).
-fn surname_mentions(doc: &Doc, mut names: Vec<NameSpan>) -> Vec<NameSpan> {
+fn missed_person_mentions(doc: &Doc, sent_of: &[usize], mut names: Vec<NameSpan>) -> Vec<NameSpan> {
     let full: HashSet<Vec<&str>> = names
         .iter()
         .filter(|n| n.etype == EntityType::Person && (2..=3).contains(&(n.end - n.start)))
@@ -465,7 +464,6 @@ fn surname_mentions(doc: &Doc, mut names: Vec<NameSpan>) -> Vec<NameSpan> {
     for n in &names {
         covered[n.start..n.end].iter_mut().for_each(|c| *c = true);
     }
-    let sent_of = doc.sentence_of_tokens();
     let capitalised = |t: usize| doc.token_text(t).chars().next().is_some_and(char::is_uppercase);
     let before = names.len();
     let mut t = 0;
