@@ -339,3 +339,16 @@ fn a_cue_coordinated_into_reported_speech_keeps_the_reporters_source() {
     assert_eq!(q["cue"]["text"], "did not say");
     assert_eq!(speaker_name(q), Some("Mark Ellis"), "{q:#}");
 }
+
+#[test]
+fn a_colon_that_ends_a_paragraph_hands_it_the_next_one() {
+    let quotes = quotes_of_text(
+        "Mayor Jo Park spoke to reporters on Monday. She said the city would not pay.\n\nPark added:\n\nThe budget cannot carry another loss this year.\n\nOfficials did not respond.\n",
+        "2026-01-05",
+    );
+    let q = find(&quotes, "The budget cannot carry");
+    assert_eq!(q["cue"]["text"], "added:");
+    assert_eq!(speaker_name(q), Some("Jo Park"));
+    // Only the next paragraph, not what follows it.
+    assert!(!q["content"]["text"].as_str().unwrap().contains("Officials"), "{q:#}");
+}

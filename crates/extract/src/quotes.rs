@@ -561,6 +561,14 @@ impl<'a> View<'a> {
                 kind = QuoteKind::Direct;
             }
         }
+        // A colon that ends the paragraph hands it the next one ("The
+        // governor added: ¶ It's typical of …"): in PolNeAR train that
+        // paragraph is the content 17 times of 26, the rest run on.
+        if content.is_empty() && colon + 1 < self.doc.tokens.len() && self.text(colon) == ":" {
+            if let Some(next) = self.paragraph_after(colon).filter(|&(a, _)| self.run_of[a].is_none()) {
+                content.push(next);
+            }
+        }
         // 1. A clausal complement.
         let clause = if pass == Pass::Clausal && content.is_empty() {
             self.child_with(v, &["ccomp"])
@@ -2125,6 +2133,24 @@ impl<'a> View<'a> {
             .iter()
             .find(|e| e.mentions.iter().any(|m| m.span.contains(span)))
             .map(|e| e.etype)
+    }
+
+    /// The tokens of the paragraph after the one that token `t` ends.
+    fn paragraph_after(&self, t: usize) -> Option<(usize, usize)> {
+        let sentences = &self.doc.sentences;
+        let s = self.sent_of[t];
+        let (this, next) = (sentences[s].paragraph, sentences.get(s + 1)?.paragraph);
+        if sentences[s].tokens.end != t + 1 || next == this {
+            return None;
+        }
+        let last = (s + 1..sentences.len())
+            .take_while(|&k| sentences[k].paragraph == next)
+            .last()?;
+        let (a, b) = (
+            sentences[s + 1].tokens.start,
+            sentences[last].tokens.end.checked_sub(1)?,
+        );
+        (a <= b).then_some((a, b))
     }
 
     /// The cue whose clausal complement holds verb `h`, climbing through
