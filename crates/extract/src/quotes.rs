@@ -1909,9 +1909,16 @@ impl<'a> View<'a> {
         let mut b = end.unwrap_or(v).max(self.particle_end(v));
         // Only auxiliaries and adverbs may stand between, never the source
         // ("Then someone asked" is cue "asked").
+        // An adverb may lean on the next one ("is once again questioning").
         let adjoins = |c: usize| {
-            (c + 1..v)
-                .all(|t| self.syn.head[t] == Some(v) && matches!(self.syn.deprel[t], "aux" | "aux:pass" | "advmod"))
+            (c + 1..v).all(|t| {
+                let rel = self.syn.deprel[t];
+                (self.syn.head[t] == Some(v) && matches!(rel, "aux" | "aux:pass" | "advmod"))
+                    || (rel == "advmod"
+                        && self.syn.head[t].is_some_and(|h| {
+                            h > t && h < v && self.syn.head[h] == Some(v) && self.syn.deprel[h] == "advmod"
+                        }))
+            })
         };
         for &c in &self.children[v] {
             let rel = self.syn.deprel[c];
@@ -1952,6 +1959,16 @@ impl<'a> View<'a> {
                     a = a.min(c);
                 }
             }
+        }
+        // And the adverb leaning on the cue's first one ("almost |
+        // immediately disclosed").
+        while a > 0
+            && a < v
+            && self.syn.deprel[a - 1] == "advmod"
+            && self.syn.head[a - 1] == Some(a)
+            && self.syn.deprel[a] == "advmod"
+        {
+            a -= 1;
         }
         if matches!(self.syn.lemma[v].as_str(), "call" | "urge")
             && v + 1 < self.doc.tokens.len()
