@@ -582,11 +582,8 @@ fn train(what: TrainCommand) -> Result<()> {
             };
             let examples = examples_of(&polnear)?;
             let positives = examples.iter().filter(|e| e.1).count();
-            let model = if runs > 1 {
-                dossier::extract::cues::CueModel::train_mean(&examples, epochs, seed, runs, min_weight)
-            } else {
-                dossier::extract::cues::CueModel::train(&examples, epochs, seed, min_weight)
-            };
+            // One run's mean is that run: the same weights, pruned the same way.
+            let model = dossier::extract::cues::CueModel::train_mean(&examples, epochs, seed, runs, min_weight);
             if let Some(dev) = dev {
                 let dev_examples = examples_of(&dev)?;
                 let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);

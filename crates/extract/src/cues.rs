@@ -141,9 +141,7 @@ impl CueModel {
             .collect();
         CueModel { weights }
     }
-}
 
-impl CueModel {
     /// The mean of `runs` models trained as [`CueModel::train`] does, with
     /// seeds `seed`, `seed + 1`, …: each run sees the examples in another
     /// order, and the mean is steadier than any one of them (a change to

@@ -335,13 +335,9 @@ fn repair_title_case(doc: &Doc, sent_of: &[usize], names: Vec<NameSpan>) -> Vec<
         .sentences
         .iter()
         .map(|s| {
-            let long: Vec<&str> = s
-                .tokens
-                .clone()
-                .map(|t| doc.token_text(t))
-                .filter(|w| is_long_word(w))
-                .collect();
-            long.len() >= 3 && long.iter().all(|w| capitalised(w))
+            let mut long = s.tokens.clone().map(|t| doc.token_text(t)).filter(|w| is_long_word(w));
+            let all_capitalised = long.clone().all(&capitalised);
+            all_capitalised && long.nth(2).is_some()
         })
         .collect();
     if !capitals.iter().any(|&c| c) {
@@ -378,8 +374,9 @@ fn repair_title_case(doc: &Doc, sent_of: &[usize], names: Vec<NameSpan>) -> Vec<
             // also capitalises are names wherever they stand.
             let long = s.tokens.clone().skip(1).filter(|&t| is_long_word(doc.token_text(t)));
             let (open, plain) = long.fold((0, 0), |(o, p), t| {
-                let named = !is_plain(t) && name_words.contains(&doc.token_text(t).to_lowercase());
-                (o + !named as usize, p + is_plain(t) as usize)
+                let is = is_plain(t);
+                let named = !is && name_words.contains(&doc.token_text(t).to_lowercase());
+                (o + !named as usize, p + is as usize)
             });
             capitals[k] && plain >= 2 && plain * 2 >= open
         })

@@ -686,21 +686,24 @@ pub(crate) fn train(train: &[ParseSent], dev: &[ParseSent], opts: &ParseTrain) -
                 .collect::<Vec<_>>()
         }));
     }
-    let mut parser = runs[0].clone();
-    if runs.len() > 1 {
-        parser.weights = Weights::mean(&runs.iter().map(|p| p.weights.clone()).collect::<Vec<_>>(), MEAN_PRUNE);
-        parser.labeler = Weights::mean(&runs.iter().map(|p| p.labeler.clone()).collect::<Vec<_>>(), MEAN_PRUNE);
-        if opts.verbose {
-            let (uas, las) = attachment(&parser, dev);
-            eprintln!(
-                "parser mean of {} runs: dev UAS {:.2} LAS {:.2} ({} + {} features)",
-                runs.len(),
-                100.0 * uas,
-                100.0 * las,
-                parser.weights.size().0,
-                parser.labeler.size().0,
-            );
-        }
+    if runs.len() == 1 {
+        return runs.pop().expect("one run");
+    }
+    let weights = Weights::mean(&runs.iter().map(|p| &p.weights).collect::<Vec<_>>(), MEAN_PRUNE);
+    let labeler = Weights::mean(&runs.iter().map(|p| &p.labeler).collect::<Vec<_>>(), MEAN_PRUNE);
+    let n_runs = runs.len();
+    let mut parser = runs.swap_remove(0);
+    parser.weights = weights;
+    parser.labeler = labeler;
+    if opts.verbose {
+        let (uas, las) = attachment(&parser, dev);
+        eprintln!(
+            "parser mean of {n_runs} runs: dev UAS {:.2} LAS {:.2} ({} + {} features)",
+            100.0 * uas,
+            100.0 * las,
+            parser.weights.size().0,
+            parser.labeler.size().0,
+        );
     }
     parser
 }

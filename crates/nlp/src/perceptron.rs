@@ -154,7 +154,7 @@ impl Weights {
     /// steps: runs over other orders of the data smooth each other's noise.
     /// Features whose weights all stay under `prune` times the largest
     /// weight are dropped: most are ones that only some runs kept.
-    pub(crate) fn mean(models: &[Weights], prune: f32) -> Weights {
+    pub(crate) fn mean(models: &[&Weights], prune: f32) -> Weights {
         let n_classes = models.first().map_or(0, |m| m.n_classes);
         assert!(
             models.iter().all(|m| m.n_classes == n_classes),
