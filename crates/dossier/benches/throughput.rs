@@ -5,6 +5,7 @@
 //! cargo bench -p dossier --bench throughput                 # AllSides sample-200
 //! cargo bench -p dossier --bench throughput -- FILE...      # any inputs
 //! cargo bench -p dossier --bench throughput -- --stream ../shared/anchor-data/allsides/*.jsonl.gz
+//! cargo bench -p dossier --bench throughput -- --syntax     # segment + tag + lemma + parse only
 //! ```
 //!
 //! "Words" are whitespace-separated tokens of the input text, the unit
@@ -39,13 +40,25 @@ fn read_docs(paths: &[PathBuf]) -> Vec<ingest::RawDoc> {
     docs
 }
 
-fn run(pipeline: &Pipeline, out_opts: &schema::OutputOptions, docs: &[ingest::RawDoc], threads: usize) -> (f64, usize) {
+fn run(
+    pipeline: &Pipeline,
+    out_opts: &schema::OutputOptions,
+    docs: &[ingest::RawDoc],
+    threads: usize,
+    syntax_only: bool,
+) -> (f64, usize) {
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
     let started = Instant::now();
     let bytes: usize = pool.install(|| {
         docs.par_iter()
             .with_min_len(8)
-            .map(|raw| schema::to_json(&pipeline.analyze(raw.clone()), out_opts).len())
+            .map(|raw| {
+                if syntax_only {
+                    pipeline.analyze_syntax(raw.clone()).tokens.len()
+                } else {
+                    schema::to_json(&pipeline.analyze(raw.clone()), out_opts).len()
+                }
+            })
             .sum()
     });
     (started.elapsed().as_secs_f64(), bytes)
@@ -54,7 +67,8 @@ fn run(pipeline: &Pipeline, out_opts: &schema::OutputOptions, docs: &[ingest::Ra
 fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
     let stream = args.iter().any(|a| a == "--stream");
-    args.retain(|a| a != "--stream");
+    let syntax_only = args.iter().any(|a| a == "--syntax");
+    args.retain(|a| a != "--stream" && a != "--syntax");
     let paths: Vec<PathBuf> = if args.is_empty() {
         vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/anchor-data/allsides/sample-200.jsonl")]
     } else {
@@ -97,11 +111,16 @@ fn main() {
     let words: usize = docs.iter().map(|d| d.text.split_whitespace().count()).sum();
     let mb = docs.iter().map(|d| d.text.len()).sum::<usize>() as f64 / 1e6;
     println!(
-        "input   docs={} words={words} MB={mb:.2} (read before timing)",
-        docs.len()
+        "input   docs={} words={words} MB={mb:.2} (read before timing){}",
+        docs.len(),
+        if syntax_only {
+            "; segment + tag + lemma + parse only"
+        } else {
+            ""
+        }
     );
     let rss_before = peak_rss_mb();
-    run(&pipeline, &out_opts, &docs, 1); // warm-up
+    run(&pipeline, &out_opts, &docs, 1, syntax_only); // warm-up
     let mut results = Vec::new();
     for threads in [1, cores] {
         // Repeat until at least two seconds have passed, and keep the best
@@ -110,7 +129,7 @@ fn main() {
         let mut total = 0.0;
         let mut reps = 0;
         while total < 2.0 || reps < 3 {
-            let (secs, _) = run(&pipeline, &out_opts, &docs, threads);
+            let (secs, _) = run(&pipeline, &out_opts, &docs, threads, syntax_only);
             best = best.min(secs);
             total += secs;
             reps += 1;

@@ -142,6 +142,16 @@ impl Pipeline {
         doc
     }
 
+    /// Only the linguistic core: segmentation (paragraphs, tokens,
+    /// sentences), tags, lemmas and the parse, with no language check and
+    /// no extraction; what the syntax benchmark times.
+    pub fn analyze_syntax(&self, raw: RawDoc) -> Doc {
+        let mut doc = Doc::new(raw.meta, raw.text);
+        text::segment(&mut doc);
+        self.tag_and_parse(&mut doc);
+        doc
+    }
+
     /// Analyse a bare text (metadata left empty, id from its hash).
     pub fn analyze_text(&self, text: &str) -> Doc {
         let meta = Meta {

@@ -911,6 +911,26 @@ impl<'a> View<'a> {
                 }
             }
         }
+        // 4c'. The content fronted before the source, and the cue between
+        // commas with more of the sentence after it, which the parser hung
+        // on the cue: "The old mill was a landmark, Ms. Varga said, | until
+        // it burned down". The rest is the content's second part.
+        if content.len() == 1 && pass == Pass::Clausal && content[0].1 + 1 < v && self.text(content[0].1 + 1) == "," {
+            let sent = self.doc.sentences[s].tokens.clone();
+            let after_cue = (v + 1..sent.end).find(|&t| self.text(t) == ",").filter(|&t| {
+                (v + 1..t).all(|k| self.syn.head[k].is_some_and(|h| h >= v && h < t) && self.run_of[k].is_none())
+            });
+            if let Some(comma) = after_cue {
+                let hung_on_cue = self.children[v]
+                    .iter()
+                    .any(|&c| c > comma && matches!(self.syn.deprel[c], "advcl" | "conj" | "dep"));
+                if let Some(y) = self.trim(comma + 1, sent.end - 1, true).filter(|_| hung_on_cue) {
+                    if y.1 > y.0 && (y.0..=y.1).all(|k| self.run_of[k].is_none()) {
+                        content.push(y);
+                    }
+                }
+            }
+        }
         // 4d. An impression with no one behind it: "Melania seems | to have
         // vanished", "Obama's veto is expected | to come before Friday".
         // The subject is what the impression is about, so it opens the

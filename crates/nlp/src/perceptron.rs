@@ -496,6 +496,40 @@ impl Weights {
         (self.keys.len(), self.ents.len())
     }
 
+    /// For a model of at most 3 classes: the scores of many groups of
+    /// features at once, each block of `feats` holding `lens[0]` keys of
+    /// group 0, then `lens[1]` of group 1, and so on; one entry of `out`
+    /// a block. Every bucket is fetched before any is read, so the whole
+    /// call waits for memory about once, where a call per group would wait
+    /// once a group.
+    pub(crate) fn score_groups<const G: usize>(&self, feats: &[u64], lens: [usize; G], out: &mut Vec<[[i32; 3]; G]>) {
+        assert!(
+            self.n_classes <= 3,
+            "grouped scoring is for models of at most 3 classes"
+        );
+        let size = self.buckets;
+        for &f in feats {
+            prefetch(&self.narrow[home(f, size)]);
+        }
+        let block: usize = lens.iter().sum();
+        out.clear();
+        for fs in feats.chunks_exact(block) {
+            let mut g = [[0i32; 3]; G];
+            let mut fs = fs.iter();
+            for (acc, &len) in g.iter_mut().zip(&lens) {
+                for &f in fs.by_ref().take(len) {
+                    let fp = narrow_fp(f);
+                    if let Some((bucket, slot)) = find(&self.narrow, home(f, size), size, |b| match16(&b.fp, fp)) {
+                        for (a, &w) in acc.iter_mut().zip(&bucket.w[slot]) {
+                            *a += w as i32;
+                        }
+                    }
+                }
+            }
+            out.push(g);
+        }
+    }
+
     /// Integer scores (in units of `scale`) for every class.
     ///
     /// Passes so that the memory loads of all features overlap: prefetch
