@@ -5,7 +5,8 @@
 //! cargo bench -p dossier --bench throughput                 # AllSides sample-200
 //! cargo bench -p dossier --bench throughput -- FILE...      # any inputs
 //! cargo bench -p dossier --bench throughput -- --stream ../shared/anchor-data/allsides/*.jsonl.gz
-//! cargo bench -p dossier --bench throughput -- --syntax     # segment + tag + lemma + parse only
+//! cargo bench -p dossier --bench throughput -- --syntax     # segment + tag + parse only
+//! cargo bench -p dossier --bench throughput -- --syntax-lemmas  # the same with lemmas
 //! ```
 //!
 //! "Words" are whitespace-separated tokens of the input text, the unit
@@ -45,7 +46,7 @@ fn run(
     out_opts: &schema::OutputOptions,
     docs: &[ingest::RawDoc],
     threads: usize,
-    syntax_only: bool,
+    syntax_only: Option<bool>,
 ) -> (f64, usize) {
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
     let started = Instant::now();
@@ -53,10 +54,9 @@ fn run(
         docs.par_iter()
             .with_min_len(8)
             .map(|raw| {
-                if syntax_only {
-                    pipeline.analyze_syntax(raw.clone()).tokens.len()
-                } else {
-                    schema::to_json(&pipeline.analyze(raw.clone()), out_opts).len()
+                match syntax_only {
+                    Some(lemmas) => pipeline.analyze_syntax(raw.clone(), lemmas).tokens.len(),
+                    None => schema::to_json(&pipeline.analyze(raw.clone()), out_opts).len(),
                 }
             })
             .sum()
@@ -67,8 +67,13 @@ fn run(
 fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
     let stream = args.iter().any(|a| a == "--stream");
-    let syntax_only = args.iter().any(|a| a == "--syntax");
-    args.retain(|a| a != "--stream" && a != "--syntax");
+    // Some(with lemmas) for the linguistic core only.
+    let syntax_only = if args.iter().any(|a| a == "--syntax-lemmas") {
+        Some(true)
+    } else {
+        args.iter().any(|a| a == "--syntax").then_some(false)
+    };
+    args.retain(|a| a != "--stream" && a != "--syntax" && a != "--syntax-lemmas");
     let paths: Vec<PathBuf> = if args.is_empty() {
         vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/anchor-data/allsides/sample-200.jsonl")]
     } else {
@@ -113,10 +118,10 @@ fn main() {
     println!(
         "input   docs={} words={words} MB={mb:.2} (read before timing){}",
         docs.len(),
-        if syntax_only {
-            "; segment + tag + lemma + parse only"
-        } else {
-            ""
+        match syntax_only {
+            Some(true) => "; segment + tag + lemma + parse only",
+            Some(false) => "; segment + tag + parse only",
+            None => "",
         }
     );
     let rss_before = peak_rss_mb();

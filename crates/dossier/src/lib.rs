@@ -109,7 +109,7 @@ impl Pipeline {
     /// Run every stage after segmentation on a document whose tokens and
     /// sentences are already set (gold tokens in evaluations).
     pub fn analyze_segmented(&self, doc: &mut Doc) {
-        self.tag_and_parse(doc);
+        self.tag_and_parse(doc, true);
         extract::extract_entities(doc, &self.entities);
         extract::extract_quotes(doc, &self.cues);
         extract::link_speakers(doc);
@@ -143,12 +143,12 @@ impl Pipeline {
     }
 
     /// Only the linguistic core: segmentation (paragraphs, tokens,
-    /// sentences), tags, lemmas and the parse, with no language check and
-    /// no extraction; what the syntax benchmark times.
-    pub fn analyze_syntax(&self, raw: RawDoc) -> Doc {
+    /// sentences), tags, the parse and, with `lemmas`, lemmas; no language
+    /// check and no extraction. What the syntax benchmark times.
+    pub fn analyze_syntax(&self, raw: RawDoc, lemmas: bool) -> Doc {
         let mut doc = Doc::new(raw.meta, raw.text);
         text::segment(&mut doc);
-        self.tag_and_parse(&mut doc);
+        self.tag_and_parse(&mut doc, lemmas);
         doc
     }
 
@@ -192,8 +192,8 @@ impl Pipeline {
 }
 
 impl Pipeline {
-    /// Tag, lemmatise and parse every sentence of `doc`.
-    fn tag_and_parse(&self, doc: &mut Doc) {
+    /// Tag, lemmatise (with `lemmas`) and parse every sentence of `doc`.
+    fn tag_and_parse(&self, doc: &mut Doc, lemmas: bool) {
         let n = doc.tokens.len();
         let mut syn = text::Syntax {
             upos: Vec::with_capacity(n),
@@ -206,7 +206,11 @@ impl Pipeline {
         for s in &doc.sentences {
             words.clear();
             words.extend(s.tokens.clone().map(|i| doc.tokens[i].span.slice(&doc.text)));
-            let a = self.syntax.analyze(&words);
+            let a = if lemmas {
+                self.syntax.analyze(&words)
+            } else {
+                self.syntax.parse(&words)
+            };
             syn.upos.extend_from_slice(&a.upos);
             syn.xpos.extend_from_slice(&a.xpos);
             syn.lemma.extend(a.lemma);
