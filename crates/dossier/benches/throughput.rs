@@ -53,11 +53,9 @@ fn run(
     let bytes: usize = pool.install(|| {
         docs.par_iter()
             .with_min_len(8)
-            .map(|raw| {
-                match syntax_only {
-                    Some(lemmas) => pipeline.analyze_syntax(raw.clone(), lemmas).tokens.len(),
-                    None => schema::to_json(&pipeline.analyze(raw.clone()), out_opts).len(),
-                }
+            .map(|raw| match syntax_only {
+                Some(lemmas) => pipeline.analyze_syntax(raw.clone(), lemmas).tokens.len(),
+                None => schema::to_json(&pipeline.analyze(raw.clone()), out_opts).len(),
             })
             .sum()
     });
