@@ -859,3 +859,29 @@ pub(crate) fn attachment(parser: &Parser, sents: &[ParseSent]) -> (f64, f64) {
     let t = total.max(1) as f64;
     (u as f64 / t, l as f64 / t)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `n` two-word sentences whose first word (tag `td`) depends on the
+    /// second (tag `th`, the root) with relation `label(i)`.
+    fn pairs(n: usize, td: u64, th: u64, label: impl Fn(usize) -> u16) -> Vec<ParseSent> {
+        (0..n)
+            .map(|i| ParseSent {
+                inputs: Inputs::new([10, 11].into_iter(), [td, th].into_iter()),
+                heads: vec![0, 2, 0],
+                labels: vec![0, label(i), 1],
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_relation_is_settled_only_by_a_near_unanimous_frequent_context() {
+        let mut train = pairs(200, 5, 6, |i| if i == 0 { 3 } else { 2 }); // 199 of 200
+        train.extend(pairs(40, 7, 6, |i| (i % 2) as u16 + 2)); // split
+        train.extend(pairs(20, 8, 6, |_| 2)); // unanimous but rare
+        let sure = sure_labels(&train);
+        assert_eq!(sure, vec![(arc_key(LEFT, 5, 6), 2)]);
+    }
+}

@@ -720,6 +720,26 @@ mod tests {
     }
 
     #[test]
+    fn grouped_scoring_equals_scoring_each_group() {
+        let keys = keys();
+        let w = model(3, &keys);
+        // Blocks of 2 + 3 keys, absent keys mixed in.
+        let mut feats: Vec<u64> = keys.iter().copied().step_by(7).take(40).collect();
+        feats[3] = 0xdead_beef_0000_0001;
+        feats[17] = 0x1234_5678_0000_0000 | 99 << 16 | 3;
+        let mut grouped = Vec::new();
+        w.score_groups(&feats, [2, 3], &mut grouped);
+        assert_eq!(grouped.len(), 8);
+        let mut out: Scores = [0; 256];
+        for (block, g) in feats.chunks_exact(5).zip(&grouped) {
+            w.score(&block[..2], &mut out);
+            assert_eq!(out[..3], g[0]);
+            w.score(&block[2..], &mut out);
+            assert_eq!(out[..3], g[1]);
+        }
+    }
+
+    #[test]
     fn every_stored_key_scores_its_weights_and_absent_keys_score_nothing() {
         let keys = keys();
         for n_classes in [3, 40] {
