@@ -352,3 +352,14 @@ fn a_colon_that_ends_a_paragraph_hands_it_the_next_one() {
     // Only the next paragraph, not what follows it.
     assert!(!q["content"]["text"].as_str().unwrap().contains("Officials"), "{q:#}");
 }
+
+#[test]
+fn a_named_person_before_who_stays_a_person_whatever_body_follows() {
+    let quotes = quotes_of_text(
+        "The leak came from Adam Schiff of the House Intelligence Committee, who said the program was dangerous.",
+        "2026-01-05",
+    );
+    let q = find(&quotes, "the program was dangerous");
+    assert_eq!(q["speaker"]["kind"], "person", "{q:#}");
+    assert_eq!(speaker_name(q), Some("Adam Schiff"));
+}

@@ -2453,7 +2453,10 @@ impl<'a> View<'a> {
             let name = self
                 .fullest_name(head)
                 .or_else(|| Some(self.doc.slice(span).to_string()));
-            if institution {
+            // A person's name stays a person's whatever bodies its
+            // appositive names ("Adam Schiff, the ranking member of the
+            // House Intelligence Committee, who said").
+            if institution && self.entity_type_at(head) != Some(EntityType::Person) {
                 // The name, not the clause or appositive after it:
                 // "Beijing | , which has engaged in some diplomatic efforts".
                 let end = (head + 1..=b)
