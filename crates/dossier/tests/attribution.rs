@@ -363,3 +363,20 @@ fn a_named_person_before_who_stays_a_person_whatever_body_follows() {
     assert_eq!(q["speaker"]["kind"], "person", "{q:#}");
     assert_eq!(speaker_name(q), Some("Adam Schiff"));
 }
+
+#[test]
+fn a_participle_of_writing_on_a_site_is_the_medium_not_a_quote() {
+    let quotes = quotes_of_text(
+        "Transport Minister Alan Reyes said the government was ready to talk. Writing on the ministry's website, he urged both sides to return to negotiations by Friday.",
+        "2026-01-05",
+    );
+    assert!(
+        quotes
+            .iter()
+            .all(|q| q["cue"]["text"] != "Writing on" && q["cue"]["text"] != "Writing"),
+        "{quotes:#?}"
+    );
+    let q = find(&quotes, "both sides");
+    assert_eq!(q["cue"]["text"], "urged");
+    assert_eq!(q["medium"], "written", "{q:#}");
+}

@@ -272,6 +272,28 @@ impl<'a> View<'a> {
                 catenative_of.insert(x, v);
             }
         }
+        // "Writing on the ministry's website, he urged …": a participle of
+        // writing or speaking before the verb it hangs on, with a place to
+        // appear in and nothing said of its own, is the medium of that
+        // verb's statement (see `circumstances`), not a statement.
+        for v in 0..n {
+            let medium_clause = syn.deprel[v] == "advcl"
+                && syn.xpos[v] == "VBG"
+                && syn.head[v].is_some_and(|h| h > v)
+                && matches!(syn.lemma[v].as_str(), "write" | "speak" | "post" | "tweet" | "talk")
+                && children[v].iter().any(|&c| {
+                    syn.deprel[c] == "obl"
+                        && children[c].iter().any(|&k| {
+                            syn.deprel[k] == "case" && matches!(lower(doc.token_text(k)).as_str(), "on" | "in" | "at")
+                        })
+                })
+                && !children[v]
+                    .iter()
+                    .any(|&c| matches!(syn.deprel[c], "ccomp" | "obj" | "iobj" | "xcomp" | "parataxis"));
+            if cue[v] && medium_clause {
+                cue[v] = false;
+            }
+        }
         let mut view = View {
             doc,
             syn,
