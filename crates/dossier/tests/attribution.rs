@@ -380,3 +380,19 @@ fn a_participle_of_writing_on_a_site_is_the_medium_not_a_quote() {
     assert_eq!(q["cue"]["text"], "urged");
     assert_eq!(q["medium"], "written", "{q:#}");
 }
+
+#[test]
+fn taking_issue_with_something_is_one_cue_and_the_something_is_the_content() {
+    let quotes = quotes_of_text(
+        "Trump took issue with recent criticism over his understanding of the issue.\n\nClinton took aim at comments by Trump on Monday.",
+        "2026-01-05",
+    );
+    let q = find(&quotes, "recent criticism");
+    assert_eq!(q["cue"]["text"], "took issue with", "{q:#}");
+    assert_eq!(
+        q["content"]["text"],
+        "recent criticism over his understanding of the issue"
+    );
+    let q = find(&quotes, "comments by Trump");
+    assert_eq!(q["cue"]["text"], "took aim at", "{q:#}");
+}
