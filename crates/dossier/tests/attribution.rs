@@ -396,3 +396,15 @@ fn taking_issue_with_something_is_one_cue_and_the_something_is_the_content() {
     let q = find(&quotes, "comments by Trump");
     assert_eq!(q["cue"]["text"], "took aim at", "{q:#}");
 }
+
+#[test]
+fn a_statement_issued_saying_something_is_one_cue() {
+    let quotes = quotes_of_text(
+        "On Saturday, the senator issued a statement saying that the Senate should not confirm a replacement.\n\nShe made it clear that she would run again.",
+        "2026-01-05",
+    );
+    let q = find(&quotes, "that the Senate");
+    assert_eq!(q["cue"]["text"], "issued a statement saying", "{q:#}");
+    let q = find(&quotes, "that she would run");
+    assert_eq!(q["cue"]["text"], "made it clear", "{q:#}");
+}

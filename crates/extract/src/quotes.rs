@@ -1408,6 +1408,29 @@ impl<'a> View<'a> {
                 cue_end = Some(p);
             }
         }
+        if cue_end.is_none() {
+            if let Some(k) = self
+                .document_participle(v)
+                .filter(|&k| !content.is_empty() && content.iter().all(|&(a, _)| a > k))
+            {
+                cue_end = Some(k);
+            }
+        }
+        // "made clear that …", "made it clear that …": one cue (PolNeAR
+        // train: the bare "made" is short of the gold cue 34 times, right 5).
+        if self.syn.lemma[v] == "make" && cue_end.is_none() {
+            let clear = |t: usize| t < self.doc.tokens.len() && lower(self.text(t)) == "clear";
+            let end = if clear(v + 1) {
+                Some(v + 1)
+            } else if v + 2 < self.doc.tokens.len() && lower(self.text(v + 1)) == "it" && clear(v + 2) {
+                Some(v + 2)
+            } else {
+                None
+            };
+            if let Some(e) = end.filter(|&e| content.iter().all(|&(a, b)| !(a..=b).contains(&e))) {
+                cue_end = Some(e);
+            }
+        }
         let cue = self.cue_span(v, cue_end);
         let confidence = match (kind, speaker.as_ref().map(|s| s.resolution)) {
             (_, None) => 0.4,
@@ -1494,6 +1517,43 @@ impl<'a> View<'a> {
         Some(((pa, pb), comma))
     }
 
+    /// In "issued a statement saying …" or "released a statement
+    /// Wednesday, saying …", the participle that says what the document
+    /// says: the verb, the document and the participle are one cue
+    /// (PolNeAR train: the bare "issued" and "released" fall short of the
+    /// gold cue 39 times and are right 10).
+    fn document_participle(&self, v: usize) -> Option<usize> {
+        if !matches!(self.syn.lemma[v].as_str(), "issue" | "release") {
+            return None;
+        }
+        let c = self.children[v].iter().copied().find(|&c| {
+            self.syn.deprel[c] == "obj"
+                && matches!(
+                    self.syn.lemma[c].as_str(),
+                    "statement" | "report" | "letter" | "memo" | "message" | "release" | "note"
+                )
+        })?;
+        // Only a comma and words of time may come between.
+        let times: Vec<(usize, usize)> = self.children[v]
+            .iter()
+            .chain(&self.children[c])
+            .copied()
+            .filter(|&k| k > c && self.is_time_or_medium(k))
+            .map(|k| self.subtree(k, &[]))
+            .collect();
+        self.children[c]
+            .iter()
+            .chain(&self.children[v])
+            .copied()
+            .filter(|&k| {
+                k > c
+                    && self.syn.xpos[k] == "VBG"
+                    && matches!(self.syn.deprel[k], "acl" | "advcl" | "xcomp")
+                    && (c + 1..k).all(|t| self.text(t) == "," || times.iter().any(|&(a, b)| (a..=b).contains(&t)))
+            })
+            .min()
+    }
+
     /// The content a verb's complement gives: its clause, infinitive or
     /// object, or a prepositional object whose preposition then ends the
     /// cue (`cue_end`: "pointed to", "railed against", "asked Clinton
@@ -1537,6 +1597,18 @@ impl<'a> View<'a> {
                 }
                 *cue_end = (*cue_end).max(Some(end));
                 return self.trim(a, b, true);
+            }
+        }
+        // "issued a statement saying …": the participle's complement is the
+        // content (and the cue runs to the participle, see
+        // `document_participle`).
+        if self.syn.deprel[c] == "obj" {
+            if let Some(k) = self.document_participle(v) {
+                let mut inner_end = None;
+                if let Some(content) = self.complement_content(k, &mut inner_end) {
+                    *cue_end = (*cue_end).max(Some(k));
+                    return Some(content);
+                }
             }
         }
         // "took issue with …", "took aim at …", "took credit for …": the
