@@ -408,3 +408,15 @@ fn a_statement_issued_saying_something_is_one_cue() {
     let q = find(&quotes, "that she would run");
     assert_eq!(q["cue"]["text"], "made it clear", "{q:#}");
 }
+
+#[test]
+fn went_on_to_say_and_put_it_are_whole_cues() {
+    let quotes = quotes_of_text(
+        "He went on to say that the bill was dead.\n\nAs John Cornyn put it: \"This person will not be confirmed.\"",
+        "2026-01-05",
+    );
+    let q = find(&quotes, "that the bill");
+    assert_eq!(q["cue"]["text"], "went on to say", "{q:#}");
+    let q = find(&quotes, "This person");
+    assert!(q["cue"]["text"].as_str().unwrap().starts_with("put it"), "{q:#}");
+}
