@@ -420,3 +420,13 @@ fn went_on_to_say_and_put_it_are_whole_cues() {
     let q = find(&quotes, "This person");
     assert!(q["cue"]["text"].as_str().unwrap().starts_with("put it"), "{q:#}");
 }
+
+#[test]
+fn the_feeling_expressed_before_its_clause_is_part_of_the_cue() {
+    let quotes = quotes_of_text(
+        "The governor expressed confidence that the bill would pass.",
+        "2026-01-05",
+    );
+    let q = find(&quotes, "that the bill");
+    assert_eq!(q["cue"]["text"], "expressed confidence", "{q:#}");
+}
