@@ -430,3 +430,10 @@ fn the_feeling_expressed_before_its_clause_is_part_of_the_cue() {
     let q = find(&quotes, "that the bill");
     assert_eq!(q["cue"]["text"], "expressed confidence", "{q:#}");
 }
+
+#[test]
+fn a_gerund_after_began_joins_the_cue() {
+    let quotes = quotes_of_text("He began talking about the war.", "2026-01-05");
+    let q = find(&quotes, "the war");
+    assert_eq!(q["cue"]["text"], "began talking about", "{q:#}");
+}
