@@ -437,3 +437,13 @@ fn a_gerund_after_began_joins_the_cue() {
     let q = find(&quotes, "the war");
     assert_eq!(q["cue"]["text"], "began talking about", "{q:#}");
 }
+
+#[test]
+fn a_manner_adverb_right_after_the_cue_joins_it() {
+    let quotes = quotes_of_text(
+        "The senator noted repeatedly that the bill had failed twice.",
+        "2026-01-05",
+    );
+    let q = find(&quotes, "that the bill");
+    assert_eq!(q["cue"]["text"], "noted repeatedly", "{q:#}");
+}
