@@ -447,3 +447,12 @@ fn a_manner_adverb_right_after_the_cue_joins_it() {
     let q = find(&quotes, "that the bill");
     assert_eq!(q["cue"]["text"], "noted repeatedly", "{q:#}");
 }
+
+#[test]
+fn without_joins_the_cue_it_negates() {
+    let quotes = quotes_of_text(
+        "The senator attacked the plan without mentioning the governor.",
+        "2026-01-05",
+    );
+    assert!(quotes.iter().all(|q| q["cue"]["text"] != "mentioning"), "{quotes:#?}");
+}

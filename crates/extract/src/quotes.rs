@@ -2152,6 +2152,10 @@ impl<'a> View<'a> {
         {
             a -= 1;
         }
+        // "without naming her" (PolNeAR train: 6 in, 1 out).
+        if a > 0 && a == v && lower(self.text(a - 1)) == "without" && self.syn.head[a - 1] == Some(v) {
+            a -= 1;
+        }
         // And the adverb leaning on the cue's first one ("almost |
         // immediately disclosed").
         while a > 0
