@@ -2111,7 +2111,8 @@ impl<'a> View<'a> {
                 // ("openly admires", "later said", "did not say"): 355 of
                 // 409 "-ly" adverbs right before a train cue are inside it,
                 // and 20 to 30 to 1 or 2 for "now", "still", "later" and the
-                // like ("earlier" 6 to 1; "since", 0 to 5, stays out).
+                // like ("earlier" 6 to 1, "always" 2 to 0, "sometimes" 1 to
+                // 0; "since", 0 to 5, stays out).
                 let ok = w.ends_with("ly")
                     || matches!(
                         w.as_str(),
@@ -2135,6 +2136,8 @@ impl<'a> View<'a> {
                             | "earlier"
                             | "further"
                             | "soon"
+                            | "always"
+                            | "sometimes"
                     );
                 if ok && adjoins(c) {
                     a = a.min(c);
