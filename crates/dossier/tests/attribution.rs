@@ -454,3 +454,14 @@ fn without_joins_the_cue_it_negates() {
     let q = find(&quotes, "Sanders");
     assert_eq!(q["cue"]["text"], "without mentioning", "{q:#}");
 }
+
+#[test]
+fn a_question_introduced_by_when_asked_whether_names_no_source() {
+    let quotes = quotes_of_text(
+        "\"It is too early to say,\" Falk said, when asked whether fuel supplies would be affected.",
+        "2026-01-05",
+    );
+    let q = find(&quotes, "whether fuel supplies");
+    assert_eq!(q["cue"]["text"], "asked", "{q:#}");
+    assert!(q["speaker"].is_null(), "{q:#}");
+}

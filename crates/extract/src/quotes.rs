@@ -1391,6 +1391,25 @@ impl<'a> View<'a> {
                 sp.span = Span::new(start, sp.span.end);
             }
         }
+        // A source inside the content is the content's own subject, taken
+        // by mistake ("when asked whether | fuel supplies | would be
+        // affected"): nobody is named.
+        // (A subject of the cue itself stays: the content is then what is
+        // wrong.)
+        if speaker.as_ref().is_some_and(|sp| {
+            content.iter().any(|&(a, b)| {
+                let c = self.span(a, b);
+                let inside = |t: &usize| {
+                    let span = self.doc.tokens[*t].span;
+                    span.start >= sp.span.start && span.end <= sp.span.end
+                };
+                sp.span.start >= c.start
+                    && sp.span.end <= c.end
+                    && !(a..=b).filter(inside).any(|t| self.syn.head[t] == Some(v))
+            })
+        }) {
+            speaker = None;
+        }
         let (medium, venue, addressee) = self.circumstances(v);
         // A preposition of topic or stance right after the cue belongs to
         // it ("railed against", "opened up about", "pushed for"), however
@@ -1608,7 +1627,19 @@ impl<'a> View<'a> {
                         }
                 })
             })
-            .or_else(|| self.misattached_complement(v))?;
+            .or_else(|| self.misattached_complement(v));
+        // "when asked | whether fuel supplies would be affected", parsed
+        // with the cue as an adverbial clause of the clause it introduces:
+        // the clause from its subordinator on is the content.
+        let Some(c) = c else {
+            let h = self.syn.head[v].filter(|&h| h > v && self.syn.deprel[v] == "advcl")?;
+            let m = self.child_with(h, &["mark"]).filter(|&m| m == v + 1)?;
+            if !matches!(lower(self.text(m)).as_str(), "whether" | "if" | "that") {
+                return None;
+            }
+            let (_, hb) = self.subtree(h, &["punct"]);
+            return self.trim(m, hb, true);
+        };
         // A stance noun belongs to the cue and its object is the content:
         // "expressed concern about …", "voiced doubts that …".
         if self.syn.deprel[c] == "obj" && STANCE_NOUNS.contains(&self.syn.lemma[c].as_str()) {
