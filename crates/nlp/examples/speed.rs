@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! cargo run --release -p dossier-nlp --example speed -- [FILE.conllu] [MODELS_DIR]
+//! SPEED_REPS=2 SPEED_ONLY=tag+parse valgrind --tool=cachegrind --cache-sim=yes target/release/examples/speed
 //! ```
 use std::path::PathBuf;
 use std::time::Instant;
@@ -26,9 +27,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .collect();
     let sents: Vec<Vec<&str>> = sents.iter().map(|s| s.iter().map(|w| w.as_str()).collect()).collect();
     let words: usize = sents.iter().map(|s| s.len()).sum();
+    // SPEED_REPS=N passes (default 7) and SPEED_ONLY=NAME one measurement:
+    // small fixed workloads for profilers and cache simulators.
+    let reps: usize = std::env::var("SPEED_REPS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(7);
+    let only = std::env::var("SPEED_ONLY").ok();
     let run = |name: &str, f: &dyn Fn(&[&str]) -> usize| {
+        if only.as_deref().is_some_and(|o| o != name) {
+            return;
+        }
         let (mut best, mut best_cpu) = (f64::MAX, f64::MAX);
-        for _ in 0..7 {
+        for _ in 0..reps {
             let (t, c) = (Instant::now(), cpu_seconds());
             let mut sink = 0usize;
             for s in &sents {

@@ -71,6 +71,7 @@ struct Scratch {
     inputs: Inputs,
     labels: Vec<u16>,
     parse: parser::Scratch,
+    words: tagger::WordCache,
 }
 
 thread_local! {
@@ -83,6 +84,7 @@ thread_local! {
         inputs: Inputs::new(std::iter::empty(), std::iter::empty()),
         labels: Vec::new(),
         parse: parser::Scratch::default(),
+        words: tagger::WordCache::new(),
     });
 }
 
@@ -302,16 +304,17 @@ impl Model {
         write_file(&dir.join(LEMMA_FILE), &l)
     }
 
-    fn tag_ids(&self, toks: &[lex::Tok]) -> Vec<u16> {
-        let mut ids = Vec::with_capacity(toks.len());
-        self.tagger.predict(toks, &mut ids);
-        ids
-    }
-
     /// Tag one sentence: `(upos, xpos)`.
     pub fn tag(&self, words: &[&str]) -> (Vec<&'static str>, Vec<&'static str>) {
-        let ids = self.tag_ids(&lex::toks(words));
-        ids.iter().map(|&c| self.tagger.classes[c as usize]).unzip()
+        SCRATCH.with(|cell| {
+            let mut guard = cell.borrow_mut();
+            let sc = &mut *guard;
+            self.tagger
+                .prepare(words, &mut sc.words, &mut sc.toks, &mut sc.amb, &mut sc.buf);
+            self.tagger
+                .predict_cached(&sc.toks, &sc.amb, &mut sc.words, &mut sc.ids, &mut sc.feats);
+            sc.ids.iter().map(|&c| self.tagger.classes[c as usize]).unzip()
+        })
     }
 
     /// Lemma of one word given its Penn tag.
@@ -324,9 +327,10 @@ impl Model {
         SCRATCH.with(|cell| {
             let mut guard = cell.borrow_mut();
             let sc = &mut *guard;
-            lex::toks_into(words, &mut sc.toks, &mut sc.buf);
             self.tagger
-                .predict_in(&sc.toks, &mut sc.ids, &mut sc.amb, &mut sc.feats);
+                .prepare(words, &mut sc.words, &mut sc.toks, &mut sc.amb, &mut sc.buf);
+            self.tagger
+                .predict_cached(&sc.toks, &sc.amb, &mut sc.words, &mut sc.ids, &mut sc.feats);
             sc.inputs.fill(
                 sc.toks.iter().map(|t| self.parser.word(t.norm)),
                 sc.ids.iter().map(|&c| c as u64 + 2),

@@ -252,6 +252,26 @@ pub(crate) struct Weights {
     /// For models of at most 3 classes: the weights sit in the bucket
     /// itself, so a feature costs one memory access.
     narrow: Table<NarrowBucket>,
+    id: Identity,
+}
+
+/// A number no other `Weights` value in the process has (a clone gets a
+/// new one), so that a cache of scores made with one set of weights is
+/// never read with another.
+#[derive(Debug)]
+struct Identity(u64);
+
+impl Identity {
+    fn new() -> Identity {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        Identity(NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+    }
+}
+
+impl Clone for Identity {
+    fn clone(&self) -> Identity {
+        Identity::new()
+    }
 }
 
 /// Keys per bucket.
@@ -457,6 +477,7 @@ impl Weights {
                 dense: Table::default(),
                 stride: 16,
                 narrow: Table::from_slice(&narrow),
+                id: Identity::new(),
             };
         }
         let mut wide = vec![WideBucket::default(); size as usize];
@@ -488,7 +509,20 @@ impl Weights {
             dense: Table::from_slice(&dense),
             stride,
             narrow: Table::default(),
+            id: Identity::new(),
         }
+    }
+
+    /// This value's identity (see [`Identity`]): no other `Weights` in the
+    /// process, clones included, has the same.
+    pub(crate) fn id(&self) -> u64 {
+        self.id.0
+    }
+
+    /// Row length of [`Weights::score`]'s output that is written: the
+    /// class count rounded up to a multiple of 16.
+    pub(crate) fn stride(&self) -> usize {
+        self.stride
     }
 
     /// Number of features and of stored weights.
@@ -536,27 +570,39 @@ impl Weights {
     /// the buckets, find the runs (prefetching them), add.
     #[inline]
     pub(crate) fn score(&self, feats: &[u64], out: &mut Scores) {
+        self.score_from(&[], feats, out)
+    }
+
+    /// [`Weights::score`] on top of `base`, the scores of other features
+    /// (of length [`Weights::stride`], or empty for none): the integer
+    /// sum is the same as scoring all the features at once.
+    #[inline]
+    pub(crate) fn score_from(&self, base: &[i32], feats: &[u64], out: &mut Scores) {
         #[cfg(target_arch = "x86_64")]
         if std::arch::is_x86_feature_detected!("avx2") {
             // SAFETY: the CPU supports AVX2 (checked just above).
-            unsafe { self.score_avx2(feats, out) };
+            unsafe { self.score_avx2(base, feats, out) };
             return;
         }
-        self.score_body(feats, out)
+        self.score_body(base, feats, out)
     }
 
     /// [`Weights::score`] compiled for AVX2, so that adding dense rows
     /// and everything around it is vectorised with 256-bit registers.
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
-    fn score_avx2(&self, feats: &[u64], out: &mut Scores) {
-        self.score_body(feats, out)
+    fn score_avx2(&self, base: &[i32], feats: &[u64], out: &mut Scores) {
+        self.score_body(base, feats, out)
     }
 
     #[inline(always)]
-    fn score_body(&self, feats: &[u64], out: &mut Scores) {
+    fn score_body(&self, base: &[i32], feats: &[u64], out: &mut Scores) {
         let stride = self.stride;
-        out[..stride].fill(0);
+        if base.is_empty() {
+            out[..stride].fill(0);
+        } else {
+            out[..stride].copy_from_slice(&base[..stride]);
+        }
         let size = self.buckets;
         if !self.narrow.is_empty() {
             let mut acc = [0i32; 3];
@@ -575,7 +621,9 @@ impl Weights {
                     }
                 }
             }
-            out[..3].copy_from_slice(&acc);
+            for (o, a) in out[..3].iter_mut().zip(acc) {
+                *o += a;
+            }
             return;
         }
         let mut runs = [0u32; 64];

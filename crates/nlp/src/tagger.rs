@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::hash::{f1, f2, f3, mix, Rng};
+use crate::hash::{f1, f2, f3, hash_str, mix, Rng};
 use crate::io::{Reader, Writer};
 use crate::lex::{intern, Tok, PAD};
 use crate::perceptron::{argmax_by, IdHasher, Scores, Trainer, Weights};
@@ -110,7 +110,202 @@ fn features(toks: &[Tok], amb: &[u64], i: usize, p1: u64, p2: u64, out: &mut Vec
     ]);
 }
 
+/// The features of token `i` that read its own form only (the same keys as
+/// the entries 0–10 and 23 of [`features`]): what [`WordCache`] sums once
+/// per word form.
+fn own_features(w: &Tok, a0: u64, out: &mut Vec<u64>) {
+    out.clear();
+    out.extend_from_slice(&[
+        f1(0, 0),
+        f1(1, w.norm),
+        f1(2, w.word),
+        f1(3, w.suf[0]),
+        f1(4, w.suf[1]),
+        f1(5, w.suf[2]),
+        f1(6, w.suf[3]),
+        f1(7, w.pre[0]),
+        f1(8, w.pre[1]),
+        f1(9, w.pre[2]),
+        f1(10, w.shape),
+        f1(23, a0),
+    ]);
+}
+
+/// The rest of [`features`]: those that read the context or the previous
+/// classes.
+fn context_features(toks: &[Tok], amb: &[u64], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
+    let n = toks.len();
+    let t = |j: isize| -> &Tok {
+        if j < 0 || j as usize >= n {
+            &Tok::PAD
+        } else {
+            &toks[j as usize]
+        }
+    };
+    let a = |j: isize| -> u64 {
+        if j < 0 || j as usize >= n {
+            PAD
+        } else {
+            amb[j as usize]
+        }
+    };
+    let ii = i as isize;
+    let w = &toks[i];
+    let (m1, m2, p1t, p2t) = (t(ii - 1), t(ii - 2), t(ii + 1), t(ii + 2));
+    let a0 = amb[i];
+    let a1 = a(ii + 1);
+    out.clear();
+    out.extend_from_slice(&[
+        f1(11, p1),
+        f2(12, p1, p2),
+        f2(13, p1, w.norm),
+        f1(14, m1.norm),
+        f1(15, m1.suf[2]),
+        f1(16, m2.norm),
+        f1(17, p1t.norm),
+        f1(18, p1t.suf[2]),
+        f1(19, p2t.norm),
+        f1(20, p1t.shape),
+        f2(21, m1.norm, w.norm),
+        f2(22, w.norm, p1t.norm),
+        f1(24, a1),
+        f1(25, a(ii + 2)),
+        f2(26, a0, a1),
+        f2(27, p1, a0),
+        f2(28, w.shape, (i == 0) as u64),
+        f2(29, p1, w.suf[2]),
+        f3(30, p1, a0, a1),
+        f2(31, w.suf[2], p1t.suf[2]),
+        f2(32, m1.suf[2], w.suf[2]),
+    ]);
+}
+
+/// Slots of a [`WordCache`].
+const CACHE_SLOTS: usize = 1 << 13;
+
+/// Per-thread memo of what tagging computes from a word form alone: its
+/// hashes ([`Tok`]), its ambiguity class and the summed weights of its
+/// [`own_features`]. Running text repeats its words (Zipf), so most
+/// tokens skip 12 of their 33 weight lookups and all their string
+/// hashing; the scores are the same integers as without the cache.
+///
+/// Direct-mapped on the form's 64-bit hash, which is also how the models
+/// themselves tell words apart; a collision of two forms in one slot only
+/// evicts. Tied to one set of weights by their [`Weights::id`].
+pub(crate) struct WordCache {
+    owner: u64,
+    forms: Vec<u64>,
+    toks: Vec<Tok>,
+    amb: Vec<u64>,
+    has_row: Vec<bool>,
+    rows: Vec<i32>,
+    stride: usize,
+}
+
+impl WordCache {
+    /// An empty cache; it allocates on first use.
+    pub(crate) fn new() -> WordCache {
+        WordCache {
+            owner: 0,
+            forms: Vec::new(),
+            toks: Vec::new(),
+            amb: Vec::new(),
+            has_row: Vec::new(),
+            rows: Vec::new(),
+            stride: 0,
+        }
+    }
+
+    /// Forget everything unless it was made with `weights`.
+    fn bind(&mut self, weights: &Weights) {
+        if self.owner == weights.id() && !self.forms.is_empty() {
+            return;
+        }
+        self.owner = weights.id();
+        self.stride = weights.stride();
+        self.forms = vec![0; CACHE_SLOTS];
+        self.toks = vec![Tok::PAD; CACHE_SLOTS];
+        self.amb = vec![0; CACHE_SLOTS];
+        self.has_row = vec![false; CACHE_SLOTS];
+        self.rows = vec![0; CACHE_SLOTS * self.stride];
+    }
+
+    #[inline(always)]
+    fn slot(form: u64) -> usize {
+        (form >> 40) as usize & (CACHE_SLOTS - 1)
+    }
+}
+
 impl Tagger {
+    /// Hash `words` into `toks` and look up their ambiguity classes into
+    /// `amb`, through `cache`.
+    pub(crate) fn prepare(
+        &self,
+        words: &[&str],
+        cache: &mut WordCache,
+        toks: &mut Vec<Tok>,
+        amb: &mut Vec<u64>,
+        buf: &mut String,
+    ) {
+        cache.bind(&self.weights);
+        toks.clear();
+        amb.clear();
+        for w in words {
+            let form = hash_str(w);
+            let s = WordCache::slot(form);
+            if cache.forms[s] != form {
+                let t = Tok::new(w, buf);
+                cache.forms[s] = form;
+                cache.toks[s] = t;
+                cache.amb[s] = *self.amb.get(&t.norm).unwrap_or(&UNK_AMB);
+                cache.has_row[s] = false;
+            }
+            toks.push(cache.toks[s]);
+            amb.push(cache.amb[s]);
+        }
+    }
+
+    /// [`Tagger::predict`] of tokens made by [`Tagger::prepare`] with the
+    /// same `cache`.
+    pub(crate) fn predict_cached(
+        &self,
+        toks: &[Tok],
+        amb: &[u64],
+        cache: &mut WordCache,
+        out: &mut Vec<u16>,
+        feats: &mut Vec<u64>,
+    ) {
+        cache.bind(&self.weights);
+        out.clear();
+        let mut scores: Scores = [0; 256];
+        let (mut p1, mut p2) = (START, START);
+        let stride = cache.stride;
+        for (i, t) in toks.iter().enumerate() {
+            let c = match self.sure.get(&t.word) {
+                Some(&c) => c,
+                None => {
+                    let s = WordCache::slot(t.word);
+                    if cache.forms[s] != t.word || !cache.has_row[s] {
+                        own_features(t, amb[i], feats);
+                        self.weights.score(feats, &mut scores);
+                        cache.forms[s] = t.word;
+                        cache.toks[s] = *t;
+                        cache.amb[s] = amb[i];
+                        cache.has_row[s] = true;
+                        cache.rows[s * stride..][..stride].copy_from_slice(&scores[..stride]);
+                    }
+                    context_features(toks, amb, i, p1, p2, feats);
+                    self.weights
+                        .score_from(&cache.rows[s * stride..][..stride], feats, &mut scores);
+                    argmax_by(&scores[..self.weights.n_classes], |_| true).unwrap_or(0) as u16
+                }
+            };
+            out.push(c);
+            p2 = p1;
+            p1 = tag_value(Some(c));
+        }
+    }
+
     fn amb_of(&self, toks: &[Tok]) -> Vec<u64> {
         toks.iter()
             .map(|t| *self.amb.get(&t.norm).unwrap_or(&UNK_AMB))
@@ -336,4 +531,61 @@ pub(crate) fn accuracy(tagger: &Tagger, sents: &[TagSent]) -> f64 {
         total += s.gold.len();
     }
     right as f64 / total.max(1) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lex::toks;
+
+    #[test]
+    fn own_and_context_features_are_exactly_the_features() {
+        let words = ["The", "cats", "sat", "on", "3", "mats", "."];
+        let ts = toks(&words);
+        let amb: Vec<u64> = (0..ts.len() as u64).map(|i| i * 7 + 3).collect();
+        let (mut all, mut own, mut ctx) = (Vec::new(), Vec::new(), Vec::new());
+        for i in 0..ts.len() {
+            features(&ts, &amb, i, 5, 9, &mut all);
+            own_features(&ts[i], amb[i], &mut own);
+            context_features(&ts, &amb, i, 5, 9, &mut ctx);
+            own.extend_from_slice(&ctx);
+            all.sort_unstable();
+            own.sort_unstable();
+            assert_eq!(all, own, "token {i}");
+        }
+    }
+
+    #[test]
+    fn cached_tagging_equals_uncached_and_survives_new_weights() {
+        let model = crate::Model::load_default().expect("shipped models");
+        let tagger = &model.tagger;
+        let sents: [&[&str]; 3] = [
+            &["Zelenskyy", "said", "the", "troops", "captured", "two", "men", "."],
+            &["The", "men", "said", "they", "were", "captured", "in", "Donetsk", "."],
+            &["Troops", "said", "nothing", "."],
+        ];
+        let mut cache = WordCache::new();
+        let (mut ts, mut amb, mut buf, mut feats) = (Vec::new(), Vec::new(), String::new(), Vec::new());
+        let (mut cached, mut plain) = (Vec::new(), Vec::new());
+        // Twice, so the second pass reads what the first one stored.
+        for _ in 0..2 {
+            for words in sents {
+                tagger.prepare(words, &mut cache, &mut ts, &mut amb, &mut buf);
+                tagger.predict_cached(&ts, &amb, &mut cache, &mut cached, &mut feats);
+                tagger.predict(&toks(words), &mut plain);
+                assert_eq!(cached, plain, "{words:?}");
+            }
+        }
+        // Other weights (a clone has its own identity) must not read the
+        // rows the first ones cached: a tagger without weights scores 0.
+        let mut empty = tagger.clone();
+        empty.weights = Trainer::new(tagger.classes.len()).averaged(0, 0.0);
+        let mut expect = Vec::new();
+        for words in sents {
+            empty.prepare(words, &mut cache, &mut ts, &mut amb, &mut buf);
+            empty.predict_cached(&ts, &amb, &mut cache, &mut cached, &mut feats);
+            empty.predict(&toks(words), &mut expect);
+            assert_eq!(cached, expect, "{words:?}");
+        }
+    }
 }
