@@ -150,13 +150,47 @@ pub(crate) struct Scratch {
     feats: Vec<u64>,
     /// Per-position move scores of the s0, s1, s2 and buffer groups.
     groups: Vec<[[i32; 3]; 4]>,
-    /// The features of every position's groups, in position order.
+    /// The features of every position's groups that read more than its
+    /// own word and tag, in position order.
     group_feats: Vec<u64>,
+    /// Their scores, one entry a position.
+    rest: Vec<[[i32; 3]; 3]>,
+    /// Per position, the scores of its own word and tag ([`OWN_LENS`]).
+    own: Vec<[[i32; 3]; 6]>,
+    /// Positions whose own scores were not cached, their features and scores.
+    missed: Vec<usize>,
+    missed_feats: Vec<u64>,
+    missed_scores: Vec<[[i32; 3]; 6]>,
+    cache: OwnCache,
+}
+
+/// Slots of an [`OwnCache`].
+const OWN_SLOTS: usize = 1 << 13;
+
+/// Per-thread memo of the move scores of the features that read one
+/// (word, tag) pair alone ([`own_feats`]), 16 of the 29 features of a
+/// position's groups. Words repeat, so most positions look up one cache
+/// entry instead of 16 weights; the sums are the same integers.
+/// Direct-mapped on a hash of the pair, tied to one set of weights.
+#[derive(Default)]
+struct OwnCache {
+    owner: u64,
+    keys: Vec<u64>,
+    scores: Vec<[[i32; 3]; 6]>,
+}
+
+impl OwnCache {
+    fn bind(&mut self, weights: &Weights) {
+        if self.owner != weights.id() || self.keys.is_empty() {
+            self.owner = weights.id();
+            self.keys = vec![0; OWN_SLOTS];
+            self.scores = vec![[[0; 3]; 6]; OWN_SLOTS];
+        }
+    }
 }
 
 /// Number of features of the s0, s1, s2 and buffer groups (the lengths
 /// of what [`s0_feats`], [`s1_feats`], [`s2_feats`] and [`b_feats`] return).
-const GROUP_LENS: [usize; 4] = [S0_FEATS, S1_FEATS, S2_FEATS, B_FEATS];
 const S0_FEATS: usize = 8;
 const S1_FEATS: usize = 5;
 const S2_FEATS: usize = 1;
@@ -429,6 +463,62 @@ impl State {
     }
 }
 
+/// The group features of a position that read its own word and tag
+/// alone, by the group they join: as s0 (3), s1 (3), s2 (1), first buffer
+/// word with the bias (4), second (3) and third buffer word (2). With
+/// [`rest_feats`] they are exactly the features of [`s0_feats`],
+/// [`s1_feats`], [`s2_feats`] and [`b_feats`].
+const OWN_LENS: [usize; 6] = [3, 3, 1, 4, 3, 2];
+
+#[inline(always)]
+fn own_feats(w: u64, t: u64) -> [u64; 16] {
+    let wt = mix(w, t);
+    [
+        f1(1, w),
+        f1(2, t),
+        f1(3, wt),
+        f1(4, w),
+        f1(5, t),
+        f1(6, wt),
+        f1(15, t),
+        f1(0, 0),
+        f1(7, w),
+        f1(8, t),
+        f1(9, wt),
+        f1(10, w),
+        f1(11, t),
+        f2(12, w, t),
+        f1(13, w),
+        f1(14, t),
+    ]
+}
+
+/// The rest of a position's group features, as s0 (5), s1 (2) and first
+/// buffer word (6); `b1` and `b2` are the buffer words after it.
+const REST_LENS: [usize; 3] = [5, 2, 6];
+
+#[inline(always)]
+fn rest_feats(inp: &Inputs, p: usize, b1: usize, b2: usize) -> [u64; 13] {
+    let (w, t) = (inp.w[p], inp.t[p]);
+    let (a, z) = around(inp, p);
+    let (ta, tz, tb1) = (inp.t[a], inp.t[z], inp.t[b1]);
+    [
+        f2(140, ta, t),
+        f2(141, t, tz),
+        f3(142, ta, t, tz),
+        f2(143, w, tz),
+        f2(144, ta, w),
+        f2(145, t, tz),
+        f3(146, ta, t, tz),
+        f2(147, w, inp.w[b1]),
+        f2(148, ta, t),
+        f3(149, ta, t, tb1),
+        f2(150, inp.w[a], w),
+        f2(23, t, tb1),
+        f3(29, t, tb1, inp.t[b2]),
+    ]
+}
+
 /// Move features of the word on top of the stack alone.
 #[inline(always)]
 fn s0_feats(inp: &Inputs, p: usize) -> [u64; S0_FEATS] {
@@ -566,6 +656,41 @@ impl Parser {
         argmax_by(&scores[..self.labels.len()], |l| l != self.root_label).expect("a label")
     }
 
+    /// Fill `scratch.own` with every position's [`own_feats`] scores,
+    /// through the cache.
+    fn own_scores(&self, inp: &Inputs, scratch: &mut Scratch) {
+        let cache = &mut scratch.cache;
+        cache.bind(&self.weights);
+        let key = |p: usize| f2(0x0c_ac4e, inp.w[p], inp.t[p]);
+        let slot = |k: u64| (k >> 40) as usize & (OWN_SLOTS - 1);
+        scratch.own.clear();
+        scratch.missed.clear();
+        scratch.missed_feats.clear();
+        for p in 0..inp.w.len() {
+            let k = key(p);
+            let s = slot(k);
+            if cache.keys[s] == k {
+                scratch.own.push(cache.scores[s]);
+            } else {
+                scratch.own.push([[0; 3]; 6]);
+                scratch.missed.push(p);
+                scratch.missed_feats.extend_from_slice(&own_feats(inp.w[p], inp.t[p]));
+            }
+        }
+        if scratch.missed.is_empty() {
+            return;
+        }
+        self.weights
+            .score_groups(&scratch.missed_feats, OWN_LENS, &mut scratch.missed_scores);
+        for (&p, &sc) in scratch.missed.iter().zip(&scratch.missed_scores) {
+            let k = key(p);
+            let s = slot(k);
+            cache.keys[s] = k;
+            cache.scores[s] = sc;
+            scratch.own[p] = sc;
+        }
+    }
+
     /// Parse one sentence; heads (0 = root, else 1-based) and label ids.
     pub(crate) fn parse(&self, inp: &Inputs, heads: &mut Vec<u32>, labels: &mut Vec<u16>) {
         self.parse_in(inp, heads, labels, &mut Scratch::default());
@@ -575,22 +700,26 @@ impl Parser {
     pub(crate) fn parse_in(&self, inp: &Inputs, heads: &mut Vec<u32>, labels: &mut Vec<u16>, scratch: &mut Scratch) {
         let n = inp.n();
         let mut st = State::reuse(n, std::mem::take(&mut scratch.stack), std::mem::take(&mut scratch.nd));
-        let feats = &mut scratch.feats;
         let mut scores: Scores = [0; 256];
         // Scores of the features that depend on one position only, once per position.
         let none = n + 1;
-        let groups = &mut scratch.groups;
-        groups.clear();
         let at = |p: usize| if p <= n { p } else { none };
+        self.own_scores(inp, scratch);
         let all = &mut scratch.group_feats;
         all.clear();
         for p in 0..=none {
-            all.extend_from_slice(&s0_feats(inp, p));
-            all.extend_from_slice(&s1_feats(inp, p));
-            all.extend_from_slice(&s2_feats(inp, p));
-            all.extend_from_slice(&b_feats(inp, p, at(p + 1), at(p + 2)));
+            all.extend_from_slice(&rest_feats(inp, p, at(p + 1), at(p + 2)));
         }
-        self.weights.score_groups(all, GROUP_LENS, groups);
+        self.weights.score_groups(all, REST_LENS, &mut scratch.rest);
+        let own = &scratch.own;
+        let add = |a: [i32; 3], b: [i32; 3]| [a[0] + b[0], a[1] + b[1], a[2] + b[2]];
+        let groups = &mut scratch.groups;
+        let feats = &mut scratch.feats;
+        groups.clear();
+        groups.extend(scratch.rest.iter().enumerate().map(|(p, r)| {
+            let buffer = add(add(own[p][3], own[at(p + 1)][4]), own[at(p + 2)][5]);
+            [add(own[p][0], r[0]), add(own[p][1], r[1]), own[p][2], add(buffer, r[2])]
+        }));
         while !st.terminal() {
             let n_valid = (0..3).filter(|&c| st.valid(c)).count();
             let mv = if n_valid == 1 {
@@ -867,6 +996,76 @@ pub(crate) fn attachment(parser: &Parser, sents: &[ParseSent]) -> (f64, f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn own_and_rest_features_are_exactly_the_group_features() {
+        let inp = Inputs::new([21, 22, 23, 24].into_iter(), [5, 6, 7, 8].into_iter());
+        let none = inp.n() + 1;
+        let at = |p: usize| p.min(none);
+        for p in 0..=none {
+            let mut groups: Vec<u64> = s0_feats(&inp, p).to_vec();
+            groups.extend_from_slice(&s1_feats(&inp, p));
+            groups.extend_from_slice(&s2_feats(&inp, p));
+            groups.extend_from_slice(&b_feats(&inp, p, at(p + 1), at(p + 2)));
+            // A position's buffer group takes the own features of the two
+            // positions after it as second and third buffer word.
+            let own = |q: usize| own_feats(inp.w[q], inp.t[q]);
+            let mut split: Vec<u64> = own(p)[..11].to_vec();
+            split.extend_from_slice(&own(at(p + 1))[11..14]);
+            split.extend_from_slice(&own(at(p + 2))[14..]);
+            split.extend_from_slice(&rest_feats(&inp, p, at(p + 1), at(p + 2)));
+            groups.sort_unstable();
+            split.sort_unstable();
+            assert_eq!(groups, split, "position {p}");
+        }
+    }
+
+    #[test]
+    fn cached_own_scores_parse_as_uncached_and_survive_new_weights() {
+        let model = crate::Model::load_default().expect("shipped models");
+        let sents: [&[&str]; 3] = [
+            &["Zelenskyy", "said", "the", "troops", "captured", "two", "men", "."],
+            &["The", "men", "said", "they", "were", "captured", "in", "Donetsk", "."],
+            &["Troops", "said", "nothing", "."],
+        ];
+        let inputs: Vec<Inputs> = sents
+            .iter()
+            .map(|words| {
+                let toks = crate::lex::toks(words);
+                let mut ids = Vec::new();
+                model.tagger.predict(&toks, &mut ids);
+                Inputs::new(
+                    toks.iter().map(|t| model.parser.word(t.norm)),
+                    ids.iter().map(|&c| c as u64 + 2),
+                )
+            })
+            .collect();
+        let parse = |parser: &Parser, scratch: &mut Scratch| -> Vec<(Vec<u32>, Vec<u16>)> {
+            inputs
+                .iter()
+                .map(|inp| {
+                    let (mut h, mut l) = (Vec::new(), Vec::new());
+                    parser.parse_in(inp, &mut h, &mut l, scratch);
+                    (h, l)
+                })
+                .collect()
+        };
+        let mut warm = Scratch::default();
+        let first = parse(&model.parser, &mut warm);
+        // Each sentence alone with an empty cache, then all again through
+        // the cache the first pass filled.
+        for (inp, want) in inputs.iter().zip(&first) {
+            let (mut h, mut l) = (Vec::new(), Vec::new());
+            model.parser.parse(inp, &mut h, &mut l);
+            assert_eq!((&h, &l), (&want.0, &want.1));
+        }
+        assert_eq!(parse(&model.parser, &mut warm), first);
+        // Weights without features score every move 0; stale cached
+        // scores of the shipped weights would make other parses.
+        let mut blank = model.parser.clone();
+        blank.weights = Trainer::new(3).averaged(0, 0.0);
+        assert_eq!(parse(&blank, &mut warm), parse(&blank, &mut Scratch::default()));
+    }
 
     /// `n` two-word sentences whose first word (tag `td`) depends on the
     /// second (tag `th`, the root) with relation `label(i)`.
