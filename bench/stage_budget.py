@@ -24,7 +24,7 @@ STAGES = [
     ("reading input", r"dossier_ingest::"),
     ("language detection", r"detect_language|whatlang::"),
     ("segmentation", r"dossier_text::segment|dossier_text::boundary|Doc::new|content_hash"),
-    ("tagging", r"Tagger::predict|tagger::features"),
+    ("tagging", r"Tagger::predict|Tagger::prepare|tagger::features"),
     ("lemmatisation", r"Lemmatizer::|lemma::"),
     ("parsing", r"Parser::parse|parser::State|Parser::label"),
     ("entities: recognition", r"entities::recognize|ner::|Gazetteer::find|gazetteer_codes"),

@@ -4,7 +4,7 @@
 use crate::hash::{f1, f2, f3, mix, Rng};
 use crate::io::{Reader, Writer};
 use crate::lex::{intern, PAD};
-use crate::perceptron::{argmax_by, Scores, Trainer, Weights};
+use crate::perceptron::{argmax, argmax_by, Scores, Trainer, Weights};
 use crate::Error;
 
 const ROOT_W: u64 = 0x700d_0000_0000_0003;
@@ -653,7 +653,10 @@ impl Parser {
         }
         st.label_features(inp, mv, h as usize, d as usize, feats);
         self.labeler.score(feats, scores);
-        argmax_by(&scores[..self.labels.len()], |l| l != self.root_label).expect("a label")
+        // Never `root` here: give it the lowest score (the labels are many,
+        // so another one wins).
+        scores[self.root_label] = i32::MIN;
+        argmax(&scores[..self.labels.len()]).expect("a label")
     }
 
     /// Fill `scratch.own` with every position's [`own_feats`] scores,

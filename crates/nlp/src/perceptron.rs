@@ -719,6 +719,15 @@ impl Weights {
     }
 }
 
+/// Index of the best integer score (first wins ties), as [`argmax_by`]
+/// accepting every class, in two passes that vectorise: the maximum, then
+/// where it first is. `None` for no scores.
+#[inline]
+pub(crate) fn argmax(scores: &[i32]) -> Option<usize> {
+    let best = scores.iter().copied().max()?;
+    scores.iter().position(|&s| s == best)
+}
+
 /// Index of the best-scoring class among those `valid` accepts (first wins ties).
 #[inline]
 pub(crate) fn argmax_by<T: PartialOrd + Copy>(scores: &[T], valid: impl Fn(usize) -> bool) -> Option<usize> {
@@ -765,6 +774,14 @@ mod tests {
         keys.sort_unstable();
         keys.dedup();
         keys
+    }
+
+    #[test]
+    fn argmax_takes_the_first_of_equal_best_scores() {
+        for scores in [vec![3, 9, 1, 9], vec![-5, -2, -2], vec![7], vec![0; 70], (0..70).rev().collect()] {
+            assert_eq!(argmax(&scores), argmax_by(&scores, |_| true), "{scores:?}");
+        }
+        assert_eq!(argmax(&[]), None);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use crate::hash::{f1, f2, f3, hash_str, mix, Rng};
 use crate::io::{Reader, Writer};
 use crate::lex::{intern, Tok, PAD};
-use crate::perceptron::{argmax_by, IdHasher, Scores, Trainer, Weights};
+use crate::perceptron::{argmax, argmax_by, IdHasher, Scores, Trainer, Weights};
 use crate::Error;
 
 const START: u64 = 1;
@@ -297,7 +297,7 @@ impl Tagger {
                     context_features(toks, amb, i, p1, p2, feats);
                     self.weights
                         .score_from(&cache.rows[s * stride..][..stride], feats, &mut scores);
-                    argmax_by(&scores[..self.weights.n_classes], |_| true).unwrap_or(0) as u16
+                    argmax(&scores[..self.weights.n_classes]).unwrap_or(0) as u16
                 }
             };
             out.push(c);
@@ -331,7 +331,7 @@ impl Tagger {
                 None => {
                     features(toks, amb, i, p1, p2, feats);
                     self.weights.score(feats, &mut scores);
-                    argmax_by(&scores[..self.weights.n_classes], |_| true).unwrap_or(0) as u16
+                    argmax(&scores[..self.weights.n_classes]).unwrap_or(0) as u16
                 }
             };
             out.push(c);
