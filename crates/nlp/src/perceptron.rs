@@ -385,8 +385,9 @@ impl PartialEq for Weights {
 /// Most weights a model may hold (24-bit offsets in the table).
 const MAX_ENTS: usize = 1 << 24;
 
+/// Ask for the cache line holding `p` ahead of its use.
 #[inline(always)]
-fn prefetch<T>(p: &T) {
+pub(crate) fn prefetch<T>(p: &T) {
     #[cfg(target_arch = "x86_64")]
     // SAFETY: prefetching is a hint that never faults, and `p` is a valid reference.
     unsafe {
@@ -444,6 +445,31 @@ fn find<B>(buckets: &[B], mut b: usize, size: u64, matches: impl Fn(&B) -> (u32,
 /// Number of buckets for `n` keys: load factor at most 3/4.
 fn bucket_count(n: usize) -> u64 {
     (n * 4 / (3 * BUCKET) + 2) as u64
+}
+
+/// `out = base`, or zeros for an empty `base`. The usual strides get
+/// copies of a constant size, which compile to a few vector moves; a
+/// length known only at run time becomes a call of memcpy or memset, which
+/// cost more than the copy itself at these sizes.
+#[inline(always)]
+fn start_scores(out: &mut [i32], base: &[i32]) {
+    #[inline(always)]
+    fn fixed<const N: usize>(out: &mut [i32], base: &[i32]) {
+        let out: &mut [i32; N] = out.try_into().expect("N scores");
+        *out = if base.is_empty() {
+            [0; N]
+        } else {
+            *<&[i32; N]>::try_from(base).expect("a base of N scores")
+        };
+    }
+    match out.len() {
+        16 => fixed::<16>(out, base),
+        32 => fixed::<32>(out, base),
+        48 => fixed::<48>(out, base),
+        64 => fixed::<64>(out, base),
+        _ if base.is_empty() => out.fill(0),
+        _ => out.copy_from_slice(base),
+    }
 }
 
 #[inline(always)]
@@ -598,11 +624,7 @@ impl Weights {
     #[inline(always)]
     fn score_body(&self, base: &[i32], feats: &[u64], out: &mut Scores) {
         let stride = self.stride;
-        if base.is_empty() {
-            out[..stride].fill(0);
-        } else {
-            out[..stride].copy_from_slice(&base[..stride]);
-        }
+        start_scores(&mut out[..stride], base);
         let size = self.buckets;
         if !self.narrow.is_empty() {
             let mut acc = [0i32; 3];

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use crate::hash::{f1, f2, f3, hash_str, mix, Rng};
 use crate::io::{Reader, Writer};
 use crate::lex::{intern, Tok, PAD};
-use crate::perceptron::{argmax, argmax_by, IdHasher, Scores, Trainer, Weights};
+use crate::perceptron::{argmax, argmax_by, prefetch, IdHasher, Scores, Trainer, Weights};
 use crate::Error;
 
 const START: u64 = 1;
@@ -259,6 +259,11 @@ impl Tagger {
                 cache.toks[s] = t;
                 cache.amb[s] = *self.amb.get(&t.norm).unwrap_or(&UNK_AMB);
                 cache.has_row[s] = false;
+            } else if cache.has_row[s] {
+                // Tagging reads the row soon: have it in cache by then.
+                for line in cache.rows[s * cache.stride..][..cache.stride].chunks(16) {
+                    prefetch(&line[0]);
+                }
             }
             toks.push(cache.toks[s]);
             amb.push(cache.amb[s]);
