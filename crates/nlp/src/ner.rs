@@ -87,6 +87,8 @@ pub struct NerScratch {
     buf: String,
     feats: Vec<u64>,
     xh: Vec<u64>,
+    /// Each token's [`FormCache`] rows.
+    rows: Vec<i32>,
 }
 
 #[inline(always)]
@@ -168,6 +170,157 @@ fn features(toks: &[Tok], xh: &[u64], gaz: &[u64], i: usize, p1: u64, p2: u64, o
     ]);
 }
 
+/// The features of token `i` that read one token's form alone, by whose:
+/// its own (10), the previous token's (3), the next one's (3), the one two
+/// back (1) and two ahead (1). With [`context_features`] they are exactly
+/// the keys of [`features`]; each group's summed weights are cached per
+/// form ([`FormCache`]).
+const FORM_GROUPS: usize = 5;
+
+fn form_features(w: &Tok, out: &mut Vec<u64>) -> [usize; FORM_GROUPS] {
+    out.clear();
+    out.extend_from_slice(&[
+        f1(0, 0),
+        f1(1, w.word),
+        f1(2, w.norm),
+        f1(3, w.shape),
+        f1(4, w.pre[0]),
+        f1(5, w.pre[1]),
+        f1(6, w.pre[2]),
+        f1(7, w.suf[1]),
+        f1(8, w.suf[2]),
+        f1(9, w.suf[3]),
+        // As the previous token.
+        f1(10, w.norm),
+        f1(14, w.shape),
+        f1(35, w.suf[2]),
+        // As the next token.
+        f1(12, w.norm),
+        f1(15, w.shape),
+        f1(36, w.suf[2]),
+        // Two back, two ahead.
+        f1(11, w.norm),
+        f1(13, w.norm),
+    ]);
+    [10, 3, 3, 1, 1]
+}
+
+/// The rest of [`features`]: tags, gazetteer codes, previous classes and
+/// pairs of tokens.
+#[allow(clippy::too_many_arguments)]
+fn context_features(toks: &[Tok], xh: &[u64], gaz: &[u64], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
+    let n = toks.len();
+    let t = |j: isize| -> &Tok {
+        if j < 0 || j as usize >= n {
+            &Tok::PAD
+        } else {
+            &toks[j as usize]
+        }
+    };
+    let x = |j: isize| -> u64 {
+        if j < 0 || j as usize >= n {
+            PAD
+        } else {
+            xh[j as usize]
+        }
+    };
+    let g = |j: isize| -> u64 {
+        if j < 0 || j as usize >= n {
+            PAD
+        } else {
+            gaz[j as usize]
+        }
+    };
+    let ii = i as isize;
+    let w = &toks[i];
+    let (m1, n1) = (t(ii - 1), t(ii + 1));
+    let (x0, xm1, xn1) = (x(ii), x(ii - 1), x(ii + 1));
+    let (g0, gm1, gn1) = (g(ii), g(ii - 1), g(ii + 1));
+    out.clear();
+    out.extend_from_slice(&[
+        f1(16, x0),
+        f2(17, xm1, x0),
+        f2(18, x0, xn1),
+        f1(19, p1),
+        f2(20, p1, p2),
+        f2(21, p1, w.shape),
+        f2(22, p1, w.norm),
+        f2(23, p1, x0),
+        f1(24, g0),
+        f2(25, g0, gm1),
+        f2(26, g0, gn1),
+        f2(27, g0, w.shape),
+        f2(28, p1, g0),
+        f2(29, m1.norm, w.norm),
+        f2(30, w.norm, n1.norm),
+        f2(31, w.shape, (i == 0) as u64),
+        f3(32, m1.shape, w.shape, n1.shape),
+        f2(33, w.word, n1.shape),
+        f2(34, m1.word, w.shape),
+    ]);
+}
+
+/// Slots of a [`FormCache`].
+const FORM_SLOTS: usize = 1 << 12;
+
+/// Per-thread memo of what recognition computes from a word form alone:
+/// its hashes ([`Tok`]) and the summed weights of each group of its
+/// [`form_features`]. Words repeat, so most tokens replace 18 of their
+/// 37 weight lookups by five cached rows; the scores are the same
+/// integers as without it. Direct-mapped on the form's 64-bit hash, tied
+/// to one set of weights by [`Weights::id`]; slot `FORM_SLOTS` holds the
+/// rows of the padding beyond the sentence.
+struct FormCache {
+    owner: u64,
+    forms: Vec<u64>,
+    toks: Vec<Tok>,
+    rows: Vec<i32>,
+    stride: usize,
+}
+
+impl FormCache {
+    fn bind(&mut self, weights: &Weights, feats: &mut Vec<u64>) {
+        if self.owner == weights.id() && !self.forms.is_empty() {
+            return;
+        }
+        self.owner = weights.id();
+        self.stride = weights.stride();
+        self.forms = vec![0; FORM_SLOTS];
+        self.toks = vec![Tok::PAD; FORM_SLOTS];
+        self.rows = vec![0; (FORM_SLOTS + 1) * FORM_GROUPS * self.stride];
+        self.fill(weights, FORM_SLOTS, &Tok::PAD, feats);
+    }
+
+    /// Score `t`'s form groups into slot `s`.
+    fn fill(&mut self, weights: &Weights, s: usize, t: &Tok, feats: &mut Vec<u64>) {
+        let lens = form_features(t, feats);
+        let mut scores: Scores = [0; 256];
+        let mut at = 0;
+        let stride = self.stride;
+        for (g, len) in lens.into_iter().enumerate() {
+            weights.score(&feats[at..at + len], &mut scores);
+            self.rows[(s * FORM_GROUPS + g) * stride..][..stride].copy_from_slice(&scores[..stride]);
+            at += len;
+        }
+    }
+
+    fn row(&self, s: usize, group: usize) -> &[i32] {
+        &self.rows[(s * FORM_GROUPS + group) * self.stride..][..self.stride]
+    }
+}
+
+thread_local! {
+    static FORMS: std::cell::RefCell<FormCache> = const {
+        std::cell::RefCell::new(FormCache {
+            owner: 0,
+            forms: Vec::new(),
+            toks: Vec::new(),
+            rows: Vec::new(),
+            stride: 0,
+        })
+    };
+}
+
 /// Hash of a gazetteer code string, for [`NerModel::predict`] callers.
 pub fn gazetteer_code(code: &str) -> u64 {
     if code.is_empty() {
@@ -202,17 +355,77 @@ impl NerModel {
 
     /// [`NerModel::predict`] with reusable buffers.
     pub fn predict_with(&self, words: &[&str], xpos: &[&str], gaz: &[u64], s: &mut NerScratch) -> Vec<EntitySpan> {
-        toks_into(words, &mut s.toks, &mut s.buf);
+        FORMS.with(|cell| self.predict_cached(words, xpos, gaz, s, &mut cell.borrow_mut()))
+    }
+
+    fn predict_cached(
+        &self,
+        words: &[&str],
+        xpos: &[&str],
+        gaz: &[u64],
+        s: &mut NerScratch,
+        cache: &mut FormCache,
+    ) -> Vec<EntitySpan> {
+        cache.bind(&self.weights, &mut s.feats);
+        let stride = cache.stride;
+        // Each token's form, through the cache; its slot's rows are copied
+        // out, as a later token may take the slot.
+        s.toks.clear();
+        s.rows.clear();
+        for w in words {
+            let form = hash_str(w);
+            let slot = (form >> 40) as usize & (FORM_SLOTS - 1);
+            if cache.forms[slot] != form {
+                let t = Tok::new(w, &mut s.buf);
+                cache.fill(&self.weights, slot, &t, &mut s.feats);
+                cache.forms[slot] = form;
+                cache.toks[slot] = t;
+            }
+            s.toks.push(cache.toks[slot]);
+            s.rows
+                .extend_from_slice(&cache.rows[slot * FORM_GROUPS * stride..][..FORM_GROUPS * stride]);
+        }
         s.xh.clear();
         s.xh.extend(xpos.iter().map(|x| hash_str(x)));
+        let n = words.len();
+        // Group `g` of token `j`, or of the padding outside the sentence.
+        let rows = &s.rows;
+        let row = |j: isize, g: usize| -> &[i32] {
+            if j < 0 || j as usize >= n {
+                cache.row(FORM_SLOTS, g)
+            } else {
+                &rows[(j as usize * FORM_GROUPS + g) * stride..][..stride]
+            }
+        };
+        let mut base = vec![0i32; stride];
+        let (toks, xh, feats) = (&s.toks, &s.xh, &mut s.feats);
+        self.decode(n, |i, p1, p2, scores| {
+            let ii = i as isize;
+            let parts = [
+                row(ii, 0),
+                row(ii - 1, 1),
+                row(ii + 1, 2),
+                row(ii - 2, 3),
+                row(ii + 2, 4),
+            ];
+            for (c, b) in base.iter_mut().enumerate() {
+                *b = parts.iter().map(|r| r[c]).sum();
+            }
+            context_features(toks, xh, gaz, i, p1, p2, feats);
+            self.weights.score_from(&base, feats, scores);
+        })
+    }
+
+    /// Greedy BIO decoding of `n` tokens; `score(i, p1, p2, scores)` fills
+    /// the class scores of token `i` given the two previous class values.
+    fn decode(&self, n: usize, mut score: impl FnMut(usize, u64, u64, &mut Scores)) -> Vec<EntitySpan> {
         let mut scores: Scores = [0; 256];
         let (mut p1, mut p2) = (START, START);
         let mut prev: Option<u16> = None;
         let mut out = Vec::new();
         let mut open: Option<(usize, &'static str)> = None;
-        for i in 0..words.len() {
-            features(&s.toks, &s.xh, gaz, i, p1, p2, &mut s.feats);
-            self.weights.score(&s.feats, &mut scores);
+        for i in 0..n {
+            score(i, p1, p2, &mut scores);
             let c = argmax_by(&scores[..self.classes.len()], |c| self.valid(prev, c)).unwrap_or(0);
             if !self.inside[c] {
                 if let Some((st, l)) = open.take() {
@@ -233,7 +446,7 @@ impl NerModel {
         if let Some((st, l)) = open {
             out.push(EntitySpan {
                 start: st,
-                end: words.len(),
+                end: n,
                 label: l,
             });
         }
@@ -357,4 +570,87 @@ pub fn train_ner(train: &[NerSentence], opts: &NerTrainOptions) -> Result<NerMod
         }
     }
     Ok(NerModel::with_classes(classes, trainer.averaged(opts.min_updates, 0.0)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lex::toks;
+
+    #[test]
+    fn form_and_context_features_are_exactly_the_features() {
+        let words = ["President", "Volodymyr", "Zelenskyy", "said", "on", "Tuesday", "."];
+        let ts = toks(&words);
+        let xh: Vec<u64> = (0..ts.len() as u64).map(|i| i * 11 + 1).collect();
+        let gaz: Vec<u64> = (0..ts.len() as u64).map(|i| i % 3).collect();
+        let pad = |j: isize| {
+            if j < 0 || j as usize >= ts.len() {
+                Tok::PAD
+            } else {
+                ts[j as usize]
+            }
+        };
+        let (mut all, mut split, mut part) = (Vec::new(), Vec::new(), Vec::new());
+        for i in 0..ts.len() {
+            let ii = i as isize;
+            features(&ts, &xh, &gaz, i, 4, 6, &mut all);
+            split.clear();
+            // Group g of the token at offset `at` from i.
+            for (g, at) in [(0, 0), (1, -1), (2, 1), (3, -2), (4, 2)] {
+                let lens = form_features(&pad(ii + at), &mut part);
+                let start: usize = lens[..g].iter().sum();
+                split.extend_from_slice(&part[start..start + lens[g]]);
+            }
+            context_features(&ts, &xh, &gaz, i, 4, 6, &mut part);
+            split.extend_from_slice(&part);
+            all.sort_unstable();
+            split.sort_unstable();
+            assert_eq!(all, split, "token {i}");
+        }
+    }
+
+    #[test]
+    fn cached_recognition_equals_scoring_every_feature() {
+        let model = NerModel::from_bytes(include_bytes!("../../../models/en-ner.bin")).expect("shipped model");
+        let sents: [(&[&str], &[&str]); 2] = [
+            (
+                &[
+                    "President",
+                    "Volodymyr",
+                    "Zelenskyy",
+                    "said",
+                    "Chinese",
+                    "citizens",
+                    "fought",
+                    "in",
+                    "Donetsk",
+                    ".",
+                ],
+                &["NNP", "NNP", "NNP", "VBD", "JJ", "NNS", "VBD", "IN", "NNP", "."],
+            ),
+            (
+                &["Lin", "Jian", "said", "Beijing", "was", "objective", "."],
+                &["NNP", "NNP", "VBD", "NNP", "VBD", "JJ", "."],
+            ),
+        ];
+        let mut scratch = NerScratch::default();
+        let mut found = 0;
+        // Twice: the second pass reads the rows the first one stored.
+        for _ in 0..2 {
+            for (words, xpos) in sents {
+                let gaz = vec![0; words.len()];
+                let ts = toks(words);
+                let xh: Vec<u64> = xpos.iter().map(|x| hash_str(x)).collect();
+                let mut feats = Vec::new();
+                let want = model.decode(words.len(), |i, p1, p2, scores| {
+                    features(&ts, &xh, &gaz, i, p1, p2, &mut feats);
+                    model.weights.score(&feats, scores);
+                });
+                let got = model.predict_with(words, xpos, &gaz, &mut scratch);
+                assert_eq!(got, want, "{words:?}");
+                found += got.len();
+            }
+        }
+        assert!(found > 0, "the sentences hold names");
+    }
 }

@@ -800,7 +800,13 @@ mod tests {
 
     #[test]
     fn argmax_takes_the_first_of_equal_best_scores() {
-        for scores in [vec![3, 9, 1, 9], vec![-5, -2, -2], vec![7], vec![0; 70], (0..70).rev().collect()] {
+        for scores in [
+            vec![3, 9, 1, 9],
+            vec![-5, -2, -2],
+            vec![7],
+            vec![0; 70],
+            (0..70).rev().collect(),
+        ] {
             assert_eq!(argmax(&scores), argmax_by(&scores, |_| true), "{scores:?}");
         }
         assert_eq!(argmax(&[]), None);
