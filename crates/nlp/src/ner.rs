@@ -261,7 +261,7 @@ fn context_features(toks: &[Tok], xh: &[u64], gaz: &[u64], i: usize, p1: u64, p2
 }
 
 /// Slots of a [`FormCache`].
-const FORM_SLOTS: usize = 1 << 12;
+const FORM_SLOTS: usize = 1 << 13;
 
 /// Per-thread memo of what recognition computes from a word form alone:
 /// its hashes ([`Tok`]) and the summed weights of each group of its
