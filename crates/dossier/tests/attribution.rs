@@ -465,3 +465,22 @@ fn a_question_introduced_by_when_asked_whether_names_no_source() {
     assert_eq!(q["cue"]["text"], "asked", "{q:#}");
     assert!(q["speaker"].is_null(), "{q:#}");
 }
+
+#[test]
+fn a_that_clause_after_the_cues_venue_is_its_content_but_one_after_a_topic_is_not() {
+    let quotes = quotes_of_text(
+        "Senator Mary Holt said during this week's budget debate that she is in favor of raising the fuel tax. \
+         Asked about Holt's declaration that the tax was dead, Governor Ray Lund said nothing.",
+        "2026-01-05",
+    );
+    let q = find(&quotes, "that she is in favor");
+    assert_eq!(q["cue"]["text"], "said", "{q:#}");
+    assert_eq!(speaker_text(&quotes, "that she is in favor"), "Senator Mary Holt");
+    // "the declaration that …" is what was asked about, whole.
+    assert!(
+        quotes
+            .iter()
+            .all(|q| !q["content"]["text"].as_str().unwrap_or("").starts_with("that the tax")),
+        "{quotes:#?}"
+    );
+}

@@ -2045,7 +2045,28 @@ impl<'a> View<'a> {
             // cue; one the parser took for an object often does ("told
             // reporters outside the gates that the strike would last").
             .filter(|&t| !matches!(self.syn.deprel[t], "nsubj" | "nsubj:pass"))
-            .and_then(|t| self.syn.head[t].filter(|&h| h > t && matches!(self.syn.upos[h], "VERB" | "AUX" | "ADJ")))
+            // A nominal predicate with a subject is a clause too, when the
+            // "that" follows the cue's own time or venue ("said during the
+            // debate | that he is in favor of …"), not a noun it
+            // complements ("made the case that …").
+            .and_then(|t| {
+                let after_oblique = self.children[v].iter().any(|&o| {
+                    let setting = match self.preposition(o).as_deref() {
+                        None | Some("in" | "during" | "at" | "after" | "before") => true,
+                        // "asked about | the declaration that …" is content.
+                        _ => self.is_time_or_medium(o),
+                    };
+                    self.syn.deprel[o].starts_with("obl")
+                        && setting
+                        && o < t
+                        && (o == t - 1 || self.descends_from(t - 1, o))
+                });
+                self.syn.head[t].filter(|&h| {
+                    h > t
+                        && (matches!(self.syn.upos[h], "VERB" | "AUX" | "ADJ")
+                            || (after_oblique && self.child_with(h, &["nsubj", "nsubj:pass"]).is_some_and(|n| n > t)))
+                })
+            })
     }
 
     /// A subject right after a cue that already has one: the greedy parser
