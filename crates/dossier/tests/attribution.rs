@@ -484,3 +484,19 @@ fn a_that_clause_after_the_cues_venue_is_its_content_but_one_after_a_topic_is_no
         "{quotes:#?}"
     );
 }
+
+#[test]
+fn an_inverted_cue_coordinated_with_its_content_takes_the_clause_before_it() {
+    let quotes = quotes_of_text(
+        "The harbour festival is hardly formal, but it has attracted a loyal following, said Ana Gil, \
+         with boat races and cooking classes.",
+        "2026-01-05",
+    );
+    let q = find(&quotes, "The harbour festival is hardly formal");
+    assert_eq!(q["cue"]["text"], "said", "{q:#}");
+    assert_eq!(
+        q["content"]["text"], "The harbour festival is hardly formal, but it has attracted a loyal following",
+        "{q:#}"
+    );
+    assert_eq!(speaker_text(&quotes, "The harbour festival"), "Ana Gil");
+}

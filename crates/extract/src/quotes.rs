@@ -907,6 +907,30 @@ impl<'a> View<'a> {
                 }
             }
         }
+        // 4b'. The cue inverted after its content, with the parser
+        // coordinating it with the content's verb: "… but it has attracted
+        // a loyal following, | said Ms. Gil, | with games of …". The
+        // content runs from that verb's first word to the comma.
+        if content.is_empty()
+            && pass == Pass::Clausal
+            && deprel == "conj"
+            && v > 1
+            && self.text(v - 1) == ","
+            && self.child_with(v, &["cc"]).is_none()
+        {
+            let inverted = self.children[v].iter().any(|&n| {
+                n > v && matches!(self.syn.deprel[n], "nsubj" | "nsubj:pass") && self.subtree(n, &["punct"]).0 == v + 1
+            });
+            let head = self.syn.head[v].filter(|&h| h < v && self.run_of[h].is_none());
+            if let (true, Some(h)) = (inverted, head) {
+                let start = self.doc.sentences[s].tokens.start.max(self.subtree(h, &[]).0);
+                if (start..v).all(|t| self.run_of[t].is_none()) {
+                    if let Some(range) = self.trim(start, v - 2, true) {
+                        content.push(range);
+                    }
+                }
+            }
+        }
         // 4c. A parenthetical cue between commas: "Acts of protest, Mr.
         // Obama said, are acts of patriotism". The content is the rest of
         // the sentence, in two parts.
