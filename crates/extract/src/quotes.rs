@@ -779,7 +779,10 @@ impl<'a> View<'a> {
                 let (ra, rb) = self.run_tokens[r];
                 // A long source may stand between: "“…,” White House Press
                 // Secretary Josh Earnest said."
-                let before = rb < v && (v - rb <= 4 || self.subject_fills(v, rb + 1..=rb + 2));
+                let before = rb < v
+                    && (v - rb <= 4
+                        || self.subject_fills(v, rb + 1..=rb + 2)
+                        || self.name_before(v).is_some_and(|(_, a)| a == rb + 1));
                 let after = ra > v && ra - v <= 3;
                 let words = (ra..=rb).filter(|&t| !self.is_punct(t)).count();
                 // A short quotation that opens the sentence and closes on a
@@ -961,9 +964,26 @@ impl<'a> View<'a> {
                         let before = self.trim(sent.start, subj_start - 2, true);
                         let after = self.trim(comma + 1, sent.end - 1, true);
                         if let (Some(x), Some(y)) = (before, after) {
-                            if x.1 > x.0 && y.1 > y.0 && (x.0..=y.1).all(|k| self.run_of[k].is_none()) {
+                            // Quotations may stand whole inside the second part
+                            // ("…, whether it was … wearing a T-shirt with the
+                            // words “I can't breathe.”"), which makes it mixed.
+                            let inside: Vec<usize> = (y.0..=y.1).filter_map(|k| self.run_of[k]).collect();
+                            // … unless another cue there introduces them
+                            // ("she laughed and admitted “…”").
+                            let whole = inside.iter().all(|&r| {
+                                let (ra, rb) = self.run_tokens[r];
+                                ra >= y.0 && rb <= y.1 && !used_runs.contains(&r)
+                            }) && (inside.is_empty()
+                                || (y.0..=y.1).all(|k| k == v || self.run_of[k].is_some() || !self.is_cue(k)));
+                            if x.1 > x.0 && y.1 > y.0 && (x.0..=x.1).all(|k| self.run_of[k].is_none()) && whole {
                                 content.push(x);
                                 content.push(y);
+                                for r in inside {
+                                    if !runs_taken.contains(&r) {
+                                        runs_taken.push(r);
+                                        kind = QuoteKind::Mixed;
+                                    }
+                                }
                             }
                         }
                     }
@@ -1861,7 +1881,10 @@ impl<'a> View<'a> {
             }
         }
         let (a, _) = self.subtree(x, &["punct"]);
-        (a == comma + 1 && matches!(self.syn.upos[x], "PROPN" | "NOUN") && v - a <= 12).then_some((x, a))
+        // The comma may close a quotation: "“…,” Daily News opinion editor
+        // Josh Greenman told The Daily Beast".
+        let after_comma = a == comma + 1 || (a == comma + 2 && self.is_quote_mark(comma + 1));
+        (after_comma && matches!(self.syn.upos[x], "PROPN" | "NOUN") && v - a <= 12).then_some((x, a))
     }
 
     /// The preposition and the token range of what "call for" / "call
