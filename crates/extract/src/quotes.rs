@@ -900,7 +900,9 @@ impl<'a> View<'a> {
                     && subj_start > start + 2
                     && subj_start < v + 2
                     && (!matches!(deprel, "conj" | "root" | "advcl" | "acl:relcl" | "acl")
-                        || self.text(subj_start - 1) == ",")
+                        || self.text(subj_start - 1) == ","
+                        // "… are “very, very pro-Bernie,” | Kilfoyle said."
+                        || (self.is_quote_mark(subj_start - 1) && self.text(subj_start - 2) == ","))
                     && !matches!(lower(self.text(subj_start)).as_str(), "who" | "which" | "that" | "whom")
                     && (start..subj_start).all(|t| self.run_of[t].is_none_or(|r| !used_runs.contains(&r)))
                 {
