@@ -500,3 +500,15 @@ fn an_inverted_cue_coordinated_with_its_content_takes_the_clause_before_it() {
     );
     assert_eq!(speaker_text(&quotes, "The harbour festival"), "Ana Gil");
 }
+
+#[test]
+fn according_to_inside_a_quotation_is_the_speakers_words() {
+    let quotes = quotes_of_text(
+        "The party chair defended the fundraising deal on Monday. \
+         “We are running the joint fund exactly according to the way we are supposed to,” Wasserman Schultz said.",
+        "2026-01-05",
+    );
+    assert!(quotes.iter().all(|q| q["cue"]["text"] != "according to"), "{quotes:#?}");
+    let q = find(&quotes, "We are running the joint fund");
+    assert_eq!(q["cue"]["text"], "said", "{q:#}");
+}

@@ -502,6 +502,9 @@ impl<'a> View<'a> {
                     && self.text(v).eq_ignore_ascii_case("according")
                     && v + 1 < n
                     && self.text(v + 1).eq_ignore_ascii_case("to")
+                    // Inside a quotation it is the speaker's words ("we are
+                    // running it exactly according to the way …").
+                    && self.run_of[v].is_none()
                 {
                     if let Some(q) = self.according_to(v) {
                         quotes.push(q);
