@@ -304,15 +304,20 @@ impl Model {
         write_file(&dir.join(LEMMA_FILE), &l)
     }
 
+    /// Hash `words` into `sc.toks` and tag them into `sc.ids`.
+    fn tag_in(&self, words: &[&str], sc: &mut Scratch) {
+        self.tagger
+            .prepare(words, &mut sc.words, &mut sc.toks, &mut sc.amb, &mut sc.buf);
+        self.tagger
+            .predict_cached(&sc.toks, &sc.amb, &mut sc.words, &mut sc.ids, &mut sc.feats);
+    }
+
     /// Tag one sentence: `(upos, xpos)`.
     pub fn tag(&self, words: &[&str]) -> (Vec<&'static str>, Vec<&'static str>) {
         SCRATCH.with(|cell| {
             let mut guard = cell.borrow_mut();
             let sc = &mut *guard;
-            self.tagger
-                .prepare(words, &mut sc.words, &mut sc.toks, &mut sc.amb, &mut sc.buf);
-            self.tagger
-                .predict_cached(&sc.toks, &sc.amb, &mut sc.words, &mut sc.ids, &mut sc.feats);
+            self.tag_in(words, sc);
             sc.ids.iter().map(|&c| self.tagger.classes[c as usize]).unzip()
         })
     }
@@ -327,10 +332,7 @@ impl Model {
         SCRATCH.with(|cell| {
             let mut guard = cell.borrow_mut();
             let sc = &mut *guard;
-            self.tagger
-                .prepare(words, &mut sc.words, &mut sc.toks, &mut sc.amb, &mut sc.buf);
-            self.tagger
-                .predict_cached(&sc.toks, &sc.amb, &mut sc.words, &mut sc.ids, &mut sc.feats);
+            self.tag_in(words, sc);
             sc.inputs.fill(
                 sc.toks.iter().map(|t| self.parser.word(t.norm)),
                 sc.ids.iter().map(|&c| c as u64 + 2),

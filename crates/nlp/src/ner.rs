@@ -99,35 +99,51 @@ fn class_value(c: Option<u16>) -> u64 {
     }
 }
 
+/// Token `i`, the tokens around it, and the tags and gazetteer codes of
+/// it and its next neighbours (before, itself, after), with padding
+/// outside the sentence.
+struct Window<'a> {
+    w: &'a Tok,
+    m1: &'a Tok,
+    m2: &'a Tok,
+    n1: &'a Tok,
+    n2: &'a Tok,
+    x: [u64; 3],
+    g: [u64; 3],
+}
+
+#[inline(always)]
+fn window<'a>(toks: &'a [Tok], xh: &[u64], gaz: &[u64], i: usize) -> Window<'a> {
+    let t = |j: usize| toks.get(j).unwrap_or(&Tok::PAD);
+    let around = |v: &[u64]| {
+        [
+            i.checked_sub(1).map_or(PAD, |j| v[j]),
+            v[i],
+            v.get(i + 1).copied().unwrap_or(PAD),
+        ]
+    };
+    Window {
+        w: &toks[i],
+        m1: i.checked_sub(1).map_or(&Tok::PAD, t),
+        m2: i.checked_sub(2).map_or(&Tok::PAD, t),
+        n1: t(i + 1),
+        n2: t(i + 2),
+        x: around(xh),
+        g: around(gaz),
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn features(toks: &[Tok], xh: &[u64], gaz: &[u64], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
-    let n = toks.len();
-    let t = |j: isize| -> &Tok {
-        if j < 0 || j as usize >= n {
-            &Tok::PAD
-        } else {
-            &toks[j as usize]
-        }
-    };
-    let x = |j: isize| -> u64 {
-        if j < 0 || j as usize >= n {
-            PAD
-        } else {
-            xh[j as usize]
-        }
-    };
-    let g = |j: isize| -> u64 {
-        if j < 0 || j as usize >= n {
-            PAD
-        } else {
-            gaz[j as usize]
-        }
-    };
-    let ii = i as isize;
-    let w = &toks[i];
-    let (m1, m2, n1, n2) = (t(ii - 1), t(ii - 2), t(ii + 1), t(ii + 2));
-    let (x0, xm1, xn1) = (x(ii), x(ii - 1), x(ii + 1));
-    let (g0, gm1, gn1) = (g(ii), g(ii - 1), g(ii + 1));
+    let Window {
+        w,
+        m1,
+        m2,
+        n1,
+        n2,
+        x: [xm1, x0, xn1],
+        g: [gm1, g0, gn1],
+    } = window(toks, xh, gaz, i);
     out.clear();
     out.extend_from_slice(&[
         f1(0, 0),
@@ -209,33 +225,14 @@ fn form_features(w: &Tok, out: &mut Vec<u64>) -> [usize; FORM_GROUPS] {
 /// pairs of tokens.
 #[allow(clippy::too_many_arguments)]
 fn context_features(toks: &[Tok], xh: &[u64], gaz: &[u64], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
-    let n = toks.len();
-    let t = |j: isize| -> &Tok {
-        if j < 0 || j as usize >= n {
-            &Tok::PAD
-        } else {
-            &toks[j as usize]
-        }
-    };
-    let x = |j: isize| -> u64 {
-        if j < 0 || j as usize >= n {
-            PAD
-        } else {
-            xh[j as usize]
-        }
-    };
-    let g = |j: isize| -> u64 {
-        if j < 0 || j as usize >= n {
-            PAD
-        } else {
-            gaz[j as usize]
-        }
-    };
-    let ii = i as isize;
-    let w = &toks[i];
-    let (m1, n1) = (t(ii - 1), t(ii + 1));
-    let (x0, xm1, xn1) = (x(ii), x(ii - 1), x(ii + 1));
-    let (g0, gm1, gn1) = (g(ii), g(ii - 1), g(ii + 1));
+    let Window {
+        w,
+        m1,
+        n1,
+        x: [xm1, x0, xn1],
+        g: [gm1, g0, gn1],
+        ..
+    } = window(toks, xh, gaz, i);
     out.clear();
     out.extend_from_slice(&[
         f1(16, x0),

@@ -50,28 +50,47 @@ fn tag_value(c: Option<u16>) -> u64 {
     }
 }
 
+/// Token `i`, the tokens around it and their ambiguity classes, with
+/// padding outside the sentence.
+struct Window<'a> {
+    w: &'a Tok,
+    m1: &'a Tok,
+    m2: &'a Tok,
+    p1t: &'a Tok,
+    p2t: &'a Tok,
+    a0: u64,
+    a1: u64,
+    a2: u64,
+}
+
+#[inline(always)]
+fn window<'a>(toks: &'a [Tok], amb: &[u64], i: usize) -> Window<'a> {
+    let t = |j: usize| toks.get(j).unwrap_or(&Tok::PAD);
+    let a = |j: usize| amb.get(j).copied().unwrap_or(PAD);
+    Window {
+        w: &toks[i],
+        m1: i.checked_sub(1).map_or(&Tok::PAD, t),
+        m2: i.checked_sub(2).map_or(&Tok::PAD, t),
+        p1t: t(i + 1),
+        p2t: t(i + 2),
+        a0: amb[i],
+        a1: a(i + 1),
+        a2: a(i + 2),
+    }
+}
+
 /// The feature keys for token `i`, given the two previous predicted classes.
 fn features(toks: &[Tok], amb: &[u64], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
-    let n = toks.len();
-    let t = |j: isize| -> &Tok {
-        if j < 0 || j as usize >= n {
-            &Tok::PAD
-        } else {
-            &toks[j as usize]
-        }
-    };
-    let a = |j: isize| -> u64 {
-        if j < 0 || j as usize >= n {
-            PAD
-        } else {
-            amb[j as usize]
-        }
-    };
-    let ii = i as isize;
-    let w = &toks[i];
-    let (m1, m2, p1t, p2t) = (t(ii - 1), t(ii - 2), t(ii + 1), t(ii + 2));
-    let a0 = amb[i];
-    let a1 = a(ii + 1);
+    let Window {
+        w,
+        m1,
+        m2,
+        p1t,
+        p2t,
+        a0,
+        a1,
+        a2,
+    } = window(toks, amb, i);
     out.clear();
     out.extend_from_slice(&[
         f1(0, 0),
@@ -99,7 +118,7 @@ fn features(toks: &[Tok], amb: &[u64], i: usize, p1: u64, p2: u64, out: &mut Vec
         f2(22, w.norm, p1t.norm),
         f1(23, a0),
         f1(24, a1),
-        f1(25, a(ii + 2)),
+        f1(25, a2),
         f2(26, a0, a1),
         f2(27, p1, a0),
         f2(28, w.shape, (i == 0) as u64),
@@ -134,26 +153,16 @@ fn own_features(w: &Tok, a0: u64, out: &mut Vec<u64>) {
 /// The rest of [`features`]: those that read the context or the previous
 /// classes.
 fn context_features(toks: &[Tok], amb: &[u64], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
-    let n = toks.len();
-    let t = |j: isize| -> &Tok {
-        if j < 0 || j as usize >= n {
-            &Tok::PAD
-        } else {
-            &toks[j as usize]
-        }
-    };
-    let a = |j: isize| -> u64 {
-        if j < 0 || j as usize >= n {
-            PAD
-        } else {
-            amb[j as usize]
-        }
-    };
-    let ii = i as isize;
-    let w = &toks[i];
-    let (m1, m2, p1t, p2t) = (t(ii - 1), t(ii - 2), t(ii + 1), t(ii + 2));
-    let a0 = amb[i];
-    let a1 = a(ii + 1);
+    let Window {
+        w,
+        m1,
+        m2,
+        p1t,
+        p2t,
+        a0,
+        a1,
+        a2,
+    } = window(toks, amb, i);
     out.clear();
     out.extend_from_slice(&[
         f1(11, p1),
@@ -169,7 +178,7 @@ fn context_features(toks: &[Tok], amb: &[u64], i: usize, p1: u64, p2: u64, out: 
         f2(21, m1.norm, w.norm),
         f2(22, w.norm, p1t.norm),
         f1(24, a1),
-        f1(25, a(ii + 2)),
+        f1(25, a2),
         f2(26, a0, a1),
         f2(27, p1, a0),
         f2(28, w.shape, (i == 0) as u64),
