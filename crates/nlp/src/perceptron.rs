@@ -442,9 +442,14 @@ fn find<B>(buckets: &[B], mut b: usize, size: u64, matches: impl Fn(&B) -> (u32,
     }
 }
 
-/// Number of buckets for `n` keys: load factor at most 3/4.
+/// Number of buckets for `n` keys: load factor at most 1/2, four keys a
+/// bucket on average. At 3/4 (six) a quarter of the buckets were full, and
+/// every miss and overflowed hit there waited for a second bucket: at 1/2
+/// one in twenty is full, and tag+parse ran 1.15–1.25× faster for 4 MB
+/// more table (EWT test figures unchanged; GUM test one arc fewer right,
+/// a 16-bit fingerprint matching elsewhere).
 fn bucket_count(n: usize) -> u64 {
-    (n * 4 / (3 * BUCKET) + 2) as u64
+    (n * 2 / BUCKET + 2) as u64
 }
 
 /// `out = base`, or zeros for an empty `base`. The usual strides get
