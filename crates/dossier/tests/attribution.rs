@@ -512,3 +512,19 @@ fn according_to_inside_a_quotation_is_the_speakers_words() {
     let q = find(&quotes, "We are running the joint fund");
     assert_eq!(q["cue"]["text"], "said", "{q:#}");
 }
+
+#[test]
+fn a_fronted_statement_ending_in_a_quotation_hands_over_after_the_closing_mark() {
+    let quotes = quotes_of_text(
+        "Most of the union's members back the senator this year. \
+         Teachers who connect online with the Badass Teachers Association are “very, very pro-Bernie,” Kilfoyle said.",
+        "2026-01-05",
+    );
+    let q = find(&quotes, "Teachers who connect online");
+    assert_eq!(q["cue"]["text"], "said", "{q:#}");
+    assert!(
+        q["content"]["text"].as_str().unwrap().ends_with("pro-Bernie,”"),
+        "{q:#}"
+    );
+    assert_eq!(speaker_text(&quotes, "Teachers who connect online"), "Kilfoyle");
+}
