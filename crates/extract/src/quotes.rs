@@ -972,7 +972,8 @@ impl<'a> View<'a> {
                             // Quotations may stand whole inside the second part
                             // ("…, whether it was … wearing a T-shirt with the
                             // words “I can't breathe.”"), which makes it mixed.
-                            let inside: Vec<usize> = (y.0..=y.1).filter_map(|k| self.run_of[k]).collect();
+                            let mut inside: Vec<usize> = (y.0..=y.1).filter_map(|k| self.run_of[k]).collect();
+                            inside.dedup();
                             // … unless another cue there introduces them
                             // ("she laughed and admitted “…”").
                             let whole = inside.iter().all(|&r| {
@@ -983,12 +984,10 @@ impl<'a> View<'a> {
                             if x.1 > x.0 && y.1 > y.0 && (x.0..=x.1).all(|k| self.run_of[k].is_none()) && whole {
                                 content.push(x);
                                 content.push(y);
-                                for r in inside {
-                                    if !runs_taken.contains(&r) {
-                                        runs_taken.push(r);
-                                        kind = QuoteKind::Mixed;
-                                    }
+                                if !inside.is_empty() {
+                                    kind = QuoteKind::Mixed;
                                 }
+                                runs_taken.extend(inside);
                             }
                         }
                     }
@@ -2102,21 +2101,23 @@ impl<'a> View<'a> {
             // debate | that he is in favor of …"), not a noun it
             // complements ("made the case that …").
             .and_then(|t| {
-                let after_oblique = self.children[v].iter().any(|&o| {
-                    let setting = match self.preposition(o).as_deref() {
-                        None | Some("in" | "during" | "at" | "after" | "before") => true,
-                        // "asked about | the declaration that …" is content.
-                        _ => self.is_time_or_medium(o),
-                    };
-                    self.syn.deprel[o].starts_with("obl")
-                        && setting
-                        && o < t
-                        && (o == t - 1 || self.descends_from(t - 1, o))
-                });
+                let after_oblique = || {
+                    self.children[v].iter().any(|&o| {
+                        let setting = match self.preposition(o).as_deref() {
+                            None | Some("in" | "during" | "at" | "after" | "before") => true,
+                            // "asked about | the declaration that …" is content.
+                            _ => self.is_time_or_medium(o),
+                        };
+                        self.syn.deprel[o].starts_with("obl")
+                            && setting
+                            && o < t
+                            && (o == t - 1 || self.descends_from(t - 1, o))
+                    })
+                };
                 self.syn.head[t].filter(|&h| {
                     h > t
                         && (matches!(self.syn.upos[h], "VERB" | "AUX" | "ADJ")
-                            || (after_oblique && self.child_with(h, &["nsubj", "nsubj:pass"]).is_some_and(|n| n > t)))
+                            || (self.child_with(h, &["nsubj", "nsubj:pass"]).is_some_and(|n| n > t) && after_oblique()))
                 })
             })
     }

@@ -84,7 +84,7 @@ thread_local! {
         inputs: Inputs::new(std::iter::empty(), std::iter::empty()),
         labels: Vec::new(),
         parse: parser::Scratch::default(),
-        words: tagger::WordCache::new(),
+        words: tagger::WordCache::default(),
     });
 }
 

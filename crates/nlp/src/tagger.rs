@@ -79,61 +79,21 @@ fn window<'a>(toks: &'a [Tok], amb: &[u64], i: usize) -> Window<'a> {
     }
 }
 
-/// The feature keys for token `i`, given the two previous predicted classes.
+/// The feature keys for token `i`, given the two previous predicted classes:
+/// [`own_features`] and [`context_features`], in the order training sums
+/// them (float sums in another order would train other weights than the
+/// shipped ones): the ambiguity class of the word, last of its own
+/// features, goes between the context's 12th and 13th.
 fn features(toks: &[Tok], amb: &[u64], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
-    let Window {
-        w,
-        m1,
-        m2,
-        p1t,
-        p2t,
-        a0,
-        a1,
-        a2,
-    } = window(toks, amb, i);
     out.clear();
-    out.extend_from_slice(&[
-        f1(0, 0),
-        f1(1, w.norm),
-        f1(2, w.word),
-        f1(3, w.suf[0]),
-        f1(4, w.suf[1]),
-        f1(5, w.suf[2]),
-        f1(6, w.suf[3]),
-        f1(7, w.pre[0]),
-        f1(8, w.pre[1]),
-        f1(9, w.pre[2]),
-        f1(10, w.shape),
-        f1(11, p1),
-        f2(12, p1, p2),
-        f2(13, p1, w.norm),
-        f1(14, m1.norm),
-        f1(15, m1.suf[2]),
-        f1(16, m2.norm),
-        f1(17, p1t.norm),
-        f1(18, p1t.suf[2]),
-        f1(19, p2t.norm),
-        f1(20, p1t.shape),
-        f2(21, m1.norm, w.norm),
-        f2(22, w.norm, p1t.norm),
-        f1(23, a0),
-        f1(24, a1),
-        f1(25, a2),
-        f2(26, a0, a1),
-        f2(27, p1, a0),
-        f2(28, w.shape, (i == 0) as u64),
-        f2(29, p1, w.suf[2]),
-        f3(30, p1, a0, a1),
-        f2(31, w.suf[2], p1t.suf[2]),
-        f2(32, m1.suf[2], w.suf[2]),
-    ]);
+    own_features(&toks[i], amb[i], out);
+    context_features(toks, amb, i, p1, p2, out);
+    out[11..24].rotate_left(1);
 }
 
-/// The features of token `i` that read its own form only (the same keys as
-/// the entries 0–10 and 23 of [`features`]): what [`WordCache`] sums once
-/// per word form.
+/// Append the features of token `i` that read its own form only: what
+/// [`WordCache`] sums once per word form.
 fn own_features(w: &Tok, a0: u64, out: &mut Vec<u64>) {
-    out.clear();
     out.extend_from_slice(&[
         f1(0, 0),
         f1(1, w.norm),
@@ -150,8 +110,8 @@ fn own_features(w: &Tok, a0: u64, out: &mut Vec<u64>) {
     ]);
 }
 
-/// The rest of [`features`]: those that read the context or the previous
-/// classes.
+/// Append the rest of [`features`]: those that read the context or the
+/// previous classes.
 fn context_features(toks: &[Tok], amb: &[u64], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
     let Window {
         w,
@@ -163,7 +123,6 @@ fn context_features(toks: &[Tok], amb: &[u64], i: usize, p1: u64, p2: u64, out: 
         a1,
         a2,
     } = window(toks, amb, i);
-    out.clear();
     out.extend_from_slice(&[
         f1(11, p1),
         f2(12, p1, p2),
@@ -201,6 +160,7 @@ const CACHE_SLOTS: usize = 1 << 13;
 /// Direct-mapped on the form's 64-bit hash, which is also how the models
 /// themselves tell words apart; a collision of two forms in one slot only
 /// evicts. Tied to one set of weights by their [`Weights::id`].
+#[derive(Default)]
 pub(crate) struct WordCache {
     owner: u64,
     forms: Vec<u64>,
@@ -212,19 +172,6 @@ pub(crate) struct WordCache {
 }
 
 impl WordCache {
-    /// An empty cache; it allocates on first use.
-    pub(crate) fn new() -> WordCache {
-        WordCache {
-            owner: 0,
-            forms: Vec::new(),
-            toks: Vec::new(),
-            amb: Vec::new(),
-            has_row: Vec::new(),
-            rows: Vec::new(),
-            stride: 0,
-        }
-    }
-
     /// Forget everything unless it was made with `weights`.
     fn bind(&mut self, weights: &Weights) {
         if self.owner == weights.id() && !self.forms.is_empty() {
@@ -300,6 +247,7 @@ impl Tagger {
                 None => {
                     let s = WordCache::slot(t.word);
                     if cache.forms[s] != t.word || !cache.has_row[s] {
+                        feats.clear();
                         own_features(t, amb[i], feats);
                         self.weights.score(feats, &mut scores);
                         cache.forms[s] = t.word;
@@ -308,6 +256,7 @@ impl Tagger {
                         cache.has_row[s] = true;
                         cache.rows[s * stride..][..stride].copy_from_slice(&scores[..stride]);
                     }
+                    feats.clear();
                     context_features(toks, amb, i, p1, p2, feats);
                     self.weights
                         .score_from(&cache.rows[s * stride..][..stride], feats, &mut scores);
@@ -560,6 +509,8 @@ mod tests {
         let (mut all, mut own, mut ctx) = (Vec::new(), Vec::new(), Vec::new());
         for i in 0..ts.len() {
             features(&ts, &amb, i, 5, 9, &mut all);
+            own.clear();
+            ctx.clear();
             own_features(&ts[i], amb[i], &mut own);
             context_features(&ts, &amb, i, 5, 9, &mut ctx);
             own.extend_from_slice(&ctx);
@@ -578,7 +529,7 @@ mod tests {
             &["The", "men", "said", "they", "were", "captured", "in", "Donetsk", "."],
             &["Troops", "said", "nothing", "."],
         ];
-        let mut cache = WordCache::new();
+        let mut cache = WordCache::default();
         let (mut ts, mut amb, mut buf, mut feats) = (Vec::new(), Vec::new(), String::new(), Vec::new());
         let (mut cached, mut plain) = (Vec::new(), Vec::new());
         // Twice, so the second pass reads what the first one stored.
