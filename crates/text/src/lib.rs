@@ -27,5 +27,5 @@ pub use doc::{
     content_hash, stable_id, Doc, Entity, EntityType, Medium, Mention, MentionKind, Meta, Paragraph, Quote, QuoteDir,
     QuoteKind, QuoteMark, QuoteRun, Resolution, Sentence, SourceKind, Span, Speaker, Syntax, Token, Warning,
 };
-pub use lang::detect_language;
+pub use lang::{detect_language, detect_sample, looks_english};
 pub use segment::{paragraphs, segment, segment_with, tokenize_into};
