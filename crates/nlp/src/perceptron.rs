@@ -259,10 +259,10 @@ pub(crate) struct Weights {
 /// new one), so that a cache of scores made with one set of weights is
 /// never read with another.
 #[derive(Debug)]
-struct Identity(u64);
+pub(crate) struct Identity(u64);
 
 impl Identity {
-    fn new() -> Identity {
+    pub(crate) fn new() -> Identity {
         static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Identity(NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
     }
@@ -271,6 +271,19 @@ impl Identity {
 impl Clone for Identity {
     fn clone(&self) -> Identity {
         Identity::new()
+    }
+}
+
+impl Default for Identity {
+    fn default() -> Identity {
+        Identity::new()
+    }
+}
+
+impl Identity {
+    /// The number itself.
+    pub(crate) fn get(&self) -> u64 {
+        self.0
     }
 }
 
