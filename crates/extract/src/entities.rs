@@ -219,12 +219,18 @@ struct Work<'a> {
     in_quote: Vec<bool>,
 }
 
-impl Work<'_> {
-    fn text(&self, i: usize) -> &str {
+impl<'a> Work<'a> {
+    fn text(&self, i: usize) -> &'a str {
         self.doc.token_text(i)
     }
-    fn lower(&self, i: usize) -> String {
-        self.text(i).to_lowercase()
+    /// Token `i` in lower case, borrowed when it already is.
+    fn lower(&self, i: usize) -> std::borrow::Cow<'a, str> {
+        let text = self.text(i);
+        if text.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+            std::borrow::Cow::Owned(text.to_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(text)
+        }
     }
     fn span(&self, a: usize, b: usize) -> Span {
         Span::new(self.doc.tokens[a].span.start, self.doc.tokens[b - 1].span.end)
@@ -574,7 +580,7 @@ fn role_apposed(w: &Work, start: usize, end: usize) -> Option<String> {
     for t in sent.tokens.clone() {
         if w.deprel[t] == "appos" && w.head[t] == Some(h) && t >= end && is_role_word(&w.lower(t)) {
             let (mut a, b) = w.subtree(t);
-            while a < b && matches!(w.lower(a).as_str(), "a" | "an" | "the" | ",") {
+            while a < b && matches!(w.lower(a).as_ref(), "a" | "an" | "the" | ",") {
                 a += 1;
             }
             if b - a <= 8 && a < b {
@@ -587,7 +593,7 @@ fn role_apposed(w: &Work, start: usize, end: usize) -> Option<String> {
         let r = w.head[h]?;
         if r < start && is_role_word(&w.lower(r)) {
             let (mut a, _) = w.subtree(r);
-            while a < r && matches!(w.lower(a).as_str(), "a" | "an" | "the") {
+            while a < r && matches!(w.lower(a).as_ref(), "a" | "an" | "the") {
                 a += 1;
             }
             if r + 1 - a <= 8 {
@@ -611,7 +617,7 @@ fn cluster(w: &Work, names: &[NameSpan]) -> Vec<Entity> {
     let mut clusters: Vec<Cluster> = Vec::new();
     // Mention order: names first, in text order; pronouns and nominals follow.
     for e in names {
-        let toks: Vec<String> = (e.start..e.end).map(|i| w.lower(i)).collect();
+        let toks: Vec<String> = (e.start..e.end).map(|i| w.lower(i).into_owned()).collect();
         let text = w.slice(e.start, e.end).to_string();
         let place = e.place.map(|p| gaz.place(p));
         let head = w.span_head(e.start, e.end);
@@ -910,7 +916,7 @@ fn resolve_pronouns_and_nominals(w: &Work, clusters: &mut [Cluster]) {
         let lw = w.lower(i);
         let sent = w.sent_of[i];
         let is_person = |ci: usize| clusters[ci].etype == EntityType::Person;
-        if MALE.contains(&lw.as_str()) || FEMALE.contains(&lw.as_str()) {
+        if MALE.contains(&lw.as_ref()) || FEMALE.contains(&lw.as_ref()) {
             // Latest person mention within three sentences, outside
             // quotations when the pronoun is outside one.
             let quote_ok = |s: usize| w.in_quote[i] || !w.in_quote[s];
@@ -945,7 +951,7 @@ fn resolve_pronouns_and_nominals(w: &Work, clusters: &mut [Cluster]) {
                 timeline.push((i, ci));
                 timeline.sort_unstable();
             }
-        } else if PLURAL.contains(&lw.as_str()) && !w.in_quote[i] {
+        } else if PLURAL.contains(&lw.as_ref()) && !w.in_quote[i] {
             // "they" is an organisation only when no plural noun is closer.
             let org = latest(&timeline, i, &|s, ci| {
                 clusters[ci].etype == EntityType::Org && w.sent_of[s] + 1 >= sent
@@ -958,7 +964,7 @@ fn resolve_pronouns_and_nominals(w: &Work, clusters: &mut [Cluster]) {
                     timeline.sort_unstable();
                 }
             }
-        } else if matches!(lw.as_str(), "the") && i + 1 < n && w.sent_of[i + 1] == sent {
+        } else if matches!(lw.as_ref(), "the") && i + 1 < n && w.sent_of[i + 1] == sent {
             // "the [modifiers] role-noun": find the noun that ends the phrase.
             let mut j = i + 1;
             while j < n && w.sent_of[j] == sent && j - i <= 4 && matches!(w.xpos[j], "JJ" | "NN" | "NNP") {
@@ -979,24 +985,24 @@ fn resolve_pronouns_and_nominals(w: &Work, clusters: &mut [Cluster]) {
                 continue;
             }
             let noun = w.lower(last);
-            let mods: Vec<String> = (i + 1..last).map(|t| w.lower(t)).collect();
-            if ROLE_NOUNS.contains(&noun.as_str()) || noun == "spokesperson" {
+            let mods: Vec<std::borrow::Cow<str>> = (i + 1..last).map(|t| w.lower(t)).collect();
+            if ROLE_NOUNS.contains(&noun.as_ref()) || noun == "spokesperson" {
                 let fits = |ci: usize| {
                     let c = &clusters[ci];
                     c.etype == EntityType::Person
                         && c.roles.iter().any(|r| {
                             let rl = r.to_lowercase();
                             rl.split_whitespace().map(title_in_full).any(|x| x == noun)
-                                && mods.iter().all(|m| rl.contains(m.as_str()))
+                                && mods.iter().all(|m| rl.contains(m.as_ref()))
                         })
                 };
                 if let Some((_, ci)) = latest(&timeline, i, &|_, ci| fits(ci)) {
                     added.push((ci, i, j, MentionKind::Nominal));
                 }
-            } else if ORG_NOUNS.contains(&noun.as_str()) {
+            } else if ORG_NOUNS.contains(&noun.as_ref()) {
                 let fits = |ci: usize| {
                     let c = &clusters[ci];
-                    c.etype == EntityType::Org && c.words.contains(&noun)
+                    c.etype == EntityType::Org && c.words.iter().any(|w| *w == noun)
                 };
                 if let Some((_, ci)) = latest(&timeline, i, &|_, ci| fits(ci)) {
                     added.push((ci, i, j, MentionKind::Nominal));

@@ -219,8 +219,14 @@ fn takes_to(lemma: &str) -> bool {
     )
 }
 
-fn lower(s: &str) -> String {
-    s.to_lowercase()
+/// `s` in lower case, borrowed when it already is (most tokens are), since
+/// the rules ask for it often.
+fn lower(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+        std::borrow::Cow::Owned(s.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
 }
 
 impl<'a> View<'a> {
@@ -297,7 +303,7 @@ impl<'a> View<'a> {
                 && children[v].iter().any(|&c| {
                     syn.deprel[c] == "obl"
                         && children[c].iter().any(|&k| {
-                            syn.deprel[k] == "case" && matches!(lower(doc.token_text(k)).as_str(), "on" | "in" | "at")
+                            syn.deprel[k] == "case" && matches!(lower(doc.token_text(k)).as_ref(), "on" | "in" | "at")
                         })
                 })
                 && !children[v]
@@ -347,7 +353,7 @@ impl<'a> View<'a> {
 
     /// The preposition of `k` (its `case` dependent), lower-cased.
     fn preposition(&self, k: usize) -> Option<String> {
-        self.child_with(k, &["case"]).map(|p| lower(self.text(p)))
+        self.child_with(k, &["case"]).map(|p| lower(self.text(p)).into_owned())
     }
 
     /// Token range of the subtree of `i`, leaving out children whose
@@ -419,9 +425,9 @@ impl<'a> View<'a> {
             let mut first = start;
             if let Some(last_title) = (start..end)
                 .rev()
-                .find(|&t| TITLE_WORDS.contains(&lower(self.text(t)).as_str()))
+                .find(|&t| TITLE_WORDS.contains(&lower(self.text(t)).as_ref()))
             {
-                titles.extend((start..=last_title).map(|t| lower(self.text(t))));
+                titles.extend((start..=last_title).map(|t| lower(self.text(t)).into_owned()));
                 first = last_title + 1;
             }
             // Role words just before the run: "ministry spokesperson Lin Jian".
@@ -429,11 +435,11 @@ impl<'a> View<'a> {
             while k > 0 && start - k < 4 && self.sent_of[k - 1] == self.sent_of[start] {
                 let w = lower(self.text(k - 1));
                 if matches!(self.syn.upos[k - 1], "NOUN" | "ADJ" | "PROPN")
-                    && (TITLE_WORDS.contains(&w.as_str())
-                        || ROLE_NOUNS.contains(&w.as_str())
-                        || INSTITUTION_WORDS.contains(&w.as_str()))
+                    && (TITLE_WORDS.contains(&w.as_ref())
+                        || ROLE_NOUNS.contains(&w.as_ref())
+                        || INSTITUTION_WORDS.contains(&w.as_ref()))
                 {
-                    titles.push(w);
+                    titles.push(w.into_owned());
                     k -= 1;
                 } else {
                     break;
@@ -622,7 +628,7 @@ impl<'a> View<'a> {
                             && self.syn.deprel[c] == "advcl"
                             && self
                                 .child_with(c, &["mark"])
-                                .is_some_and(|m| matches!(lower(self.text(m)).as_str(), "if" | "whether"))
+                                .is_some_and(|m| matches!(lower(self.text(m)).as_ref(), "if" | "whether"))
                     })
                 })
                 .or_else(|| self.that_clause_after(v))
@@ -906,7 +912,7 @@ impl<'a> View<'a> {
                         || self.text(subj_start - 1) == ","
                         // "… are “very, very pro-Bernie,” | Kilfoyle said."
                         || (self.is_quote_mark(subj_start - 1) && self.text(subj_start - 2) == ","))
-                    && !matches!(lower(self.text(subj_start)).as_str(), "who" | "which" | "that" | "whom")
+                    && !matches!(lower(self.text(subj_start)).as_ref(), "who" | "which" | "that" | "whom")
                     && (start..subj_start).all(|t| self.run_of[t].is_none_or(|r| !used_runs.contains(&r)))
                 {
                     if let Some((a, b)) = self.trim(start, subj_start.min(v) - 1, true) {
@@ -1047,7 +1053,7 @@ impl<'a> View<'a> {
             let p = self.particle_end(v) + 1;
             let reason = (p + 1 < self.doc.tokens.len()
                 && self.sent_of[p] == self.sent_of[v]
-                && matches!(lower(self.text(p)).as_str(), "for" | "of"))
+                && matches!(lower(self.text(p)).as_ref(), "for" | "of"))
             .then(|| self.syn.head[p].filter(|&h| h > p))
             .flatten();
             // The subject opens the content when it is what the cue is
@@ -1083,7 +1089,7 @@ impl<'a> View<'a> {
                     .iter()
                     .all(|&c| !matches!(self.syn.deprel[c], "ccomp" | "xcomp" | "obj" | "parataxis"))
                     // A relative pronoun alone says nothing.
-                    && subject.is_some_and(|n| !matches!(lower(self.text(n)).as_str(), "which" | "that" | "who" | "what"))
+                    && subject.is_some_and(|n| !matches!(lower(self.text(n)).as_ref(), "which" | "that" | "who" | "what"))
             }) {
                 content.push(range);
                 match self.child_with(v, &["obl:agent"]).filter(|&g| g > v) {
@@ -1122,7 +1128,7 @@ impl<'a> View<'a> {
         let finite_with_subject = matches!(self.syn.xpos[v], "VBD" | "VBZ" | "VBP")
             && subject_holder
                 .and_then(|h| self.child_with(h, &["nsubj"]))
-                .is_some_and(|n| !matches!(lower(self.text(n)).as_str(), "which" | "that" | "it"));
+                .is_some_and(|n| !matches!(lower(self.text(n)).as_ref(), "which" | "that" | "it"));
         if content.is_empty() && pass == Pass::Clausal && finite_with_subject {
             let lemma = self.syn.lemma[v].as_str();
             let target = if matches!(lemma, "call" | "urge") {
@@ -1173,7 +1179,7 @@ impl<'a> View<'a> {
                 .find(|&o| {
                     o < v
                         && ((self.syn.deprel[o] == "obj"
-                            && matches!(lower(self.text(o)).as_str(), "which" | "what" | "who" | "whom" | "that"))
+                            && matches!(lower(self.text(o)).as_ref(), "which" | "what" | "who" | "whom" | "that"))
                             || (passive && self.syn.deprel[o] == "nsubj:pass"))
                 })
                 // or the pronoun the parser hung the clause on: "what | it calls …".
@@ -1181,7 +1187,7 @@ impl<'a> View<'a> {
                     self.syn.head[v].filter(|&h| {
                         h < v
                             && self.syn.deprel[v] == "acl:relcl"
-                            && matches!(lower(self.text(h)).as_str(), "which" | "what" | "whom")
+                            && matches!(lower(self.text(h)).as_ref(), "which" | "what" | "whom")
                     })
                 });
             if let Some(o) = fronted {
@@ -1351,7 +1357,7 @@ impl<'a> View<'a> {
             let (a, _) = *range;
             if a > v + 2
                 && self.is_quote_mark(a)
-                && matches!(lower(self.text(a - 1)).as_str(), "to" | "as")
+                && matches!(lower(self.text(a - 1)).as_ref(), "to" | "as")
                 && self.run_of[a - 1].is_none()
             {
                 let first = cue_end.unwrap_or(v).max(self.particle_end(v)) + 1;
@@ -1371,7 +1377,7 @@ impl<'a> View<'a> {
                         && self.run_of[t].is_none()
                         && self.syn.head[t].is_some_and(|h| h < t)
                         && !matches!(
-                            lower(self.text(t)).as_str(),
+                            lower(self.text(t)).as_ref(),
                             "including" | "according" | "regarding" | "concerning" | "following" | "excluding"
                         )
                 }) {
@@ -1473,11 +1479,11 @@ impl<'a> View<'a> {
                 // A passive keeps its "for" out ("was criticized | for";
                 // train: 10 out, 6 in).
                 && !(lower(self.text(p)) == "for" && self.child_with(v, &["aux:pass"]).is_some())
-                && (matches!(lower(self.text(p)).as_str(), "about" | "against" | "for" | "with")
+                && (matches!(lower(self.text(p)).as_ref(), "about" | "against" | "for" | "with")
                     // and the ones these verbs take: "referring to",
                     // "focused on", "spoke of" (train: about 200 in, 15 out).
                     || matches!(
-                        (self.syn.lemma[v].as_str(), lower(self.text(p)).as_str()),
+                        (self.syn.lemma[v].as_str(), lower(self.text(p)).as_ref()),
                         ("refer" | "point" | "respond" | "allude" | "object" | "react", "to")
                             | ("focus" | "comment" | "elaborate" | "weigh" | "insist" | "dwell", "on")
                             | ("speak" | "talk" | "boast" | "warn" | "complain", "of")
@@ -1676,7 +1682,7 @@ impl<'a> View<'a> {
         let Some(c) = c else {
             let h = self.syn.head[v].filter(|&h| h > v && self.syn.deprel[v] == "advcl")?;
             let m = self.child_with(h, &["mark"]).filter(|&m| m == v + 1)?;
-            if !matches!(lower(self.text(m)).as_str(), "whether" | "if" | "that") {
+            if !matches!(lower(self.text(m)).as_ref(), "whether" | "if" | "that") {
                 return None;
             }
             let (_, hb) = self.subtree(h, &["punct"]);
@@ -1736,7 +1742,7 @@ impl<'a> View<'a> {
                             // "took credit for | achieving …"
                             || (rel == "advcl" && self.child_with(k, &["mark"]) == Some(c + 1)))
                         && matches!(
-                            lower(self.text(c + 1)).as_str(),
+                            lower(self.text(c + 1)).as_ref(),
                             "at" | "with" | "for" | "in" | "of" | "on" | "against"
                         )
                 })
@@ -1901,7 +1907,7 @@ impl<'a> View<'a> {
         let prep = lower(self.text(p));
         if p + 1 >= self.doc.tokens.len()
             || self.sent_of[p] != self.sent_of[v]
-            || !matches!(prep.as_str(), "for" | "on")
+            || !matches!(prep.as_ref(), "for" | "on")
         {
             return None;
         }
@@ -2214,7 +2220,7 @@ impl<'a> View<'a> {
                 // 0; "since", 0 to 5, stays out).
                 let ok = w.ends_with("ly")
                     || matches!(
-                        w.as_str(),
+                        w.as_ref(),
                         "also"
                             | "not"
                             | "n't"
@@ -2270,7 +2276,7 @@ impl<'a> View<'a> {
         }
         if matches!(self.syn.lemma[v].as_str(), "call" | "urge")
             && v + 1 < self.doc.tokens.len()
-            && matches!(lower(self.text(v + 1)).as_str(), "for" | "on")
+            && matches!(lower(self.text(v + 1)).as_ref(), "for" | "on")
         {
             b = b.max(v + 1);
         }
@@ -2282,7 +2288,7 @@ impl<'a> View<'a> {
             && self.sent_of[b + 1] == self.sent_of[v]
         {
             let w = lower(self.text(b + 1));
-            if w.len() > 4 && w.ends_with("ly") && !matches!(w.as_str(), "only" | "early" | "likely" | "really") {
+            if w.len() > 4 && w.ends_with("ly") && !matches!(w.as_ref(), "only" | "early" | "likely" | "really") {
                 b += 1;
             }
         }
@@ -2416,7 +2422,7 @@ impl<'a> View<'a> {
     /// Fowler, who … said" is Don Fowler.
     fn relative_antecedent(&self, head: usize) -> Option<usize> {
         if self.syn.upos[head] != "PRON"
-            || !matches!(lower(self.text(head)).as_str(), "who" | "which" | "that")
+            || !matches!(lower(self.text(head)).as_ref(), "who" | "which" | "that")
             || !self.syn.deprel[head].starts_with("nsubj")
         {
             return None;
@@ -2524,14 +2530,14 @@ impl<'a> View<'a> {
             let w = self.text(t);
             is_date_word(w)
                 || matches!(
-                    lower(w).as_str(),
+                    lower(w).as_ref(),
                     "yesterday" | "today" | "tonight" | "week" | "month" | "year"
                 )
         }) {
             let mut cut = t;
             while cut > head + 1
                 && matches!(
-                    lower(self.text(cut - 1)).as_str(),
+                    lower(self.text(cut - 1)).as_ref(),
                     "on" | "last" | "this" | "next" | "early" | "late" | "just" | "earlier" | "later"
                 )
             {
@@ -2570,7 +2576,7 @@ impl<'a> View<'a> {
         while a < head
             && (self.is_punct(a)
                 || (!matches!(
-                    lower(self.text(a)).as_str(),
+                    lower(self.text(a)).as_ref(),
                     "only"
                         | "nearly"
                         | "not"
@@ -2646,7 +2652,7 @@ impl<'a> View<'a> {
             b = self.inverted_source_end(b);
         }
         let span = self.span(a, b);
-        let words: Vec<String> = (a..=b).map(|t| lower(self.text(t))).collect();
+        let words: Vec<String> = (a..=b).map(|t| lower(self.text(t)).into_owned()).collect();
         let head_text = self.text(head);
         let head_lower = lower(head_text);
         let upos = self.syn.upos[head];
@@ -2654,7 +2660,7 @@ impl<'a> View<'a> {
         let anonymous = sentence
             .tokens
             .clone()
-            .any(|t| ANONYMITY_MARKERS.contains(&lower(self.text(t)).as_str()));
+            .any(|t| ANONYMITY_MARKERS.contains(&lower(self.text(t)).as_ref()));
         let institution = words.iter().any(|w| INSTITUTION_WORDS.contains(&w.as_str()))
             || GOVERNMENT_METONYMS.contains(&head_text)
             || (head_lower == "it" && upos == "PRON");
@@ -2678,7 +2684,7 @@ impl<'a> View<'a> {
             };
             (kind, resolution, of.name)
         } else if upos == "PRON" {
-            if PERSON_PRONOUNS.contains(&head_lower.as_str()) && !matches!(head_lower.as_str(), "they" | "we") {
+            if PERSON_PRONOUNS.contains(&head_lower.as_ref()) && !matches!(head_lower.as_ref(), "they" | "we") {
                 let name = self.previous_person(cue, done, pronoun_gender(&head_lower));
                 let res = if name.is_some() {
                     Resolution::Pronoun
@@ -2710,16 +2716,16 @@ impl<'a> View<'a> {
             .rev()
             .find(|&t| {
                 self.syn.upos[t] == "PROPN"
-                    && !INSTITUTION_WORDS.contains(&lower(self.text(t)).as_str())
-                    && !TITLE_WORDS.contains(&lower(self.text(t)).as_str())
+                    && !INSTITUTION_WORDS.contains(&lower(self.text(t)).as_ref())
+                    && !TITLE_WORDS.contains(&lower(self.text(t)).as_ref())
             })
             .filter(|_| {
                 words
                     .iter()
                     .any(|w| ROLE_NOUNS.contains(&w.as_str()) || TITLE_WORDS.contains(&w.as_str()))
                     && !GOVERNMENT_METONYMS.contains(&head_text)
-                    && !INSTITUTION_WORDS.contains(&head_lower.as_str())
-                    && !INSTITUTION_WORDS.contains(&lower(self.text(b)).as_str())
+                    && !INSTITUTION_WORDS.contains(&head_lower.as_ref())
+                    && !INSTITUTION_WORDS.contains(&lower(self.text(b)).as_ref())
             })
         {
             let name = self.fullest_name(last_name);
@@ -2755,7 +2761,7 @@ impl<'a> View<'a> {
                 Resolution::None
             };
             (SourceKind::Institution, res, name)
-        } else if ROLE_NOUNS.contains(&head_lower.as_str()) && !head_text.ends_with('s') {
+        } else if ROLE_NOUNS.contains(&head_lower.as_ref()) && !head_text.ends_with('s') {
             let name = self.person_by_role(&words, cue);
             let res = if name.is_some() {
                 Resolution::Nominal
@@ -2804,7 +2810,7 @@ impl<'a> View<'a> {
             .filter(|m| {
                 !m.name
                     .split(' ')
-                    .any(|w| INSTITUTION_WORDS.contains(&lower(w).as_str()))
+                    .any(|w| INSTITUTION_WORDS.contains(&lower(w).as_ref()))
             })
             .filter(|m| {
                 self.syn.deprel[m.first] != "compound"
@@ -2940,9 +2946,9 @@ impl<'a> View<'a> {
                     if let Some((a, b)) = self.trim(a, b, false) {
                         venue = Some(self.span(a, b));
                     }
-                    if WRITTEN_VENUES.contains(&noun.as_str()) {
+                    if WRITTEN_VENUES.contains(&noun.as_ref()) {
                         medium = Some(Medium::Written);
-                    } else if SPOKEN_VENUES.contains(&noun.as_str()) {
+                    } else if SPOKEN_VENUES.contains(&noun.as_ref()) {
                         medium = Some(Medium::Spoken);
                     }
                 }
