@@ -22,7 +22,9 @@
 //!    `TYPE:geonames:ID` for cities and regions, otherwise `TYPE:` and the
 //!    normalised name (organisations with a known country get its code).
 
-use std::collections::{HashMap, HashSet};
+// Sets and maps of the document's own words, only looked up, never
+// iterated into output: a fast unkeyed hash.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use nlp::gazetteer::{Gazetteer, PlaceKind};
 use nlp::ner::{gazetteer_code, NerModel, NerScratch};
@@ -392,7 +394,7 @@ fn repair_title_case(doc: &Doc, sent_of: &[usize], names: Vec<NameSpan>) -> Vec<
     }
     let text_of =
         |a: usize, b: usize| normalise(doc.slice(Span::new(doc.tokens[a].span.start, doc.tokens[b - 1].span.end)));
-    let mut body: HashMap<String, EntityType> = HashMap::new();
+    let mut body: HashMap<String, EntityType> = HashMap::default();
     for n in names.iter().filter(|n| !title[sent_of[n.start]]) {
         // A person's surname alone names them too ("Clinton").
         if n.etype == EntityType::Person && n.end - n.start >= 2 {

@@ -8,7 +8,11 @@
 //! Leaders' names in CountryInfo are deliberately left out: they stop around
 //! 2012, and roles must come from the text.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+// Looked up for every capitalised run of words; the keys are our own
+// gazetteer's, so a fast unkeyed hash is safe.
+use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;
 
 use crate::Error;
@@ -142,9 +146,9 @@ impl Gazetteer {
     }
 
     fn from_places(places: Vec<Place>) -> Gazetteer {
-        let mut index: HashMap<String, u32> = HashMap::with_capacity(places.len());
-        let mut countries = HashMap::new();
-        let mut capitals = HashMap::new();
+        let mut index: HashMap<String, u32> = HashMap::with_capacity_and_hasher(places.len(), Default::default());
+        let mut countries = HashMap::default();
+        let mut capitals = HashMap::default();
         let mut max_tokens = 1;
         for (i, p) in places.iter().enumerate() {
             let key = p.name.to_lowercase();
@@ -241,8 +245,12 @@ impl Gazetteer {
                     if k > 0 {
                         buf.push(' ');
                     }
-                    for c in w.chars() {
-                        buf.extend(c.to_lowercase());
+                    if w.is_ascii() {
+                        buf.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                    } else {
+                        for c in w.chars() {
+                            buf.extend(c.to_lowercase());
+                        }
                     }
                 }
                 if let Some(&p) = self.index.get(buf.as_str()) {
