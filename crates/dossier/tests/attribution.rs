@@ -528,3 +528,18 @@ fn a_fronted_statement_ending_in_a_quotation_hands_over_after_the_closing_mark()
     );
     assert_eq!(speaker_text(&quotes, "Teachers who connect online"), "Kilfoyle");
 }
+
+#[test]
+fn a_possessed_stance_noun_is_content_not_cue() {
+    // Made-up text. A bare stance noun joins the cue; one with a possessor
+    // is a noun phrase the verb reports.
+    let quotes = quotes_of_text(
+        "The party met on Monday.\n\nMr. Weber reiterated his support for Ms. Lang, the presumptive nominee. \
+         Residents expressed concern about the cost of the project.",
+        "2026-03-17",
+    );
+    let support = find(&quotes, "his support for Ms. Lang");
+    assert_eq!(support["cue"]["text"], "reiterated", "{support:#?}");
+    let concern = find(&quotes, "the cost of the project");
+    assert_eq!(concern["cue"]["text"], "expressed concern about", "{concern:#?}");
+}
