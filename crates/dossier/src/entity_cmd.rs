@@ -8,6 +8,44 @@ use dossier::entity_tools::{distilled_sentences, doc_from_gold, recognize_tokens
 use dossier::{eval, nlp, text, Pipeline};
 use rayon::prelude::*;
 
+/// Build `models/word-case.tsv` from the texts of a news corpus.
+pub fn train_word_case(corpus: &[PathBuf], out: &Path, min_count: u32) -> Result<()> {
+    let mut counts = nlp::casing::CaseCounts::default();
+    let (mut docs, mut failures) = (0usize, 0usize);
+    for input in dossier::ingest::expand_paths(corpus) {
+        let input = match input {
+            Ok(i) => i,
+            Err(e) => {
+                eprintln!("error: {e}");
+                failures += 1;
+                continue;
+            }
+        };
+        for raw in dossier::ingest::read_input(&input, &dossier::ingest::Options::default()) {
+            match raw {
+                Ok(raw) => {
+                    counts.add_text(&raw.text);
+                    docs += 1;
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    failures += 1;
+                }
+            }
+        }
+    }
+    anyhow::ensure!(docs > 0, "no documents read");
+    let tsv = counts.to_tsv(min_count);
+    std::fs::write(out, &tsv).with_context(|| format!("cannot write {}", out.display()))?;
+    eprintln!(
+        "{docs} documents; wrote {} ({} words)",
+        out.display(),
+        tsv.lines().count() - 1
+    );
+    anyhow::ensure!(failures == 0, "{failures} inputs could not be read");
+    Ok(())
+}
+
 /// Build `models/first-names.tsv` from the texts of a news corpus.
 pub fn train_first_names(
     corpus: &[PathBuf],
@@ -120,6 +158,13 @@ pub fn train_entities(
             gaz_path.display()
         )
     })?;
+    let case_path = out.with_file_name(dossier::WORD_CASE_FILE);
+    let case_text = std::fs::read_to_string(&case_path).with_context(|| {
+        format!(
+            "cannot read {} (run `dossier train word-case` first)",
+            case_path.display()
+        )
+    })?;
     let models = dossier::extract::EntityModels {
         ner: nlp::ner::train_ner(
             &[],
@@ -129,6 +174,7 @@ pub fn train_entities(
             },
         )?,
         gazetteer: nlp::gazetteer::Gazetteer::from_tsv(&gaz_text)?,
+        case: nlp::casing::CaseProfile::from_tsv(&case_text)?,
     };
     let pipeline = Pipeline::with_models(syntax, models);
     let mut sents = distilled_sentences(&pipeline, distill_text, distill_ents, max_docs).map_err(anyhow::Error::msg)?;
@@ -152,6 +198,16 @@ pub fn train_entities(
                 continue;
             }
             let (_, xpos) = pipeline.syntax_model().tag(&words);
+            let gaz = dossier::extract::entities::gazetteer_features(pipeline.entity_models(), &words);
+            // GUM's own names, where the file has them, correct the teacher.
+            let t = eval::ner::gum_corrected_tags(&s.words, &t, |a, b| {
+                let found = pipeline
+                    .entity_models()
+                    .gazetteer
+                    .find(&words[a..b], &mut String::new());
+                found.len() == 1 && found[0].start == 0 && found[0].end == b - a
+            })
+            .unwrap_or(t);
             let tags = t
                 .iter()
                 .map(|tag| match tag.split_once('-') {
@@ -160,7 +216,7 @@ pub fn train_entities(
                 })
                 .collect();
             sents.push(nlp::ner::NerSentence {
-                gaz: dossier::extract::entities::gazetteer_features(&pipeline.entity_models().gazetteer, &words),
+                gaz,
                 words: words.iter().map(|w| w.to_string()).collect(),
                 xpos,
                 tags,
@@ -188,8 +244,8 @@ pub fn train_entities(
     Ok(())
 }
 
-/// `dossier eval uner FILE [--anchor PRED]`.
-pub fn eval_uner(file: &Path, anchor: Option<&PathBuf>) -> Result<()> {
+/// `dossier eval uner FILE [--anchor PRED] [--dump OUT]`.
+pub fn eval_uner(file: &Path, anchor: Option<&PathBuf>, dump: Option<&PathBuf>) -> Result<()> {
     let src = std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
     let gold = eval::ner::read_iob2(&src).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
     let pipeline = Pipeline::new()?;
@@ -208,6 +264,14 @@ pub fn eval_uner(file: &Path, anchor: Option<&PathBuf>) -> Result<()> {
         .iter()
         .map(|s| eval::ner::spans_of(&s.tags, eval::ner::uner_type))
         .collect();
+    if let Some(path) = dump {
+        let mut text = String::new();
+        for (s, spans) in gold.iter().zip(&predicted) {
+            text.push_str(&eval::ner::iob2_lines(&s.words, spans));
+            text.push('\n');
+        }
+        std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))?;
+    }
     let mut out = serde_json::to_value(eval::ner::score_spans(&gold_spans, &predicted))?;
     if let Some(a) = anchor {
         let tags = eval::ner::read_anchor_tags(

@@ -66,7 +66,7 @@ pub fn distilled_sentences(
         }
     }
     use rayon::prelude::*;
-    let gaz = &pipeline.entity_models().gazetteer;
+    let models = pipeline.entity_models();
     let out: Vec<Vec<NerSentence>> = docs
         .par_iter()
         .map(|(t, ents)| {
@@ -107,7 +107,7 @@ pub fn distilled_sentences(
                 let words: Vec<&str> = s.tokens.clone().map(|i| doc.token_text(i)).collect();
                 let (_, xpos) = pipeline.syntax_model().tag(&words);
                 sents.push(NerSentence {
-                    gaz: extract::entities::gazetteer_features(gaz, &words),
+                    gaz: extract::entities::gazetteer_features(models, &words),
                     words: words.iter().map(|w| w.to_string()).collect(),
                     xpos,
                     tags: tags[s.tokens.clone()].to_vec(),

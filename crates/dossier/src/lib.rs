@@ -56,6 +56,8 @@ static NER: &[u8] = include_bytes!("../../../models/en-ner.bin");
 static CUES: &[u8] = include_bytes!("../../../models/attribution-cues.bin");
 /// The shipped place gazetteer (`models/gazetteer.tsv`).
 pub static GAZETTEER: &str = include_str!("../../../models/gazetteer.tsv");
+/// The shipped case profile (`models/word-case.tsv`).
+pub static WORD_CASE: &str = include_str!("../../../models/word-case.tsv");
 
 /// File names of the entity models inside a models folder.
 pub const NER_FILE: &str = "en-ner.bin";
@@ -63,6 +65,8 @@ pub const NER_FILE: &str = "en-ner.bin";
 pub const CUES_FILE: &str = "attribution-cues.bin";
 /// See [`NER_FILE`].
 pub const GAZETTEER_FILE: &str = "gazetteer.tsv";
+/// See [`NER_FILE`].
+pub const WORD_CASE_FILE: &str = "word-case.tsv";
 
 impl Pipeline {
     /// Load every model the pipeline needs: the shipped ones, or those in
@@ -89,6 +93,11 @@ impl Pipeline {
         let entities = extract::EntityModels {
             ner: nlp::ner::NerModel::from_bytes(&ner_bytes).map_err(|e| Error::Model(e.to_string()))?,
             gazetteer: nlp::gazetteer::Gazetteer::from_tsv(gaz_text).map_err(|e| Error::Model(e.to_string()))?,
+            case: {
+                let bytes = bytes(WORD_CASE_FILE, WORD_CASE.as_bytes())?;
+                let text = std::str::from_utf8(&bytes).map_err(|e| Error::Model(format!("{WORD_CASE_FILE}: {e}")))?;
+                nlp::casing::CaseProfile::from_tsv(text).map_err(|e| Error::Model(format!("{WORD_CASE_FILE}: {e}")))?
+            },
         };
         let cues = extract::CueModel::from_bytes(&bytes(CUES_FILE, CUES)?)
             .map_err(|e| Error::Model(format!("{CUES_FILE}: {e}")))?;

@@ -151,6 +151,20 @@ enum TrainCommand {
         #[arg(long, default_value_t = 10)]
         runs: usize,
     },
+    /// How words are usually written (`models/word-case.tsv`), counted over
+    /// a news corpus: a feature of the entity recogniser, so train it
+    /// before `train entities`.
+    WordCase {
+        /// Corpus files or folders (any input `dossier ingest` reads).
+        #[arg(required = true)]
+        corpus: Vec<PathBuf>,
+        /// Where to write the profile.
+        #[arg(long, default_value = "models/word-case.tsv")]
+        out: PathBuf,
+        /// Keep words seen at least this often inside a sentence.
+        #[arg(long, default_value_t = 5)]
+        min_count: u32,
+    },
     /// First names and their pronouns (`models/first-names.tsv`), counted
     /// over a news corpus, for pronoun agreement in coreference.
     FirstNames {
@@ -258,6 +272,10 @@ enum EvalCommand {
         /// Predictions (`index<TAB>token<TAB>TAG`, from bench/anchor/spacy_ner.py).
         #[arg(long)]
         anchor: Option<PathBuf>,
+        /// Also write dossier's predictions to this file, in the `--anchor`
+        /// format (UNER types), for error analysis.
+        #[arg(long)]
+        dump: Option<PathBuf>,
     },
     /// Named entities (head rule, coarse types) and person/organisation
     /// coreference against GUM's entity annotation.
@@ -432,7 +450,7 @@ fn eval(what: EvalCommand) -> Result<()> {
             });
             println!("{out}");
         }
-        EvalCommand::Uner { file, anchor } => entity_cmd::eval_uner(&file, anchor.as_ref())?,
+        EvalCommand::Uner { file, anchor, dump } => entity_cmd::eval_uner(&file, anchor.as_ref(), dump.as_ref())?,
         EvalCommand::Entities { files, anchor } => entity_cmd::eval_entities(&files, &anchor)?,
         EvalCommand::Polnear { dir, dump } => {
             let gold = eval::polnear::read_split(&dir).map_err(anyhow::Error::msg)?;
@@ -609,6 +627,7 @@ fn train(what: TrainCommand) -> Result<()> {
                 bytes.len()
             );
         }
+        TrainCommand::WordCase { corpus, out, min_count } => entity_cmd::train_word_case(&corpus, &out, min_count)?,
         TrainCommand::FirstNames {
             corpus,
             out,

@@ -62,6 +62,22 @@ pub fn read_anchor_tags(src: &str) -> Result<Vec<Vec<String>>, String> {
     Ok(read_iob2(src)?.into_iter().map(|s| s.tags).collect())
 }
 
+/// One sentence in the `index<TAB>token<TAB>TAG` format [`read_anchor_tags`]
+/// reads, from token spans `[start, end)` with their types.
+pub fn iob2_lines(words: &[String], spans: &[(usize, usize, &str)]) -> String {
+    let mut tags = vec![String::from("O"); words.len()];
+    for &(a, b, t) in spans {
+        for (k, tag) in tags.iter_mut().enumerate().take(b).skip(a) {
+            *tag = format!("{}-{t}", if k == a { "B" } else { "I" });
+        }
+    }
+    let mut out = String::new();
+    for (k, (w, t)) in words.iter().zip(&tags).enumerate() {
+        out.push_str(&format!("{}\t{w}\t{t}\n", k + 1));
+    }
+    out
+}
+
 /// Map a type label (dossier's or spaCy's OntoNotes ones, or UNER's own) to
 /// UNER's PER / ORG / LOC; `None` drops it.
 pub fn uner_type(label: &str) -> Option<&'static str> {
@@ -199,6 +215,94 @@ pub struct GumMention {
     pub chain: String,
 }
 
+/// A teacher's BIO tags for one GUM sentence corrected by GUM's own
+/// annotation, for training: every named mention (head PROPN) of a person,
+/// organisation or place replaces what the teacher said there, and a
+/// teacher's person, organisation or place that GUM does not name is
+/// dropped (GUM marks every mention, so it is a teacher error). Other
+/// teacher types (NORP, EVENT, ...) stay unless they overlap a gold name.
+///
+/// A name's span is the run of proper nouns around the mention's head,
+/// joined over "of", "and", "&" and "de" ("University of Chicago");
+/// determiners and modifiers of the mention are outside it. A place is
+/// GPE when `is_gpe` says so of its span, LOC otherwise. Returns `None`
+/// when the sentence carries no `Entity=` annotation.
+pub fn gum_corrected_tags(
+    words: &[conllu::Word],
+    teacher: &[String],
+    is_gpe: impl Fn(usize, usize) -> bool,
+) -> Option<Vec<String>> {
+    let misc: Vec<&str> = words.iter().map(|w| w.misc.as_str()).collect();
+    if !misc.iter().any(|m| m.contains("Entity=")) || teacher.len() != words.len() {
+        return None;
+    }
+    let propn = |i: usize| words[i].upos == "PROPN";
+    let joiner = |i: usize| matches!(words[i].form.as_str(), "of" | "and" | "&" | "de");
+    let mut mentions: Vec<GumMention> = gum_mentions(&misc)
+        .into_iter()
+        .filter(|m| m.head < words.len() && propn(m.head))
+        .filter(|m| matches!(m.etype.as_str(), "person" | "organization" | "place"))
+        .collect();
+    mentions.sort_by_key(|m| std::cmp::Reverse(m.end - m.start));
+    let mut gold: Vec<(usize, usize, &'static str)> = Vec::new();
+    let mut taken = vec![false; words.len()];
+    for m in &mentions {
+        let (mut a, mut b) = (m.head, m.head + 1);
+        loop {
+            if a > m.start && propn(a - 1) {
+                a -= 1;
+            } else if a > m.start + 1 && joiner(a - 1) && propn(a - 2) {
+                a -= 2;
+            } else {
+                break;
+            }
+        }
+        loop {
+            if b < m.end && propn(b) {
+                b += 1;
+            } else if b + 1 < m.end && joiner(b) && propn(b + 1) {
+                b += 2;
+            } else {
+                break;
+            }
+        }
+        if taken[a..b].iter().any(|&t| t) {
+            continue;
+        }
+        taken[a..b].iter_mut().for_each(|t| *t = true);
+        let label = match m.etype.as_str() {
+            "person" => "PERSON",
+            "organization" => "ORG",
+            _ if is_gpe(a, b) => "GPE",
+            _ => "LOC",
+        };
+        gold.push((a, b, label));
+    }
+    let mut tags = vec![String::from("O"); words.len()];
+    for (a, b, label) in spans_of(teacher, teacher_label) {
+        let named_type = matches!(label, "PERSON" | "ORG" | "GPE" | "LOC" | "FAC");
+        if named_type || taken[a..b].iter().any(|&t| t) {
+            continue;
+        }
+        for (k, tag) in tags.iter_mut().enumerate().take(b).skip(a) {
+            *tag = format!("{}-{label}", if k == a { "B" } else { "I" });
+        }
+    }
+    for (a, b, label) in gold {
+        for (k, tag) in tags.iter_mut().enumerate().take(b).skip(a) {
+            *tag = format!("{}-{label}", if k == a { "B" } else { "I" });
+        }
+    }
+    Some(tags)
+}
+
+/// The teacher's labels that dossier's recogniser has, as static strings.
+fn teacher_label(label: &str) -> Option<&'static str> {
+    ["PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"]
+        .into_iter()
+        .find(|l| *l == label)
+}
+
 /// Parse the `Entity=` annotations of one sentence's MISC column.
 ///
 /// GUM writes `(ID-type-infstat-...-head_index-...-Wikification` openings
@@ -313,6 +417,47 @@ mod tests {
 
     fn tags(s: &str) -> Vec<String> {
         s.split(' ').map(String::from).collect()
+    }
+
+    fn word(form: &str, upos: &str, misc: &str) -> conllu::Word {
+        conllu::Word {
+            form: form.into(),
+            upos: upos.into(),
+            misc: misc.into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn gum_names_correct_the_teacher() {
+        // Made-up sentence: "the University of Chicago hired Bob Smith in
+        // Ohio ." GUM: an organisation (with a nested place), a person and
+        // a place; the teacher took "Chicago" for a GPE, missed Bob Smith,
+        // called Ohio a person and tagged a NORP GUM does not name.
+        let words = [
+            word("the", "DET", "Entity=(1-organization-new-cf1-2"),
+            word("University", "PROPN", "_"),
+            word("of", "ADP", "_"),
+            word("Chicago", "PROPN", "Entity=(2-place-new-sgl-1)1)"),
+            word("hired", "VERB", "_"),
+            word("Bob", "PROPN", "Entity=(3-person-new-sgl-2"),
+            word("Smith", "PROPN", "Entity=3)"),
+            word("in", "ADP", "_"),
+            word("Ohio", "PROPN", "Entity=(4-place-new-sgl-1)"),
+            word("Danish", "ADJ", "_"),
+        ];
+        let teacher = tags("O O O B-GPE O O O O B-PERSON B-NORP");
+        let got = gum_corrected_tags(&words, &teacher, |a, _| words[a].form == "Ohio").expect("annotated");
+        assert_eq!(got, tags("O B-ORG I-ORG I-ORG O B-PERSON I-PERSON O B-GPE B-NORP"),);
+        let bare = [word("Hi", "INTJ", "_")];
+        assert_eq!(gum_corrected_tags(&bare, &tags("O"), |_, _| false), None);
+    }
+
+    #[test]
+    fn predictions_written_as_iob2_read_back() {
+        let words: Vec<String> = ["Lin", "Jian", "said", "in", "Beijing"].map(String::from).to_vec();
+        let text = iob2_lines(&words, &[(0, 2, "PER"), (4, 5, "LOC")]);
+        assert_eq!(read_anchor_tags(&text).unwrap(), vec![tags("B-PER I-PER O O B-LOC")]);
     }
 
     #[test]

@@ -26,6 +26,7 @@
 // iterated into output: a fast unkeyed hash.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
+use nlp::casing::CaseProfile;
 use nlp::gazetteer::{Gazetteer, PlaceKind};
 use nlp::ner::{gazetteer_code, NerModel, NerScratch};
 use text::{Doc, Entity, EntityType, Mention, MentionKind, Span};
@@ -40,6 +41,8 @@ pub struct EntityModels {
     pub ner: NerModel,
     /// The place gazetteer.
     pub gazetteer: Gazetteer,
+    /// How words are usually written ([`nlp::casing`]).
+    pub case: CaseProfile,
 }
 
 /// A name found in a sentence: token range and type, before clustering.
@@ -58,7 +61,12 @@ pub struct NameSpan {
 }
 
 /// Gazetteer feature codes for a sentence, parallel to `words`.
-fn gazetteer_codes(gaz: &Gazetteer, words: &[&str], buf: &mut String) -> (Vec<u64>, Vec<nlp::gazetteer::GazMatch>) {
+fn gazetteer_codes(
+    models: &EntityModels,
+    words: &[&str],
+    buf: &mut String,
+) -> (Vec<u64>, Vec<nlp::gazetteer::GazMatch>) {
+    let gaz = &models.gazetteer;
     let matches = gaz.find(words, buf);
     let mut codes = vec![0u64; words.len()];
     for m in &matches {
@@ -68,12 +76,41 @@ fn gazetteer_codes(gaz: &Gazetteer, words: &[&str], buf: &mut String) -> (Vec<u6
             *c = gazetteer_code(&format!("I-{kind}"));
         }
     }
+    // Each token's case class joins its code: how the word is written
+    // elsewhere tells a name from a capitalised common word.
+    for (c, w) in codes.iter_mut().zip(words) {
+        let class = models.case.class(w, buf);
+        if class != 0 {
+            *c = with_case_class(*c, class);
+        }
+    }
     (codes, matches)
 }
 
+/// A gazetteer code combined with a case class (never 0, the "none" code).
+fn with_case_class(code: u64, class: u8) -> u64 {
+    (code ^ 0x9E37_79B9_7F4A_7C15)
+        .wrapping_mul(0x0100_0000_01B3)
+        .wrapping_add(class as u64)
+        .max(1)
+}
+
+/// Words that are a name though written in lower case: each one usually
+/// capitalised inside a sentence ([`nlp::casing::CASE_CLASSES`] "mixed" or above), one
+/// of them nearly always.
+fn lowercase_name(case: &CaseProfile, words: &[&str], buf: &mut String) -> bool {
+    let classes = words.iter().map(|w| case.class(w, buf));
+    let (mut all, mut one) = (true, false);
+    for c in classes {
+        all &= c >= 2;
+        one |= c >= 4;
+    }
+    all && one
+}
+
 /// Gazetteer feature codes for a sentence, as the recogniser is trained on.
-pub fn gazetteer_features(gaz: &Gazetteer, words: &[&str]) -> Vec<u64> {
-    gazetteer_codes(gaz, words, &mut String::new()).0
+pub fn gazetteer_features(models: &EntityModels, words: &[&str]) -> Vec<u64> {
+    gazetteer_codes(models, words, &mut String::new()).0
 }
 
 fn is_possessive(w: &str) -> bool {
@@ -85,7 +122,7 @@ fn is_possessive(w: &str) -> bool {
 pub fn recognize(models: &EntityModels, words: &[&str], xpos: &[&str], scratch: &mut NerScratch) -> Vec<NameSpan> {
     let gaz = &models.gazetteer;
     let mut buf = String::new();
-    let (codes, matches) = gazetteer_codes(gaz, words, &mut buf);
+    let (codes, matches) = gazetteer_codes(models, words, &mut buf);
     let mut out: Vec<NameSpan> = Vec::new();
     for e in models.ner.predict_with(words, xpos, &codes, scratch) {
         let Some(etype) = EntityType::from_label(e.label) else {
@@ -100,10 +137,13 @@ pub fn recognize(models: &EntityModels, words: &[&str], xpos: &[&str], scratch: 
         {
             t -= 1;
         }
-        // A name has a capital or a digit somewhere; one letter is no name.
+        // A name has a capital or a digit somewhere, or is written in lower
+        // case words that elsewhere are capitalised ("in kerala", "jill
+        // allen"); one letter is no name.
         let has_capital = words[s..t]
             .iter()
-            .any(|w| w.chars().any(|c| c.is_uppercase() || c.is_ascii_digit()));
+            .any(|w| w.chars().any(|c| c.is_uppercase() || c.is_ascii_digit()))
+            || lowercase_name(&models.case, &words[s..t], &mut buf);
         if t <= s || !has_capital || (t - s == 1 && words[s].chars().count() < 2) {
             continue;
         }
@@ -206,9 +246,72 @@ pub fn recognize(models: &EntityModels, words: &[&str], xpos: &[&str], scratch: 
             e.end += 1;
         }
     }
+    organisations_by_head_noun(words, &matches, &mut out);
     out.sort_by_key(|e| (e.start, e.end));
     out.dedup_by(|b, a| b.start < a.end);
     out
+}
+
+/// Head nouns that end an organisation's name when capitalised.
+const ORG_NAME_HEADS: &[&str] = &[
+    "ministry",
+    "department",
+    "agency",
+    "council",
+    "commission",
+    "committee",
+    "embassy",
+    "parliament",
+    "bureau",
+    "university",
+    "court",
+    "party",
+];
+
+/// Organisations the model missed, found by their head noun: a run of
+/// capitalised words ending in one ("China's | Foreign Ministry", "the
+/// Justice Department"), or one followed by "of" and capitalised words
+/// ("Ministry of Defence"), where no other name or place lies. Not in a
+/// title-cased line, where every word is capitalised.
+fn organisations_by_head_noun(words: &[&str], places: &[nlp::gazetteer::GazMatch], out: &mut Vec<NameSpan>) {
+    let capitalised = |w: &str| w.chars().next().is_some_and(|c| c.is_uppercase());
+    let alphabetic: Vec<&&str> = words.iter().filter(|w| w.chars().any(char::is_alphabetic)).collect();
+    let capitals = alphabetic.iter().filter(|w| capitalised(w)).count();
+    if alphabetic.is_empty() || capitals * 5 > alphabetic.len() * 3 {
+        return;
+    }
+    let taken = |i: usize, out: &[NameSpan]| {
+        out.iter().any(|e| e.start <= i && i < e.end) || places.iter().any(|m| m.start <= i && i < m.end)
+    };
+    let mut k = 0;
+    while k < words.len() {
+        let w = words[k];
+        if !capitalised(w) || !ORG_NAME_HEADS.contains(&w.to_lowercase().as_str()) || taken(k, out) {
+            k += 1;
+            continue;
+        }
+        let mut a = k;
+        while a > 0 && capitalised(words[a - 1]) && !matches!(words[a - 1], "The" | "A" | "An") && !taken(a - 1, out) {
+            a -= 1;
+        }
+        let mut b = k + 1;
+        if b + 1 < words.len() && words[b] == "of" && capitalised(words[b + 1]) && !taken(b + 1, out) {
+            b += 2;
+            while b < words.len() && capitalised(words[b]) && !taken(b, out) {
+                b += 1;
+            }
+        }
+        if b - a >= 2 {
+            out.push(NameSpan {
+                start: a,
+                end: b,
+                etype: EntityType::Org,
+                place: None,
+                from_model: false,
+            });
+        }
+        k = b;
+    }
 }
 
 struct Work<'a> {
@@ -1070,5 +1173,54 @@ pub fn link_speakers(doc: &mut Doc) {
                 sp.name = Some(entities[i].name.clone());
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn orgs(words: &[&str], out: &mut Vec<NameSpan>) -> Vec<String> {
+        organisations_by_head_noun(words, &[], out);
+        out.iter()
+            .filter(|e| e.etype == EntityType::Org)
+            .map(|e| words[e.start..e.end].join(" "))
+            .collect()
+    }
+
+    #[test]
+    fn organisations_are_found_by_their_head_noun() {
+        // Made-up sentences.
+        let words = [
+            "Norway", "’s", "Foreign", "Ministry", "and", "the", "Ministry", "of", "Defence", "spoke", ".",
+        ];
+        let norway = NameSpan {
+            start: 0,
+            end: 1,
+            etype: EntityType::Gpe,
+            place: None,
+            from_model: true,
+        };
+        assert_eq!(
+            orgs(&words, &mut vec![norway]),
+            ["Foreign Ministry", "Ministry of Defence"]
+        );
+        // A bare head noun is no name; a title-cased line says nothing.
+        assert!(orgs(&["The", "Ministry", "said", "no", "."], &mut Vec::new()).is_empty());
+        assert!(orgs(&["Why", "The", "Science", "Ministry", "Failed"], &mut Vec::new()).is_empty());
+    }
+
+    #[test]
+    fn a_lower_case_name_needs_words_usually_capitalised() {
+        let case = CaseProfile::from_tsv("kerala\talways-upper\nsan\tupper\nfrancisco\talways-upper\nmax\tlower\n")
+            .expect("profile");
+        let mut buf = String::new();
+        assert!(lowercase_name(&case, &["kerala"], &mut buf));
+        assert!(lowercase_name(&case, &["san", "francisco"], &mut buf));
+        // "san" alone is not nearly always capitalised; "max" is a word.
+        assert!(!lowercase_name(&case, &["san"], &mut buf));
+        assert!(!lowercase_name(&case, &["max"], &mut buf));
+        assert!(!lowercase_name(&case, &["max", "kerala"], &mut buf));
+        assert!(!lowercase_name(&case, &["zanzibar"], &mut buf));
     }
 }

@@ -38,6 +38,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod casing;
 pub mod gazetteer;
 mod hash;
 mod io;
