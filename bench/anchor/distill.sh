@@ -3,7 +3,7 @@
 # from scratch: the teacher (spaCy's small English model, in the throwaway
 # venv) labels 4,000 AllSides articles, the UD EWT train sentences and the
 # CC BY GUM train documents, then dossier's own trainer fits the perceptron
-# recogniser to those labels (seed 1, 5 epochs).
+# recogniser to those labels (seeds 1-4, 5 epochs each, averaged).
 # About 15 minutes on 2 cores, most of it spaCy.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -31,4 +31,4 @@ target/release/dossier train word-case "$DATA/allsides"
 target/release/dossier train entities --distill-text "$OUT/distill-text.jsonl" --distill-ents "$OUT/distill-ents.jsonl" \
   --extra-conllu "$OUT/ewt-train.conllu" --extra-tags "$OUT/spacy-ner/ewt-train.tsv" \
   --extra-conllu "$OUT/gum-train-ccby.conllu" --extra-tags "$OUT/spacy-ner/gum-train-ccby.tsv" \
-  --extra-conllu "$OUT/gum-train-ccby.conllu" --extra-tags "$OUT/spacy-ner/gum-train-ccby.tsv" --epochs 5
+  --extra-conllu "$OUT/gum-train-ccby.conllu" --extra-tags "$OUT/spacy-ner/gum-train-ccby.tsv" --epochs 5 --runs 4

@@ -8,9 +8,9 @@ use dossier::entity_tools::{distilled_sentences, doc_from_gold, recognize_tokens
 use dossier::{eval, nlp, text, Pipeline};
 use rayon::prelude::*;
 
-/// Build `models/word-case.tsv` from the texts of a news corpus.
-pub fn train_word_case(corpus: &[PathBuf], out: &Path, min_count: u32) -> Result<()> {
-    let mut counts = nlp::casing::CaseCounts::default();
+/// Call `f` on the text of every document of a corpus; returns the
+/// documents read and the inputs that failed (each reported on stderr).
+fn for_each_text(corpus: &[PathBuf], mut f: impl FnMut(&str)) -> (usize, usize) {
     let (mut docs, mut failures) = (0usize, 0usize);
     for input in dossier::ingest::expand_paths(corpus) {
         let input = match input {
@@ -24,7 +24,7 @@ pub fn train_word_case(corpus: &[PathBuf], out: &Path, min_count: u32) -> Result
         for raw in dossier::ingest::read_input(&input, &dossier::ingest::Options::default()) {
             match raw {
                 Ok(raw) => {
-                    counts.add_text(&raw.text);
+                    f(&raw.text);
                     docs += 1;
                 }
                 Err(e) => {
@@ -34,6 +34,13 @@ pub fn train_word_case(corpus: &[PathBuf], out: &Path, min_count: u32) -> Result
             }
         }
     }
+    (docs, failures)
+}
+
+/// Build `models/word-case.tsv` from the texts of a news corpus.
+pub fn train_word_case(corpus: &[PathBuf], out: &Path, min_count: u32) -> Result<()> {
+    let mut counts = nlp::casing::CaseCounts::default();
+    let (docs, failures) = for_each_text(corpus, |text| counts.add_text(text));
     anyhow::ensure!(docs > 0, "no documents read");
     let tsv = counts.to_tsv(min_count);
     std::fs::write(out, &tsv).with_context(|| format!("cannot write {}", out.display()))?;
@@ -55,29 +62,7 @@ pub fn train_first_names(
     female_share: f64,
 ) -> Result<()> {
     let mut counts = dossier::extract::gender::NameCounts::default();
-    let (mut docs, mut failures) = (0usize, 0usize);
-    for input in dossier::ingest::expand_paths(corpus) {
-        let input = match input {
-            Ok(i) => i,
-            Err(e) => {
-                eprintln!("error: {e}");
-                failures += 1;
-                continue;
-            }
-        };
-        for raw in dossier::ingest::read_input(&input, &dossier::ingest::Options::default()) {
-            match raw {
-                Ok(raw) => {
-                    counts.add_text(&raw.text);
-                    docs += 1;
-                }
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    failures += 1;
-                }
-            }
-        }
-    }
+    let (docs, failures) = for_each_text(corpus, |text| counts.add_text(text));
     anyhow::ensure!(docs > 0, "no documents read");
     // Words that lead capitalised runs without being first names.
     let gazetteer = nlp::gazetteer::Gazetteer::from_tsv(dossier::GAZETTEER)?;

@@ -122,6 +122,9 @@ enum TrainCommand {
         /// Passes over the data.
         #[arg(long, default_value_t = 6)]
         epochs: usize,
+        /// Runs over other orders of the data, averaged into one model.
+        #[arg(long, default_value_t = 1)]
+        runs: usize,
     },
     /// The attribution-cue classifier (`models/attribution-cues.bin`),
     /// trained on the cues of a PolNeAR split as dossier's own pipeline
@@ -555,6 +558,7 @@ fn train(what: TrainCommand) -> Result<()> {
             out,
             seed,
             epochs,
+            runs,
         } => {
             anyhow::ensure!(
                 extra_conllu.len() == extra_tags.len(),
@@ -564,6 +568,7 @@ fn train(what: TrainCommand) -> Result<()> {
             let opts = dossier::nlp::ner::NerTrainOptions {
                 epochs,
                 seed,
+                runs,
                 verbose: true,
                 ..Default::default()
             };

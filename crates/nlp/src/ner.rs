@@ -55,6 +55,9 @@ pub struct NerTrainOptions {
     pub min_updates: u32,
     /// Print progress to stderr.
     pub verbose: bool,
+    /// Runs over other orders of the data (seeds `seed`, `seed + 1`, ...),
+    /// trained two at a time and averaged into one model.
+    pub runs: usize,
 }
 
 impl Default for NerTrainOptions {
@@ -64,6 +67,7 @@ impl Default for NerTrainOptions {
             seed: 1,
             min_updates: 2,
             verbose: false,
+            runs: 1,
         }
     }
 }
@@ -522,10 +526,50 @@ pub fn train_ner(train: &[NerSentence], opts: &NerTrainOptions) -> Result<NerMod
         .iter()
         .map(|s| s.tags.iter().map(|t| class_of(t)).collect())
         .collect();
-    let shell = NerModel::with_classes(classes.clone(), Trainer::new(classes.len()).averaged(1, 0.0));
+    let seeds: Vec<u64> = (0..opts.runs.max(1) as u64).map(|r| opts.seed + r).collect();
+    let mut runs: Vec<Weights> = Vec::with_capacity(seeds.len());
+    for pair in seeds.chunks(2) {
+        runs.extend(std::thread::scope(|sc| {
+            let handles: Vec<_> = pair
+                .iter()
+                .map(|&seed| {
+                    let (classes, gold) = (&classes, &gold);
+                    sc.spawn(move || train_run(train, classes, gold, opts, seed))
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("entity training thread"))
+                .collect::<Vec<_>>()
+        }));
+    }
+    let weights = if runs.len() == 1 {
+        runs.pop().expect("one run")
+    } else {
+        Weights::mean(&runs.iter().collect::<Vec<_>>(), MEAN_PRUNE)
+    };
+    Ok(NerModel::with_classes(classes, weights))
+}
+
+/// Features of a mean of runs whose weights all stay under this share of
+/// the largest weight are dropped. None are: each run has already dropped
+/// its rare features (`min_updates`), the mean of four holds 317k features
+/// against one run's 297k, and a floor of 0.01 (the parser's order) kept
+/// only 539.
+const MEAN_PRUNE: f32 = 0.0;
+
+/// One training run with shuffling seed `seed`.
+fn train_run(
+    train: &[NerSentence],
+    classes: &[&'static str],
+    gold: &[Vec<u16>],
+    opts: &NerTrainOptions,
+    seed: u64,
+) -> Weights {
+    let shell = NerModel::with_classes(classes.to_vec(), Trainer::new(classes.len()).averaged(1, 0.0));
     let mut trainer = Trainer::new(classes.len());
     let mut order: Vec<usize> = (0..train.len()).collect();
-    let mut rng = Rng::new(opts.seed);
+    let mut rng = Rng::new(seed);
     let (mut toks, mut buf, mut feats, mut xh) = (Vec::new(), String::new(), Vec::new(), Vec::new());
     let mut scores = vec![0f32; classes.len()];
     for epoch in 0..opts.epochs {
@@ -560,13 +604,13 @@ pub fn train_ner(train: &[NerSentence], opts: &NerTrainOptions) -> Result<NerMod
         }
         if opts.verbose {
             eprintln!(
-                "entities epoch {}: token accuracy {:.4}",
+                "entities seed {seed} epoch {}: token accuracy {:.4}",
                 epoch + 1,
                 correct as f64 / total.max(1) as f64
             );
         }
     }
-    Ok(NerModel::with_classes(classes, trainer.averaged(opts.min_updates, 0.0)))
+    trainer.averaged(opts.min_updates, 0.0)
 }
 
 #[cfg(test)]
