@@ -96,7 +96,8 @@ enum TrainCommand {
         min_city_population: u64,
     },
     /// The entity recogniser, distilled from spaCy's labels on news text
-    /// (see bench/anchor/spacy_distill.py); reads the gazetteer next to `--out`.
+    /// (see bench/anchor/spacy_distill.py); reads the gazetteer and the case
+    /// profile (`train word-case`) next to `--out`.
     Entities {
         /// `dossier analyze` output of the corpus (the texts).
         #[arg(long)]

@@ -69,7 +69,12 @@ impl CaseProfile {
         }
         let key = if word.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
             buf.clear();
-            buf.extend(word.chars().flat_map(char::to_lowercase));
+            if word.is_ascii() {
+                buf.push_str(word);
+                buf.make_ascii_lowercase();
+            } else {
+                buf.extend(word.chars().flat_map(char::to_lowercase));
+            }
             hash_str(buf)
         } else {
             hash_str(word)
