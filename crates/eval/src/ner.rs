@@ -279,7 +279,9 @@ pub fn gum_corrected_tags(
         gold.push((a, b, label));
     }
     let mut tags = vec![String::from("O"); words.len()];
-    for (a, b, label) in spans_of(teacher, teacher_label) {
+    for (a, b, label) in spans_of(teacher, |l| {
+        text::EntityType::from_label(l).map(text::EntityType::label)
+    }) {
         let named_type = matches!(label, "PERSON" | "ORG" | "GPE" | "LOC" | "FAC");
         if named_type || taken[a..b].iter().any(|&t| t) {
             continue;
@@ -294,13 +296,6 @@ pub fn gum_corrected_tags(
         }
     }
     Some(tags)
-}
-
-/// The teacher's labels that dossier's recogniser has, as static strings.
-fn teacher_label(label: &str) -> Option<&'static str> {
-    ["PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"]
-        .into_iter()
-        .find(|l| *l == label)
 }
 
 /// Parse the `Entity=` annotations of one sentence's MISC column.

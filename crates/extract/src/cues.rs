@@ -220,12 +220,7 @@ impl<'a> CueContext<'a> {
     /// Token `i` in lower case, copied only when it has capitals: only the
     /// candidates and the words around them are ever asked for.
     fn lower(&self, i: usize) -> Cow<'a, str> {
-        let text = self.doc.token_text(i);
-        if text.is_ascii() && !text.bytes().any(|b| b.is_ascii_uppercase()) {
-            Cow::Borrowed(text)
-        } else {
-            Cow::Owned(text.to_lowercase())
-        }
+        crate::lexicon::lower(self.doc.token_text(i))
     }
 
     /// The features of token `i`, appended to `out`.

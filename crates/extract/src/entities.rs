@@ -252,7 +252,9 @@ pub fn recognize(models: &EntityModels, words: &[&str], xpos: &[&str], scratch: 
     out
 }
 
-/// Head nouns that end an organisation's name when capitalised.
+/// Head nouns that end an organisation's name when capitalised: the
+/// [`ORG_NOUNS`] that rarely close anything else ("West Bank", "Customer
+/// Service" are why "bank" and "service" are not here).
 const ORG_NAME_HEADS: &[&str] = &[
     "ministry",
     "department",
@@ -275,9 +277,12 @@ const ORG_NAME_HEADS: &[&str] = &[
 /// title-cased line, where every word is capitalised.
 fn organisations_by_head_noun(words: &[&str], places: &[nlp::gazetteer::GazMatch], out: &mut Vec<NameSpan>) {
     let capitalised = |w: &str| w.chars().next().is_some_and(|c| c.is_uppercase());
-    let alphabetic: Vec<&&str> = words.iter().filter(|w| w.chars().any(char::is_alphabetic)).collect();
-    let capitals = alphabetic.iter().filter(|w| capitalised(w)).count();
-    if alphabetic.is_empty() || capitals * 5 > alphabetic.len() * 3 {
+    let (mut alphabetic, mut capitals) = (0, 0);
+    for w in words.iter().filter(|w| w.chars().any(char::is_alphabetic)) {
+        alphabetic += 1;
+        capitals += usize::from(capitalised(w));
+    }
+    if alphabetic == 0 || capitals * 5 > alphabetic * 3 {
         return;
     }
     let taken = |i: usize, out: &[NameSpan]| {
@@ -286,7 +291,7 @@ fn organisations_by_head_noun(words: &[&str], places: &[nlp::gazetteer::GazMatch
     let mut k = 0;
     while k < words.len() {
         let w = words[k];
-        if !capitalised(w) || !ORG_NAME_HEADS.contains(&w.to_lowercase().as_str()) || taken(k, out) {
+        if !capitalised(w) || !ORG_NAME_HEADS.iter().any(|h| h.eq_ignore_ascii_case(w)) || taken(k, out) {
             k += 1;
             continue;
         }
@@ -330,12 +335,7 @@ impl<'a> Work<'a> {
     }
     /// Token `i` in lower case, borrowed when it already is.
     fn lower(&self, i: usize) -> std::borrow::Cow<'a, str> {
-        let text = self.text(i);
-        if text.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
-            std::borrow::Cow::Owned(text.to_lowercase())
-        } else {
-            std::borrow::Cow::Borrowed(text)
-        }
+        crate::lexicon::lower(self.text(i))
     }
     fn span(&self, a: usize, b: usize) -> Span {
         Span::new(self.doc.tokens[a].span.start, self.doc.tokens[b - 1].span.end)

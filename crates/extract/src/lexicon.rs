@@ -3,6 +3,18 @@
 //! Lemma lists, not surface forms: the tagger's lemmatizer maps "says",
 //! "said" and "saying" to "say".
 
+use std::borrow::Cow;
+
+/// `word` in lower case, borrowed when it already is (most tokens are):
+/// the rules compare lower-cased words against these lists all the time.
+pub(crate) fn lower(word: &str) -> Cow<'_, str> {
+    if word.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+        Cow::Owned(word.to_lowercase())
+    } else {
+        Cow::Borrowed(word)
+    }
+}
+
 /// Cue verbs whose content may be their object or purpose clause
 /// ("cited a poll", "wants to leave", "criticized the plan").
 pub const OBJECT_CUES: &[&str] = &[

@@ -219,16 +219,6 @@ fn takes_to(lemma: &str) -> bool {
     )
 }
 
-/// `s` in lower case, borrowed when it already is (most tokens are), since
-/// the rules ask for it often.
-fn lower(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
-        std::borrow::Cow::Owned(s.to_lowercase())
-    } else {
-        std::borrow::Cow::Borrowed(s)
-    }
-}
-
 impl<'a> View<'a> {
     fn new(doc: &'a Doc, syn: &'a Syntax, model: &CueModel) -> View<'a> {
         let n = doc.tokens.len();

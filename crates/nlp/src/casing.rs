@@ -51,16 +51,6 @@ impl CaseProfile {
         Ok(CaseProfile { classes })
     }
 
-    /// Number of words profiled.
-    pub fn len(&self) -> usize {
-        self.classes.len()
-    }
-
-    /// True when no word is profiled.
-    pub fn is_empty(&self) -> bool {
-        self.classes.is_empty()
-    }
-
     /// The class of `word` (an index into [`CASE_CLASSES`]; 0 when unseen).
     /// `buf` is scratch space for lower-casing.
     pub fn class(&self, word: &str, buf: &mut String) -> u8 {
@@ -69,12 +59,7 @@ impl CaseProfile {
         }
         let key = if word.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
             buf.clear();
-            if word.is_ascii() {
-                buf.push_str(word);
-                buf.make_ascii_lowercase();
-            } else {
-                buf.extend(word.chars().flat_map(char::to_lowercase));
-            }
+            crate::lex::push_lowercase(buf, word);
             hash_str(buf)
         } else {
             hash_str(word)

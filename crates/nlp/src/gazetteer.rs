@@ -245,13 +245,7 @@ impl Gazetteer {
                     if k > 0 {
                         buf.push(' ');
                     }
-                    if w.is_ascii() {
-                        buf.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-                    } else {
-                        for c in w.chars() {
-                            buf.extend(c.to_lowercase());
-                        }
-                    }
+                    crate::lex::push_lowercase(buf, w);
                 }
                 if let Some(&p) = self.index.get(buf.as_str()) {
                     found = Some(GazMatch {

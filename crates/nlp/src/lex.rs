@@ -94,6 +94,30 @@ pub(crate) fn normalize(form: &str, buf: &mut String) {
     }
 }
 
+/// The tokens two and one before `i` and one and two after it, with
+/// padding outside the sentence.
+#[inline(always)]
+pub(crate) fn neighbours(toks: &[Tok], i: usize) -> [&Tok; 4] {
+    let t = |j: usize| toks.get(j).unwrap_or(&Tok::PAD);
+    [
+        i.checked_sub(2).map_or(&Tok::PAD, t),
+        i.checked_sub(1).map_or(&Tok::PAD, t),
+        t(i + 1),
+        t(i + 2),
+    ]
+}
+
+/// Append `word` in lower case to `buf`, byte-wise when it is ASCII.
+pub(crate) fn push_lowercase(buf: &mut String, word: &str) {
+    if word.is_ascii() {
+        let start = buf.len();
+        buf.push_str(word);
+        buf[start..].make_ascii_lowercase();
+    } else {
+        buf.extend(word.chars().flat_map(char::to_lowercase));
+    }
+}
+
 /// Hash every token of a sentence.
 pub(crate) fn toks(words: &[&str]) -> Vec<Tok> {
     let mut buf = String::with_capacity(32);

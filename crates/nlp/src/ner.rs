@@ -12,8 +12,8 @@ use std::collections::BTreeSet;
 
 use crate::hash::{f1, f2, f3, hash_str, Rng};
 use crate::io::{Reader, Writer};
-use crate::lex::{intern, toks_into, Tok, PAD};
-use crate::perceptron::{argmax_by, Scores, Trainer, Weights};
+use crate::lex::{intern, neighbours, toks_into, Tok, PAD};
+use crate::perceptron::{argmax_by, runs_by_seed, Scores, Trainer, Weights};
 use crate::Error;
 
 const MAGIC: &[u8; 8] = b"DSNER001";
@@ -118,7 +118,7 @@ struct Window<'a> {
 
 #[inline(always)]
 fn window<'a>(toks: &'a [Tok], xh: &[u64], gaz: &[u64], i: usize) -> Window<'a> {
-    let t = |j: usize| toks.get(j).unwrap_or(&Tok::PAD);
+    let [m2, m1, n1, n2] = neighbours(toks, i);
     let around = |v: &[u64]| {
         [
             i.checked_sub(1).map_or(PAD, |j| v[j]),
@@ -128,10 +128,10 @@ fn window<'a>(toks: &'a [Tok], xh: &[u64], gaz: &[u64], i: usize) -> Window<'a> 
     };
     Window {
         w: &toks[i],
-        m1: i.checked_sub(1).map_or(&Tok::PAD, t),
-        m2: i.checked_sub(2).map_or(&Tok::PAD, t),
-        n1: t(i + 1),
-        n2: t(i + 2),
+        m1,
+        m2,
+        n1,
+        n2,
         x: around(xh),
         g: around(gaz),
     }
@@ -527,22 +527,7 @@ pub fn train_ner(train: &[NerSentence], opts: &NerTrainOptions) -> Result<NerMod
         .map(|s| s.tags.iter().map(|t| class_of(t)).collect())
         .collect();
     let seeds: Vec<u64> = (0..opts.runs.max(1) as u64).map(|r| opts.seed + r).collect();
-    let mut runs: Vec<Weights> = Vec::with_capacity(seeds.len());
-    for pair in seeds.chunks(2) {
-        runs.extend(std::thread::scope(|sc| {
-            let handles: Vec<_> = pair
-                .iter()
-                .map(|&seed| {
-                    let (classes, gold) = (&classes, &gold);
-                    sc.spawn(move || train_run(train, classes, gold, opts, seed))
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().expect("entity training thread"))
-                .collect::<Vec<_>>()
-        }));
-    }
+    let mut runs = runs_by_seed(&seeds, 2, |seed| train_run(train, &classes, &gold, opts, seed));
     let weights = if runs.len() == 1 {
         runs.pop().expect("one run")
     } else {

@@ -4,7 +4,7 @@
 use crate::hash::{f1, f2, f3, mix, Rng};
 use crate::io::{Reader, Writer};
 use crate::lex::{intern, PAD};
-use crate::perceptron::{argmax, argmax_by, Scores, Trainer, Weights};
+use crate::perceptron::{argmax, argmax_by, runs_by_seed, Scores, Trainer, Weights};
 use crate::Error;
 
 const ROOT_W: u64 = 0x700d_0000_0000_0003;
@@ -840,19 +840,7 @@ pub(crate) fn train(train: &[ParseSent], dev: &[ParseSent], opts: &ParseTrain) -
     let sure = sure_labels(train);
     let sure = &sure;
     let seeds: Vec<u64> = (0..opts.runs.max(1) as u64).map(|r| opts.seed + r).collect();
-    let mut runs: Vec<Parser> = Vec::with_capacity(seeds.len());
-    for chunk in seeds.chunks(opts.threads.max(1)) {
-        runs.extend(std::thread::scope(|sc| {
-            let handles: Vec<_> = chunk
-                .iter()
-                .map(|&seed| sc.spawn(move || train_run(train, dev, opts, sure, seed)))
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().expect("parser training thread"))
-                .collect::<Vec<_>>()
-        }));
-    }
+    let mut runs = runs_by_seed(&seeds, opts.threads, |seed| train_run(train, dev, opts, sure, seed));
     if runs.len() == 1 {
         return runs.pop().expect("one run");
     }

@@ -148,6 +148,23 @@ impl Trainer {
     }
 }
 
+/// `train(seed)` for each seed, `threads` at a time, the results in seed
+/// order: the runs that [`Weights::mean`] averages.
+pub(crate) fn runs_by_seed<T: Send>(seeds: &[u64], threads: usize, train: impl Fn(u64) -> T + Sync) -> Vec<T> {
+    let train = &train;
+    let mut runs = Vec::with_capacity(seeds.len());
+    for chunk in seeds.chunks(threads.max(1)) {
+        runs.extend(std::thread::scope(|sc| {
+            let handles: Vec<_> = chunk.iter().map(|&seed| sc.spawn(move || train(seed))).collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("training thread"))
+                .collect::<Vec<_>>()
+        }));
+    }
+    runs
+}
+
 impl Weights {
     /// The mean of models of the same classes (a feature missing from one
     /// counts as zero there), as the averaged perceptron averages over
@@ -266,6 +283,11 @@ impl Identity {
         static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Identity(NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
     }
+
+    /// The number itself.
+    pub(crate) fn get(&self) -> u64 {
+        self.0
+    }
 }
 
 impl Clone for Identity {
@@ -277,13 +299,6 @@ impl Clone for Identity {
 impl Default for Identity {
     fn default() -> Identity {
         Identity::new()
-    }
-}
-
-impl Identity {
-    /// The number itself.
-    pub(crate) fn get(&self) -> u64 {
-        self.0
     }
 }
 

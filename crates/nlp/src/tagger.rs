@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::hash::{f1, f2, f3, hash_str, mix, Rng};
 use crate::io::{Reader, Writer};
-use crate::lex::{intern, Tok, PAD};
+use crate::lex::{intern, neighbours, Tok, PAD};
 use crate::perceptron::{argmax, argmax_by, prefetch, IdHasher, Scores, Trainer, Weights};
 use crate::Error;
 
@@ -65,14 +65,14 @@ struct Window<'a> {
 
 #[inline(always)]
 fn window<'a>(toks: &'a [Tok], amb: &[u64], i: usize) -> Window<'a> {
-    let t = |j: usize| toks.get(j).unwrap_or(&Tok::PAD);
+    let [m2, m1, p1t, p2t] = neighbours(toks, i);
     let a = |j: usize| amb.get(j).copied().unwrap_or(PAD);
     Window {
         w: &toks[i],
-        m1: i.checked_sub(1).map_or(&Tok::PAD, t),
-        m2: i.checked_sub(2).map_or(&Tok::PAD, t),
-        p1t: t(i + 1),
-        p2t: t(i + 2),
+        m1,
+        m2,
+        p1t,
+        p2t,
         a0: amb[i],
         a1: a(i + 1),
         a2: a(i + 2),

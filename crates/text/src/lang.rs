@@ -67,7 +67,6 @@ pub fn looks_english(sample: &str) -> bool {
 pub fn detect_sample(sample: &str) -> &'static str {
     match whatlang::detect(sample) {
         Some(info) if info.is_reliable() || (sample.len() > 200 && info.confidence() > 0.5) => iso639_1(info.lang()),
-        _ if sample.split_whitespace().count() < 4 => "und",
         _ => "und",
     }
 }
