@@ -43,6 +43,7 @@ pub struct Pipeline {
     syntax: nlp::Model,
     entities: extract::EntityModels,
     cues: extract::CueModel,
+    content_bounds: extract::ContentBoundaryModel,
 }
 
 pub mod entity_tools;
@@ -54,6 +55,7 @@ static PARSER: &[u8] = include_bytes!("../../../models/en-parser.bin");
 static LEMMAS: &[u8] = include_bytes!("../../../models/en-lemma.bin");
 static NER: &[u8] = include_bytes!("../../../models/en-ner.bin");
 static CUES: &[u8] = include_bytes!("../../../models/attribution-cues.bin");
+static CONTENT_BOUNDS: &[u8] = include_bytes!("../../../models/content-bounds.bin");
 /// The shipped place gazetteer (`models/gazetteer.tsv`).
 pub static GAZETTEER: &str = include_str!("../../../models/gazetteer.tsv");
 /// The shipped case profile (`models/word-case.tsv`).
@@ -63,6 +65,8 @@ pub static WORD_CASE: &str = include_str!("../../../models/word-case.tsv");
 pub const NER_FILE: &str = "en-ner.bin";
 /// See [`NER_FILE`].
 pub const CUES_FILE: &str = "attribution-cues.bin";
+/// See [`NER_FILE`].
+pub const CONTENT_BOUNDS_FILE: &str = "content-bounds.bin";
 /// See [`NER_FILE`].
 pub const GAZETTEER_FILE: &str = "gazetteer.tsv";
 /// See [`NER_FILE`].
@@ -101,13 +105,34 @@ impl Pipeline {
         };
         let cues = extract::CueModel::from_bytes(&bytes(CUES_FILE, CUES)?)
             .map_err(|e| Error::Model(format!("{CUES_FILE}: {e}")))?;
-        Ok(Pipeline { syntax, entities, cues })
+        let content_bounds = extract::ContentBoundaryModel::from_bytes(&bytes(CONTENT_BOUNDS_FILE, CONTENT_BOUNDS)?)
+            .map_err(|e| Error::Model(format!("{CONTENT_BOUNDS_FILE}: {e}")))?;
+        Ok(Pipeline {
+            syntax,
+            entities,
+            cues,
+            content_bounds,
+        })
     }
 
     /// Build a pipeline from models in hand (for training and tests).
     pub fn with_models(syntax: nlp::Model, entities: extract::EntityModels) -> Pipeline {
         let cues = extract::CueModel::from_bytes(CUES).expect("the shipped cue model is valid");
-        Pipeline { syntax, entities, cues }
+        let content_bounds = extract::ContentBoundaryModel::from_bytes(CONTENT_BOUNDS)
+            .expect("the shipped content-boundary model is valid");
+        Pipeline {
+            syntax,
+            entities,
+            cues,
+            content_bounds,
+        }
+    }
+
+    /// The same pipeline with the rules' content bounds kept: what
+    /// `train content-bounds` learns from.
+    pub fn without_content_bounds(mut self) -> Pipeline {
+        self.content_bounds = extract::ContentBoundaryModel::default();
+        self
     }
 
     /// The entity recogniser and gazetteer.
@@ -121,6 +146,7 @@ impl Pipeline {
         self.tag_and_parse(doc, true);
         extract::extract_entities(doc, &self.entities);
         extract::extract_quotes(doc, &self.cues);
+        extract::refine_content_bounds(doc, &self.content_bounds);
         extract::link_speakers(doc);
     }
 

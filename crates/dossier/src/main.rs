@@ -127,6 +127,29 @@ enum TrainCommand {
         #[arg(long, default_value_t = 1)]
         runs: usize,
     },
+    /// The content-boundary ranker (`models/content-bounds.bin`), trained
+    /// on the indirect contents of a PolNeAR split: which token the gold
+    /// content starts and ends on.
+    ContentBounds {
+        /// A PolNeAR folder with `text/*.txt` and `attributions/*.ann` (train).
+        polnear: PathBuf,
+        /// Where to write the model.
+        #[arg(long, default_value = "models/content-bounds.bin")]
+        out: PathBuf,
+        /// Shuffling seed; the same seed gives the same model.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Passes over the data.
+        #[arg(long, default_value_t = 5)]
+        epochs: usize,
+        /// Runs over other orders of the data, averaged into one model.
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+        /// Also report how often the rules and the model pick the gold start
+        /// and end in this split (dev).
+        #[arg(long)]
+        dev: Option<PathBuf>,
+    },
     /// The attribution-cue classifier (`models/attribution-cues.bin`),
     /// trained on the cues of a PolNeAR split as dossier's own pipeline
     /// tags and parses its texts.
@@ -626,6 +649,66 @@ fn train(what: TrainCommand) -> Result<()> {
             std::fs::write(&out, &bytes).with_context(|| format!("cannot write {}", out.display()))?;
             eprintln!(
                 "trained on {} candidates ({positives} cues) in {:.1}s; wrote {} ({} features, {} bytes)",
+                examples.len(),
+                started.elapsed().as_secs_f64(),
+                out.display(),
+                model.len(),
+                bytes.len()
+            );
+        }
+        TrainCommand::ContentBounds {
+            polnear,
+            out,
+            seed,
+            epochs,
+            runs,
+            dev,
+        } => {
+            let started = std::time::Instant::now();
+            let pipeline = Pipeline::new()?.without_content_bounds();
+            let examples_of =
+                |dir: &std::path::Path| -> anyhow::Result<Vec<dossier::extract::content::BoundaryExample>> {
+                    let gold = eval::polnear::read_split(dir).map_err(anyhow::Error::msg)?;
+                    anyhow::ensure!(!gold.is_empty(), "no annotated articles in {}", dir.display());
+                    Ok(gold
+                        .par_iter()
+                        .flat_map_iter(|g| {
+                            let doc = pipeline.analyze_text(&g.text);
+                            let contents: Vec<Vec<(usize, usize)>> = g
+                                .items
+                                .get(&eval::polnear::Role::Content)
+                                .into_iter()
+                                .flatten()
+                                .map(|item| eval::polnear::chars_to_bytes(&g.text, item))
+                                .collect();
+                            dossier::extract::content::training_examples(&doc, &contents)
+                        })
+                        .collect())
+                };
+            let examples = examples_of(&polnear)?;
+            let model = dossier::extract::ContentBoundaryModel::train(&examples, epochs, seed, runs);
+            if let Some(dev) = dev {
+                let dev_examples = examples_of(&dev)?;
+                for start in [true, false] {
+                    let cases: Vec<_> = dev_examples.iter().filter(|e| e.start == start).collect();
+                    let rules = cases.iter().filter(|e| e.rule == e.gold).count();
+                    let learned = cases
+                        .iter()
+                        .filter(|e| model.choose(&e.candidates, e.rule) == e.gold)
+                        .count();
+                    eprintln!(
+                        "gold {} on {}: rules {rules}, model {learned} of {}",
+                        if start { "starts" } else { "ends" },
+                        dev.display(),
+                        cases.len()
+                    );
+                }
+            }
+            let bytes = model.to_bytes();
+            std::fs::write(&out, &bytes).with_context(|| format!("cannot write {}", out.display()))?;
+            let rules = examples.iter().filter(|e| e.rule == e.gold).count();
+            eprintln!(
+                "trained on {} boundaries (rules right on {rules}) in {:.1}s; wrote {} ({} features, {} bytes)",
                 examples.len(),
                 started.elapsed().as_secs_f64(),
                 out.display(),

@@ -543,3 +543,28 @@ fn a_possessed_stance_noun_is_content_not_cue() {
     let concern = find(&quotes, "the cost of the project");
     assert_eq!(concern["cue"]["text"], "expressed concern about", "{concern:#?}");
 }
+
+#[test]
+fn learned_content_bounds_leave_out_what_the_speaker_did_not_say() {
+    // The rules take the parse's subtree; the ranker of `content.rs`,
+    // trained on PolNeAR train, moves each bound. Without it the first
+    // content runs into a relative clause ("…, which the"), the second
+    // keeps an appositive comment of the writer's, and the third leaves
+    // the object of "urged" out of its infinitive.
+    let quotes = quotes_of_text(
+        "Critics said the program wastes money, which the agency has denied for years.\n\n\
+         He said the tax would hurt small businesses, a claim the White House rejected.\n\n\
+         The senator urged voters to reject the measure.",
+        "2026-01-05",
+    );
+    assert_eq!(
+        find(&quotes, "the program")["content"]["text"],
+        "the program wastes money"
+    );
+    assert_eq!(
+        find(&quotes, "the tax")["content"]["text"],
+        "the tax would hurt small businesses"
+    );
+    let q = find(&quotes, "voters to reject");
+    assert_eq!(q["cue"]["text"], "urged", "{q:#}");
+}

@@ -25,7 +25,7 @@ const MAGIC: &[u8; 8] = b"DSCUE001";
 /// The keys are FNV hashes already: hashing them again (SipHash) would
 /// cost more than the lookup.
 #[derive(Default)]
-struct KeyIsHash(u64);
+pub(crate) struct KeyIsHash(u64);
 
 impl Hasher for KeyIsHash {
     fn finish(&self) -> u64 {
@@ -41,7 +41,42 @@ impl Hasher for KeyIsHash {
     }
 }
 
-type WeightMap = HashMap<u64, f32, BuildHasherDefault<KeyIsHash>>;
+pub(crate) type WeightMap = HashMap<u64, f32, BuildHasherDefault<KeyIsHash>>;
+
+/// Read a weight file: `magic`, then `(hash u64, weight f32)` pairs,
+/// little-endian. `what` names the model in errors.
+pub(crate) fn read_weights(bytes: &[u8], magic: &[u8; 8], what: &str) -> Result<WeightMap, String> {
+    let body = bytes
+        .strip_prefix(magic.as_slice())
+        .ok_or_else(|| format!("not a dossier {what} (bad magic)"))?;
+    if body.len() % 12 != 0 {
+        return Err(format!(
+            "{what} body of {} bytes is not a list of 12-byte entries",
+            body.len()
+        ));
+    }
+    Ok(body
+        .chunks_exact(12)
+        .map(|c| {
+            let k = u64::from_le_bytes(c[..8].try_into().expect("8 bytes"));
+            let w = f32::from_le_bytes(c[8..].try_into().expect("4 bytes"));
+            (k, w)
+        })
+        .collect())
+}
+
+/// The bytes [`read_weights`] reads, sorted by hash so that the same
+/// weights give the same bytes.
+pub(crate) fn write_weights(weights: &WeightMap, magic: &[u8; 8]) -> Vec<u8> {
+    let mut entries: Vec<(u64, f32)> = weights.iter().map(|(&k, &w)| (k, w)).collect();
+    entries.sort_by_key(|e| e.0);
+    let mut out = magic.to_vec();
+    for (k, w) in entries {
+        out.extend_from_slice(&k.to_le_bytes());
+        out.extend_from_slice(&w.to_le_bytes());
+    }
+    out
+}
 
 /// The learned cue classifier.
 #[derive(Debug, Clone, Default)]
@@ -52,37 +87,15 @@ pub struct CueModel {
 impl CueModel {
     /// Read a model written by [`CueModel::to_bytes`].
     pub fn from_bytes(bytes: &[u8]) -> Result<CueModel, String> {
-        let body = bytes
-            .strip_prefix(MAGIC.as_slice())
-            .ok_or("not a dossier cue model (bad magic)")?;
-        if body.len() % 12 != 0 {
-            return Err(format!(
-                "cue model body of {} bytes is not a list of 12-byte entries",
-                body.len()
-            ));
-        }
-        let weights: WeightMap = body
-            .chunks_exact(12)
-            .map(|c| {
-                let k = u64::from_le_bytes(c[..8].try_into().expect("8 bytes"));
-                let w = f32::from_le_bytes(c[8..].try_into().expect("4 bytes"));
-                (k, w)
-            })
-            .collect();
-        Ok(CueModel { weights })
+        Ok(CueModel {
+            weights: read_weights(bytes, MAGIC, "cue model")?,
+        })
     }
 
     /// The model file: magic, then `(hash u64, weight f32)` little-endian,
     /// sorted by hash so that the same weights give the same bytes.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut entries: Vec<(u64, f32)> = self.weights.iter().map(|(&k, &w)| (k, w)).collect();
-        entries.sort_by_key(|e| e.0);
-        let mut out = MAGIC.to_vec();
-        for (k, w) in entries {
-            out.extend_from_slice(&k.to_le_bytes());
-            out.extend_from_slice(&w.to_le_bytes());
-        }
-        out
+        write_weights(&self.weights, MAGIC)
     }
 
     /// Number of features with a weight.
@@ -330,7 +343,7 @@ impl<'a> CueContext<'a> {
 /// FNV-1a over the parts, with a separator byte so that ("ab","c") and
 /// ("a","bc") differ. Stable across platforms and Rust versions, which the
 /// model file relies on.
-fn fnv(parts: &[&str]) -> u64 {
+pub(crate) fn fnv(parts: &[&str]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for p in parts {
         for &b in p.as_bytes() {

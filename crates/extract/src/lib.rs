@@ -7,12 +7,14 @@
 //! they never re-read raw input and never change `text` or its spans.
 #![deny(missing_docs)]
 
+pub mod content;
 pub mod cues;
 pub mod entities;
 pub mod gender;
 pub mod lexicon;
 pub mod quotes;
 
+pub use content::{refine_content_bounds, ContentBoundaryModel};
 pub use cues::CueModel;
 pub use entities::{extract_entities, link_speakers, EntityModels};
 pub use quotes::extract_quotes;

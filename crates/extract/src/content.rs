@@ -1,0 +1,523 @@
+//! Where reported speech starts and ends: a learned choice of the first and
+//! last tokens of an indirect content.
+//!
+//! The rules of [`crate::quotes`] take a cue's content from the parse: its
+//! complement clause or object with all their dependents. Attachment
+//! errors and PolNeAR's conventions (a trailing adjunct of the cue, a
+//! relative clause on the last noun, or a second conjunct are left out; a
+//! sentence-final full stop is sometimes kept) make that end wrong for
+//! about one indirect content in five on PolNeAR dev; the start, when the
+//! rules took a relative clause for the content or left an object out, in
+//! one in twenty. A ranking perceptron first scores every token from the
+//! cue to the rules' end as the content's first, then every token from
+//! there to the end of the sentence as its last, and keeps the best of
+//! each. The rules' own choice is a feature, and ties go to it, so an empty
+//! model changes nothing: that is how `dossier train content-bounds` reads
+//! the rules' output to learn from.
+
+use text::{Doc, QuoteKind, Syntax};
+
+use crate::cues::{fnv, read_weights, write_weights, WeightMap};
+use crate::lexicon::lower;
+
+const MAGIC: &[u8; 8] = b"DSCBND01";
+
+/// The learned content-boundary ranker (`models/content-bounds.bin`).
+#[derive(Debug, Clone, Default)]
+pub struct ContentBoundaryModel {
+    weights: WeightMap,
+}
+
+/// One training case: the features of each candidate first or last token,
+/// and which candidate the gold content starts or ends on.
+#[derive(Debug, Clone)]
+pub struct BoundaryExample {
+    /// Features per candidate, in text order.
+    pub candidates: Vec<Vec<u64>>,
+    /// Index of the gold candidate.
+    pub gold: usize,
+    /// Index of the rules' choice among the candidates.
+    pub rule: usize,
+    /// Whether the candidates are first tokens (else last tokens).
+    pub start: bool,
+}
+
+impl ContentBoundaryModel {
+    /// Read a model written by [`ContentBoundaryModel::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<ContentBoundaryModel, String> {
+        Ok(ContentBoundaryModel {
+            weights: read_weights(bytes, MAGIC, "content-boundary model")?,
+        })
+    }
+
+    /// The model file: magic, then `(hash u64, weight f32)` little-endian,
+    /// sorted by hash.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        write_weights(&self.weights, MAGIC)
+    }
+
+    /// Number of features with a weight.
+    pub fn len(&self) -> usize {
+        self.weights.len()
+    }
+
+    /// Whether the model has no weights (the rules' ends are kept).
+    pub fn is_empty(&self) -> bool {
+        self.weights.is_empty()
+    }
+
+    fn score(&self, features: &[u64]) -> f32 {
+        features.iter().filter_map(|f| self.weights.get(f)).sum()
+    }
+
+    /// The best candidate; ties go to the rules' end, then to the earliest.
+    pub fn choose(&self, candidates: &[Vec<u64>], rule: usize) -> usize {
+        let mut best = rule;
+        let mut best_score = self.score(&candidates[rule]);
+        for (i, c) in candidates.iter().enumerate() {
+            let s = self.score(c);
+            if s > best_score {
+                best = i;
+                best_score = s;
+            }
+        }
+        best
+    }
+
+    /// The mean of `runs` averaged ranking perceptrons, each trained for
+    /// `epochs` passes over the examples in an order fixed by its seed
+    /// (`seed`, `seed + 1`, …).
+    pub fn train(examples: &[BoundaryExample], epochs: usize, seed: u64, runs: usize) -> ContentBoundaryModel {
+        let runs = runs.max(1);
+        let mut sum: std::collections::HashMap<u64, f64> = std::collections::HashMap::new();
+        for r in 0..runs as u64 {
+            for (f, w) in train_one(examples, epochs, seed + r) {
+                *sum.entry(f).or_insert(0.0) += f64::from(w);
+            }
+        }
+        let weights: WeightMap = sum
+            .into_iter()
+            .map(|(f, w)| (f, (w / runs as f64) as f32))
+            .filter(|&(_, w)| w.abs() >= 1e-4)
+            .collect();
+        ContentBoundaryModel { weights }
+    }
+}
+
+/// One averaged ranking perceptron: on a wrong choice, the gold
+/// candidate's features gain 1 and the chosen one's lose 1. Averaging by
+/// the timestamp trick, as [`crate::cues::CueModel::train`] does.
+fn train_one(examples: &[BoundaryExample], epochs: usize, seed: u64) -> Vec<(u64, f32)> {
+    let mut model = ContentBoundaryModel::default();
+    let mut total: std::collections::HashMap<u64, (f64, u64)> = std::collections::HashMap::new();
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut rng = seed.max(1);
+    let mut step: u64 = 0;
+    for _ in 0..epochs {
+        text::seeded_shuffle(&mut order, &mut rng);
+        for &e in &order {
+            step += 1;
+            let ex = &examples[e];
+            let chosen = model.choose(&ex.candidates, ex.rule);
+            if chosen == ex.gold {
+                continue;
+            }
+            for (feats, delta) in [(&ex.candidates[ex.gold], 1.0f32), (&ex.candidates[chosen], -1.0)] {
+                for &f in feats {
+                    let cur = model.weights.entry(f).or_insert(0.0);
+                    let (sum, stamp) = total.entry(f).or_insert((0.0, 0));
+                    *sum += f64::from(*cur) * (step - *stamp) as f64;
+                    *stamp = step;
+                    *cur += delta;
+                }
+            }
+        }
+    }
+    let step = step.max(1);
+    model
+        .weights
+        .iter()
+        .map(|(&f, &cur)| {
+            let (sum, stamp) = total[&f];
+            let sum = sum + f64::from(cur) * (step - stamp) as f64;
+            (f, (sum / step as f64) as f32)
+        })
+        .collect()
+}
+
+/// An indirect content the ranker may move the end of.
+struct Target {
+    /// Index into `doc.quotes`.
+    quote: usize,
+    /// The content's first token.
+    first: usize,
+    /// The rules' last token.
+    rule_last: usize,
+    /// The sentence's last token.
+    sentence_last: usize,
+    /// The cue's last token (the verb in "has learned").
+    cue: usize,
+    /// Indirect or mixed.
+    kind: QuoteKind,
+}
+
+/// Per-document context the features read.
+struct BoundaryContext<'a> {
+    doc: &'a Doc,
+    syn: &'a Syntax,
+    run_of: Vec<Option<usize>>,
+}
+
+/// Indirect and mixed contents of one fragment that follow their cue and
+/// lie in one sentence: the others are bounded by quotation marks or by
+/// the cue itself.
+fn targets(doc: &Doc) -> Vec<Target> {
+    let sent_of = doc.sentence_of_tokens();
+    let token_starting = |b: usize| {
+        let t = doc.tokens.partition_point(|t| t.span.start < b);
+        (t < doc.tokens.len() && doc.tokens[t].span.start == b).then_some(t)
+    };
+    let token_ending = |b: usize| {
+        let t = doc.tokens.partition_point(|t| t.span.end < b);
+        (t < doc.tokens.len() && doc.tokens[t].span.end == b).then_some(t)
+    };
+    doc.quotes
+        .iter()
+        .enumerate()
+        .filter_map(|(qi, q)| {
+            if !matches!(q.kind, QuoteKind::Indirect | QuoteKind::Mixed) || q.content.len() != 1 {
+                return None;
+            }
+            let cue = q.cue?;
+            let content = q.content[0];
+            if cue.end > content.start {
+                return None;
+            }
+            let first = token_starting(content.start)?;
+            let rule_last = token_ending(content.end)?;
+            let cue = token_ending(cue.end)?;
+            let s = sent_of[first];
+            (sent_of[rule_last] == s).then(|| Target {
+                quote: qi,
+                first,
+                rule_last,
+                sentence_last: doc.sentences[s].tokens.end - 1,
+                cue,
+                kind: q.kind,
+            })
+        })
+        .collect()
+}
+
+fn distance_bucket(d: i64) -> &'static str {
+    match d {
+        i64::MIN..=-8 => "-8",
+        -7..=-4 => "-4",
+        -3..=-2 => "-2",
+        -1 => "-1",
+        0 => "0",
+        1 => "1",
+        2..=3 => "2",
+        4..=7 => "4",
+        _ => "8",
+    }
+}
+
+impl BoundaryContext<'_> {
+    /// Where token `k`'s head lies, seen from a content `[a, t]` of cue `v`.
+    fn place(&self, k: usize, a: usize, t: usize, v: usize) -> &'static str {
+        match self.syn.head[k] {
+            None => "root",
+            Some(h) if (a..=t).contains(&h) => "in",
+            Some(h) if h == v => "cue",
+            Some(h) if h > t => "after",
+            Some(_) => "before",
+        }
+    }
+
+    /// The features of starting target `g`'s content on token `s` (with
+    /// the rules' end).
+    fn start_features(&self, g: &Target, s: usize, out: &mut Vec<u64>) {
+        let syn = self.syn;
+        let (a, r, v) = (g.first, g.rule_last, g.cue);
+        let mut f = |parts: &[&str]| out.push(fnv(parts));
+        let at_rule = if s == a { "rule" } else { "other" };
+        f(&["s:rule", at_rule]);
+        f(&["s:d", distance_bucket(s as i64 - a as i64)]);
+        f(&["s:cl", syn.lemma[v].as_str(), at_rule]);
+        let first_word = lower(self.doc.token_text(s));
+        let first_place = self.place(s, s, r, v);
+        f(&["s:fw", &first_word]);
+        f(&["s:fwp", &first_word, first_place]);
+        f(&["s:fu", syn.upos[s], first_place]);
+        f(&["s:fr", syn.deprel[s], first_place]);
+        f(&["s:cl-fw", syn.lemma[v].as_str(), &first_word]);
+        let roots = match (s..=r).filter(|&k| self.place(k, s, r, v) != "in").count() {
+            0 | 1 => "1",
+            2 => "2",
+            _ => "3",
+        };
+        f(&["s:roots", roots]);
+        f(&["s:roots-fu", roots, syn.upos[s]]);
+        let prev = s - 1;
+        let prev_word = lower(self.doc.token_text(prev));
+        f(&["s:pw", &prev_word]);
+        f(&["s:pw-fw", &prev_word, &first_word]);
+        f(&["s:pu-fu", syn.upos[prev], syn.upos[s]]);
+        if prev == v {
+            f(&["s:after-cue", syn.upos[s]]);
+        } else {
+            // What the content leaves between the cue and itself.
+            let skipped = s - v - 1;
+            f(&["s:skip", distance_bucket(skipped as i64), syn.deprel[v + 1]]);
+            let object = (v + 1..s).any(|k| matches!(syn.deprel[k], "obj" | "iobj") && syn.head[k] == Some(v));
+            f(&["s:skip-obj", if object { "obj" } else { "none" }, syn.upos[s]]);
+            f(&["s:skip-w", &lower(self.doc.token_text(v + 1)), syn.upos[s]]);
+        }
+        if s > a {
+            f(&["s:cut", syn.deprel[a], syn.upos[a]]);
+            f(&["s:cut-w", &lower(self.doc.token_text(a))]);
+        } else if s < a {
+            f(&["s:ext", syn.deprel[s], syn.upos[s]]);
+        }
+        if self.run_of[s].is_some() && self.run_of[s] == self.run_of[prev] {
+            f(&["s:splits-quote"]);
+        }
+    }
+
+    /// The features of ending target `g`'s content, started on `a`, on
+    /// token `t`.
+    fn end_features(&self, g: &Target, a: usize, t: usize, out: &mut Vec<u64>) {
+        let syn = self.syn;
+        let (r, last, v) = (g.rule_last, g.sentence_last, g.cue);
+        let mut f = |parts: &[&str]| out.push(fnv(parts));
+        let at_rule = if t == r { "rule" } else { "other" };
+        f(&["rule", at_rule]);
+        let kind = if g.kind == QuoteKind::Mixed {
+            "mixed"
+        } else {
+            "indirect"
+        };
+        f(&["k", kind, at_rule]);
+        f(&["d", distance_bucket(t as i64 - r as i64)]);
+        f(&["cl", syn.lemma[v].as_str(), at_rule]);
+        let last_word = lower(self.doc.token_text(t));
+        f(&["lw", &last_word]);
+        f(&["lu", syn.upos[t]]);
+        f(&["lr", syn.deprel[t], self.place(t, a, t, v)]);
+        let roots = match (a..=t).filter(|&k| self.place(k, a, t, v) != "in").count() {
+            0 | 1 => "1",
+            2 => "2",
+            _ => "3",
+        };
+        // Later tokens that hang inside the content: cutting there leaves
+        // them behind.
+        let dangling = match (t + 1..=last).filter(|&k| self.place(k, a, t, v) == "in").count() {
+            0 => "0",
+            1 => "1",
+            _ => "2",
+        };
+        f(&["roots", roots, dangling]);
+        if t < last {
+            let next = t + 1;
+            let next_word = lower(self.doc.token_text(next));
+            let next_place = self.place(next, a, t, v);
+            f(&["nw", &next_word]);
+            f(&["nwp", &next_word, next_place]);
+            f(&["nu", syn.upos[next], next_place]);
+            f(&["nr", syn.deprel[next], next_place]);
+            f(&["lu-nu", syn.upos[t], syn.upos[next]]);
+            f(&["roots-nu", roots, syn.upos[next]]);
+            f(&["dangling-nr", dangling, syn.deprel[next]]);
+            f(&["lw-nw", &last_word, &next_word]);
+            f(&["cl-nw", syn.lemma[v].as_str(), &next_word]);
+            if let Some(h) = syn.head[next] {
+                f(&["nr-hr", syn.deprel[next], syn.deprel[h], next_place]);
+                // A function word opens a phrase: where the phrase hangs
+                // (on the content's last noun, or on the cue) is what
+                // counts.
+                if matches!(syn.deprel[next], "case" | "mark" | "cc" | "det" | "punct") && h > next {
+                    let phrase_place = self.place(h, a, t, v);
+                    f(&["phrase", syn.deprel[next], syn.deprel[h], phrase_place]);
+                    f(&["phrase-w", &next_word, phrase_place]);
+                }
+            }
+            if next < last {
+                f(&["nn", syn.upos[next], syn.upos[next + 1]]);
+                f(&["nw-nnr", &next_word, syn.deprel[next + 1]]);
+                f(&["nw-nnw", &next_word, &lower(self.doc.token_text(next + 1))]);
+            }
+            f(&["left", distance_bucket((last - t) as i64)]);
+            if self.run_of[t].is_some() && self.run_of[t] == self.run_of[next] {
+                f(&["splits-quote"]);
+            }
+            if next == last && syn.upos[last] == "PUNCT" {
+                f(&["before-final", self.doc.token_text(last)]);
+            }
+        } else {
+            f(&["sentence-end", syn.upos[t], kind]);
+        }
+        if t < r {
+            f(&["cut", syn.deprel[t + 1], syn.upos[t + 1]]);
+        } else if t > r {
+            f(&["ext", syn.deprel[r + 1], syn.upos[r + 1]]);
+            f(&["ext-w", &lower(self.doc.token_text(r + 1))]);
+        }
+    }
+
+    /// Features of every candidate first token of target `g`: from right
+    /// after the cue to the rules' last token.
+    fn start_candidates(&self, g: &Target) -> Vec<Vec<u64>> {
+        (g.cue + 1..=g.rule_last)
+            .map(|s| {
+                let mut feats = Vec::with_capacity(24);
+                self.start_features(g, s, &mut feats);
+                feats
+            })
+            .collect()
+    }
+
+    /// Features of every candidate last token of target `g` started on
+    /// `first`: from there to the end of the sentence.
+    fn end_candidates(&self, g: &Target, first: usize) -> Vec<Vec<u64>> {
+        (first..=g.sentence_last)
+            .map(|t| {
+                let mut feats = Vec::with_capacity(28);
+                self.end_features(g, first, t, &mut feats);
+                feats
+            })
+            .collect()
+    }
+}
+
+/// Move the start, then the end, of each indirect content to the model's
+/// choice. Does nothing without a parse or with an empty model.
+pub fn refine_content_bounds(doc: &mut Doc, model: &ContentBoundaryModel) {
+    if model.is_empty() {
+        return;
+    }
+    let Some(syn) = doc.syntax.as_ref() else {
+        return;
+    };
+    let targets = targets(doc);
+    if targets.is_empty() {
+        return;
+    }
+    let ctx = BoundaryContext {
+        doc,
+        syn,
+        run_of: doc.quote_run_tokens().0,
+    };
+    let moves: Vec<(usize, usize, usize, bool)> = targets
+        .iter()
+        .filter_map(|g| {
+            let s = g.cue + 1 + model.choose(&ctx.start_candidates(g), g.first - g.cue - 1);
+            let t = s + model.choose(&ctx.end_candidates(g, s), g.rule_last - s);
+            let quoted = (s..=t).any(|k| ctx.run_of[k].is_some());
+            (s != g.first || t != g.rule_last).then_some((g.quote, s, t, quoted))
+        })
+        .collect();
+    for (qi, s, t, quoted) in moves {
+        let span = text::Span::new(doc.tokens[s].span.start, doc.tokens[t].span.end);
+        let q = &mut doc.quotes[qi];
+        q.content[0] = span;
+        q.kind = if quoted { QuoteKind::Mixed } else { QuoteKind::Indirect };
+    }
+}
+
+/// Training cases of one analysed document (analysed with an empty model,
+/// so that the rules' bounds stand), against the gold contents of one
+/// fragment (`gold_contents`, byte ranges):
+/// - a start case for each target with a gold content that overlaps the
+///   rules' and starts on one of the candidates (the most overlapping);
+/// - an end case for each target whose rules' start is a gold content's
+///   and whose gold end is one of the candidates.
+pub fn training_examples(doc: &Doc, gold_contents: &[Vec<(usize, usize)>]) -> Vec<BoundaryExample> {
+    let Some(syn) = doc.syntax.as_ref() else {
+        return Vec::new();
+    };
+    let ctx = BoundaryContext {
+        doc,
+        syn,
+        run_of: doc.quote_run_tokens().0,
+    };
+    let single: Vec<(usize, usize)> = gold_contents.iter().filter(|c| c.len() == 1).map(|c| c[0]).collect();
+    let mut out = Vec::new();
+    for g in targets(doc) {
+        let (rule_start, rule_end) = (doc.tokens[g.first].span.start, doc.tokens[g.rule_last].span.end);
+        let starts = g.cue + 1..=g.rule_last;
+        let start_gold = single
+            .iter()
+            .filter_map(|&(a, b)| {
+                let overlap = b.min(rule_end).saturating_sub(a.max(rule_start));
+                let s = starts.clone().position(|s| doc.tokens[s].span.start == a)?;
+                (overlap > 0).then_some((overlap, s))
+            })
+            .max();
+        if let Some((_, gold)) = start_gold {
+            out.push(BoundaryExample {
+                candidates: ctx.start_candidates(&g),
+                gold,
+                rule: g.first - g.cue - 1,
+                start: true,
+            });
+        }
+        let end_gold = single
+            .iter()
+            .filter(|c| c.0 == rule_start)
+            .find_map(|c| (g.first..=g.sentence_last).position(|t| doc.tokens[t].span.end == c.1));
+        if let Some(gold) = end_gold {
+            out.push(BoundaryExample {
+                candidates: ctx.end_candidates(&g, g.first),
+                gold,
+                rule: g.rule_last - g.first,
+                start: false,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example(gold: usize, rule: usize) -> BoundaryExample {
+        // Candidate i carries feature "i", and "punct-next" when the word
+        // after it is a comma (candidate 2).
+        let candidates = (0..4)
+            .map(|i| {
+                let mut f = vec![fnv(&["i", &i.to_string()])];
+                if i == 2 {
+                    f.push(fnv(&["punct-next"]));
+                }
+                f
+            })
+            .collect();
+        BoundaryExample {
+            candidates,
+            gold,
+            rule,
+            start: false,
+        }
+    }
+
+    #[test]
+    fn empty_model_keeps_the_rule_end() {
+        let m = ContentBoundaryModel::default();
+        let ex = example(2, 3);
+        assert_eq!(m.choose(&ex.candidates, ex.rule), 3);
+    }
+
+    #[test]
+    fn ranker_learns_the_gold_end_and_round_trips() {
+        let examples: Vec<BoundaryExample> = (0..10).map(|_| example(2, 3)).collect();
+        let m = ContentBoundaryModel::train(&examples, 3, 5, 2);
+        assert!(!m.is_empty());
+        assert_eq!(m.choose(&examples[0].candidates, 3), 2);
+        let back = ContentBoundaryModel::from_bytes(&m.to_bytes()).unwrap();
+        assert_eq!(back.to_bytes(), m.to_bytes());
+        assert_eq!(m.to_bytes(), ContentBoundaryModel::train(&examples, 3, 5, 2).to_bytes());
+        assert!(ContentBoundaryModel::from_bytes(b"DSCUE001").is_err());
+    }
+}
