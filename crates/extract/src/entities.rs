@@ -147,6 +147,14 @@ pub fn recognize(models: &EntityModels, words: &[&str], xpos: &[&str], scratch: 
         if t <= s || !has_capital || (t - s == 1 && words[s].chars().count() < 2) {
             continue;
         }
+        // One word that news text writes in lower case nine times in ten
+        // is no name alone, whatever capital it has here ("Email :",
+        // "Kitchen puts out …", "Excellent Pizza"): UNER dev +3.7 points
+        // of precision, no recall lost.
+        const LOWER: u8 = 1;
+        if t - s == 1 && models.case.class(words[s], &mut buf) == LOWER {
+            continue;
+        }
         // "Ukrainian Foreign Minister Andrii Sybiha" taken whole: the name
         // is what follows the last role noun, and it is a person.
         let mut etype = etype;
@@ -247,9 +255,54 @@ pub fn recognize(models: &EntityModels, words: &[&str], xpos: &[&str], scratch: 
         }
     }
     organisations_by_head_noun(words, &matches, &mut out);
+    if out.is_empty() && matches.is_empty() {
+        if let Some((start, end)) = name_alone(&models.case, words, &mut buf) {
+            out.push(NameSpan {
+                start,
+                end,
+                etype: EntityType::Person,
+                place: None,
+                from_model: false,
+            });
+        }
+    }
     out.sort_by_key(|e| (e.start, e.end));
     out.dedup_by(|b, a| b.start < a.end);
     out
+}
+
+/// Words that open a greeting line before a name ("Hi Vladi,").
+const GREETINGS: &[&str] = &["Hi", "Hey", "Hello", "Dear", "Thanks", "Welcome"];
+
+/// A person's name standing alone on its line, as in a signature or a
+/// greeting ("Vince", "Debra Perlingiere", "Hi Vladi ,"): one or two
+/// capitalised words, nothing after them but punctuation, where each word
+/// is one that news text nearly always capitalises (case class
+/// "always-upper"), or, as a surname or after a greeting, one it never
+/// wrote. The recogniser, trained on running text, leaves most of these.
+/// Token range within `words`.
+fn name_alone(case: &CaseProfile, words: &[&str], buf: &mut String) -> Option<(usize, usize)> {
+    let is_punct = |w: &str| w.chars().all(|c| c.is_ascii_punctuation());
+    let end = words.iter().rposition(|w| !is_punct(w))? + 1;
+    let start = usize::from(GREETINGS.contains(&words[0]));
+    let greeted = start == 1;
+    if end <= start || end - start > 2 {
+        return None;
+    }
+    let name_like = |w: &str| {
+        let mut chars = w.chars();
+        chars.next().is_some_and(char::is_uppercase) && w.len() >= 2 && chars.all(char::is_lowercase)
+    };
+    const UNSEEN: u8 = 0;
+    const ALWAYS_UPPER: u8 = 4;
+    for (k, w) in words[start..end].iter().enumerate() {
+        let class = case.class(w, buf);
+        let unseen_ok = greeted || k == 1;
+        if !name_like(w) || !(class == ALWAYS_UPPER || (unseen_ok && class == UNSEEN)) {
+            return None;
+        }
+    }
+    Some((start, end))
 }
 
 /// Head nouns that end an organisation's name when capitalised: the
@@ -1186,6 +1239,26 @@ mod tests {
             .filter(|e| e.etype == EntityType::Org)
             .map(|e| words[e.start..e.end].join(" "))
             .collect()
+    }
+
+    #[test]
+    fn a_name_alone_on_its_line_is_a_person() {
+        // Made-up words and classes.
+        let case =
+            CaseProfile::from_tsv("marta\talways-upper\nthanks\tlower\nokafor\talways-upper\nsummit\tmixed\n").unwrap();
+        let mut buf = String::new();
+        let alone = |words: &[&str], buf: &mut String| name_alone(&case, words, buf);
+        assert_eq!(alone(&["Marta", ","], &mut buf), Some((0, 1)));
+        assert_eq!(alone(&["Marta", "Okafor"], &mut buf), Some((0, 2)));
+        // A surname the news never wrote, after a known first name.
+        assert_eq!(alone(&["Marta", "Zwiebelkind"], &mut buf), Some((0, 2)));
+        assert_eq!(alone(&["Hi", "Zwiebelkind", ","], &mut buf), Some((1, 2)));
+        // Unknown alone, a word the news writes in lower case, running text.
+        assert_eq!(alone(&["Zwiebelkind"], &mut buf), None);
+        assert_eq!(alone(&["Thanks", "."], &mut buf), None);
+        assert_eq!(alone(&["Summit"], &mut buf), None);
+        assert_eq!(alone(&["Marta", "Okafor", "spoke"], &mut buf), None);
+        assert_eq!(alone(&["MARTA"], &mut buf), None);
     }
 
     #[test]
