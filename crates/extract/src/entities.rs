@@ -147,12 +147,22 @@ pub fn recognize(models: &EntityModels, words: &[&str], xpos: &[&str], scratch: 
         if t <= s || !has_capital || (t - s == 1 && words[s].chars().count() < 2) {
             continue;
         }
-        // One word that news text writes in lower case nine times in ten
-        // is no name alone, whatever capital it has here ("Email :",
-        // "Kitchen puts out …", "Excellent Pizza"): UNER dev +3.7 points
-        // of precision, no recall lost.
+        // Words that news text writes in lower case nine times in ten are
+        // no name, whatever capitals they have here: one alone ("Email :",
+        // "Kitchen puts out …"), or every word of a longer span ("the first
+        // Smart Phone"). UNER dev: +3.9 points of precision for 0.2 of
+        // recall.
         const LOWER: u8 = 1;
-        if t - s == 1 && models.case.class(words[s], &mut buf) == LOWER {
+        let all_lower = words[s..t]
+            .iter()
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .all(|w| models.case.class(w, &mut buf) == LOWER);
+        if all_lower {
+            continue;
+        }
+        // Nor is a date abbreviation or a company suffix alone ("3rd Dec",
+        // "on Fri or Sat", "CCNG , Inc.").
+        if t - s == 1 && NEVER_ALONE.contains(&words[s]) {
             continue;
         }
         // "Ukrainian Foreign Minister Andrii Sybiha" taken whole: the name
@@ -270,6 +280,14 @@ pub fn recognize(models: &EntityModels, words: &[&str], xpos: &[&str], scratch: 
     out.dedup_by(|b, a| b.start < a.end);
     out
 }
+
+/// Words that are never a name on their own: month and weekday
+/// abbreviations, company suffixes, postscripts.
+const NEVER_ALONE: &[&str] = &[
+    // Not "Jan" ("his wife Jan") nor "Sun" ("told The Sun").
+    "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mon", "Tue", "Tues", "Wed", "Thu",
+    "Thurs", "Fri", "Sat", "Inc.", "Inc", "Ltd", "Ltd.", "L.P.", "LLC", "Corp.", "Co.", "P.S.", "PS",
+];
 
 /// Words that open a greeting line before a name ("Hi Vladi,").
 const GREETINGS: &[&str] = &["Hi", "Hey", "Hello", "Dear", "Thanks", "Welcome"];
