@@ -265,6 +265,7 @@ pub fn recognize(models: &EntityModels, words: &[&str], xpos: &[&str], scratch: 
         }
     }
     organisations_by_head_noun(words, &matches, &mut out);
+    lowercase_places(gaz, &models.case, words, &mut out, &mut buf);
     if out.is_empty() && matches.is_empty() {
         if let Some((start, end)) = name_alone(&models.case, words, &mut buf) {
             out.push(NameSpan {
@@ -279,6 +280,65 @@ pub fn recognize(models: &EntityModels, words: &[&str], xpos: &[&str], scratch: 
     out.sort_by_key(|e| (e.start, e.end));
     out.dedup_by(|b, a| b.start < a.end);
     out
+}
+
+/// Places written in lower case ("from chicago", "in san francisco"): a
+/// country, state, region or large city of the gazetteer whose every word
+/// news text nearly always capitalises (case class "always-upper"), where
+/// the recogniser found nothing.
+fn lowercase_places(gaz: &Gazetteer, case: &CaseProfile, words: &[&str], out: &mut Vec<NameSpan>, buf: &mut String) {
+    const ALWAYS_UPPER: u8 = 4;
+    let mut ok: Vec<bool> = Vec::with_capacity(words.len());
+    for w in words {
+        ok.push(w.chars().all(|c| c.is_lowercase()) && case.class(w, buf) == ALWAYS_UPPER);
+    }
+    let mut i = 0;
+    while i < words.len() {
+        let mut found = None;
+        for n in (1..=3.min(words.len() - i)).rev() {
+            if !ok[i..i + n].iter().all(|&b| b) || out.iter().any(|e| e.start < i + n && i < e.end) {
+                continue;
+            }
+            // Directions and short words name regions somewhere ("West",
+            // "Bay") but mostly are plain words.
+            let plain = n == 1
+                && (words[i].len() < 4
+                    || matches!(
+                        words[i],
+                        "north" | "south" | "east" | "west" | "northeast" | "northwest" | "southeast" | "southwest"
+                    ));
+            if plain {
+                continue;
+            }
+            let name = words[i..i + n].join(" ");
+            if let Some(p) = gaz.lookup(&name) {
+                if matches!(
+                    p.kind,
+                    PlaceKind::Country
+                        | PlaceKind::Capital
+                        | PlaceKind::UsState
+                        | PlaceKind::BigCity
+                        | PlaceKind::Region
+                ) {
+                    found = Some(n);
+                    break;
+                }
+            }
+        }
+        match found {
+            Some(n) => {
+                out.push(NameSpan {
+                    start: i,
+                    end: i + n,
+                    etype: EntityType::Gpe,
+                    place: None,
+                    from_model: false,
+                });
+                i += n;
+            }
+            None => i += 1,
+        }
+    }
 }
 
 /// Words that are never a name on their own: month and weekday
@@ -1257,6 +1317,25 @@ mod tests {
             .filter(|e| e.etype == EntityType::Org)
             .map(|e| words[e.start..e.end].join(" "))
             .collect()
+    }
+
+    #[test]
+    fn a_place_in_lower_case_is_found_when_news_text_capitalises_it() {
+        // Made-up gazetteer rows and case classes.
+        let gaz = Gazetteer::from_tsv(
+            "Karvia\tcountry\tKV\t0\tKarvia\nNorth\tregion\tKV\t0\tn\nPort Ellery\tbig_city\tKV\t0\tp\n",
+        )
+        .unwrap();
+        let case = CaseProfile::from_tsv(
+            "karvia\talways-upper\nnorth\talways-upper\nport\talways-upper\nellery\talways-upper\n",
+        )
+        .unwrap();
+        let words = ["flights", "from", "port", "ellery", "to", "karvia", "go", "north"];
+        let mut out = Vec::new();
+        lowercase_places(&gaz, &case, &words, &mut out, &mut String::new());
+        let found: Vec<String> = out.iter().map(|e| words[e.start..e.end].join(" ")).collect();
+        assert_eq!(found, ["port ellery", "karvia"]);
+        assert!(out.iter().all(|e| e.etype == EntityType::Gpe));
     }
 
     #[test]
