@@ -99,6 +99,18 @@ fn seed_article_people_roles_places_and_coreference() {
         .iter()
         .any(|e| e["mentions"].as_array().unwrap().iter().any(|m| m["text"] == "X"));
     assert!(!x_is_place, "X (the platform) is not an entity");
+    // A nationality in the plural is a group; a country's name before a
+    // newspaper's noun is the newspaper.
+    let type_of_mention = |text: &str| {
+        doc["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["mentions"].as_array().unwrap().iter().any(|m| m["text"] == text))
+            .map(|e| e["type"].as_str().unwrap().to_string())
+    };
+    assert_eq!(type_of_mention("North Koreans").as_deref(), Some("NORP"));
+    assert_eq!(type_of_mention("Japan"), None, "no entity is 'Japan' alone");
     // Speakers carry entity ids.
     let quotes = doc["quotes"].as_array().unwrap();
     let groundless = quotes

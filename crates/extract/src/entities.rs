@@ -195,6 +195,33 @@ pub fn recognize(models: &EntityModels, words: &[&str], xpos: &[&str], scratch: 
             from_model: true,
         });
     }
+    for e in &mut out {
+        // "North Koreans", "Koreans": a nationality in the plural is a
+        // group, whatever the recogniser said.
+        if e.etype != EntityType::Norp {
+            if let Some(singular) = words[e.end - 1].strip_suffix('s') {
+                buf.clear();
+                for w in &words[e.start..e.end - 1] {
+                    buf.push_str(w);
+                    buf.push(' ');
+                }
+                buf.push_str(singular);
+                if gaz.lookup(&buf).is_some_and(|p| p.kind == PlaceKind::Demonym) {
+                    e.etype = EntityType::Norp;
+                }
+            }
+        }
+        // "Japan | Times", "China | Daily": a country's name before the
+        // noun of a newspaper or an airline is that organisation's name.
+        if e.end - e.start == 1
+            && e.end < words.len()
+            && MEDIA_AND_CARRIER_HEADS.contains(&words[e.end])
+            && gaz.lookup(words[e.start]).is_some_and(|p| p.kind == PlaceKind::Country)
+        {
+            e.end += 1;
+            e.etype = EntityType::Org;
+        }
+    }
     for m in &matches {
         let p = gaz.place(m.place);
         if let Some(e) = out.iter_mut().find(|e| e.start == m.start && e.end == m.end) {
@@ -347,6 +374,12 @@ const NEVER_ALONE: &[&str] = &[
     // Not "Jan" ("his wife Jan") nor "Sun" ("told The Sun").
     "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mon", "Tue", "Tues", "Wed", "Thu",
     "Thurs", "Fri", "Sat", "Inc.", "Inc", "Ltd", "Ltd.", "L.P.", "LLC", "Corp.", "Co.", "P.S.", "PS",
+];
+
+/// Nouns that make a newspaper's, broadcaster's or airline's name after a
+/// country's ("Japan Times", "China Daily", "Korea Herald").
+const MEDIA_AND_CARRIER_HEADS: &[&str] = &[
+    "Times", "Daily", "Post", "Herald", "Tribune", "Journal", "Today", "News", "Radio", "Airlines", "Airways",
 ];
 
 /// Words that open a greeting line before a name ("Hi Vladi,").
