@@ -60,12 +60,13 @@ pub struct NameSpan {
     pub from_model: bool,
 }
 
-/// Gazetteer feature codes for a sentence, parallel to `words`.
+/// Gazetteer feature codes for a sentence, parallel to `words`, with the
+/// gazetteer's matches and each word's case class.
 fn gazetteer_codes(
     models: &EntityModels,
     words: &[&str],
     buf: &mut String,
-) -> (Vec<u64>, Vec<nlp::gazetteer::GazMatch>) {
+) -> (Vec<u64>, Vec<nlp::gazetteer::GazMatch>, Vec<u8>) {
     let gaz = &models.gazetteer;
     let matches = gaz.find(words, buf);
     let mut codes = vec![0u64; words.len()];
@@ -78,13 +79,15 @@ fn gazetteer_codes(
     }
     // Each token's case class joins its code: how the word is written
     // elsewhere tells a name from a capitalised common word.
+    let mut classes = Vec::with_capacity(words.len());
     for (c, w) in codes.iter_mut().zip(words) {
         let class = models.case.class(w, buf);
         if class != 0 {
             *c = with_case_class(*c, class);
         }
+        classes.push(class);
     }
-    (codes, matches)
+    (codes, matches, classes)
 }
 
 /// A gazetteer code combined with a case class (never 0, the "none" code).
@@ -122,7 +125,7 @@ fn is_possessive(w: &str) -> bool {
 pub fn recognize(models: &EntityModels, words: &[&str], xpos: &[&str], scratch: &mut NerScratch) -> Vec<NameSpan> {
     let gaz = &models.gazetteer;
     let mut buf = String::new();
-    let (codes, matches) = gazetteer_codes(models, words, &mut buf);
+    let (codes, matches, classes) = gazetteer_codes(models, words, &mut buf);
     let mut out: Vec<NameSpan> = Vec::new();
     for e in models.ner.predict_with(words, xpos, &codes, scratch) {
         let Some(etype) = EntityType::from_label(e.label) else {
@@ -155,8 +158,9 @@ pub fn recognize(models: &EntityModels, words: &[&str], xpos: &[&str], scratch: 
         const LOWER: u8 = 1;
         let all_lower = words[s..t]
             .iter()
-            .filter(|w| w.chars().any(char::is_alphabetic))
-            .all(|w| models.case.class(w, &mut buf) == LOWER);
+            .zip(&classes[s..t])
+            .filter(|(w, _)| w.chars().any(char::is_alphabetic))
+            .all(|(_, &c)| c == LOWER);
         if all_lower {
             continue;
         }
@@ -292,7 +296,7 @@ pub fn recognize(models: &EntityModels, words: &[&str], xpos: &[&str], scratch: 
         }
     }
     organisations_by_head_noun(words, &matches, &mut out);
-    lowercase_places(gaz, &models.case, words, &mut out, &mut buf);
+    lowercase_places(gaz, &classes, words, &mut out);
     if out.is_empty() && matches.is_empty() {
         if let Some((start, end)) = name_alone(&models.case, words, &mut buf) {
             out.push(NameSpan {
@@ -313,12 +317,13 @@ pub fn recognize(models: &EntityModels, words: &[&str], xpos: &[&str], scratch: 
 /// country, state, region or large city of the gazetteer whose every word
 /// news text nearly always capitalises (case class "always-upper"), where
 /// the recogniser found nothing.
-fn lowercase_places(gaz: &Gazetteer, case: &CaseProfile, words: &[&str], out: &mut Vec<NameSpan>, buf: &mut String) {
+fn lowercase_places(gaz: &Gazetteer, classes: &[u8], words: &[&str], out: &mut Vec<NameSpan>) {
     const ALWAYS_UPPER: u8 = 4;
-    let mut ok: Vec<bool> = Vec::with_capacity(words.len());
-    for w in words {
-        ok.push(w.chars().all(|c| c.is_lowercase()) && case.class(w, buf) == ALWAYS_UPPER);
-    }
+    let ok: Vec<bool> = words
+        .iter()
+        .zip(classes)
+        .map(|(w, &c)| c == ALWAYS_UPPER && w.chars().all(|c| c.is_lowercase()))
+        .collect();
     let mut i = 0;
     while i < words.len() {
         let mut found = None;
@@ -1365,7 +1370,9 @@ mod tests {
         .unwrap();
         let words = ["flights", "from", "port", "ellery", "to", "karvia", "go", "north"];
         let mut out = Vec::new();
-        lowercase_places(&gaz, &case, &words, &mut out, &mut String::new());
+        let mut buf = String::new();
+        let classes: Vec<u8> = words.iter().map(|w| case.class(w, &mut buf)).collect();
+        lowercase_places(&gaz, &classes, &words, &mut out);
         let found: Vec<String> = out.iter().map(|e| words[e.start..e.end].join(" ")).collect();
         assert_eq!(found, ["port ellery", "karvia"]);
         assert!(out.iter().all(|e| e.etype == EntityType::Gpe));
