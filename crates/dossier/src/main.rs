@@ -609,23 +609,13 @@ fn train(what: TrainCommand) -> Result<()> {
         } => {
             let started = std::time::Instant::now();
             let pipeline = Pipeline::new()?;
-            let examples_of = |dir: &std::path::Path| -> anyhow::Result<Vec<(Vec<u64>, bool)>> {
-                let gold = eval::polnear::read_split(dir).map_err(anyhow::Error::msg)?;
-                anyhow::ensure!(!gold.is_empty(), "no annotated articles in {}", dir.display());
-                Ok(gold
-                    .par_iter()
-                    .flat_map_iter(|g| {
-                        let doc = pipeline.analyze_text(&g.text);
-                        let cues: Vec<Vec<(usize, usize)>> = g
-                            .items
-                            .get(&eval::polnear::Role::Cue)
-                            .into_iter()
-                            .flatten()
-                            .map(|item| eval::polnear::chars_to_bytes(&g.text, item))
-                            .collect();
-                        dossier::extract::cues::training_examples(&doc, &cues)
-                    })
-                    .collect())
+            let examples_of = |dir: &std::path::Path| {
+                polnear_examples(
+                    &pipeline,
+                    dir,
+                    eval::polnear::Role::Cue,
+                    dossier::extract::cues::training_examples,
+                )
             };
             let examples = examples_of(&polnear)?;
             let positives = examples.iter().filter(|e| e.1).count();
@@ -635,7 +625,7 @@ fn train(what: TrainCommand) -> Result<()> {
                 let dev_examples = examples_of(&dev)?;
                 let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
                 for (f, gold) in &dev_examples {
-                    match (model.score(f) > 0.0, *gold) {
+                    match (model.weights().score(f) > 0.0, *gold) {
                         (true, true) => tp += 1,
                         (true, false) => fp += 1,
                         (false, true) => fn_ += 1,
@@ -652,7 +642,7 @@ fn train(what: TrainCommand) -> Result<()> {
                 examples.len(),
                 started.elapsed().as_secs_f64(),
                 out.display(),
-                model.len(),
+                model.weights().len(),
                 bytes.len()
             );
         }
@@ -666,25 +656,14 @@ fn train(what: TrainCommand) -> Result<()> {
         } => {
             let started = std::time::Instant::now();
             let pipeline = Pipeline::new()?.without_content_bounds();
-            let examples_of =
-                |dir: &std::path::Path| -> anyhow::Result<Vec<dossier::extract::content::BoundaryExample>> {
-                    let gold = eval::polnear::read_split(dir).map_err(anyhow::Error::msg)?;
-                    anyhow::ensure!(!gold.is_empty(), "no annotated articles in {}", dir.display());
-                    Ok(gold
-                        .par_iter()
-                        .flat_map_iter(|g| {
-                            let doc = pipeline.analyze_text(&g.text);
-                            let contents: Vec<Vec<(usize, usize)>> = g
-                                .items
-                                .get(&eval::polnear::Role::Content)
-                                .into_iter()
-                                .flatten()
-                                .map(|item| eval::polnear::chars_to_bytes(&g.text, item))
-                                .collect();
-                            dossier::extract::content::training_examples(&doc, &contents)
-                        })
-                        .collect())
-                };
+            let examples_of = |dir: &std::path::Path| {
+                polnear_examples(
+                    &pipeline,
+                    dir,
+                    eval::polnear::Role::Content,
+                    dossier::extract::content::training_examples,
+                )
+            };
             let examples = examples_of(&polnear)?;
             let model = dossier::extract::ContentBoundaryModel::train(&examples, epochs, seed, runs);
             if let Some(dev) = dev {
@@ -712,7 +691,7 @@ fn train(what: TrainCommand) -> Result<()> {
                 examples.len(),
                 started.elapsed().as_secs_f64(),
                 out.display(),
-                model.len(),
+                model.weights().len(),
                 bytes.len()
             );
         }
@@ -743,4 +722,31 @@ fn train(what: TrainCommand) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Training examples from every article of a PolNeAR split, as our own
+/// pipeline analyses it: `examples` gets each document and the byte spans
+/// of the gold items of `role`.
+fn polnear_examples<T: Send>(
+    pipeline: &Pipeline,
+    dir: &std::path::Path,
+    role: eval::polnear::Role,
+    examples: impl Fn(&dossier::Doc, &[Vec<(usize, usize)>]) -> Vec<T> + Sync,
+) -> anyhow::Result<Vec<T>> {
+    let gold = eval::polnear::read_split(dir).map_err(anyhow::Error::msg)?;
+    anyhow::ensure!(!gold.is_empty(), "no annotated articles in {}", dir.display());
+    Ok(gold
+        .par_iter()
+        .flat_map_iter(|g| {
+            let doc = pipeline.analyze_text(&g.text);
+            let spans: Vec<Vec<(usize, usize)>> = g
+                .items
+                .get(&role)
+                .into_iter()
+                .flatten()
+                .map(|item| eval::polnear::chars_to_bytes(&g.text, item))
+                .collect();
+            examples(&doc, &spans)
+        })
+        .collect())
 }

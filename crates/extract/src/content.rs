@@ -17,7 +17,7 @@
 
 use text::{Doc, QuoteKind, Syntax};
 
-use crate::cues::{fnv, read_weights, write_weights, WeightMap};
+use crate::cues::{fnv, HashedWeights, WeightMap};
 use crate::lexicon::lower;
 
 const MAGIC: &[u8; 8] = b"DSCBND01";
@@ -25,7 +25,7 @@ const MAGIC: &[u8; 8] = b"DSCBND01";
 /// The learned content-boundary ranker (`models/content-bounds.bin`).
 #[derive(Debug, Clone, Default)]
 pub struct ContentBoundaryModel {
-    weights: WeightMap,
+    weights: HashedWeights,
 }
 
 /// One training case: the features of each candidate first or last token,
@@ -45,70 +45,55 @@ pub struct BoundaryExample {
 impl ContentBoundaryModel {
     /// Read a model written by [`ContentBoundaryModel::to_bytes`].
     pub fn from_bytes(bytes: &[u8]) -> Result<ContentBoundaryModel, String> {
-        Ok(ContentBoundaryModel {
-            weights: read_weights(bytes, MAGIC, "content-boundary model")?,
-        })
+        HashedWeights::read(bytes, MAGIC, "content-boundary model").map(|weights| ContentBoundaryModel { weights })
     }
 
-    /// The model file: magic, then `(hash u64, weight f32)` little-endian,
-    /// sorted by hash.
+    /// The model file (see [`HashedWeights`]).
     pub fn to_bytes(&self) -> Vec<u8> {
-        write_weights(&self.weights, MAGIC)
+        self.weights.write(MAGIC)
     }
 
-    /// Number of features with a weight.
-    pub fn len(&self) -> usize {
-        self.weights.len()
-    }
-
-    /// Whether the model has no weights (the rules' ends are kept).
-    pub fn is_empty(&self) -> bool {
-        self.weights.is_empty()
-    }
-
-    fn score(&self, features: &[u64]) -> f32 {
-        features.iter().filter_map(|f| self.weights.get(f)).sum()
+    /// Its weights (empty: the rules' bounds are kept).
+    pub fn weights(&self) -> &HashedWeights {
+        &self.weights
     }
 
     /// The best candidate; ties go to the rules' end, then to the earliest.
     pub fn choose(&self, candidates: &[Vec<u64>], rule: usize) -> usize {
-        let mut best = rule;
-        let mut best_score = self.score(&candidates[rule]);
-        for (i, c) in candidates.iter().enumerate() {
-            let s = self.score(c);
-            if s > best_score {
-                best = i;
-                best_score = s;
-            }
-        }
-        best
+        choose_by(|f| self.weights.score(f), candidates, rule)
     }
 
     /// The mean of `runs` averaged ranking perceptrons, each trained for
     /// `epochs` passes over the examples in an order fixed by its seed
     /// (`seed`, `seed + 1`, …).
     pub fn train(examples: &[BoundaryExample], epochs: usize, seed: u64, runs: usize) -> ContentBoundaryModel {
-        let runs = runs.max(1);
-        let mut sum: std::collections::HashMap<u64, f64> = std::collections::HashMap::new();
-        for r in 0..runs as u64 {
-            for (f, w) in train_one(examples, epochs, seed + r) {
-                *sum.entry(f).or_insert(0.0) += f64::from(w);
-            }
+        let runs = (0..runs.max(1)).map(|r| train_one(examples, epochs, seed + r as u64));
+        ContentBoundaryModel {
+            weights: HashedWeights::mean(runs, 0.0),
         }
-        let weights: WeightMap = sum
-            .into_iter()
-            .map(|(f, w)| (f, (w / runs as f64) as f32))
-            .filter(|&(_, w)| w.abs() >= 1e-4)
-            .collect();
-        ContentBoundaryModel { weights }
     }
+}
+
+/// The best of `candidates` by `score`; ties go to `rule`, then to the
+/// earliest.
+fn choose_by(score: impl Fn(&[u64]) -> f32, candidates: &[Vec<u64>], rule: usize) -> usize {
+    let mut best = rule;
+    let mut best_score = score(&candidates[rule]);
+    for (i, c) in candidates.iter().enumerate() {
+        let s = score(c);
+        if s > best_score {
+            best = i;
+            best_score = s;
+        }
+    }
+    best
 }
 
 /// One averaged ranking perceptron: on a wrong choice, the gold
 /// candidate's features gain 1 and the chosen one's lose 1. Averaging by
 /// the timestamp trick, as [`crate::cues::CueModel::train`] does.
-fn train_one(examples: &[BoundaryExample], epochs: usize, seed: u64) -> Vec<(u64, f32)> {
-    let mut model = ContentBoundaryModel::default();
+fn train_one(examples: &[BoundaryExample], epochs: usize, seed: u64) -> HashedWeights {
+    let mut weights = WeightMap::default();
     let mut total: std::collections::HashMap<u64, (f64, u64)> = std::collections::HashMap::new();
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut rng = seed.max(1);
@@ -118,13 +103,17 @@ fn train_one(examples: &[BoundaryExample], epochs: usize, seed: u64) -> Vec<(u64
         for &e in &order {
             step += 1;
             let ex = &examples[e];
-            let chosen = model.choose(&ex.candidates, ex.rule);
+            let chosen = choose_by(
+                |feats| feats.iter().filter_map(|f| weights.get(f)).sum(),
+                &ex.candidates,
+                ex.rule,
+            );
             if chosen == ex.gold {
                 continue;
             }
             for (feats, delta) in [(&ex.candidates[ex.gold], 1.0f32), (&ex.candidates[chosen], -1.0)] {
                 for &f in feats {
-                    let cur = model.weights.entry(f).or_insert(0.0);
+                    let cur = weights.entry(f).or_insert(0.0);
                     let (sum, stamp) = total.entry(f).or_insert((0.0, 0));
                     *sum += f64::from(*cur) * (step - *stamp) as f64;
                     *stamp = step;
@@ -134,15 +123,15 @@ fn train_one(examples: &[BoundaryExample], epochs: usize, seed: u64) -> Vec<(u64
         }
     }
     let step = step.max(1);
-    model
-        .weights
+    let averaged = weights
         .iter()
         .map(|(&f, &cur)| {
             let (sum, stamp) = total[&f];
             let sum = sum + f64::from(cur) * (step - stamp) as f64;
             (f, (sum / step as f64) as f32)
         })
-        .collect()
+        .collect();
+    HashedWeights::from_map(averaged)
 }
 
 /// An indirect content the ranker may move the end of.
@@ -437,14 +426,14 @@ fn best(
 ) -> usize {
     buffer.clear();
     features(rule, buffer);
-    let (mut best, mut best_score) = (rule, model.score(buffer));
+    let (mut best, mut best_score) = (rule, model.weights().score(buffer));
     for k in tokens {
         if k == rule {
             continue;
         }
         buffer.clear();
         features(k, buffer);
-        let score = model.score(buffer);
+        let score = model.weights().score(buffer);
         if score > best_score {
             best = k;
             best_score = score;
@@ -456,7 +445,7 @@ fn best(
 /// Move the start, then the end, of each indirect content to the model's
 /// choice. Does nothing without a parse or with an empty model.
 pub fn refine_content_bounds(doc: &mut Doc, model: &ContentBoundaryModel) {
-    if model.is_empty() {
+    if model.weights().is_empty() {
         return;
     }
     let Some(syn) = doc.syntax.as_ref() else {
@@ -582,7 +571,7 @@ mod tests {
     fn ranker_learns_the_gold_end_and_round_trips() {
         let examples: Vec<BoundaryExample> = (0..10).map(|_| example(2, 3)).collect();
         let m = ContentBoundaryModel::train(&examples, 3, 5, 2);
-        assert!(!m.is_empty());
+        assert!(!m.weights().is_empty());
         assert_eq!(m.choose(&examples[0].candidates, 3), 2);
         let back = ContentBoundaryModel::from_bytes(&m.to_bytes()).unwrap();
         assert_eq!(back.to_bytes(), m.to_bytes());

@@ -43,74 +43,109 @@ impl Hasher for KeyIsHash {
 
 pub(crate) type WeightMap = HashMap<u64, f32, BuildHasherDefault<KeyIsHash>>;
 
-/// Read a weight file: `magic`, then `(hash u64, weight f32)` pairs,
-/// little-endian. `what` names the model in errors.
-pub(crate) fn read_weights(bytes: &[u8], magic: &[u8; 8], what: &str) -> Result<WeightMap, String> {
-    let body = bytes
-        .strip_prefix(magic.as_slice())
-        .ok_or_else(|| format!("not a dossier {what} (bad magic)"))?;
-    if body.len() % 12 != 0 {
-        return Err(format!(
-            "{what} body of {} bytes is not a list of 12-byte entries",
-            body.len()
-        ));
-    }
-    Ok(body
-        .chunks_exact(12)
-        .map(|c| {
-            let k = u64::from_le_bytes(c[..8].try_into().expect("8 bytes"));
-            let w = f32::from_le_bytes(c[8..].try_into().expect("4 bytes"));
-            (k, w)
-        })
-        .collect())
+/// Hashed feature weights, the body of the cue and content-boundary
+/// models. The file: an 8-byte magic naming the model, then
+/// `(hash u64, weight f32)` pairs, little-endian, sorted by hash so that the
+/// same weights give the same bytes.
+#[derive(Debug, Clone, Default)]
+pub struct HashedWeights {
+    map: WeightMap,
 }
 
-/// The bytes [`read_weights`] reads, sorted by hash so that the same
-/// weights give the same bytes.
-pub(crate) fn write_weights(weights: &WeightMap, magic: &[u8; 8]) -> Vec<u8> {
-    let mut entries: Vec<(u64, f32)> = weights.iter().map(|(&k, &w)| (k, w)).collect();
-    entries.sort_by_key(|e| e.0);
-    let mut out = magic.to_vec();
-    for (k, w) in entries {
-        out.extend_from_slice(&k.to_le_bytes());
-        out.extend_from_slice(&w.to_le_bytes());
+impl HashedWeights {
+    /// Read a file with this `magic`; `what` names the model in errors.
+    pub(crate) fn read(bytes: &[u8], magic: &[u8; 8], what: &str) -> Result<HashedWeights, String> {
+        let body = bytes
+            .strip_prefix(magic.as_slice())
+            .ok_or_else(|| format!("not a dossier {what} (bad magic)"))?;
+        if body.len() % 12 != 0 {
+            return Err(format!(
+                "{what} body of {} bytes is not a list of 12-byte entries",
+                body.len()
+            ));
+        }
+        let map = body
+            .chunks_exact(12)
+            .map(|c| {
+                let k = u64::from_le_bytes(c[..8].try_into().expect("8 bytes"));
+                let w = f32::from_le_bytes(c[8..].try_into().expect("4 bytes"));
+                (k, w)
+            })
+            .collect();
+        Ok(HashedWeights { map })
     }
-    out
+
+    /// The bytes [`HashedWeights::read`] reads.
+    pub(crate) fn write(&self, magic: &[u8; 8]) -> Vec<u8> {
+        let mut entries: Vec<(u64, f32)> = self.map.iter().map(|(&k, &w)| (k, w)).collect();
+        entries.sort_by_key(|e| e.0);
+        let mut out = magic.to_vec();
+        for (k, w) in entries {
+            out.extend_from_slice(&k.to_le_bytes());
+            out.extend_from_slice(&w.to_le_bytes());
+        }
+        out
+    }
+
+    /// The mean of several runs' weights, without those smaller than
+    /// `min_weight` (and never below 1e-4).
+    pub(crate) fn mean(runs: impl ExactSizeIterator<Item = HashedWeights>, min_weight: f32) -> HashedWeights {
+        let n = runs.len().max(1) as f64;
+        let mut sum: HashMap<u64, f64> = HashMap::new();
+        for run in runs {
+            for (f, w) in run.map {
+                *sum.entry(f).or_insert(0.0) += f64::from(w);
+            }
+        }
+        let map = sum
+            .into_iter()
+            .map(|(f, w)| (f, (w / n) as f32))
+            .filter(|&(_, w)| w.abs() >= min_weight.max(1e-4))
+            .collect();
+        HashedWeights { map }
+    }
+
+    pub(crate) fn from_map(map: WeightMap) -> HashedWeights {
+        HashedWeights { map }
+    }
+
+    /// Number of features with a weight.
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    /// Whether there are no weights.
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    /// The sum of the weights of `features`.
+    pub fn score(&self, features: &[u64]) -> f32 {
+        features.iter().filter_map(|f| self.map.get(f)).sum()
+    }
 }
 
 /// The learned cue classifier.
 #[derive(Debug, Clone, Default)]
 pub struct CueModel {
-    weights: WeightMap,
+    weights: HashedWeights,
 }
 
 impl CueModel {
     /// Read a model written by [`CueModel::to_bytes`].
     pub fn from_bytes(bytes: &[u8]) -> Result<CueModel, String> {
-        Ok(CueModel {
-            weights: read_weights(bytes, MAGIC, "cue model")?,
-        })
+        HashedWeights::read(bytes, MAGIC, "cue model").map(|weights| CueModel { weights })
     }
 
-    /// The model file: magic, then `(hash u64, weight f32)` little-endian,
-    /// sorted by hash so that the same weights give the same bytes.
+    /// The model file (see [`HashedWeights`]).
     pub fn to_bytes(&self) -> Vec<u8> {
-        write_weights(&self.weights, MAGIC)
+        self.weights.write(MAGIC)
     }
 
-    /// Number of features with a weight.
-    pub fn len(&self) -> usize {
-        self.weights.len()
-    }
-
-    /// Whether the model has no weights.
-    pub fn is_empty(&self) -> bool {
-        self.weights.is_empty()
-    }
-
-    /// Score of a feature list; positive means "cue".
-    pub fn score(&self, features: &[u64]) -> f32 {
-        features.iter().filter_map(|f| self.weights.get(f)).sum()
+    /// Its weights: their number, and the score of a feature list
+    /// (positive means "cue").
+    pub fn weights(&self) -> &HashedWeights {
+        &self.weights
     }
 
     /// Train on `(features, is_cue)` examples for `epochs` passes, visiting
@@ -152,7 +187,9 @@ impl CueModel {
                 (avg.abs() >= min_weight.max(1e-4)).then_some((f, avg))
             })
             .collect();
-        CueModel { weights }
+        CueModel {
+            weights: HashedWeights::from_map(weights),
+        }
     }
 
     /// The mean of `runs` models trained as [`CueModel::train`] does, with
@@ -167,19 +204,10 @@ impl CueModel {
         runs: usize,
         min_weight: f32,
     ) -> CueModel {
-        let runs = runs.max(1);
-        let mut sum: HashMap<u64, f64> = HashMap::new();
-        for r in 0..runs as u64 {
-            for (&f, &w) in &CueModel::train(examples, epochs, seed + r, 0.0).weights {
-                *sum.entry(f).or_insert(0.0) += f64::from(w);
-            }
+        let runs = (0..runs.max(1)).map(|r| CueModel::train(examples, epochs, seed + r as u64, 0.0).weights);
+        CueModel {
+            weights: HashedWeights::mean(runs, min_weight),
         }
-        let weights: WeightMap = sum
-            .into_iter()
-            .map(|(f, w)| (f, (w / runs as f64) as f32))
-            .filter(|&(_, w)| w.abs() >= min_weight.max(1e-4))
-            .collect();
-        CueModel { weights }
     }
 }
 
@@ -420,10 +448,10 @@ mod tests {
             .flat_map(|_| [(vec![bias, a], true), (vec![bias, b], false)])
             .collect();
         let m = CueModel::train(&examples, 3, 7, 0.0);
-        assert!(m.score(&[bias, a]) > 0.0);
-        assert!(m.score(&[bias, b]) < 0.0);
+        assert!(m.weights().score(&[bias, a]) > 0.0);
+        assert!(m.weights().score(&[bias, b]) < 0.0);
         let mean = CueModel::train_mean(&examples, 3, 7, 4, 0.0);
-        assert!(mean.score(&[bias, a]) > 0.0 && mean.score(&[bias, b]) < 0.0);
+        assert!(mean.weights().score(&[bias, a]) > 0.0 && mean.weights().score(&[bias, b]) < 0.0);
         assert_eq!(
             mean.to_bytes(),
             CueModel::train_mean(&examples, 3, 7, 4, 0.0).to_bytes(),

@@ -236,7 +236,7 @@ impl<'a> View<'a> {
                 }
                 feats.clear();
                 ctx.features(i, &mut feats);
-                let score = model.score(&feats);
+                let score = model.weights().score(&feats);
                 tracing::trace!(token = i, text = doc.token_text(i), score, "cue model");
                 // "call for" and "call on" are cues whatever the model
                 // makes of the context (PolNeAR train: 66 of 67).
