@@ -209,3 +209,28 @@ fn a_title_case_headline_keeps_only_the_names_the_body_confirms() {
     let reyes = mention_texts(entity(doc, "Tom Reyes"));
     assert!(reyes.iter().filter(|(t, _)| t == "Tom Reyes").count() >= 2, "{reyes:?}");
 }
+
+#[test]
+fn capitalised_common_words_are_no_names_and_lower_case_places_are() {
+    // Made-up lines. The recogniser alone takes "Email" for a person,
+    // "Smart Phone" and "Fri" for organisations, and misses "chicago".
+    let doc = analyze_text(
+        "Email : jdoe@example.org\n\nWe tried the Smart Phone at the store.\n\nThe meeting moved to Fri at noon.\n\ni moved from chicago to kerala last year.",
+        &[],
+    );
+    let names: Vec<(String, String)> = doc["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["name"].as_str().unwrap().to_string(),
+                e["type"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    for word in ["Email", "Smart Phone", "Fri"] {
+        assert!(!names.iter().any(|(n, _)| n == word), "{word} is no name: {names:?}");
+    }
+    assert!(names.contains(&("chicago".to_string(), "GPE".to_string())), "{names:?}");
+}
