@@ -296,7 +296,9 @@ pub fn recognize(models: &EntityModels, words: &[&str], xpos: &[&str], scratch: 
         }
     }
     organisations_by_head_noun(words, &matches, &mut out);
-    lowercase_places(gaz, &classes, words, &mut out);
+    if informal_casing(words) {
+        lowercase_places(gaz, &classes, words, &mut out);
+    }
     if out.is_empty() && matches.is_empty() {
         if let Some((start, end)) = name_alone(&models.case, words, &mut buf) {
             out.push(NameSpan {
@@ -311,6 +313,21 @@ pub fn recognize(models: &EntityModels, words: &[&str], xpos: &[&str], scratch: 
     out.sort_by_key(|e| (e.start, e.end));
     out.dedup_by(|b, a| b.start < a.end);
     out
+}
+
+/// Whether a sentence is written without the capitals of edited text: it
+/// starts in lower case, writes "i" for "I", or capitalises nothing past
+/// its first word but "I". Only there is a lower-case place name a name:
+/// in edited news "five queens" and "the gulf between them" are words.
+fn informal_casing(words: &[&str]) -> bool {
+    let capitalised = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+    let mut alphabetic = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic));
+    let Some(first) = alphabetic.next() else {
+        return false;
+    };
+    !capitalised(first) || words.contains(&"i") || !alphabetic.any(|w| capitalised(w) && *w != "I")
 }
 
 /// Places written in lower case ("from chicago", "in san francisco"): a
@@ -1376,6 +1393,11 @@ mod tests {
         let found: Vec<String> = out.iter().map(|e| words[e.start..e.end].join(" ")).collect();
         assert_eq!(found, ["port ellery", "karvia"]);
         assert!(out.iter().all(|e| e.etype == EntityType::Gpe));
+        // Only in text without edited capitals.
+        assert!(informal_casing(&words));
+        assert!(informal_casing(&["I", "moved", "to", "karvia", "."]));
+        assert!(informal_casing(&["Yes", ",", "i", "did"]));
+        assert!(!informal_casing(&["Five", "queens", "came", "to", "Rome", "."]));
     }
 
     #[test]
