@@ -60,7 +60,7 @@ impl ContentBoundaryModel {
 
     /// The best candidate; ties go to the rules' end, then to the earliest.
     pub fn choose(&self, candidates: &[Vec<u64>], rule: usize) -> usize {
-        choose_by(|f| self.weights.score(f), candidates, rule)
+        best(0..candidates.len(), rule, |i| self.weights.score(&candidates[i]))
     }
 
     /// The mean of `runs` averaged ranking perceptrons, each trained for
@@ -74,13 +74,15 @@ impl ContentBoundaryModel {
     }
 }
 
-/// The best of `candidates` by `score`; ties go to `rule`, then to the
-/// earliest.
-fn choose_by(score: impl Fn(&[u64]) -> f32, candidates: &[Vec<u64>], rule: usize) -> usize {
-    let mut best = rule;
-    let mut best_score = score(&candidates[rule]);
-    for (i, c) in candidates.iter().enumerate() {
-        let s = score(c);
+/// The best of `items` (in order) by `score`; ties go to `rule`, then to
+/// the earliest.
+fn best(items: impl IntoIterator<Item = usize>, rule: usize, mut score: impl FnMut(usize) -> f32) -> usize {
+    let (mut best, mut best_score) = (rule, score(rule));
+    for i in items {
+        if i == rule {
+            continue;
+        }
+        let s = score(i);
         if s > best_score {
             best = i;
             best_score = s;
@@ -103,11 +105,9 @@ fn train_one(examples: &[BoundaryExample], epochs: usize, seed: u64) -> HashedWe
         for &e in &order {
             step += 1;
             let ex = &examples[e];
-            let chosen = choose_by(
-                |feats| feats.iter().filter_map(|f| weights.get(f)).sum(),
-                &ex.candidates,
-                ex.rule,
-            );
+            let chosen = best(0..ex.candidates.len(), ex.rule, |i| {
+                ex.candidates[i].iter().filter_map(|f| weights.get(f)).sum()
+            });
             if chosen == ex.gold {
                 continue;
             }
@@ -134,7 +134,7 @@ fn train_one(examples: &[BoundaryExample], epochs: usize, seed: u64) -> HashedWe
     HashedWeights::from_map(averaged)
 }
 
-/// An indirect content the ranker may move the end of.
+/// An indirect content the ranker may move the bounds of.
 struct Target {
     /// Index into `doc.quotes`.
     quote: usize,
@@ -212,6 +212,16 @@ fn distance_bucket(d: i64) -> &'static str {
     }
 }
 
+/// How many tokens of a span hang outside it: one (a constituent), two,
+/// or more.
+fn roots_bucket(n: usize) -> &'static str {
+    match n {
+        0 | 1 => "1",
+        2 => "2",
+        _ => "3",
+    }
+}
+
 impl BoundaryContext<'_> {
     /// Where token `k`'s head lies, seen from a content `[a, t]` of cue `v`.
     fn place(&self, k: usize, a: usize, t: usize, v: usize) -> &'static str {
@@ -255,11 +265,7 @@ impl BoundaryContext<'_> {
                 f(&["s:phrase", syn.deprel[s], syn.deprel[h], attached]);
             }
         }
-        let roots = match (s..=r).filter(|&k| self.place(k, s, r, v) != "in").count() {
-            0 | 1 => "1",
-            2 => "2",
-            _ => "3",
-        };
+        let roots = roots_bucket((s..=r).filter(|&k| self.place(k, s, r, v) != "in").count());
         f(&["s:roots", roots]);
         f(&["s:roots-fu", roots, syn.upos[s]]);
         let prev = s - 1;
@@ -308,11 +314,7 @@ impl BoundaryContext<'_> {
         f(&["lw", &last_word]);
         f(&["lu", syn.upos[t]]);
         f(&["lr", syn.deprel[t], self.place(t, a, t, v)]);
-        let roots = match (a..=t).filter(|&k| self.place(k, a, t, v) != "in").count() {
-            0 | 1 => "1",
-            2 => "2",
-            _ => "3",
-        };
+        let roots = roots_bucket((a..=t).filter(|&k| self.place(k, a, t, v) != "in").count());
         // Later tokens that hang inside the content: cutting there leaves
         // them behind.
         let dangling = match (t + 1..=last).filter(|&k| self.place(k, a, t, v) == "in").count() {
@@ -415,33 +417,6 @@ impl BoundaryContext<'_> {
 /// How many tokens past the rules' first a content may start.
 const MAX_LATER_START: usize = 8;
 
-/// The best of `tokens` by `model`, with the features `features` writes
-/// for each into a reused buffer; ties go to `rule`, then to the earliest.
-fn best(
-    model: &ContentBoundaryModel,
-    tokens: impl Iterator<Item = usize>,
-    rule: usize,
-    buffer: &mut Vec<u64>,
-    mut features: impl FnMut(usize, &mut Vec<u64>),
-) -> usize {
-    buffer.clear();
-    features(rule, buffer);
-    let (mut best, mut best_score) = (rule, model.weights().score(buffer));
-    for k in tokens {
-        if k == rule {
-            continue;
-        }
-        buffer.clear();
-        features(k, buffer);
-        let score = model.weights().score(buffer);
-        if score > best_score {
-            best = k;
-            best_score = score;
-        }
-    }
-    best
-}
-
 /// Move the start, then the end, of each indirect content to the model's
 /// choice. Does nothing without a parse or with an empty model.
 pub fn refine_content_bounds(doc: &mut Doc, model: &ContentBoundaryModel) {
@@ -464,11 +439,16 @@ pub fn refine_content_bounds(doc: &mut Doc, model: &ContentBoundaryModel) {
     let moves: Vec<(usize, usize, usize, bool)> = targets
         .iter()
         .filter_map(|g| {
-            let s = best(model, ctx.starts(g), g.first, &mut buffer, |k, out| {
-                ctx.start_features(g, k, out)
+            // Each candidate's features go into one reused buffer.
+            let s = best(ctx.starts(g), g.first, |k| {
+                buffer.clear();
+                ctx.start_features(g, k, &mut buffer);
+                model.weights().score(&buffer)
             });
-            let t = best(model, ctx.ends(g, s), g.rule_last, &mut buffer, |k, out| {
-                ctx.end_features(g, s, k, out)
+            let t = best(ctx.ends(g, s), g.rule_last, |k| {
+                buffer.clear();
+                ctx.end_features(g, s, k, &mut buffer);
+                model.weights().score(&buffer)
             });
             let quoted = (s..=t).any(|k| ctx.run_of[k].is_some());
             (s != g.first || t != g.rule_last).then_some((g.quote, s, t, quoted))

@@ -26,7 +26,7 @@
 // iterated into output: a fast unkeyed hash.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use nlp::casing::CaseProfile;
+use nlp::casing::{class, CaseProfile};
 use nlp::gazetteer::{Gazetteer, PlaceKind};
 use nlp::ner::{gazetteer_code, NerModel, NerScratch};
 use text::{Doc, Entity, EntityType, Mention, MentionKind, Span};
@@ -101,14 +101,9 @@ fn with_case_class(code: u64, class: u8) -> u64 {
 /// Words that are a name though written in lower case: each one usually
 /// capitalised inside a sentence ([`nlp::casing::CASE_CLASSES`] "mixed" or above), one
 /// of them nearly always.
-fn lowercase_name(case: &CaseProfile, words: &[&str], buf: &mut String) -> bool {
-    let classes = words.iter().map(|w| case.class(w, buf));
-    let (mut all, mut one) = (true, false);
-    for c in classes {
-        all &= c >= 2;
-        one |= c >= 4;
-    }
-    all && one
+/// `classes` are the words' case classes.
+fn lowercase_name(classes: &[u8]) -> bool {
+    classes.iter().all(|&c| c >= class::MIXED) && classes.contains(&class::ALWAYS_UPPER)
 }
 
 /// Gazetteer feature codes for a sentence, as the recogniser is trained on.
@@ -146,7 +141,7 @@ pub fn recognize(models: &EntityModels, words: &[&str], xpos: &[&str], scratch: 
         let has_capital = words[s..t]
             .iter()
             .any(|w| w.chars().any(|c| c.is_uppercase() || c.is_ascii_digit()))
-            || lowercase_name(&models.case, &words[s..t], &mut buf);
+            || lowercase_name(&classes[s..t]);
         if t <= s || !has_capital || (t - s == 1 && words[s].chars().count() < 2) {
             continue;
         }
@@ -155,7 +150,6 @@ pub fn recognize(models: &EntityModels, words: &[&str], xpos: &[&str], scratch: 
         // "Kitchen puts out …"), or every word of a longer span ("the first
         // Smart Phone"). UNER dev: +3.9 points of precision for 0.2 of
         // recall.
-        const LOWER: u8 = 1;
         // A short acronym is not its lower-case twin ("WHO", "SAT",
         // "AIDS"); longer words in capitals are shouted ("NEVER", "NOTICE").
         let acronym = |w: &str| {
@@ -166,7 +160,7 @@ pub fn recognize(models: &EntityModels, words: &[&str], xpos: &[&str], scratch: 
             .iter()
             .zip(&classes[s..t])
             .filter(|(w, _)| w.chars().any(char::is_alphabetic))
-            .all(|(w, &c)| c == LOWER && !acronym(w));
+            .all(|(w, &c)| c == class::LOWER && !acronym(w));
         if all_lower {
             continue;
         }
@@ -306,7 +300,7 @@ pub fn recognize(models: &EntityModels, words: &[&str], xpos: &[&str], scratch: 
         lowercase_places(gaz, &classes, words, &mut out);
     }
     if out.is_empty() && matches.is_empty() {
-        if let Some((start, end)) = name_alone(&models.case, words, &mut buf) {
+        if let Some((start, end)) = name_alone(words, &classes) {
             out.push(NameSpan {
                 start,
                 end,
@@ -341,11 +335,10 @@ fn informal_casing(words: &[&str]) -> bool {
 /// news text nearly always capitalises (case class "always-upper"), where
 /// the recogniser found nothing.
 fn lowercase_places(gaz: &Gazetteer, classes: &[u8], words: &[&str], out: &mut Vec<NameSpan>) {
-    const ALWAYS_UPPER: u8 = 4;
     let ok: Vec<bool> = words
         .iter()
         .zip(classes)
-        .map(|(w, &c)| c == ALWAYS_UPPER && w.chars().all(|c| c.is_lowercase()))
+        .map(|(w, &c)| c == class::ALWAYS_UPPER && w.chars().all(|c| c.is_lowercase()))
         .collect();
     let mut i = 0;
     while i < words.len() {
@@ -420,7 +413,8 @@ const GREETINGS: &[&str] = &["Hi", "Hey", "Hello", "Dear", "Thanks", "Welcome"];
 /// "always-upper"), or, as a surname or after a greeting, one it never
 /// wrote. The recogniser, trained on running text, leaves most of these.
 /// Token range within `words`.
-fn name_alone(case: &CaseProfile, words: &[&str], buf: &mut String) -> Option<(usize, usize)> {
+/// `classes` are the words' case classes.
+fn name_alone(words: &[&str], classes: &[u8]) -> Option<(usize, usize)> {
     let is_punct = |w: &str| w.chars().all(|c| c.is_ascii_punctuation());
     let end = words.iter().rposition(|w| !is_punct(w))? + 1;
     let start = usize::from(GREETINGS.contains(&words[0]));
@@ -432,12 +426,9 @@ fn name_alone(case: &CaseProfile, words: &[&str], buf: &mut String) -> Option<(u
         let mut chars = w.chars();
         chars.next().is_some_and(char::is_uppercase) && w.len() >= 2 && chars.all(char::is_lowercase)
     };
-    const UNSEEN: u8 = 0;
-    const ALWAYS_UPPER: u8 = 4;
-    for (k, w) in words[start..end].iter().enumerate() {
-        let class = case.class(w, buf);
+    for (k, (w, &c)) in words[start..end].iter().zip(&classes[start..end]).enumerate() {
         let unseen_ok = greeted || k == 1;
-        if !name_like(w) || !(class == ALWAYS_UPPER || (unseen_ok && class == UNSEEN)) {
+        if !name_like(w) || !(c == class::ALWAYS_UPPER || (unseen_ok && c == class::UNSEEN)) {
             return None;
         }
     }
@@ -1372,6 +1363,12 @@ pub fn link_speakers(doc: &mut Doc) {
 mod tests {
     use super::*;
 
+    /// Each word's case class, as `gazetteer_codes` gives them.
+    fn classes_of(case: &CaseProfile, words: &[&str]) -> Vec<u8> {
+        let mut buf = String::new();
+        words.iter().map(|w| case.class(w, &mut buf)).collect()
+    }
+
     fn orgs(words: &[&str], out: &mut Vec<NameSpan>) -> Vec<String> {
         organisations_by_head_noun(words, &[], out);
         out.iter()
@@ -1393,9 +1390,7 @@ mod tests {
         .unwrap();
         let words = ["flights", "from", "port", "ellery", "to", "karvia", "go", "north"];
         let mut out = Vec::new();
-        let mut buf = String::new();
-        let classes: Vec<u8> = words.iter().map(|w| case.class(w, &mut buf)).collect();
-        lowercase_places(&gaz, &classes, &words, &mut out);
+        lowercase_places(&gaz, &classes_of(&case, &words), &words, &mut out);
         let found: Vec<String> = out.iter().map(|e| words[e.start..e.end].join(" ")).collect();
         assert_eq!(found, ["port ellery", "karvia"]);
         assert!(out.iter().all(|e| e.etype == EntityType::Gpe));
@@ -1411,19 +1406,18 @@ mod tests {
         // Made-up words and classes.
         let case =
             CaseProfile::from_tsv("marta\talways-upper\nthanks\tlower\nokafor\talways-upper\nsummit\tmixed\n").unwrap();
-        let mut buf = String::new();
-        let alone = |words: &[&str], buf: &mut String| name_alone(&case, words, buf);
-        assert_eq!(alone(&["Marta", ","], &mut buf), Some((0, 1)));
-        assert_eq!(alone(&["Marta", "Okafor"], &mut buf), Some((0, 2)));
+        let alone = |words: &[&str]| name_alone(words, &classes_of(&case, words));
+        assert_eq!(alone(&["Marta", ","]), Some((0, 1)));
+        assert_eq!(alone(&["Marta", "Okafor"]), Some((0, 2)));
         // A surname the news never wrote, after a known first name.
-        assert_eq!(alone(&["Marta", "Zwiebelkind"], &mut buf), Some((0, 2)));
-        assert_eq!(alone(&["Hi", "Zwiebelkind", ","], &mut buf), Some((1, 2)));
+        assert_eq!(alone(&["Marta", "Zwiebelkind"]), Some((0, 2)));
+        assert_eq!(alone(&["Hi", "Zwiebelkind", ","]), Some((1, 2)));
         // Unknown alone, a word the news writes in lower case, running text.
-        assert_eq!(alone(&["Zwiebelkind"], &mut buf), None);
-        assert_eq!(alone(&["Thanks", "."], &mut buf), None);
-        assert_eq!(alone(&["Summit"], &mut buf), None);
-        assert_eq!(alone(&["Marta", "Okafor", "spoke"], &mut buf), None);
-        assert_eq!(alone(&["MARTA"], &mut buf), None);
+        assert_eq!(alone(&["Zwiebelkind"]), None);
+        assert_eq!(alone(&["Thanks", "."]), None);
+        assert_eq!(alone(&["Summit"]), None);
+        assert_eq!(alone(&["Marta", "Okafor", "spoke"]), None);
+        assert_eq!(alone(&["MARTA"]), None);
     }
 
     #[test]
@@ -1452,13 +1446,13 @@ mod tests {
     fn a_lower_case_name_needs_words_usually_capitalised() {
         let case = CaseProfile::from_tsv("kerala\talways-upper\nsan\tupper\nfrancisco\talways-upper\nmax\tlower\n")
             .expect("profile");
-        let mut buf = String::new();
-        assert!(lowercase_name(&case, &["kerala"], &mut buf));
-        assert!(lowercase_name(&case, &["san", "francisco"], &mut buf));
+        let name = |words: &[&str]| lowercase_name(&classes_of(&case, words));
+        assert!(name(&["kerala"]));
+        assert!(name(&["san", "francisco"]));
         // "san" alone is not nearly always capitalised; "max" is a word.
-        assert!(!lowercase_name(&case, &["san"], &mut buf));
-        assert!(!lowercase_name(&case, &["max"], &mut buf));
-        assert!(!lowercase_name(&case, &["max", "kerala"], &mut buf));
-        assert!(!lowercase_name(&case, &["zanzibar"], &mut buf));
+        assert!(!name(&["san"]));
+        assert!(!name(&["max"]));
+        assert!(!name(&["max", "kerala"]));
+        assert!(!name(&["zanzibar"]));
     }
 }

@@ -21,6 +21,20 @@ use crate::Error;
 /// capitalised occurrences inside a sentence.
 pub const CASE_CLASSES: [&str; 5] = ["unseen", "lower", "mixed", "upper", "always-upper"];
 
+/// [`CASE_CLASSES`] by name, as [`CaseProfile::class`] returns them.
+pub mod class {
+    /// Never seen inside a sentence often enough to count.
+    pub const UNSEEN: u8 = 0;
+    /// Capitalised in under 10% of its occurrences.
+    pub const LOWER: u8 = 1;
+    /// Capitalised in 10% to 50%.
+    pub const MIXED: u8 = 2;
+    /// Capitalised in 50% to 90%.
+    pub const UPPER: u8 = 3;
+    /// Capitalised in 90% or more.
+    pub const ALWAYS_UPPER: u8 = 4;
+}
+
 /// Share thresholds between classes 1–2, 2–3 and 3–4.
 const THRESHOLDS: [f64; 3] = [0.1, 0.5, 0.9];
 
