@@ -568,3 +568,26 @@ fn learned_content_bounds_leave_out_what_the_speaker_did_not_say() {
     let q = find(&quotes, "voters to reject");
     assert_eq!(q["cue"]["text"], "urged", "{q:#}");
 }
+
+#[test]
+fn a_source_keeps_its_whole_description_but_not_the_clauses_asides() {
+    // A coordination inside the appositive is the source's; a comma-set
+    // participle or "like …" phrase belongs to the clause.
+    let quotes = quotes_of_text(
+        "\"The answers are not meeting the demand,\" said Paul Rieckhoff, founder and CEO of the veterans group.\n\n\
+         Trump, speaking to a veterans group in Virginia, said he would order a review.\n\n\
+         Hillary Clinton, like Obama, has said she will hold firm on the treaty.\n\n\
+         Senate Minority Leader Harry Reid, in particular, has said the plan would fail.",
+        "2026-01-05",
+    );
+    assert_eq!(
+        speaker_text(&quotes, "The answers"),
+        "Paul Rieckhoff, founder and CEO of the veterans group"
+    );
+    assert_eq!(speaker_text(&quotes, "he would order"), "Trump");
+    assert_eq!(speaker_text(&quotes, "she will hold firm"), "Hillary Clinton");
+    assert_eq!(
+        speaker_text(&quotes, "the plan would fail"),
+        "Senate Minority Leader Harry Reid"
+    );
+}
