@@ -349,20 +349,21 @@ impl<'a> View<'a> {
     /// Token range of the subtree of `i`, leaving out children whose
     /// relation is in `skip`.
     fn subtree(&self, i: usize, skip: &[&str]) -> (usize, usize) {
-        self.subtree_below(i, skip, skip)
+        self.subtree_skipping_at_head(i, &[], skip)
     }
 
-    /// [`View::subtree`] leaving out the relations `skip` among the
-    /// children of `i` and `skip_below` deeper down.
-    fn subtree_below(&self, i: usize, skip: &[&str], skip_below: &[&str]) -> (usize, usize) {
+    /// [`View::subtree`] that also leaves out the children of `i` itself
+    /// whose relation is in `at_head`.
+    fn subtree_skipping_at_head(&self, i: usize, at_head: &[&str], skip: &[&str]) -> (usize, usize) {
         let (mut lo, mut hi) = (i, i);
         let mut stack = vec![i];
         while let Some(t) = stack.pop() {
             lo = lo.min(t);
             hi = hi.max(t);
-            let skip = if t == i { skip } else { skip_below };
             for &c in &self.children[t] {
-                if !skip.contains(&self.syn.deprel[c]) {
+                let rel = self.syn.deprel[c];
+                let skipped = skip.contains(&rel) || (t == i && at_head.contains(&rel));
+                if !skipped {
                     stack.push(c);
                 }
             }
@@ -2513,24 +2514,24 @@ impl<'a> View<'a> {
     fn make_speaker(&self, head: usize, cue: usize, done: &[(usize, Quote)]) -> Speaker {
         // The local mention keeps its appositive, as PolNeAR marks it:
         // "Daryl Kimball, executive director of the association".
-        let skip_below = ["parataxis", "advcl", "dep", "obl:tmod", "nmod:tmod", "obl:unmarked"];
+        let skip = ["parataxis", "advcl", "dep", "obl:tmod", "nmod:tmod", "obl:unmarked"];
         // Coordination is left out only at the head ("Mr. Grassley and Mr.
         // Leahy" is seen to below); deeper down it is part of what
         // describes the source: "Paul Rieckhoff, founder and CEO of …"
         // (PolNeAR source F1 +0.5 on train and on dev).
-        let skip = [&skip_below[..], &["cc", "conj"]].concat();
-        let (mut a, mut b) = self.subtree_below(head, &skip, &skip_below);
+        let coordination = ["cc", "conj"];
+        let (mut a, mut b) = self.subtree_skipping_at_head(head, &coordination, &skip);
         // Coordinated names are one source: "Mr. Grassley and Mr. Leahy".
         // After an appositive, a coordinated noun the parser gave the head
         // is the appositive's: "said Paul Rieckhoff, founder | and CEO of …".
-        for &c in &self.children[head] {
+        let kids = &self.children[head];
+        for &c in kids.iter().filter(|&&c| c > head && self.syn.deprel[c] == "conj") {
             let before_cue = c < cue && matches!(self.syn.upos[c], "PROPN" | "NOUN");
-            let after_appositive = self.syn.upos[c] == "NOUN"
-                && self.children[head]
-                    .iter()
-                    .any(|&k| k > head && k < c && self.syn.deprel[k] == "appos");
-            if self.syn.deprel[c] == "conj" && c > head && (before_cue || after_appositive) {
-                b = b.max(self.subtree_below(c, &skip, &skip_below).1);
+            let after_appositive = || {
+                self.syn.upos[c] == "NOUN" && kids.iter().any(|&k| k > head && k < c && self.syn.deprel[k] == "appos")
+            };
+            if before_cue || after_appositive() {
+                b = b.max(self.subtree_skipping_at_head(c, &coordination, &skip).1);
             }
         }
         // A time the parser hung on the source belongs to the cue's clause:
@@ -2564,12 +2565,11 @@ impl<'a> View<'a> {
         // Obama, has", "Reid, in particular, has" (PolNeAR source F1 +0.1
         // on train and on dev; other prepositional phrases than these are
         // more often the mention's own: "Sen. Mark Warner, of Virginia,").
-        if let Some(c) = self.children[head]
+        if let Some(first) = self.children[head]
             .iter()
-            .copied()
-            .filter(|&c| c > head && c <= b)
-            .find(|&c| {
-                let first = self.subtree(c, &["punct"]).0;
+            .filter(|&&c| c > head && c <= b)
+            .map(|&c| (c, self.subtree(c, &["punct"]).0))
+            .find(|&(c, first)| {
                 let rel = self.syn.deprel[c];
                 first > head + 1
                     && self.text(first - 1) == ","
@@ -2577,8 +2577,10 @@ impl<'a> View<'a> {
                         || (rel == "nmod"
                             && matches!(lower(self.text(first)).as_ref(), "like" | "unlike" | "at" | "in")))
             })
+            .map(|(_, first)| first)
         {
-            b = self.subtree(c, &["punct"]).0 - 2;
+            // Before the aside's opening comma.
+            b = first - 2;
         }
         // Never run into the cue or a quotation.
         if head < cue && b >= cue {
