@@ -602,6 +602,19 @@ fn opens_here(text: &str, tokens: &[Token], j: usize) -> bool {
     before_space && after_word
 }
 
+/// Whether a quotation mark at token `j` can only close: it follows a
+/// word or punctuation directly and is followed by whitespace, the end of
+/// the text or punctuation.
+fn closes_here(text: &str, tokens: &[Token], j: usize) -> bool {
+    let span = tokens[j].span;
+    let after_word = text[..span.start].ends_with(|c: char| !c.is_whitespace());
+    let before_break = text[span.end..]
+        .chars()
+        .next()
+        .is_none_or(|c| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')'));
+    after_word && before_break
+}
+
 fn push_sentence(tokens: &[Token], range: std::ops::Range<usize>, pi: usize, out: &mut Vec<Sentence>) {
     let span = Span::new(tokens[range.start].span.start, tokens[range.end - 1].span.end);
     out.push(Sentence {
@@ -629,6 +642,31 @@ fn pair_quotes(doc: &mut Doc, paragraph_tokens: &[std::ops::Range<usize>]) {
             let t = doc.tokens[ti];
             let s = t.span.slice(text);
             let dir = match s {
+                // A curly mark facing the wrong way is a typing slip
+                // ("”Fear. I am …"): where nothing is open and it stands
+                // before a word, a closing mark opens; where a quote is
+                // open and it stands after a word, an opening mark closes.
+                // German »…« pairs its marks the same way round.
+                "“" | "«" if open.is_some() && closes_here(text, &doc.tokens, ti) => {
+                    warnings.push((
+                        format!(
+                            "opening quotation mark at byte {} is read as a closing one",
+                            t.span.start
+                        ),
+                        t.span,
+                    ));
+                    QuoteDir::Close
+                }
+                "”" | "»" if open.is_none() && opens_here(text, &doc.tokens, ti) => {
+                    warnings.push((
+                        format!(
+                            "closing quotation mark at byte {} is read as an opening one",
+                            t.span.start
+                        ),
+                        t.span,
+                    ));
+                    QuoteDir::Open
+                }
                 "“" | "«" | "``" | "„" => QuoteDir::Open,
                 "”" | "»" => QuoteDir::Close,
                 // Straight quotes, and the doubled apostrophes some papers use
@@ -852,6 +890,17 @@ mod tests {
     fn one_paragraph_per_line_when_lines_end_sentences() {
         assert_eq!(paragraphs("First para.\nSecond para.\n(Credit)").len(), 3);
         assert_eq!(paragraphs("A wrapped line\ncontinues here.\n\nNext.").len(), 2);
+    }
+
+    #[test]
+    fn a_curly_mark_facing_the_wrong_way_takes_its_direction_from_the_context() {
+        let text = "”Fear. I am afraid.” ― Ann Lee\n\n“Hope,“ she said, “and work.”";
+        let mut d = Doc::new(Meta::default(), text.to_string());
+        segment(&mut d);
+        let runs: Vec<&str> = d.quote_runs.iter().map(|r| r.span.slice(text)).collect();
+        assert_eq!(runs, ["”Fear. I am afraid.”", "“Hope,“", "“and work.”"]);
+        assert!(d.quote_runs.iter().all(|r| r.closed));
+        assert_eq!(d.warnings.len(), 2, "{:?}", d.warnings);
     }
 
     #[test]
