@@ -20,6 +20,11 @@ use std::time::Instant;
 use dossier::{ingest, schema, Pipeline};
 use rayon::prelude::*;
 
+// The allocator `dossier` itself runs with (see its main.rs), so that the
+// figures are those of the shipped binary.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn peak_rss_mb() -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
