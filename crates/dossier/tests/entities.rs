@@ -234,3 +234,27 @@ fn capitalised_common_words_are_no_names_and_lower_case_places_are() {
     }
     assert!(names.contains(&("chicago".to_string(), "GPE".to_string())), "{names:?}");
 }
+
+#[test]
+fn titles_days_and_job_labels_stay_out_of_names() {
+    // Made-up lines.
+    let doc = analyze_text(
+        "Dr Joseph Miller retired in May.\n\n\
+         Marines took most of Kandahar Wednesday, officials said.\n\n\
+         Team 2: Bryan Hollis - Analyst, Petra Lindqvist - Associate\n",
+        &[],
+    );
+    let mentions: Vec<String> = doc["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|e| e["mentions"].as_array().unwrap().iter())
+        .map(|m| m["text"].as_str().unwrap().to_string())
+        .collect();
+    for m in &mentions {
+        for bad in ["Dr", "Wednesday", "Analyst", "Associate"] {
+            assert!(!m.contains(bad), "{bad} inside the mention {m:?}: {mentions:?}");
+        }
+    }
+    assert!(mentions.iter().any(|m| m == "Joseph Miller"), "{mentions:?}");
+}

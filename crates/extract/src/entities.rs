@@ -169,14 +169,19 @@ pub fn recognize(models: &EntityModels, words: &[&str], xpos: &[&str], scratch: 
         if t - s == 1 && NEVER_ALONE.contains(&words[s]) {
             continue;
         }
-        // "Ukrainian Foreign Minister Andrii Sybiha" taken whole: the name
-        // is what follows the last role noun, and it is a person.
+        // "Ukrainian Foreign Minister Andrii Sybiha" or "Dr Joseph" taken
+        // whole: the name is what follows the last role noun or honorific,
+        // and it is a person.
         let mut etype = etype;
         if etype != EntityType::Org {
-            if let Some(k) = (s..t)
-                .rev()
-                .find(|&k| ROLE_NOUNS.contains(&words[k].to_lowercase().as_str()))
-            {
+            if let Some(k) = (s..t).rev().find(|&k| {
+                let lw = words[k].to_lowercase();
+                // An honorific opens the name or follows a role ("Sheikh"
+                // inside "Muhammed Sheikh Khalil" is a name).
+                let opens = k == s || ROLE_NOUNS.contains(&words[k - 1].to_lowercase().as_str());
+                ROLE_NOUNS.contains(&lw.as_str())
+                    || (opens && (HONORIFICS.contains(&lw.trim_end_matches('.')) || RANKS.contains(&lw.as_str())))
+            }) {
                 if k + 1 < t
                     && words[k + 1..t]
                         .iter()
@@ -185,6 +190,20 @@ pub fn recognize(models: &EntityModels, words: &[&str], xpos: &[&str], scratch: 
                     s = k + 1;
                     etype = EntityType::Person;
                 }
+            }
+        }
+        // A day of the week after a name is when, not part of it
+        // ("took most of Fallujah | Wednesday").
+        if etype != EntityType::Event {
+            while t - s > 1 && WEEKDAYS.contains(&words[t - 1]) {
+                t -= 1;
+            }
+        }
+        // "Bryan Hull - Analyst": a job after a dash in a list of people.
+        if etype == EntityType::Person && t - s >= 3 && matches!(words[t - 2], "-" | "--" | "–" | "—") {
+            let job = words[t - 1].to_lowercase();
+            if ROLE_NOUNS.contains(&job.as_str()) || matches!(classes[t - 1], class::LOWER | class::MIXED) {
+                t -= 2;
             }
         }
         // An event name holds no possessive ("Moscow's February 2022").
@@ -296,6 +315,7 @@ pub fn recognize(models: &EntityModels, words: &[&str], xpos: &[&str], scratch: 
         }
     }
     organisations_by_head_noun(words, &matches, &mut out);
+    speakers_after_quotes(words, &classes, &mut out);
     if informal_casing(words) {
         lowercase_places(gaz, &classes, words, &mut out);
     }
@@ -313,6 +333,67 @@ pub fn recognize(models: &EntityModels, words: &[&str], xpos: &[&str], scratch: 
     out.sort_by_key(|e| (e.start, e.end));
     out.dedup_by(|b, a| b.start < a.end);
     out
+}
+
+/// Verbs that follow a speaker's name after a quotation ("…," Griffin said).
+const SPEECH_AFTER_QUOTE: &[&str] = &[
+    "said",
+    "says",
+    "added",
+    "adds",
+    "told",
+    "wrote",
+    "writes",
+    "asked",
+    "explained",
+    "noted",
+    "recalled",
+    "replied",
+    "insisted",
+    "argued",
+    "continued",
+];
+
+/// The speaker of a quotation the recogniser missed: one or two
+/// capitalised words between the quotation's closing mark (or the comma
+/// before it) and a verb of saying, with nothing recognised there. A word
+/// in capitals is left alone (an agency: "AP said"), and so is one news
+/// text writes in lower case.
+fn speakers_after_quotes(words: &[&str], classes: &[u8], out: &mut Vec<NameSpan>) {
+    let capitalised =
+        |w: &str| w.chars().next().is_some_and(char::is_uppercase) && w.chars().skip(1).any(char::is_lowercase);
+    for v in 2..words.len() {
+        if !SPEECH_AFTER_QUOTE.contains(&words[v]) {
+            continue;
+        }
+        let Some(start) = (v.saturating_sub(2).max(1)..v).find(|&a| {
+            matches!(words[a - 1], "”" | "\"" | "''" | "," | "’")
+                && (a..v).all(|k| capitalised(words[k]) && classes[k] != class::LOWER)
+        }) else {
+            continue;
+        };
+        if a_quote_closes_before(words, start) && !out.iter().any(|e| e.start < v && start < e.end) {
+            out.push(NameSpan {
+                start,
+                end: v,
+                etype: EntityType::Person,
+                place: None,
+                from_model: false,
+            });
+        }
+    }
+}
+
+/// Whether the words before `start` end a quotation: a closing mark, or a
+/// comma right after one ("…,” said" / "…”, said").
+fn a_quote_closes_before(words: &[&str], start: usize) -> bool {
+    let before = &words[..start];
+    match before {
+        [.., q] if matches!(*q, "”" | "\"" | "''" | "’") => true,
+        [.., q, ","] if matches!(*q, "”" | "\"" | "''" | "’") => true,
+        [.., ",", q] if matches!(*q, "”" | "\"" | "''" | "’") => true,
+        _ => false,
+    }
 }
 
 /// Whether a sentence is written without the capitals of edited text: it
@@ -395,6 +476,27 @@ const NEVER_ALONE: &[&str] = &[
     // Not "Jan" ("his wife Jan") nor "Sun" ("told The Sun").
     "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mon", "Tue", "Tues", "Wed", "Thu",
     "Thurs", "Fri", "Sat", "Inc.", "Inc", "Ltd", "Ltd.", "L.P.", "LLC", "Corp.", "Co.", "P.S.", "PS",
+];
+
+/// Courtesy titles before a person's name, compared in lower case without
+/// a final full stop; like role nouns they are not part of the name.
+const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "mx", "dr", "prof", "sir", "dame", "sheikh", "rev"];
+
+/// Abbreviated ranks and offices, in lower case with their full stop (without
+/// it, "Gen Z" and "Rep" are other things).
+const RANKS: &[&str] = &[
+    "sen.", "rep.", "gov.", "gen.", "lt.", "col.", "sgt.", "capt.", "maj.", "adm.", "cpl.", "pvt.", "fr.",
+];
+
+/// Days of the week, which never end a name.
+const WEEKDAYS: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
 ];
 
 /// Nouns that make a newspaper's, broadcaster's or airline's name after a
@@ -1418,6 +1520,41 @@ mod tests {
         assert_eq!(alone(&["Summit"]), None);
         assert_eq!(alone(&["Marta", "Okafor", "spoke"]), None);
         assert_eq!(alone(&["MARTA"]), None);
+    }
+
+    #[test]
+    fn the_speaker_after_a_quotation_is_a_person_unless_already_named() {
+        // Made-up words and classes.
+        let case = CaseProfile::from_tsv("okafor\talways-upper\nthe\tlower\n").unwrap();
+        let found = |words: &[&str], out: &mut Vec<NameSpan>| {
+            speakers_after_quotes(words, &classes_of(&case, words), out);
+            out.iter().map(|e| words[e.start..e.end].join(" ")).collect::<Vec<_>>()
+        };
+        let quoted = ["“", "We", "won", ",", "”", "Okafor", "said", "."];
+        assert_eq!(found(&quoted, &mut Vec::new()), ["Okafor"]);
+        assert_eq!(
+            found(&["“", "No", ",", "”", "Marta", "Okafor", "added"], &mut Vec::new()),
+            ["Marta Okafor"]
+        );
+        assert_eq!(
+            found(&["\"", "No", "\"", ",", "Okafor", "wrote"], &mut Vec::new()),
+            ["Okafor"]
+        );
+        // Not without a quotation, not an agency in capitals, not twice.
+        assert!(found(&["Then", "Okafor", "said", "so"], &mut Vec::new()).is_empty());
+        assert!(found(&["“", "No", ",", "”", "AP", "said"], &mut Vec::new()).is_empty());
+        let known = NameSpan {
+            start: 5,
+            end: 6,
+            etype: EntityType::Org,
+            place: None,
+            from_model: true,
+        };
+        let mut out = vec![known];
+        found(&quoted, &mut out);
+        assert_eq!(out.len(), 1);
+        // The first word of a sentence has nothing before it to look at.
+        assert!(found(&["Okafor", "said"], &mut Vec::new()).is_empty());
     }
 
     #[test]
