@@ -316,6 +316,7 @@ pub fn recognize(models: &EntityModels, words: &[&str], xpos: &[&str], scratch: 
     }
     organisations_by_head_noun(words, &matches, &mut out);
     speakers_after_quotes(words, &classes, &mut out);
+    states_after_places(words, &mut out);
     if informal_casing(words) {
         lowercase_places(gaz, &classes, words, &mut out);
     }
@@ -333,6 +334,48 @@ pub fn recognize(models: &EntityModels, words: &[&str], xpos: &[&str], scratch: 
     out.sort_by_key(|e| (e.start, e.end));
     out.dedup_by(|b, a| b.start < a.end);
     out
+}
+
+/// US states as the post and the AP style abbreviate them after a city
+/// ("Lawrence, KS", "Springfield, Ill.").
+const US_STATE_ABBREVIATIONS: &[&str] = &[
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA", "ME",
+    "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA",
+    "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "Ala.", "Ariz.", "Ark.", "Calif.", "Colo.",
+    "Conn.", "Del.", "Fla.", "Ga.", "Ill.", "Ind.", "Kan.", "Kans.", "Ky.", "La.", "Md.", "Mass.", "Mich.", "Minn.",
+    "Miss.", "Mo.", "Mont.", "Neb.", "Nev.", "N.H.", "N.J.", "N.M.", "N.Y.", "N.C.", "N.D.", "Okla.", "Ore.", "Pa.",
+    "R.I.", "S.C.", "S.D.", "Tenn.", "Tex.", "Vt.", "Va.", "Wash.", "W.Va.", "Wis.", "Wyo.",
+];
+
+/// A state's abbreviation after "City ,": a place, whatever the recogniser
+/// made of it ("NY" and "KS" alone look like organisations). Not after a
+/// person's name, where "MD" is a degree.
+fn states_after_places(words: &[&str], out: &mut Vec<NameSpan>) {
+    for i in 2..words.len() {
+        if !US_STATE_ABBREVIATIONS.contains(&words[i]) || words[i - 1] != "," {
+            continue;
+        }
+        let city = words[i - 2];
+        if !city.chars().next().is_some_and(char::is_uppercase) || !city.chars().any(char::is_lowercase) {
+            continue;
+        }
+        if out.iter().any(|e| e.end == i - 1 && e.etype == EntityType::Person) {
+            continue;
+        }
+        if let Some(e) = out.iter_mut().find(|e| e.start <= i && i < e.end) {
+            if e.start == i && e.end == i + 1 {
+                e.etype = EntityType::Gpe;
+            }
+            continue;
+        }
+        out.push(NameSpan {
+            start: i,
+            end: i + 1,
+            etype: EntityType::Gpe,
+            place: None,
+            from_model: false,
+        });
+    }
 }
 
 /// Verbs that follow a speaker's name after a quotation ("…," Griffin said).
@@ -1555,6 +1598,32 @@ mod tests {
         assert_eq!(out.len(), 1);
         // The first word of a sentence has nothing before it to look at.
         assert!(found(&["Okafor", "said"], &mut Vec::new()).is_empty());
+    }
+
+    #[test]
+    fn a_state_abbreviation_after_a_city_is_a_place_but_a_degree_after_a_name_is_not() {
+        // Made-up lines.
+        let places = |words: &[&str], mut out: Vec<NameSpan>| {
+            states_after_places(words, &mut out);
+            out.iter()
+                .filter(|e| e.etype == EntityType::Gpe)
+                .map(|e| words[e.start..e.end].join(" "))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(places(&["shops", "in", "Lawrence", ",", "KS"], Vec::new()), ["KS"]);
+        assert_eq!(
+            places(&["born", "in", "Joliet", ",", "Ill.", "in", "1950"], Vec::new()),
+            ["Ill."]
+        );
+        let doctor = NameSpan {
+            start: 0,
+            end: 2,
+            etype: EntityType::Person,
+            place: None,
+            from_model: true,
+        };
+        assert!(places(&["Harry", "Preuss", ",", "MD", ","], vec![doctor]).is_empty());
+        assert!(places(&["SHOUTING", ",", "OR", "NOT"], Vec::new()).is_empty());
     }
 
     #[test]
