@@ -218,6 +218,7 @@ pub fn recognize(models: &EntityModels, words: &[&str], xpos: &[&str], scratch: 
             from_model: true,
         });
     }
+    cut_web_artifacts(words, &mut out);
     for e in &mut out {
         // "North Koreans", "Koreans": a nationality in the plural is a
         // group, whatever the recogniser said.
@@ -334,6 +335,67 @@ pub fn recognize(models: &EntityModels, words: &[&str], xpos: &[&str], scratch: 
     out.sort_by_key(|e| (e.start, e.end));
     out.dedup_by(|b, a| b.start < a.end);
     out
+}
+
+/// Words of a photo credit before the photographer's name.
+const PHOTO_AGENCIES: &[&str] = &[
+    "AP",
+    "Photo",
+    "Reuters",
+    "REUTERS",
+    "AFP",
+    "Getty",
+    "EPA",
+    "Bloomberg",
+    "Landov",
+    "Xinhua",
+];
+
+/// Pieces of web pages that run into a name in extracted text:
+/// - a photo credit's slash ("Michael Snyder / AP"): a person's name ends
+///   before it; two organisations on either side of it ("NBC / Wall Street
+///   Journal", a poll's sponsors) are two names;
+/// - a handle after a name ("Jennifer Wishon @JenniferWishon");
+/// - a link's hidden title glued to the next word, as The Hill's pages
+///   come out ("Susan Collins Susan Margaret CollinsLawmakers"): the name
+///   is what was shown, up to the first word the glued one starts with.
+fn cut_web_artifacts(words: &[&str], out: &mut Vec<NameSpan>) {
+    let mut split = Vec::new();
+    for e in out.iter_mut() {
+        if let Some(k) = (e.start..e.end).find(|&k| words[k].starts_with('@') && k > e.start) {
+            e.end = k;
+        }
+        if let Some(k) = (e.start + 1..e.end).find(|&k| words[k] == "/") {
+            if e.etype == EntityType::Org && k + 1 < e.end {
+                // After an agency's credit comes its photographer
+                // ("AP Photo / Nasser Nasser", "REUTERS / Suzie Wong").
+                let credit = words[e.start..k].iter().any(|w| PHOTO_AGENCIES.contains(w));
+                let etype = if credit { EntityType::Person } else { e.etype };
+                split.push(NameSpan {
+                    start: k + 1,
+                    etype,
+                    ..*e
+                });
+            }
+            e.end = k;
+        }
+        if e.etype == EntityType::Person {
+            let shown = (e.start + 1..e.end).find_map(|g| {
+                let w = words[g];
+                let inner = w
+                    .char_indices()
+                    .skip(1)
+                    .find(|&(i, c)| c.is_uppercase() && w[..i].chars().last().is_some_and(char::is_lowercase))?;
+                let prefix = &w[..inner.0];
+                (e.start..g).find(|&j| words[j] == prefix)
+            });
+            if let Some(j) = shown {
+                e.end = j + 1;
+            }
+        }
+    }
+    out.extend(split);
+    out.retain(|e| e.end > e.start);
 }
 
 /// US states as the post and the AP style abbreviate them after a city
@@ -1624,6 +1686,52 @@ mod tests {
         };
         assert!(places(&["Harry", "Preuss", ",", "MD", ","], vec![doctor]).is_empty());
         assert!(places(&["SHOUTING", ",", "OR", "NOT"], Vec::new()).is_empty());
+    }
+
+    #[test]
+    fn photo_credits_handles_and_glued_link_titles_are_cut_from_names() {
+        // Made-up lines.
+        let cut = |words: &[&str], etype: EntityType| {
+            let mut out = vec![NameSpan {
+                start: 0,
+                end: words.len(),
+                etype,
+                place: None,
+                from_model: true,
+            }];
+            cut_web_artifacts(words, &mut out);
+            out.iter().map(|e| words[e.start..e.end].join(" ")).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            cut(&["Marta", "Okafor", "/", "AP"], EntityType::Person),
+            ["Marta Okafor"]
+        );
+        assert_eq!(
+            cut(&["NBC", "/", "Wall", "Street", "Journal"], EntityType::Org),
+            ["NBC", "Wall Street Journal"]
+        );
+        assert_eq!(
+            cut(&["AP", "Photo", "/", "Marta", "Okafor"], EntityType::Org),
+            ["AP Photo", "Marta Okafor"]
+        );
+        assert_eq!(
+            cut(&["Marta", "Okafor", "@MOkafor"], EntityType::Person),
+            ["Marta Okafor"]
+        );
+        assert_eq!(
+            cut(
+                &["Marta", "Okafor", "Marta", "Ines", "OkaforLawmakers"],
+                EntityType::Person
+            ),
+            ["Marta Okafor"]
+        );
+        assert_eq!(
+            cut(&["Okafor", "Marta", "Ines", "OkaforKamala"], EntityType::Person),
+            ["Okafor"]
+        );
+        // Names with inner capitals stay whole.
+        assert_eq!(cut(&["Ronald", "McDonald"], EntityType::Person), ["Ronald McDonald"]);
+        assert_eq!(cut(&["Mary", "MacDonald"], EntityType::Person), ["Mary MacDonald"]);
     }
 
     #[test]
