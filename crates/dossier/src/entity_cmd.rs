@@ -297,7 +297,7 @@ fn gum_documents(sents: &[conllu::Sentence]) -> Vec<(String, Vec<&conllu::Senten
 }
 
 /// `dossier eval entities FILE... [--anchor PRED...]`.
-pub fn eval_entities(files: &[PathBuf], anchors: &[PathBuf]) -> Result<()> {
+pub fn eval_entities(files: &[PathBuf], anchors: &[PathBuf], dump: Option<&Path>) -> Result<()> {
     anyhow::ensure!(
         anchors.is_empty() || anchors.len() == files.len(),
         "give one --anchor file per treebank file, in the same order"
@@ -326,6 +326,8 @@ pub fn eval_entities(files: &[PathBuf], anchors: &[PathBuf]) -> Result<()> {
     }
     let docs = gum_documents(&sents);
     struct DocResult {
+        id: String,
+        words: Vec<Vec<String>>,
         news: bool,
         gold: Vec<Vec<(usize, &'static str)>>,
         pred: Vec<Vec<(usize, usize, &'static str)>>,
@@ -404,6 +406,11 @@ pub fn eval_entities(files: &[PathBuf], anchors: &[PathBuf]) -> Result<()> {
                 pred_chains.push(c);
             }
             DocResult {
+                id: id.to_string(),
+                words: ss
+                    .iter()
+                    .map(|s| s.words.iter().map(|w| w.form.clone()).collect())
+                    .collect(),
                 news: id.contains("news"),
                 gold,
                 pred,
@@ -412,6 +419,22 @@ pub fn eval_entities(files: &[PathBuf], anchors: &[PathBuf]) -> Result<()> {
             }
         })
         .collect();
+    if let Some(path) = dump {
+        // One line a sentence: the gold named heads and the predicted names,
+        // for error analysis.
+        let mut out = String::new();
+        for r in &results {
+            for (k, words) in r.words.iter().enumerate() {
+                let gold: Vec<_> = r.gold[k].iter().map(|&(h, t)| (words[h].as_str(), t)).collect();
+                let pred: Vec<_> = r.pred[k].iter().map(|&(a, b, t)| (words[a..b].join(" "), t)).collect();
+                out.push_str(
+                    &serde_json::json!({"doc": r.id, "sentence": k, "gold": gold, "predicted": pred}).to_string(),
+                );
+                out.push('\n');
+            }
+        }
+        std::fs::write(path, out).with_context(|| format!("cannot write {}", path.display()))?;
+    }
     let flat = |news_only: bool| {
         let mut g = Vec::new();
         let mut p = Vec::new();

@@ -313,6 +313,9 @@ enum EvalCommand {
         /// Predictions for the same files, in order (from bench/anchor/spacy_ner.py).
         #[arg(long)]
         anchor: Vec<PathBuf>,
+        /// Also write, per sentence, the gold named heads and dossier's names (JSON Lines), for error analysis.
+        #[arg(long)]
+        dump: Option<PathBuf>,
     },
     /// Attribution (source, cue, content) against a PolNeAR split folder.
     Polnear {
@@ -478,7 +481,7 @@ fn eval(what: EvalCommand) -> Result<()> {
             println!("{out}");
         }
         EvalCommand::Uner { file, anchor, dump } => entity_cmd::eval_uner(&file, anchor.as_ref(), dump.as_ref())?,
-        EvalCommand::Entities { files, anchor } => entity_cmd::eval_entities(&files, &anchor)?,
+        EvalCommand::Entities { files, anchor, dump } => entity_cmd::eval_entities(&files, &anchor, dump.as_deref())?,
         EvalCommand::Polnear { dir, dump } => {
             let gold = eval::polnear::read_split(&dir).map_err(anyhow::Error::msg)?;
             anyhow::ensure!(!gold.is_empty(), "no annotated articles in {}", dir.display());

@@ -241,7 +241,8 @@ fn titles_days_and_job_labels_stay_out_of_names() {
     let doc = analyze_text(
         "Dr Joseph Miller retired in May.\n\n\
          Marines took most of Kandahar Wednesday, officials said.\n\n\
-         Team 2: Bryan Hollis - Analyst, Petra Lindqvist - Associate\n",
+         Team 2: Bryan Hollis - Analyst, Petra Lindqvist - Associate\n\n\
+         Republican Susan Collins met Donald Trump November 13 at the William J. Clinton Foundation.\n",
         &[],
     );
     let mentions: Vec<String> = doc["entities"]
@@ -252,9 +253,23 @@ fn titles_days_and_job_labels_stay_out_of_names() {
         .map(|m| m["text"].as_str().unwrap().to_string())
         .collect();
     for m in &mentions {
-        for bad in ["Dr", "Wednesday", "Analyst", "Associate"] {
+        for bad in [
+            "Dr",
+            "Wednesday",
+            "Analyst",
+            "Associate",
+            "Republican Susan",
+            "November",
+        ] {
             assert!(!m.contains(bad), "{bad} inside the mention {m:?}: {mentions:?}");
         }
     }
     assert!(mentions.iter().any(|m| m == "Joseph Miller"), "{mentions:?}");
+    assert!(mentions.iter().any(|m| m == "Susan Collins"), "{mentions:?}");
+    let foundation = doc["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"].as_str().unwrap().ends_with("Clinton Foundation"));
+    assert!(foundation.is_some_and(|e| e["type"] == "ORG"), "{foundation:?}");
 }

@@ -169,10 +169,16 @@ pub fn recognize(models: &EntityModels, words: &[&str], xpos: &[&str], scratch: 
         if t - s == 1 && NEVER_ALONE.contains(&words[s]) {
             continue;
         }
-        // "Ukrainian Foreign Minister Andrii Sybiha" or "Dr Joseph" taken
-        // whole: the name is what follows the last role noun or honorific,
-        // and it is a person.
+        // "Obama Administration", "William J. Clinton Foundation": a
+        // person's name before an organisation's head noun names the
+        // organisation (decided before titles are cut from people's names).
         let mut etype = etype;
+        if etype == EntityType::Person && t - s >= 2 && ORG_NAME_ENDS.contains(&words[t - 1]) {
+            etype = EntityType::Org;
+        }
+        // "Ukrainian Foreign Minister Andrii Sybiha", "Dr Joseph" or
+        // "Republican Susan Collins" taken whole: the name is what follows
+        // the last role noun, honorific or party label, and it is a person.
         if etype != EntityType::Org {
             if let Some(k) = (s..t).rev().find(|&k| {
                 let lw = words[k].to_lowercase();
@@ -180,7 +186,10 @@ pub fn recognize(models: &EntityModels, words: &[&str], xpos: &[&str], scratch: 
                 // inside "Muhammed Sheikh Khalil" is a name).
                 let opens = k == s || ROLE_NOUNS.contains(&words[k - 1].to_lowercase().as_str());
                 ROLE_NOUNS.contains(&lw.as_str())
-                    || (opens && (HONORIFICS.contains(&lw.trim_end_matches('.')) || RANKS.contains(&lw.as_str())))
+                    || (opens
+                        && (HONORIFICS.contains(&lw.trim_end_matches('.'))
+                            || RANKS.contains(&lw.as_str())
+                            || PARTY_LABELS.contains(&lw.as_str())))
             }) {
                 if k + 1 < t
                     && words[k + 1..t]
@@ -192,11 +201,24 @@ pub fn recognize(models: &EntityModels, words: &[&str], xpos: &[&str], scratch: 
                 }
             }
         }
-        // A day of the week after a name is when, not part of it
-        // ("took most of Fallujah | Wednesday").
+        // A day of the week or a date after a name is when, not part of it
+        // ("took most of Fallujah | Wednesday", "Donald Trump | November
+        // 13"); one alone is no name. "May" may be a name.
         if etype != EntityType::Event {
-            while t - s > 1 && WEEKDAYS.contains(&words[t - 1]) {
-                t -= 1;
+            loop {
+                if t > s && WEEKDAYS.contains(&words[t - 1]) {
+                    t -= 1;
+                } else if t - s >= 2
+                    && MONTHS.contains(&words[t - 2])
+                    && words[t - 1].chars().all(|c| c.is_ascii_digit())
+                {
+                    t -= 2;
+                } else {
+                    break;
+                }
+            }
+            if t <= s {
+                continue;
             }
         }
         // "Bryan Hull - Analyst": a job after a dash in a list of people.
@@ -592,6 +614,50 @@ const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "mx", "dr", "prof", "sir", "dam
 const RANKS: &[&str] = &[
     "sen.", "rep.", "gov.", "gen.", "lt.", "col.", "sgt.", "capt.", "maj.", "adm.", "cpl.", "pvt.", "fr.",
 ];
+
+/// Months, but "May", which is also a name.
+const MONTHS: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Last words that make a name an organisation's, whatever names come
+/// before them.
+const ORG_NAME_ENDS: &[&str] = &[
+    "Foundation",
+    "Campaign",
+    "Institute",
+    "University",
+    "College",
+    "Administration",
+    "Corporation",
+    "Association",
+    "Society",
+    "Committee",
+    "Council",
+    "Museum",
+    "Library",
+    "School",
+    "Hospital",
+    "LLC",
+    "Inc.",
+    "Corp.",
+    "Organization",
+    "Coalition",
+    "Caucus",
+];
+
+/// Party labels before a politician's name ("Republican Susan Collins").
+const PARTY_LABELS: &[&str] = &["democrat", "republican", "independent", "libertarian"];
 
 /// Days of the week, which never end a name.
 const WEEKDAYS: &[&str] = &[
