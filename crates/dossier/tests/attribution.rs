@@ -591,3 +591,17 @@ fn a_source_keeps_its_whole_description_but_not_the_clauses_asides() {
         "Senate Minority Leader Harry Reid"
     );
 }
+
+#[test]
+fn an_impersonal_it_is_no_source_and_no_part_of_the_content() {
+    // Made-up text.
+    let quotes = quotes_of_text(
+        "The council met on Monday. It appeared that the plan had failed, and it was learned that the mayor resigned.",
+        "2026-03-17",
+    );
+    for start in ["that the plan had failed", "that the mayor resigned"] {
+        let q = find(&quotes, start);
+        assert!(q["speaker"].is_null(), "{q:#}");
+        assert_eq!(q["content"]["spans"].as_array().unwrap().len(), 1, "{q:#}");
+    }
+}

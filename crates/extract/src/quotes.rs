@@ -177,6 +177,12 @@ const NAMING_CUES: &[&str] = &[
     "name",
 ];
 
+/// Verbs whose subject "it" stands for no one ("it seems", "it was
+/// thought", "it goes without saying").
+const IMPERSONAL_WITH_IT: &[&str] = &[
+    "seem", "appear", "be", "become", "learn", "think", "believe", "expect", "go", "remain", "turn", "happen",
+];
+
 fn is_date_word(s: &str) -> bool {
     matches!(
         s,
@@ -1034,10 +1040,21 @@ impl<'a> View<'a> {
             if let (true, Some(x), Some(n)) = (raising, complement, subject) {
                 let (sa, sb) = self.subtree(n, &["punct"]);
                 let (xa, xb) = self.object_and_complement(v, x);
-                if let (Some(first), Some(second)) = (self.trim(sa, sb, true), self.trim(xa, xb, true)) {
-                    content.push(first);
-                    content.push(second);
-                    sourceless = true;
+                // An impersonal "it" before a clause is no part of it: "it
+                // appeared | that Trump was …" (but "it seems | to work").
+                let impersonal =
+                    sa == sb && self.text(sa).eq_ignore_ascii_case("it") && !self.text(xa).eq_ignore_ascii_case("to");
+                match (self.trim(sa, sb, true), self.trim(xa, xb, true)) {
+                    (_, Some(clause)) if impersonal => {
+                        content.push(clause);
+                        sourceless = true;
+                    }
+                    (Some(first), Some(second)) => {
+                        content.push(first);
+                        content.push(second);
+                        sourceless = true;
+                    }
+                    _ => {}
                 }
             }
         }
@@ -1430,6 +1447,15 @@ impl<'a> View<'a> {
             (false, Some(g)) => Some(self.make_speaker(g, v, done)),
             (false, None) => self.speaker_of_cue(v, done),
         };
+        // "it appears that …", "it was learned that …", "it is hardly
+        // surprising that …": an impersonal "it" is nobody's voice.
+        if speaker
+            .as_ref()
+            .is_some_and(|sp| self.doc.slice(sp.span).eq_ignore_ascii_case("it"))
+            && (IMPERSONAL_WITH_IT.contains(&self.syn.lemma[v].as_str()) || self.syn.upos[v] == "ADJ")
+        {
+            speaker = None;
+        }
         // The parser may hang the fronted words on the source ("Lenox was
         // a juggernaut, Mr. Clarke"): the mention starts after the comma.
         if let (Some(floor), Some(sp)) = (source_floor, speaker.as_mut()) {
