@@ -605,3 +605,18 @@ fn an_impersonal_it_is_no_source_and_no_part_of_the_content() {
         assert_eq!(q["content"]["spans"].as_array().unwrap().len(), 1, "{q:#}");
     }
 }
+
+#[test]
+fn who_after_a_description_of_a_person_is_that_person() {
+    // Made-up text: the parser hangs "who" on "Rep." or on the description.
+    let quotes = quotes_of_text(
+        "The hearing ended early. Sen. Dianne Feinstein, D-Calif., the head of the intelligence panel who said the report was accurate, left the room.\n\n\
+         Rep. Tom Reyes, R-Mich., who said the budget would pass, voted no.",
+        "2026-03-17",
+    );
+    assert_eq!(
+        speaker_name(find(&quotes, "the report was accurate")),
+        Some("Dianne Feinstein")
+    );
+    assert_eq!(speaker_name(find(&quotes, "the budget would pass")), Some("Tom Reyes"));
+}

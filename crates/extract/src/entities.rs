@@ -127,7 +127,7 @@ pub fn recognize(models: &EntityModels, words: &[&str], xpos: &[&str], scratch: 
             continue;
         };
         let (mut s, mut t) = (e.start, e.end);
-        while s < t && matches!(words[s], "the" | "The") {
+        while s < t && matches!(words[s], "the" | "The" | "a" | "an") {
             s += 1;
         }
         while t > s

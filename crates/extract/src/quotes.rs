@@ -2465,7 +2465,10 @@ impl<'a> View<'a> {
             let Some(c) = clause else { break };
             if self.syn.deprel[c] == "acl:relcl" {
                 let antecedent = self.syn.head[c]?;
-                return (antecedent < head && self.syn.upos[antecedent] != "PRON").then_some(antecedent);
+                if antecedent >= head || self.syn.upos[antecedent] == "PRON" {
+                    return None;
+                }
+                return Some(self.person_above(antecedent, head).unwrap_or(antecedent));
             }
             clause = self.syn.head[c];
         }
@@ -2488,7 +2491,31 @@ impl<'a> View<'a> {
             && self.sent_of[noun] == self.sent_of[head]
             && matches!(self.syn.upos[noun], "PROPN" | "NOUN")
             && fits)
-            .then_some(noun)
+            .then(|| self.person_above(noun, head).unwrap_or(noun))
+    }
+
+    /// For "who" (`pronoun`) hung on what describes a person rather than on
+    /// the person: the nearest person named before it with no verb between,
+    /// which the description is in apposition to however the parser joined
+    /// them ("Mike Rogers, R-Mich., who", "Eliot Engel, the top Democrat on
+    /// the committee, who").
+    fn person_above(&self, antecedent: usize, pronoun: usize) -> Option<usize> {
+        // A plural stands for others ("Trump's supporters, who").
+        if lower(self.text(pronoun)) != "who"
+            || self.entity_type_at(antecedent) == Some(EntityType::Person)
+            || matches!(self.syn.xpos[antecedent], "NNS" | "NNPS")
+        {
+            return None;
+        }
+        let first = self.doc.sentences[self.sent_of[pronoun]].tokens.start;
+        let person = (first.max(pronoun.saturating_sub(15))..pronoun)
+            .rev()
+            .take_while(|&k| !matches!(self.syn.upos[k], "VERB" | "AUX"))
+            .find(|&k| self.entity_type_at(k) == Some(EntityType::Person))?;
+        // The description follows the name, or is a title before it ("Rep.
+        // Tom Reyes, R-Mich., who" hung on "Rep."); not "the wife of John
+        // Smith, who".
+        (person < antecedent || self.syn.upos[antecedent] == "PROPN").then_some(person)
     }
 
     /// The type of the entity whose mention covers token `t`, if any.
