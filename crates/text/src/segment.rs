@@ -456,7 +456,7 @@ fn split_infixes(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     let s = &text[start..end];
     // Most words have nothing to split: keep them whole without the scan.
     if !s.contains([
-        '-', '/', '—', '–', '―', '…', '.', ',', ';', '(', ')', '"', '“', '”', '!', '?', '[', ']',
+        '-', '/', '—', '–', '―', '…', '.', ',', ';', ':', '(', ')', '"', '“', '”', '!', '?', '[', ']',
     ]) {
         push(out, start, end);
         return;
@@ -476,6 +476,12 @@ fn split_infixes(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
                 !both_digits && prev.is_some() && next.is_some() && !(c == '-' && is_hyphen_prefix(&s[tok_start..off]))
             }
             '…' => true,
+            // Link text run together on a web page: "More:Trump",
+            // "parents:'Kim" (but "10:30", "Re:" and URLs stay whole).
+            ':' => {
+                prev.is_some_and(char::is_lowercase)
+                    && next.is_some_and(|n| n.is_uppercase() || matches!(n, '\'' | '"' | '‘' | '“'))
+            }
             '.' if s[off..].starts_with("...") => true,
             ',' | ';' | '(' | ')' | '"' | '“' | '”' | '!' | '?' | '[' | ']' => !both_digits,
             _ => false,
@@ -783,6 +789,16 @@ mod tests {
             toks("a 2 million ruble ($23,200) payment of 3.5%"),
             ["a", "2", "million", "ruble", "(", "$", "23,200", ")", "payment", "of", "3.5", "%"]
         );
+    }
+
+    #[test]
+    fn a_colon_between_run_together_words_splits_them() {
+        assert_eq!(toks("More:Trump wins"), ["More", ":", "Trump", "wins"]);
+        assert_eq!(
+            toks("at 10:30 see https://t.co/qA6"),
+            ["at", "10:30", "see", "https://t.co/qA6"]
+        );
+        assert_eq!(toks("Note:it works"), ["Note:it", "works"]);
     }
 
     #[test]
