@@ -620,3 +620,17 @@ fn who_after_a_description_of_a_person_is_that_person() {
     );
     assert_eq!(speaker_name(find(&quotes, "the budget would pass")), Some("Tom Reyes"));
 }
+
+#[test]
+fn an_unnamed_official_is_not_the_country_or_body_in_the_description() {
+    // Made-up text.
+    let quotes = quotes_of_text(
+        "Talks in Geneva ended on Monday. A U.S. official said the talks had failed. A former IRS official said the audit was closed.",
+        "2026-03-17",
+    );
+    for start in ["the talks had failed", "the audit was closed"] {
+        let sp = &find(&quotes, start)["speaker"];
+        assert!(sp["entity"].is_null() && sp["name"].is_null(), "{sp:#}");
+        assert_eq!(sp["resolution"], "none", "{sp:#}");
+    }
+}

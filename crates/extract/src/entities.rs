@@ -1596,10 +1596,17 @@ pub fn link_speakers(doc: &mut Doc) {
             .find(", who")
             .or_else(|| said_by.find(", which"))
             .map_or(sp.span.end, |k| sp.span.start + k);
+        // A person left unresolved ("a U.S. official") is not the body or
+        // country named in the description: only a person's name there
+        // says who it is.
+        let unresolved_person = sp.kind == text::SourceKind::Person && sp.resolution == text::Resolution::None;
         let by_span = entities
             .iter()
             .enumerate()
             .filter(|(_, e)| {
+                if unresolved_person {
+                    return e.etype == EntityType::Person;
+                }
                 matches!(
                     e.etype,
                     EntityType::Person | EntityType::Org | EntityType::Gpe | EntityType::Norp

@@ -723,7 +723,7 @@ pub const GOVERNMENT_METONYMS: &[&str] = &[
 ];
 
 /// Words in a sentence that mark its source as anonymous.
-pub const ANONYMITY_MARKERS: &[&str] = &["anonymity", "anonymously", "unnamed", "unidentified"];
+pub const ANONYMITY_MARKERS: &[&str] = &["anonymity", "anonymous", "anonymously", "unnamed", "unidentified"];
 
 /// Third-person personal pronouns that can stand for a speaker.
 pub const PERSON_PRONOUNS: &[&str] = &["he", "she", "him", "her", "i", "we", "they", "you"];

@@ -2800,16 +2800,28 @@ impl<'a> View<'a> {
             }
         } else if let Some(last_name) = (a..=b)
             .rev()
-            .find(|&t| {
+            .filter(|&t| {
                 self.syn.upos[t] == "PROPN"
                     && !INSTITUTION_WORDS.contains(&lower(self.text(t)).as_ref())
                     && !TITLE_WORDS.contains(&lower(self.text(t)).as_ref())
             })
-            .filter(|_| {
+            // The last name with no role after it in its phrase, where a
+            // role or title describes someone ("spokesman John Kirby",
+            // "Arthur Brooks, the event's keynote speaker"): a role right
+            // after the name makes it a body's ("a former IRS official", "a
+            // Trump campaign adviser"), and the name before an appositive
+            // is the person's ("Sen. Mitt Romney, the GOP's nominee").
+            .find(|&name| {
                 words
                     .iter()
                     .any(|w| ROLE_NOUNS.contains(&w.as_str()) || TITLE_WORDS.contains(&w.as_str()))
-                    && !GOVERNMENT_METONYMS.contains(&head_text)
+                    && !words[name - a..]
+                        .iter()
+                        .take_while(|w| !matches!(w.as_str(), "," | "(" | "—" | "--"))
+                        .any(|w| ROLE_NOUNS.contains(&w.as_str()))
+            })
+            .filter(|_| {
+                !GOVERNMENT_METONYMS.contains(&head_text)
                     && !INSTITUTION_WORDS.contains(&head_lower.as_ref())
                     && !INSTITUTION_WORDS.contains(&lower(self.text(b)).as_ref())
             })
