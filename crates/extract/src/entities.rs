@@ -182,14 +182,15 @@ pub fn recognize(models: &EntityModels, words: &[&str], xpos: &[&str], scratch: 
         if etype != EntityType::Org {
             if let Some(k) = (s..t).rev().find(|&k| {
                 let lw = words[k].to_lowercase();
+                if ROLE_NOUNS.contains(&lw.as_str()) {
+                    return true;
+                }
+                let titled = HONORIFICS.contains(&lw.trim_end_matches('.'))
+                    || RANKS.contains(&lw.as_str())
+                    || PARTY_LABELS.contains(&lw.as_str());
                 // An honorific opens the name or follows a role ("Sheikh"
                 // inside "Muhammed Sheikh Khalil" is a name).
-                let opens = k == s || ROLE_NOUNS.contains(&words[k - 1].to_lowercase().as_str());
-                ROLE_NOUNS.contains(&lw.as_str())
-                    || (opens
-                        && (HONORIFICS.contains(&lw.trim_end_matches('.'))
-                            || RANKS.contains(&lw.as_str())
-                            || PARTY_LABELS.contains(&lw.as_str())))
+                titled && (k == s || ROLE_NOUNS.contains(&words[k - 1].to_lowercase().as_str()))
             }) {
                 if k + 1 < t
                     && words[k + 1..t]
@@ -436,7 +437,8 @@ const US_STATE_ABBREVIATIONS: &[&str] = &[
 /// person's name, where "MD" is a degree.
 fn states_after_places(words: &[&str], out: &mut Vec<NameSpan>) {
     for i in 2..words.len() {
-        if !US_STATE_ABBREVIATIONS.contains(&words[i]) || words[i - 1] != "," {
+        // The comma first: it rules out almost every word at once.
+        if words[i - 1] != "," || !US_STATE_ABBREVIATIONS.contains(&words[i]) {
             continue;
         }
         let city = words[i - 2];
@@ -490,7 +492,8 @@ fn speakers_after_quotes(words: &[&str], classes: &[u8], out: &mut Vec<NameSpan>
     let capitalised =
         |w: &str| w.chars().next().is_some_and(char::is_uppercase) && w.chars().skip(1).any(char::is_lowercase);
     for v in 2..words.len() {
-        if !SPEECH_AFTER_QUOTE.contains(&words[v]) {
+        // A capitalised word first: it rules out most words at once.
+        if !capitalised(words[v - 1]) || !SPEECH_AFTER_QUOTE.contains(&words[v]) {
             continue;
         }
         let Some(start) = (v.saturating_sub(2).max(1)..v).find(|&a| {
