@@ -32,7 +32,7 @@ use nlp::ner::{gazetteer_code, NerModel, NerScratch};
 use text::{Doc, Entity, EntityType, Mention, MentionKind, Span};
 
 use crate::gender::{honorific_gender, name_gender, pronoun_gender, role_gender, Gender};
-use crate::lexicon::{ROLE_NOUNS, TITLE_WORDS};
+use crate::lexicon::{MONTHS, ROLE_NOUNS, TITLE_WORDS, WEEKDAYS};
 
 /// The models the entity stage needs.
 #[derive(Debug, Clone)]
@@ -210,6 +210,7 @@ pub fn recognize(models: &EntityModels, words: &[&str], xpos: &[&str], scratch: 
                 if t > s && WEEKDAYS.contains(&words[t - 1]) {
                     t -= 1;
                 } else if t - s >= 2
+                    && words[t - 2] != "May"
                     && MONTHS.contains(&words[t - 2])
                     && words[t - 1].chars().all(|c| c.is_ascii_digit())
                 {
@@ -385,7 +386,7 @@ const PHOTO_AGENCIES: &[&str] = &[
 fn cut_web_artifacts(words: &[&str], out: &mut Vec<NameSpan>) {
     let mut split = Vec::new();
     for e in out.iter_mut() {
-        if let Some(k) = (e.start..e.end).find(|&k| words[k].starts_with('@') && k > e.start) {
+        if let Some(k) = (e.start + 1..e.end).find(|&k| words[k].starts_with('@')) {
             e.end = k;
         }
         if let Some(k) = (e.start + 1..e.end).find(|&k| words[k] == "/") {
@@ -497,12 +498,11 @@ fn speakers_after_quotes(words: &[&str], classes: &[u8], out: &mut Vec<NameSpan>
             continue;
         }
         let Some(start) = (v.saturating_sub(2).max(1)..v).find(|&a| {
-            matches!(words[a - 1], "”" | "\"" | "''" | "," | "’")
-                && (a..v).all(|k| capitalised(words[k]) && classes[k] != class::LOWER)
+            a_quote_closes_before(words, a) && (a..v).all(|k| capitalised(words[k]) && classes[k] != class::LOWER)
         }) else {
             continue;
         };
-        if a_quote_closes_before(words, start) && !out.iter().any(|e| e.start < v && start < e.end) {
+        if !out.iter().any(|e| e.start < v && start < e.end) {
             out.push(NameSpan {
                 start,
                 end: v,
@@ -517,11 +517,10 @@ fn speakers_after_quotes(words: &[&str], classes: &[u8], out: &mut Vec<NameSpan>
 /// Whether the words before `start` end a quotation: a closing mark, or a
 /// comma right after one ("…,” said" / "…”, said").
 fn a_quote_closes_before(words: &[&str], start: usize) -> bool {
-    let before = &words[..start];
-    match before {
-        [.., q] if matches!(*q, "”" | "\"" | "''" | "’") => true,
-        [.., q, ","] if matches!(*q, "”" | "\"" | "''" | "’") => true,
-        [.., ",", q] if matches!(*q, "”" | "\"" | "''" | "’") => true,
+    let closing = |w: &str| matches!(w, "”" | "\"" | "''" | "’");
+    match words[..start] {
+        [.., q, ","] => closing(q),
+        [.., q] => closing(q),
         _ => false,
     }
 }
@@ -618,21 +617,6 @@ const RANKS: &[&str] = &[
     "sen.", "rep.", "gov.", "gen.", "lt.", "col.", "sgt.", "capt.", "maj.", "adm.", "cpl.", "pvt.", "fr.",
 ];
 
-/// Months, but "May", which is also a name.
-const MONTHS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// Last words that make a name an organisation's, whatever names come
 /// before them.
 const ORG_NAME_ENDS: &[&str] = &[
@@ -661,17 +645,6 @@ const ORG_NAME_ENDS: &[&str] = &[
 
 /// Party labels before a politician's name ("Republican Susan Collins").
 const PARTY_LABELS: &[&str] = &["democrat", "republican", "independent", "libertarian"];
-
-/// Days of the week, which never end a name.
-const WEEKDAYS: &[&str] = &[
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
 
 /// Nouns that make a newspaper's, broadcaster's or airline's name after a
 /// country's ("Japan Times", "China Daily", "Korea Herald").

@@ -733,6 +733,33 @@ pub fn is_venue(noun: &str) -> bool {
     WRITTEN_VENUES.contains(&noun) || SPOKEN_VENUES.contains(&noun) || OTHER_VENUES.contains(&noun)
 }
 
+/// Days of the week, capitalised.
+pub const WEEKDAYS: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+/// Months, capitalised and in full.
+pub const MONTHS: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

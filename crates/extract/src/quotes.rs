@@ -184,35 +184,9 @@ const IMPERSONAL_WITH_IT: &[&str] = &[
 ];
 
 fn is_date_word(s: &str) -> bool {
-    matches!(
-        s,
-        "Monday"
-            | "Tuesday"
-            | "Wednesday"
-            | "Thursday"
-            | "Friday"
-            | "Saturday"
-            | "Sunday"
-            | "January"
-            | "February"
-            | "March"
-            | "April"
-            | "May"
-            | "June"
-            | "July"
-            | "August"
-            | "September"
-            | "October"
-            | "November"
-            | "December"
-            | "Jan."
-            | "Feb."
-            | "Aug."
-            | "Sept."
-            | "Oct."
-            | "Nov."
-            | "Dec."
-    )
+    WEEKDAYS.contains(&s)
+        || MONTHS.contains(&s)
+        || matches!(s, "Jan." | "Feb." | "Aug." | "Sept." | "Oct." | "Nov." | "Dec.")
 }
 
 /// Verbs of pointing at something, whose "to" opens what was said about
