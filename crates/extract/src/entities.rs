@@ -115,6 +115,25 @@ fn is_possessive(w: &str) -> bool {
     matches!(w, "'s" | "’s" | "'" | "’")
 }
 
+/// Whether a token with case class `class` can be taken to start no name
+/// without asking the recogniser: a word written in lower case here that is
+/// written so nine times in ten elsewhere, or punctuation. (A name found
+/// from such a word would be cut back to its capitalised rest, or dropped
+/// as all lower case, below.)
+fn starts_no_name(word: &str, class: u8) -> bool {
+    let Some(first) = word.chars().next() else {
+        return true;
+    };
+    if first.is_lowercase() {
+        // "the" opens names in the recogniser's training data ("the
+        // Dominion Post"); the article is cut off below.
+        return class == class::LOWER && word != "the";
+    }
+    !word
+        .chars()
+        .any(|c| c.is_alphanumeric() || matches!(c, '#' | '@' | '&' | '$'))
+}
+
 /// Recognise the names of one sentence (token indices relative to it).
 /// This is exactly what `dossier eval uner` scores.
 pub fn recognize(models: &EntityModels, words: &[&str], xpos: &[&str], scratch: &mut NerScratch) -> Vec<NameSpan> {
@@ -122,7 +141,10 @@ pub fn recognize(models: &EntityModels, words: &[&str], xpos: &[&str], scratch: 
     let mut buf = String::new();
     let (codes, matches, classes) = gazetteer_codes(models, words, &mut buf);
     let mut out: Vec<NameSpan> = Vec::new();
-    for e in models.ner.predict_with(words, xpos, &codes, scratch) {
+    // Most tokens of running text are lower-case words and punctuation;
+    // the recogniser scores only those that could open a name.
+    let outside: Vec<bool> = words.iter().zip(&classes).map(|(w, &c)| starts_no_name(w, c)).collect();
+    for e in models.ner.predict_gated(words, xpos, &codes, &outside, scratch) {
         let Some(etype) = EntityType::from_label(e.label) else {
             continue;
         };

@@ -356,7 +356,23 @@ impl NerModel {
 
     /// [`NerModel::predict`] with reusable buffers.
     pub fn predict_with(&self, words: &[&str], xpos: &[&str], gaz: &[u64], s: &mut NerScratch) -> Vec<EntitySpan> {
-        FORMS.with(|cell| self.predict_cached(words, xpos, gaz, s, &mut cell.borrow_mut()))
+        FORMS.with(|cell| self.predict_cached(words, xpos, gaz, &[], s, &mut cell.borrow_mut()))
+    }
+
+    /// [`NerModel::predict_with`] that takes `O` without scoring for each
+    /// token `i` with `outside[i]` set that follows an `O` (or starts the
+    /// sentence): the caller asserts such a token starts no name (a word
+    /// written in lower case, punctuation). Tokens inside a name are
+    /// always scored, so `outside` never cuts a name short.
+    pub fn predict_gated(
+        &self,
+        words: &[&str],
+        xpos: &[&str],
+        gaz: &[u64],
+        outside: &[bool],
+        s: &mut NerScratch,
+    ) -> Vec<EntitySpan> {
+        FORMS.with(|cell| self.predict_cached(words, xpos, gaz, outside, s, &mut cell.borrow_mut()))
     }
 
     fn predict_cached(
@@ -364,6 +380,7 @@ impl NerModel {
         words: &[&str],
         xpos: &[&str],
         gaz: &[u64],
+        outside: &[bool],
         s: &mut NerScratch,
         cache: &mut FormCache,
     ) -> Vec<EntitySpan> {
@@ -400,7 +417,7 @@ impl NerModel {
         };
         let mut base = vec![0i32; stride];
         let (toks, xh, feats) = (&s.toks, &s.xh, &mut s.feats);
-        self.decode(n, |i, p1, p2, scores| {
+        self.decode(n, outside, |i, p1, p2, scores| {
             let ii = i as isize;
             let parts = [
                 row(ii, 0),
@@ -419,15 +436,25 @@ impl NerModel {
 
     /// Greedy BIO decoding of `n` tokens; `score(i, p1, p2, scores)` fills
     /// the class scores of token `i` given the two previous class values.
-    fn decode(&self, n: usize, mut score: impl FnMut(usize, u64, u64, &mut Scores)) -> Vec<EntitySpan> {
+    fn decode(
+        &self,
+        n: usize,
+        outside: &[bool],
+        mut score: impl FnMut(usize, u64, u64, &mut Scores),
+    ) -> Vec<EntitySpan> {
         let mut scores: Scores = [0; 256];
         let (mut p1, mut p2) = (START, START);
         let mut prev: Option<u16> = None;
         let mut out = Vec::new();
         let mut open: Option<(usize, &'static str)> = None;
         for i in 0..n {
-            score(i, p1, p2, &mut scores);
-            let c = argmax_by(&scores[..self.classes.len()], |c| self.valid(prev, c)).unwrap_or(0);
+            let after_outside = prev.is_none_or(|p| p == 0);
+            let c = if after_outside && outside.get(i).copied().unwrap_or(false) {
+                0
+            } else {
+                score(i, p1, p2, &mut scores);
+                argmax_by(&scores[..self.classes.len()], |c| self.valid(prev, c)).unwrap_or(0)
+            };
             if !self.inside[c] {
                 if let Some((st, l)) = open.take() {
                     out.push(EntitySpan {
@@ -668,7 +695,7 @@ mod tests {
                 let ts = toks(words);
                 let xh: Vec<u64> = xpos.iter().map(|x| hash_str(x)).collect();
                 let mut feats = Vec::new();
-                let want = model.decode(words.len(), |i, p1, p2, scores| {
+                let want = model.decode(words.len(), &[], |i, p1, p2, scores| {
                     features(&ts, &xh, &gaz, i, p1, p2, &mut feats);
                     model.weights.score(&feats, scores);
                 });
@@ -678,5 +705,45 @@ mod tests {
             }
         }
         assert!(found > 0, "the sentences hold names");
+    }
+
+    #[test]
+    fn gated_recognition_skips_only_tokens_after_outside() {
+        let model = NerModel::from_bytes(include_bytes!("../../../models/en-ner.bin")).expect("shipped model");
+        let words = [
+            "President",
+            "Volodymyr",
+            "Zelenskyy",
+            "said",
+            "Chinese",
+            "citizens",
+            "fought",
+            "in",
+            "Donetsk",
+            ".",
+        ];
+        let xpos = ["NNP", "NNP", "NNP", "VBD", "JJ", "NNS", "VBD", "IN", "NNP", "."];
+        let gaz = vec![0; words.len()];
+        let mut scratch = NerScratch::default();
+        let plain = model.predict_with(&words, &xpos, &gaz, &mut scratch);
+        let long = *plain
+            .iter()
+            .find(|e| e.end - e.start >= 2)
+            .expect("a name of two words");
+        // Nothing marked: the same as scoring every token.
+        let none = vec![false; words.len()];
+        assert_eq!(model.predict_gated(&words, &xpos, &gaz, &none, &mut scratch), plain);
+        // The lower-case words and the full stop marked: still the same.
+        let lower: Vec<bool> = words.iter().map(|w| !w.starts_with(char::is_uppercase)).collect();
+        assert_eq!(model.predict_gated(&words, &xpos, &gaz, &lower, &mut scratch), plain);
+        // A token inside a name is scored even when marked.
+        let mut inner = vec![false; words.len()];
+        inner[long.start + 1] = true;
+        assert_eq!(model.predict_gated(&words, &xpos, &gaz, &inner, &mut scratch), plain);
+        // Marking a name's first word keeps a name from starting there.
+        let mut first = vec![false; words.len()];
+        first[long.start] = true;
+        let gated = model.predict_gated(&words, &xpos, &gaz, &first, &mut scratch);
+        assert!(gated.iter().all(|e| e.start != long.start), "{gated:?}");
     }
 }
