@@ -42,8 +42,10 @@ impl PartialEq for Lemmatizer {
     }
 }
 
-/// Slots of a [`LemmaCache`].
-const LEMMA_SLOTS: usize = 1 << 12;
+/// Slots of a [`LemmaCache`]: 1 MB a thread. On 40 AllSides articles from
+/// cold, 4096 slots missed on 26% of tokens and 16384 on 21%; over a long
+/// run the larger table keeps more of a corpus's vocabulary.
+const LEMMA_SLOTS: usize = 1 << 14;
 
 /// Longest `form \t xpos` key a [`LemmaSlot`] holds; longer words skip the
 /// memo.

@@ -270,16 +270,16 @@ impl Doc {
 /// one space, and leading and trailing whitespace is dropped, so that copies
 /// differing only in layout share a hash.
 pub fn content_hash(text: &str) -> String {
-    let mut hasher = blake3::Hasher::new();
-    let mut first = true;
+    // One update over the normalised text: blake3 costs about 70
+    // instructions a byte when fed word by word, a few when fed whole.
+    let mut normalised = Vec::with_capacity(text.len());
     for word in text.split_whitespace() {
-        if !first {
-            hasher.update(b" ");
+        if !normalised.is_empty() {
+            normalised.push(b' ');
         }
-        hasher.update(word.as_bytes());
-        first = false;
+        normalised.extend_from_slice(word.as_bytes());
     }
-    hasher.finalize().to_hex()[..32].to_string()
+    blake3::hash(&normalised).to_hex()[..32].to_string()
 }
 
 /// A stable short hash of several strings, used for document ids when the

@@ -249,6 +249,11 @@ fn push(out: &mut Vec<Token>, start: usize, end: usize) {
 
 /// Split one whitespace-free chunk `[start, end)` of `text` into tokens.
 fn split_chunk(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Token>) {
+    // Most chunks are plain words, which every rule below keeps whole.
+    if text.as_bytes()[start..end].iter().all(u8::is_ascii_alphanumeric) {
+        push(out, start, end);
+        return;
+    }
     // Tokens peeled off the end, in reverse order.
     let mut suffixes: Vec<(usize, usize)> = Vec::new();
     loop {
