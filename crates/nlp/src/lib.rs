@@ -548,6 +548,9 @@ pub fn train(train: &[Sentence], dev: &[Sentence], opts: &TrainOptions) -> Resul
             .iter()
             .map(|w| (w.form.as_str(), w.xpos.as_str(), w.lemma.as_str()))
     }));
+    // Last, once nothing in training tags with it any more.
+    let mut tagger = tagger;
+    tagger::widen_dictionary(&mut tagger, &tag_train);
     Ok(Model {
         tagger,
         lemmatizer,

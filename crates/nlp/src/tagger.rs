@@ -31,10 +31,18 @@ pub(crate) struct Tagger {
 /// every word (skipping dictionary words in training cost 0.2 points of dev
 /// UPOS); the dictionary only short-cuts scoring at run time.
 const SURE_ENABLED: bool = true;
-/// A word is "sure" when seen this often ...
+/// While training (picking epochs, jackknifing the parser's tags), a word
+/// is "sure" when seen this often ...
 const SURE_COUNT: u32 = 30;
 /// ... with one class at least this share of the time (per mille).
 const SURE_SHARE: u32 = 998;
+/// The dictionary the finished model ships with is wider: seen 20 times,
+/// 98% one class. On EWT dev it answers 40.6% of tokens instead of 26.7%
+/// (each one skips scoring) for UPOS -0.01, XPOS, UAS and LAS unchanged or
+/// +0.01. Training keeps the strict one so that the weights, the parser's
+/// jackknifed tags and every epoch choice are what they were.
+const SHIPPED_SURE_COUNT: u32 = 20;
+const SHIPPED_SURE_SHARE: u32 = 980;
 
 /// A training sentence for the tagger: hashed tokens and gold class ids.
 pub(crate) struct TagSent {
@@ -403,8 +411,22 @@ fn ambiguity(train: &[TagSent]) -> Vec<(u64, u64)> {
     out
 }
 
-/// The tag dictionary: frequent words that nearly always take one class.
+/// The training-time tag dictionary: frequent words that nearly always take
+/// one class.
 fn sure_words(train: &[TagSent]) -> Vec<(u64, u16)> {
+    sure_words_with(train, SURE_COUNT, SURE_SHARE)
+}
+
+/// Give a trained tagger the dictionary it ships with.
+pub(crate) fn widen_dictionary(tagger: &mut Tagger, train: &[TagSent]) {
+    let list = sure_words_with(train, SHIPPED_SURE_COUNT, SHIPPED_SURE_SHARE);
+    tagger.sure = list.iter().copied().collect();
+    tagger.sure_list = list;
+}
+
+/// Words seen at least `min_count` times with one class at least `share`
+/// per mille of the time.
+fn sure_words_with(train: &[TagSent], min_count: u32, share: u32) -> Vec<(u64, u16)> {
     if !SURE_ENABLED {
         return Vec::new();
     }
@@ -419,7 +441,7 @@ fn sure_words(train: &[TagSent]) -> Vec<(u64, u16)> {
         .filter_map(|(k, m)| {
             let total: u32 = m.values().sum();
             let (&c, &n) = m.iter().max_by_key(|&(c, n)| (*n, std::cmp::Reverse(*c)))?;
-            (total >= SURE_COUNT && n * 1000 >= total * SURE_SHARE).then_some((k, c))
+            (total >= min_count && n * 1000 >= total * share).then_some((k, c))
         })
         .collect();
     out.sort_unstable();
