@@ -87,12 +87,14 @@ pub struct NerModel {
 /// Reusable buffers for [`NerModel::predict_with`].
 #[derive(Default)]
 pub struct NerScratch {
+    /// Each token's hashes; [`Tok::PAD`] until `ready`.
     toks: Vec<Tok>,
+    ready: Vec<bool>,
+    /// Each token's form hash, its [`FormCache`] key.
+    forms: Vec<u64>,
     buf: String,
     feats: Vec<u64>,
     xh: Vec<u64>,
-    /// Each token's [`FormCache`] rows.
-    rows: Vec<i32>,
 }
 
 #[inline(always)]
@@ -305,6 +307,19 @@ impl FormCache {
         }
     }
 
+    /// The slot holding the form `form` of `word`, filled first if it
+    /// holds another.
+    fn slot_of(&mut self, weights: &Weights, form: u64, word: &str, buf: &mut String, feats: &mut Vec<u64>) -> usize {
+        let slot = (form >> 40) as usize & (FORM_SLOTS - 1);
+        if self.forms[slot] != form {
+            let t = Tok::new(word, buf);
+            self.fill(weights, slot, &t, feats);
+            self.forms[slot] = form;
+            self.toks[slot] = t;
+        }
+        slot
+    }
+
     fn row(&self, s: usize, group: usize) -> &[i32] {
         &self.rows[(s * FORM_GROUPS + group) * self.stride..][..self.stride]
     }
@@ -385,49 +400,51 @@ impl NerModel {
         cache: &mut FormCache,
     ) -> Vec<EntitySpan> {
         cache.bind(&self.weights, &mut s.feats);
-        let stride = cache.stride;
-        // Each token's form, through the cache; its slot's rows are copied
-        // out, as a later token may take the slot.
+        let n = words.len();
+        // A token's hashes and form rows are made only when a token within
+        // two of it is scored: most tokens are not (see `predict_gated`),
+        // and most of those have no scored neighbour either.
+        s.forms.clear();
+        s.forms.extend(words.iter().map(|w| hash_str(w)));
         s.toks.clear();
-        s.rows.clear();
-        for w in words {
-            let form = hash_str(w);
-            let slot = (form >> 40) as usize & (FORM_SLOTS - 1);
-            if cache.forms[slot] != form {
-                let t = Tok::new(w, &mut s.buf);
-                cache.fill(&self.weights, slot, &t, &mut s.feats);
-                cache.forms[slot] = form;
-                cache.toks[slot] = t;
-            }
-            s.toks.push(cache.toks[slot]);
-            s.rows
-                .extend_from_slice(&cache.rows[slot * FORM_GROUPS * stride..][..FORM_GROUPS * stride]);
-        }
+        s.toks.resize(n, Tok::PAD);
+        s.ready.clear();
+        s.ready.resize(n, false);
         s.xh.clear();
         s.xh.extend(xpos.iter().map(|x| hash_str(x)));
-        let n = words.len();
-        // Group `g` of token `j`, or of the padding outside the sentence.
-        let rows = &s.rows;
-        let row = |j: isize, g: usize| -> &[i32] {
-            if j < 0 || j as usize >= n {
-                cache.row(FORM_SLOTS, g)
-            } else {
-                &rows[(j as usize * FORM_GROUPS + g) * stride..][..stride]
-            }
-        };
-        let mut base = vec![0i32; stride];
-        let (toks, xh, feats) = (&s.toks, &s.xh, &mut s.feats);
+        let mut base = vec![0i32; cache.stride];
+        let NerScratch {
+            toks,
+            ready,
+            forms,
+            buf,
+            feats,
+            xh,
+        } = s;
         self.decode(n, outside, |i, p1, p2, scores| {
-            let ii = i as isize;
-            let parts = [
-                row(ii, 0),
-                row(ii - 1, 1),
-                row(ii + 1, 2),
-                row(ii - 2, 3),
-                row(ii + 2, 4),
-            ];
-            for (c, b) in base.iter_mut().enumerate() {
-                *b = parts.iter().map(|r| r[c]).sum();
+            // The hashes of the tokens the context features read.
+            for j in i.saturating_sub(1)..(i + 2).min(n) {
+                if !ready[j] {
+                    let slot = cache.slot_of(&self.weights, forms[j], words[j], buf, feats);
+                    toks[j] = cache.toks[slot];
+                    ready[j] = true;
+                }
+            }
+            // The form rows of the two tokens on either side and its own,
+            // added as each is found: finding one may evict another.
+            base.fill(0);
+            for (offset, group) in [(0isize, 0usize), (-1, 1), (1, 2), (-2, 3), (2, 4)] {
+                let j = i as isize + offset;
+                let row = if j < 0 || j as usize >= n {
+                    cache.row(FORM_SLOTS, group)
+                } else {
+                    let j = j as usize;
+                    let slot = cache.slot_of(&self.weights, forms[j], words[j], buf, feats);
+                    cache.row(slot, group)
+                };
+                for (b, &r) in base.iter_mut().zip(row) {
+                    *b += r;
+                }
             }
             context_features(toks, xh, gaz, i, p1, p2, feats);
             self.weights.score_from(&base, feats, scores);
