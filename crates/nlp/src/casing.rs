@@ -12,8 +12,6 @@
 //! `dossier train word-case` counts it ([`CaseCounts`]) and writes
 //! `models/word-case.tsv`; [`CaseProfile::class`] reads it at run time.
 
-use rustc_hash::FxHashMap as HashMap;
-
 use crate::hash::hash_str;
 use crate::Error;
 
@@ -41,13 +39,87 @@ const THRESHOLDS: [f64; 3] = [0.1, 0.5, 0.9];
 /// Per lower-cased word, its case class (see [`CASE_CLASSES`]).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CaseProfile {
-    classes: HashMap<u64, u8>,
+    classes: ClassTable,
+}
+
+/// Word hash -> case class, in buckets of one cache line: every token of
+/// every sentence asks, and a general hash map's control bytes and entry
+/// cost two cache misses where a bucket costs one.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct ClassTable {
+    buckets: Vec<ClassBucket>,
+}
+
+/// Keys per [`ClassBucket`].
+const KEYS_PER_BUCKET: usize = 7;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[repr(C, align(64))]
+struct ClassBucket {
+    keys: [u64; KEYS_PER_BUCKET],
+    classes: [u8; KEYS_PER_BUCKET],
+    len: u8,
+}
+
+impl ClassTable {
+    /// A table for `(key, class)` pairs; a later pair of the same key
+    /// replaces an earlier one.
+    fn new(pairs: &[(u64, u8)]) -> ClassTable {
+        // About half full, so that few keys spill into the next bucket.
+        let size = pairs.len() * 2 / KEYS_PER_BUCKET + 1;
+        let mut table = ClassTable {
+            buckets: vec![ClassBucket::default(); size],
+        };
+        for &(key, class) in pairs {
+            let mut b = table.home(key);
+            loop {
+                let bucket = &mut table.buckets[b];
+                let len = bucket.len as usize;
+                if let Some(i) = bucket.keys[..len].iter().position(|&k| k == key) {
+                    bucket.classes[i] = class;
+                    break;
+                }
+                if len < KEYS_PER_BUCKET {
+                    bucket.keys[len] = key;
+                    bucket.classes[len] = class;
+                    bucket.len += 1;
+                    break;
+                }
+                b = (b + 1) % size;
+            }
+        }
+        table
+    }
+
+    #[inline]
+    fn home(&self, key: u64) -> usize {
+        (((key >> 32) * self.buckets.len() as u64) >> 32) as usize
+    }
+
+    #[inline]
+    fn get(&self, key: u64) -> Option<u8> {
+        if self.buckets.is_empty() {
+            return None;
+        }
+        let mut b = self.home(key);
+        loop {
+            let bucket = &self.buckets[b];
+            let len = bucket.len as usize;
+            if let Some(i) = bucket.keys[..len].iter().position(|&k| k == key) {
+                return Some(bucket.classes[i]);
+            }
+            if len < KEYS_PER_BUCKET {
+                return None;
+            }
+            b = (b + 1) % self.buckets.len();
+        }
+    }
 }
 
 impl CaseProfile {
     /// Read `word<TAB>class` lines (`#` comments allowed).
     pub fn from_tsv(src: &str) -> Result<CaseProfile, Error> {
-        let mut classes = HashMap::default();
+        let mut classes = Vec::new();
         for (n, line) in src.lines().enumerate() {
             if line.starts_with('#') || line.is_empty() {
                 continue;
@@ -60,15 +132,17 @@ impl CaseProfile {
                 .position(|c| *c == class)
                 .filter(|&c| c > 0)
                 .ok_or_else(|| Error::Data(format!("word-case line {}: unknown class {class:?}", n + 1)))?;
-            classes.insert(hash_str(word), class as u8);
+            classes.push((hash_str(word), class as u8));
         }
-        Ok(CaseProfile { classes })
+        Ok(CaseProfile {
+            classes: ClassTable::new(&classes),
+        })
     }
 
     /// The class of `word` (an index into [`CASE_CLASSES`]; 0 when unseen).
     /// `buf` is scratch space for lower-casing.
     pub fn class(&self, word: &str, buf: &mut String) -> u8 {
-        if self.classes.is_empty() {
+        if self.classes.buckets.is_empty() {
             return 0;
         }
         let key = if word.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
@@ -78,7 +152,7 @@ impl CaseProfile {
         } else {
             hash_str(word)
         };
-        self.classes.get(&key).copied().unwrap_or(0)
+        self.classes.get(key).unwrap_or(0)
     }
 }
 
@@ -183,6 +257,25 @@ mod tests {
         let mut counts = CaseCounts::default();
         counts.add_text("They met Mr. Weber and Dr. Weber.");
         assert!(counts.to_tsv(1).contains("weber\talways-upper\n"));
+    }
+
+    #[test]
+    fn the_class_table_finds_every_key_and_no_other() {
+        // Many keys, forty of them with the same home bucket so that they
+        // spill into the following buckets, and one key given twice.
+        let mut pairs: Vec<(u64, u8)> = (1..5000u64)
+            .map(|i| (i.wrapping_mul(0x9E37_79B9_7F4A_7C15), (i % 4) as u8 + 1))
+            .collect();
+        pairs.extend((1..=40u64).map(|i| (0x1234_5678_0000_0000 | i, 2)));
+        pairs.push((pairs[10].0, 4));
+        let table = ClassTable::new(&pairs);
+        for (n, &(key, class)) in pairs.iter().enumerate() {
+            let want = if n == 10 { 4 } else { class };
+            assert_eq!(table.get(key), Some(want), "key {n}");
+        }
+        assert_eq!(table.get(0x1234_5678_0000_0000 | 99), None);
+        assert_eq!(table.get(7), None);
+        assert_eq!(ClassTable::new(&[]).get(7), None);
     }
 
     #[test]
