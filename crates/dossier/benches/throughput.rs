@@ -7,7 +7,12 @@
 //! cargo bench -p dossier --bench throughput -- --stream ../shared/anchor-data/allsides/*.jsonl.gz
 //! cargo bench -p dossier --bench throughput -- --syntax     # segment + tag + parse only
 //! cargo bench -p dossier --bench throughput -- --syntax-lemmas  # the same with lemmas
+//! cargo bench -p dossier --bench throughput -- --batch 1    # documents one at a time
 //! ```
+//!
+//! Like `dossier analyze`, it hands each thread `Pipeline::BATCH_DOCS`
+//! documents at once (`Pipeline::analyze_batch`); `--batch N` sets N, and
+//! `--batch 1` analyses one document at a time (`Pipeline::analyze`).
 //!
 //! "Words" are whitespace-separated tokens of the input text, the unit
 //! every speed figure in dossier uses. With `--stream`, inputs are read and
@@ -52,10 +57,23 @@ fn run(
     docs: &[ingest::RawDoc],
     threads: usize,
     syntax_only: Option<bool>,
+    batch: usize,
 ) -> (f64, usize) {
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
     let started = Instant::now();
     let bytes: usize = pool.install(|| {
+        if batch > 1 && syntax_only.is_none() {
+            return docs
+                .par_chunks(batch)
+                .map(|chunk| {
+                    pipeline
+                        .analyze_batch(chunk.to_vec())
+                        .iter()
+                        .map(|d| schema::to_json(d, out_opts).len())
+                        .sum::<usize>()
+                })
+                .sum();
+        }
         docs.par_iter()
             .with_min_len(8)
             .map(|raw| match syntax_only {
@@ -76,6 +94,15 @@ fn main() {
     } else {
         args.iter().any(|a| a == "--syntax").then_some(false)
     };
+    let mut batch = Pipeline::BATCH_DOCS;
+    if let Some(i) = args.iter().position(|a| a == "--batch") {
+        batch = args
+            .get(i + 1)
+            .and_then(|n| n.parse().ok())
+            .filter(|&n| n > 0)
+            .expect("--batch takes a number of documents, at least 1");
+        args.drain(i..i + 2);
+    }
     args.retain(|a| a != "--stream" && a != "--syntax" && a != "--syntax-lemmas");
     let paths: Vec<PathBuf> = if args.is_empty() {
         vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/anchor-data/allsides/sample-200.jsonl")]
@@ -95,13 +122,15 @@ fn main() {
         for input in ingest::expand_paths(&paths).into_iter().flatten() {
             let mut items = ingest::read_input(&input, &opts).flatten().peekable();
             while items.peek().is_some() {
-                let batch: Vec<ingest::RawDoc> = items.by_ref().take(256).collect();
-                words += batch.iter().map(|d| d.text.split_whitespace().count()).sum::<usize>();
-                bytes += batch.iter().map(|d| d.text.len()).sum::<usize>();
-                docs += batch.len();
-                let _: usize = batch
+                let raws: Vec<ingest::RawDoc> = items.by_ref().take(256).collect();
+                words += raws.iter().map(|d| d.text.split_whitespace().count()).sum::<usize>();
+                bytes += raws.iter().map(|d| d.text.len()).sum::<usize>();
+                docs += raws.len();
+                let _: usize = raws
                     .into_par_iter()
-                    .map(|raw| schema::to_json(&pipeline.analyze(raw), &out_opts).len())
+                    .chunks(batch)
+                    .flat_map_iter(|raws| pipeline.analyze_batch(raws))
+                    .map(|doc| schema::to_json(&doc, &out_opts).len())
                     .sum();
             }
         }
@@ -128,7 +157,7 @@ fn main() {
         }
     );
     let rss_before = peak_rss_mb();
-    run(&pipeline, &out_opts, &docs, 1, syntax_only); // warm-up
+    run(&pipeline, &out_opts, &docs, 1, syntax_only, batch); // warm-up
     let mut results = Vec::new();
     for threads in [1, cores] {
         // Repeat until at least two seconds have passed, and keep the best
@@ -137,7 +166,7 @@ fn main() {
         let mut total = 0.0;
         let mut reps = 0;
         while total < 2.0 || reps < 3 {
-            let (secs, _) = run(&pipeline, &out_opts, &docs, threads, syntax_only);
+            let (secs, _) = run(&pipeline, &out_opts, &docs, threads, syntax_only, batch);
             best = best.min(secs);
             total += secs;
             reps += 1;

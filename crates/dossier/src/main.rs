@@ -415,13 +415,12 @@ fn analyze(args: AnalyzeArgs) -> Result<bool> {
             }
             let lines: Vec<String> = batch
                 .into_par_iter()
-                .map(|raw| {
-                    let doc = pipeline.analyze(raw);
-                    match args.format {
-                        OutputFormat::Jsonl => schema::to_json(&doc, &out_opts),
-                        OutputFormat::Pretty => schema::to_json_pretty(&doc, &out_opts),
-                        OutputFormat::Citron => schema::to_citron(&doc),
-                    }
+                .chunks(Pipeline::BATCH_DOCS)
+                .flat_map_iter(|raws| pipeline.analyze_batch(raws))
+                .map(|doc| match args.format {
+                    OutputFormat::Jsonl => schema::to_json(&doc, &out_opts),
+                    OutputFormat::Pretty => schema::to_json_pretty(&doc, &out_opts),
+                    OutputFormat::Citron => schema::to_citron(&doc),
                 })
                 .collect();
             for line in &lines {

@@ -429,12 +429,32 @@ fn ingest_cmd(args: IngestArgs) -> Result<bool> {
             progress.inc(skipped);
             let items: Vec<Item> = plan
                 .into_par_iter()
-                .map(|p| match p {
-                    Ok(item) => item,
-                    Err(raw) => {
-                        let origin = raw.origin.clone();
-                        Item::analysed(pipeline.analyze(raw), origin)
+                .chunks(Pipeline::BATCH_DOCS)
+                .flat_map_iter(|plan| {
+                    // Analyse the chunk's new documents together, then put
+                    // them back among its copies in order.
+                    let mut raws = Vec::new();
+                    let mut copies = Vec::with_capacity(plan.len());
+                    for p in plan {
+                        match p {
+                            Ok(item) => copies.push(Some(item)),
+                            Err(raw) => {
+                                raws.push(raw);
+                                copies.push(None);
+                            }
+                        }
                     }
+                    let origins: Vec<_> = raws.iter().map(|raw| raw.origin.clone()).collect();
+                    let mut analysed = pipeline.analyze_batch(raws).into_iter().zip(origins);
+                    copies
+                        .into_iter()
+                        .map(|copy| {
+                            copy.unwrap_or_else(|| {
+                                let (doc, origin) = analysed.next().expect("one analysis per new document");
+                                Item::analysed(doc, origin)
+                            })
+                        })
+                        .collect::<Vec<_>>()
                 })
                 .collect();
             if !items.is_empty() {
