@@ -7,12 +7,19 @@ use dossier::{ingest, schema, Pipeline};
 
 #[test]
 fn a_batch_analyses_each_document_as_it_would_be_alone() {
+    let read = |path: std::path::PathBuf| {
+        let opts = ingest::Options::default();
+        ingest::expand_paths(&[path])
+            .into_iter()
+            .flatten()
+            .flat_map(move |input| ingest::read_input(&input, &opts).flatten().collect::<Vec<_>>())
+            .collect::<Vec<_>>()
+    };
     let mut raws = Vec::new();
-    let opts = ingest::Options::default();
     if let Some(sample) = common::shared("anchor-data/allsides/sample-200.jsonl") {
-        raws.extend(ingest::read_input(&sample, &opts).flatten().take(12));
+        raws.extend(read(sample).into_iter().take(12));
     }
-    raws.extend(ingest::read_input(&common::repo("samples/harbour-strike.txt"), &opts).flatten());
+    raws.extend(read(common::repo("samples/harbour-strike.txt")));
     // Documents the later stages skip or find nothing in.
     let text = |id: &str, text: &str| ingest::RawDoc {
         meta: dossier::text::Meta {
