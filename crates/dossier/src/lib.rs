@@ -204,8 +204,9 @@ impl Pipeline {
     pub const BATCH_DOCS: usize = 64;
 
     /// Analyse several documents, each as [`Pipeline::analyze`] would,
-    /// stage by stage across the batch: segment them all, then tag and
-    /// parse them all, then find entities in all, then quotations. Each
+    /// stage by stage across the batch: segment them all, then tag them
+    /// all, parse them all, lemmatise them all, then find entities in all,
+    /// then quotations. Each
     /// model's tables are tens of megabytes and the stages together
     /// outgrow the processor's cache, so one document's pass through every
     /// stage finds each model evicted by the others; a batch reuses what
@@ -222,21 +223,32 @@ impl Pipeline {
             })
             .collect();
         let english = |doc: &Doc| matches!(doc.language.as_str(), "en" | "und");
-        self.each_stage(&mut docs, |doc| {
+        self.each_stage(&mut docs, |_, doc| {
             text::detect_language(doc);
             text::segment(doc);
         });
-        self.each_stage(&mut docs, |doc| {
+        let mut tagged: Vec<Vec<nlp::Tagged>> = vec![Vec::new(); docs.len()];
+        self.each_stage(&mut docs, |i, doc| {
             if english(doc) {
-                self.tag_and_parse(doc, true);
+                tagged[i] = self.tag(doc);
             }
         });
-        self.each_stage(&mut docs, |doc| {
+        self.each_stage(&mut docs, |i, doc| {
+            if english(doc) {
+                self.parse(doc, &std::mem::take(&mut tagged[i]));
+            }
+        });
+        self.each_stage(&mut docs, |_, doc| {
+            if english(doc) {
+                self.lemmatise(doc);
+            }
+        });
+        self.each_stage(&mut docs, |_, doc| {
             if english(doc) {
                 extract::extract_entities(doc, &self.entities);
             }
         });
-        self.each_stage(&mut docs, |doc| {
+        self.each_stage(&mut docs, |_, doc| {
             if english(doc) {
                 extract::extract_quotes(doc, &self.cues);
                 extract::refine_content_bounds(doc, &self.content_bounds);
@@ -249,9 +261,9 @@ impl Pipeline {
     /// Run `stage` on each document of a batch still going (`.1`); one
     /// that panics is handled as [`Pipeline::analyze`] handles it and
     /// skips the later stages.
-    fn each_stage(&self, docs: &mut [(Doc, bool)], stage: impl Fn(&mut Doc)) {
-        for (doc, going) in docs.iter_mut().filter(|(_, going)| *going) {
-            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| stage(doc)));
+    fn each_stage(&self, docs: &mut [(Doc, bool)], mut stage: impl FnMut(usize, &mut Doc)) {
+        for (i, (doc, going)) in docs.iter_mut().enumerate().filter(|(_, (_, going))| *going) {
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| stage(i, doc)));
             if outcome.is_err() {
                 drop_annotations(doc);
                 *going = false;
@@ -296,31 +308,59 @@ fn drop_annotations(doc: &mut Doc) {
 impl Pipeline {
     /// Tag, lemmatise (with `lemmas`) and parse every sentence of `doc`.
     fn tag_and_parse(&self, doc: &mut Doc, lemmas: bool) {
+        let tagged = self.tag(doc);
+        self.parse(doc, &tagged);
+        if lemmas {
+            self.lemmatise(doc);
+        }
+    }
+
+    /// Tag every sentence of `doc`, for [`Pipeline::parse`].
+    fn tag(&self, doc: &Doc) -> Vec<nlp::Tagged> {
+        let mut words: Vec<&str> = Vec::new();
+        doc.sentences
+            .iter()
+            .map(|s| {
+                words.clear();
+                words.extend(s.tokens.clone().map(|i| doc.tokens[i].span.slice(&doc.text)));
+                self.syntax.tag_for_parse(&words)
+            })
+            .collect()
+    }
+
+    /// Parse every sentence of `doc`, tagged by [`Pipeline::tag`]: its
+    /// syntax, lemmas left empty.
+    fn parse(&self, doc: &mut Doc, tagged: &[nlp::Tagged]) {
         let n = doc.tokens.len();
         let mut syn = text::Syntax {
             upos: Vec::with_capacity(n),
             xpos: Vec::with_capacity(n),
-            lemma: Vec::with_capacity(n),
+            lemma: Vec::new(),
             head: Vec::with_capacity(n),
             deprel: Vec::with_capacity(n),
         };
-        let mut words: Vec<&str> = Vec::new();
-        for s in &doc.sentences {
-            words.clear();
-            words.extend(s.tokens.clone().map(|i| doc.tokens[i].span.slice(&doc.text)));
-            let a = if lemmas {
-                self.syntax.analyze(&words)
-            } else {
-                self.syntax.parse(&words)
-            };
+        for (s, t) in doc.sentences.iter().zip(tagged) {
+            let a = self.syntax.parse_tagged(t);
             syn.upos.extend_from_slice(&a.upos);
             syn.xpos.extend_from_slice(&a.xpos);
-            syn.lemma.extend(a.lemma);
             syn.head
                 .extend(a.head.iter().map(|&h| (h > 0).then(|| s.tokens.start + h as usize - 1)));
             syn.deprel.extend_from_slice(&a.deprel);
         }
         doc.syntax = Some(syn);
+    }
+
+    /// Lemmatise every token of a parsed `doc`.
+    fn lemmatise(&self, doc: &mut Doc) {
+        let Some(syn) = doc.syntax.as_mut() else {
+            return;
+        };
+        syn.lemma = doc
+            .tokens
+            .iter()
+            .zip(&syn.xpos)
+            .map(|(t, x)| self.syntax.lemma(t.span.slice(&doc.text), x))
+            .collect();
     }
 }
 

@@ -131,6 +131,14 @@ pub enum Error {
     Data(String),
 }
 
+/// One sentence tagged, waiting for [`Model::parse_tagged`]: the parser's
+/// word hashes and the tag classes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tagged {
+    words: Vec<u64>,
+    ids: Vec<u16>,
+}
+
 /// The analysis of one sentence; all vectors have one entry per word.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Analysis {
@@ -330,18 +338,37 @@ impl Model {
 
     /// Tag and parse one sentence, without lemmas (`lemma` is left empty).
     pub fn parse(&self, words: &[&str]) -> Analysis {
+        self.parse_tagged(&self.tag_for_parse(words))
+    }
+
+    /// Tag one sentence for [`Model::parse_tagged`]. Tagging every sentence
+    /// of a batch of documents and then parsing them all keeps each
+    /// model's tables in the processor's cache for its whole pass, where
+    /// taking each sentence through both has them evict each other.
+    pub fn tag_for_parse(&self, words: &[&str]) -> Tagged {
         SCRATCH.with(|cell| {
             let mut guard = cell.borrow_mut();
             let sc = &mut *guard;
             self.tag_in(words, sc);
-            sc.inputs.fill(
-                sc.toks.iter().map(|t| self.parser.word(t.norm)),
-                sc.ids.iter().map(|&c| c as u64 + 2),
-            );
-            let mut head = Vec::with_capacity(words.len());
+            Tagged {
+                words: sc.toks.iter().map(|t| self.parser.word(t.norm)).collect(),
+                ids: sc.ids.clone(),
+            }
+        })
+    }
+
+    /// Parse a sentence tagged by [`Model::tag_for_parse`] (`lemma` is left
+    /// empty): the same analysis as [`Model::parse`] of its words.
+    pub fn parse_tagged(&self, tagged: &Tagged) -> Analysis {
+        SCRATCH.with(|cell| {
+            let mut guard = cell.borrow_mut();
+            let sc = &mut *guard;
+            sc.inputs
+                .fill(tagged.words.iter().copied(), tagged.ids.iter().map(|&c| c as u64 + 2));
+            let mut head = Vec::with_capacity(tagged.ids.len());
             self.parser
                 .parse_in(&sc.inputs, &mut head, &mut sc.labels, &mut sc.parse);
-            let (upos, xpos) = sc.ids.iter().map(|&c| self.tagger.classes[c as usize]).unzip();
+            let (upos, xpos) = tagged.ids.iter().map(|&c| self.tagger.classes[c as usize]).unzip();
             Analysis {
                 upos,
                 xpos,
