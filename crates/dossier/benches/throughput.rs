@@ -10,9 +10,10 @@
 //! cargo bench -p dossier --bench throughput -- --batch 1    # documents one at a time
 //! ```
 //!
-//! Like `dossier analyze`, it hands each thread `Pipeline::BATCH_DOCS`
-//! documents at once (`Pipeline::analyze_batch`); `--batch N` sets N, and
-//! `--batch 1` analyses one document at a time (`Pipeline::analyze`).
+//! Like `dossier analyze`, it hands each thread batches of documents
+//! (`Pipeline::analyze_batch`, sized by `Pipeline::batch_docs`); `--batch
+//! N` sets the size, and `--batch 1` analyses one document at a time
+//! (`Pipeline::analyze`).
 //!
 //! "Words" are whitespace-separated tokens of the input text, the unit
 //! every speed figure in dossier uses. With `--stream`, inputs are read and
@@ -57,8 +58,9 @@ fn run(
     docs: &[ingest::RawDoc],
     threads: usize,
     syntax_only: Option<bool>,
-    batch: usize,
+    batch: Option<usize>,
 ) -> (f64, usize) {
+    let batch = batch.unwrap_or_else(|| Pipeline::batch_docs(docs.len(), threads));
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
     let started = Instant::now();
     let bytes: usize = pool.install(|| {
@@ -94,13 +96,14 @@ fn main() {
     } else {
         args.iter().any(|a| a == "--syntax").then_some(false)
     };
-    let mut batch = Pipeline::BATCH_DOCS;
+    let mut batch = None;
     if let Some(i) = args.iter().position(|a| a == "--batch") {
-        batch = args
-            .get(i + 1)
-            .and_then(|n| n.parse().ok())
-            .filter(|&n| n > 0)
-            .expect("--batch takes a number of documents, at least 1");
+        batch = Some(
+            args.get(i + 1)
+                .and_then(|n| n.parse().ok())
+                .filter(|&n| n > 0)
+                .expect("--batch takes a number of documents, at least 1"),
+        );
         args.drain(i..i + 2);
     }
     args.retain(|a| a != "--stream" && a != "--syntax" && a != "--syntax-lemmas");
@@ -126,9 +129,10 @@ fn main() {
                 words += raws.iter().map(|d| d.text.split_whitespace().count()).sum::<usize>();
                 bytes += raws.iter().map(|d| d.text.len()).sum::<usize>();
                 docs += raws.len();
+                let chunk = batch.unwrap_or_else(|| Pipeline::batch_docs(raws.len(), cores));
                 let _: usize = raws
                     .into_par_iter()
-                    .chunks(batch)
+                    .chunks(chunk)
                     .flat_map_iter(|raws| pipeline.analyze_batch(raws))
                     .map(|doc| schema::to_json(&doc, &out_opts).len())
                     .sum();

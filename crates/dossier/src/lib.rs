@@ -198,10 +198,19 @@ impl Pipeline {
         doc
     }
 
-    /// Documents a caller should hand [`Pipeline::analyze_batch`] at once
-    /// (per thread): on AllSides sample-200, one thread, 8 gave 1.04x the
-    /// words/s of one at a time, 32 1.06x, 64 1.08-1.13x, and 200 no more.
+    /// The most documents a caller should hand [`Pipeline::analyze_batch`]
+    /// at once (per thread): on AllSides sample-200, one thread, 8 gave
+    /// 1.04x the words/s of one at a time, 32 1.06x, 64 1.08-1.13x, and 200
+    /// no more; with tagging and parsing split into passes, 16 to 128 were
+    /// alike.
     pub const BATCH_DOCS: usize = 64;
+
+    /// How many of `docs` documents to hand [`Pipeline::analyze_batch`] at
+    /// once on `threads` threads: about four batches a thread, so that
+    /// threads finish together, between 8 and [`Pipeline::BATCH_DOCS`].
+    pub fn batch_docs(docs: usize, threads: usize) -> usize {
+        docs.div_ceil(threads.max(1) * 4).clamp(8, Self::BATCH_DOCS)
+    }
 
     /// Analyse several documents, each as [`Pipeline::analyze`] would,
     /// stage by stage across the batch: segment them all, then tag them

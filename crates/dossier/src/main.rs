@@ -413,9 +413,10 @@ fn analyze(args: AnalyzeArgs) -> Result<bool> {
                     Err(e) => report(&e),
                 }
             }
+            let chunk = Pipeline::batch_docs(batch.len(), rayon::current_num_threads());
             let lines: Vec<String> = batch
                 .into_par_iter()
-                .chunks(Pipeline::BATCH_DOCS)
+                .chunks(chunk)
                 .flat_map_iter(|raws| pipeline.analyze_batch(raws))
                 .map(|doc| match args.format {
                     OutputFormat::Jsonl => schema::to_json(&doc, &out_opts),

@@ -427,9 +427,11 @@ fn ingest_cmd(args: IngestArgs) -> Result<bool> {
             }
             summary.skipped += skipped as usize;
             progress.inc(skipped);
+            let new_docs = plan.iter().filter(|p| p.is_err()).count();
+            let chunk = Pipeline::batch_docs(new_docs, rayon::current_num_threads());
             let items: Vec<Item> = plan
                 .into_par_iter()
-                .chunks(Pipeline::BATCH_DOCS)
+                .chunks(chunk)
                 .flat_map_iter(|plan| {
                     // Analyse the chunk's new documents together, then put
                     // them back among its copies in order.
