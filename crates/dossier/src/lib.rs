@@ -143,11 +143,11 @@ impl Pipeline {
     /// Run every stage after segmentation on a document whose tokens and
     /// sentences are already set (gold tokens in evaluations).
     pub fn analyze_segmented(&self, doc: &mut Doc) {
-        self.tag_and_parse(doc, true);
-        extract::extract_entities(doc, &self.entities);
-        extract::extract_quotes(doc, &self.cues);
-        extract::refine_content_bounds(doc, &self.content_bounds);
-        extract::link_speakers(doc);
+        let mut slot = Slot::new(std::mem::take(doc));
+        for &stage in &Stage::ALL[1..] {
+            self.run_stage(stage, &mut slot);
+        }
+        *doc = slot.doc;
     }
 
     /// Model names and versions, for the output's `pipeline.models`.
@@ -169,12 +169,7 @@ impl Pipeline {
     /// Analyse a document read by [`ingest`]. Never fails: problems become
     /// warnings on the document.
     pub fn analyze(&self, raw: RawDoc) -> Doc {
-        let mut doc = Doc::new(raw.meta, raw.text);
-        for w in raw.warnings {
-            doc.warn("ingest", w, None);
-        }
-        self.run_stages(&mut doc);
-        doc
+        self.analyze_batch(vec![raw]).pop().expect("one document in, one out")
     }
 
     /// Only the linguistic core: segmentation (paragraphs, tokens,
@@ -193,9 +188,12 @@ impl Pipeline {
             id: text::stable_id(&[text]),
             ..Meta::default()
         };
-        let mut doc = Doc::new(meta, text.to_string());
-        self.run_stages(&mut doc);
-        doc
+        self.analyze(RawDoc {
+            meta,
+            text: text.to_string(),
+            warnings: Vec::new(),
+            origin: String::new(),
+        })
     }
 
     /// The most documents a caller should hand [`Pipeline::analyze_batch`]
@@ -212,86 +210,106 @@ impl Pipeline {
         docs.div_ceil(threads.max(1) * 4).clamp(8, Self::BATCH_DOCS)
     }
 
-    /// Analyse several documents, each as [`Pipeline::analyze`] would,
-    /// stage by stage across the batch: segment them all, then tag them
-    /// all, parse them all, lemmatise them all, then find entities in all,
-    /// then quotations. Each
-    /// model's tables are tens of megabytes and the stages together
+    /// Analyse several documents, each exactly as it would be alone
+    /// ([`Pipeline::analyze`] is a batch of one), stage by stage across
+    /// the batch: segment them all, then tag them all, parse them all,
+    /// lemmatise them all, then find entities in all, then quotations.
+    /// Each model's tables are tens of megabytes and the stages together
     /// outgrow the processor's cache, so one document's pass through every
     /// stage finds each model evicted by the others; a batch reuses what
     /// the previous document left in the cache.
     pub fn analyze_batch(&self, raws: Vec<RawDoc>) -> Vec<Doc> {
-        let mut docs: Vec<(Doc, bool)> = raws
+        let mut slots: Vec<Slot> = raws
             .into_iter()
             .map(|raw| {
                 let mut doc = Doc::new(raw.meta, raw.text);
                 for w in raw.warnings {
                     doc.warn("ingest", w, None);
                 }
-                (doc, true)
+                Slot::new(doc)
             })
             .collect();
-        let english = |doc: &Doc| matches!(doc.language.as_str(), "en" | "und");
-        self.each_stage(&mut docs, |_, doc| {
-            text::detect_language(doc);
-            text::segment(doc);
-        });
-        let mut tagged: Vec<Vec<nlp::Tagged>> = vec![Vec::new(); docs.len()];
-        self.each_stage(&mut docs, |i, doc| {
-            if english(doc) {
-                tagged[i] = self.tag(doc);
+        for stage in Stage::ALL {
+            for slot in slots.iter_mut().filter(|slot| slot.going) {
+                // Only English is analysed past segmentation.
+                if stage != Stage::Segment && !matches!(slot.doc.language.as_str(), "en" | "und") {
+                    continue;
+                }
+                // Analysis never fails on a document: a bug in a stage
+                // becomes a warning on that document, which skips the
+                // later stages, and the batch goes on.
+                let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.run_stage(stage, slot)));
+                if outcome.is_err() {
+                    drop_annotations(&mut slot.doc);
+                    slot.going = false;
+                }
             }
-        });
-        self.each_stage(&mut docs, |i, doc| {
-            if english(doc) {
-                self.parse(doc, &std::mem::take(&mut tagged[i]));
+        }
+        slots.into_iter().map(|slot| slot.doc).collect()
+    }
+
+    /// Run one stage on one document.
+    fn run_stage(&self, stage: Stage, slot: &mut Slot) {
+        let doc = &mut slot.doc;
+        match stage {
+            Stage::Segment => {
+                text::detect_language(doc);
+                text::segment(doc);
             }
-        });
-        self.each_stage(&mut docs, |_, doc| {
-            if english(doc) {
-                self.lemmatise(doc);
-            }
-        });
-        self.each_stage(&mut docs, |_, doc| {
-            if english(doc) {
-                extract::extract_entities(doc, &self.entities);
-            }
-        });
-        self.each_stage(&mut docs, |_, doc| {
-            if english(doc) {
+            Stage::Tag => slot.tagged = self.tag(doc),
+            Stage::Parse => self.parse(doc, &std::mem::take(&mut slot.tagged)),
+            Stage::Lemmatise => self.lemmatise(doc),
+            Stage::Entities => extract::extract_entities(doc, &self.entities),
+            Stage::Quotes => {
                 extract::extract_quotes(doc, &self.cues);
                 extract::refine_content_bounds(doc, &self.content_bounds);
                 extract::link_speakers(doc);
             }
-        });
-        docs.into_iter().map(|(doc, _)| doc).collect()
-    }
-
-    /// Run `stage` on each document of a batch still going (`.1`); one
-    /// that panics is handled as [`Pipeline::analyze`] handles it and
-    /// skips the later stages.
-    fn each_stage(&self, docs: &mut [(Doc, bool)], mut stage: impl FnMut(usize, &mut Doc)) {
-        for (i, (doc, going)) in docs.iter_mut().enumerate().filter(|(_, (_, going))| *going) {
-            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| stage(i, doc)));
-            if outcome.is_err() {
-                drop_annotations(doc);
-                *going = false;
-            }
         }
     }
+}
 
-    fn run_stages(&self, doc: &mut Doc) {
-        // Analysis never fails on a document: a bug in a stage becomes a
-        // warning on that document, and the batch goes on.
-        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            text::detect_language(doc);
-            text::segment(doc);
-            if matches!(doc.language.as_str(), "en" | "und") {
-                self.analyze_segmented(doc);
-            }
-        }));
-        if outcome.is_err() {
-            drop_annotations(doc);
+/// The stages a document goes through, in order: the one list that
+/// [`Pipeline::analyze_batch`] (and so [`Pipeline::analyze`]) and
+/// [`Pipeline::analyze_segmented`] run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    /// Language, paragraphs, tokens, sentences, quotation marks.
+    Segment,
+    Tag,
+    Parse,
+    Lemmatise,
+    Entities,
+    /// Quotations, their content bounds and speakers.
+    Quotes,
+}
+
+impl Stage {
+    const ALL: [Stage; 6] = [
+        Stage::Segment,
+        Stage::Tag,
+        Stage::Parse,
+        Stage::Lemmatise,
+        Stage::Entities,
+        Stage::Quotes,
+    ];
+}
+
+/// One document on its way through the stages.
+struct Slot {
+    doc: Doc,
+    /// False once a stage has failed on it: the later stages skip it.
+    going: bool,
+    /// Its sentences tagged, between the tagging and the parsing stage.
+    tagged: Vec<nlp::Tagged>,
+}
+
+impl Slot {
+    fn new(doc: Doc) -> Slot {
+        Slot {
+            doc,
+            going: true,
+            tagged: Vec::new(),
         }
     }
 }

@@ -13,6 +13,7 @@
 //! `models/word-case.tsv`; [`CaseProfile::class`] reads it at run time.
 
 use crate::hash::hash_str;
+use crate::perceptron::{home, next};
 use crate::Error;
 
 /// Classes of [`CaseProfile::class`]: unseen, then by the share of
@@ -42,9 +43,10 @@ pub struct CaseProfile {
     classes: ClassTable,
 }
 
-/// Word hash -> case class, in buckets of one cache line: every token of
-/// every sentence asks, and a general hash map's control bytes and entry
-/// cost two cache misses where a bucket costs one.
+/// Word hash -> case class, in buckets of one cache line placed as the
+/// perceptron's are ([`home`], then [`next`]): every token of every
+/// sentence asks, and a general hash map's control bytes and entry cost
+/// two cache misses where a bucket costs one.
 #[derive(Debug, Clone, Default, PartialEq)]
 struct ClassTable {
     buckets: Vec<ClassBucket>,
@@ -66,12 +68,12 @@ impl ClassTable {
     /// replaces an earlier one.
     fn new(pairs: &[(u64, u8)]) -> ClassTable {
         // About half full, so that few keys spill into the next bucket.
-        let size = pairs.len() * 2 / KEYS_PER_BUCKET + 1;
+        let size = (pairs.len() * 2 / KEYS_PER_BUCKET + 1) as u64;
         let mut table = ClassTable {
-            buckets: vec![ClassBucket::default(); size],
+            buckets: vec![ClassBucket::default(); size as usize],
         };
         for &(key, class) in pairs {
-            let mut b = table.home(key);
+            let mut b = home(key, size);
             loop {
                 let bucket = &mut table.buckets[b];
                 let len = bucket.len as usize;
@@ -85,15 +87,10 @@ impl ClassTable {
                     bucket.len += 1;
                     break;
                 }
-                b = (b + 1) % size;
+                b = next(b, size);
             }
         }
         table
-    }
-
-    #[inline]
-    fn home(&self, key: u64) -> usize {
-        (((key >> 32) * self.buckets.len() as u64) >> 32) as usize
     }
 
     #[inline]
@@ -101,7 +98,8 @@ impl ClassTable {
         if self.buckets.is_empty() {
             return None;
         }
-        let mut b = self.home(key);
+        let size = self.buckets.len() as u64;
+        let mut b = home(key, size);
         loop {
             let bucket = &self.buckets[b];
             let len = bucket.len as usize;
@@ -111,7 +109,7 @@ impl ClassTable {
             if len < KEYS_PER_BUCKET {
                 return None;
             }
-            b = (b + 1) % self.buckets.len();
+            b = next(b, size);
         }
     }
 }

@@ -427,13 +427,13 @@ pub(crate) fn prefetch<T>(p: &T) {
 
 /// The home bucket of key `k` in a table of `size` buckets (the top 32 bits, scaled).
 #[inline(always)]
-fn home(k: u64, size: u64) -> usize {
+pub(crate) fn home(k: u64, size: u64) -> usize {
     (((k >> 32) * size) >> 32) as usize
 }
 
 /// The bucket after `b`, wrapping around.
 #[inline(always)]
-fn next(b: usize, size: u64) -> usize {
+pub(crate) fn next(b: usize, size: u64) -> usize {
     if b + 1 == size as usize {
         0
     } else {
