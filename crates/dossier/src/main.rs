@@ -10,6 +10,7 @@ use dossier::{ingest, schema, text, Pipeline};
 use rayon::prelude::*;
 
 mod entity_cmd;
+mod real_cmd;
 mod store_cmd;
 
 // The pipeline allocates many small short-lived vectors and strings on
@@ -326,6 +327,29 @@ enum EvalCommand {
         #[arg(long)]
         dump: Option<PathBuf>,
     },
+    /// Attributions, entities and roles against the hand-annotated AllSides
+    /// articles (`crates/eval/data/real/gold.jsonl`), judged as a reader
+    /// would: real, speaker right, content right, recall; a reliability
+    /// table of the confidence.
+    Real {
+        /// The gold file.
+        #[arg(default_value = "crates/eval/data/real/gold.jsonl")]
+        file: PathBuf,
+        /// The AllSides folder holding the shards the gold names.
+        #[arg(long, default_value = "../shared/anchor-data/allsides")]
+        allsides: PathBuf,
+        /// Count output attributions at or above this confidence (the
+        /// output's default threshold unless given).
+        #[arg(long, default_value_t = dossier::extract::quotes::DEFAULT_MIN_CONFIDENCE)]
+        min_confidence: f32,
+        /// Only articles of this split (`dev` or `check`).
+        #[arg(long)]
+        split: Option<String>,
+        /// Also write per-article judgements with the texts they judge (JSON
+        /// Lines; for reading, not for the repository).
+        #[arg(long)]
+        dump: Option<PathBuf>,
+    },
     /// Speaker resolution: direct quotes whose source is a pronoun or role
     /// noun, against a hand-built table of the entities they refer to.
     Speakers {
@@ -506,6 +530,13 @@ fn eval(what: EvalCommand) -> Result<()> {
             }
             println!("{}", serde_json::to_string(&scores)?);
         }
+        EvalCommand::Real {
+            file,
+            allsides,
+            min_confidence,
+            split,
+            dump,
+        } => real_cmd::eval_real(&file, &allsides, min_confidence, split.as_deref(), dump.as_deref())?,
         EvalCommand::Speakers { dir, gold } => {
             let rows = std::fs::read_to_string(&gold).with_context(|| format!("cannot read {}", gold.display()))?;
             let rows = eval::speakers::read_gold(&rows).map_err(|e| anyhow::anyhow!("{}: {e}", gold.display()))?;

@@ -11,6 +11,7 @@
 pub mod coref;
 pub mod ner;
 pub mod polnear;
+pub mod real;
 pub mod sentences;
 pub mod speakers;
 pub mod ud;

@@ -28,6 +28,10 @@ use crate::cues::CueModel;
 use crate::gender::{honorific_gender, name_gender, pronoun_gender, Gender};
 use crate::lexicon::*;
 
+/// The confidence below which an attribution is withheld from the output
+/// by default (`--min-confidence`).
+pub const DEFAULT_MIN_CONFIDENCE: f32 = 0.0;
+
 /// Find the attributions of a tagged and parsed document and store them in
 /// `doc.quotes`. Does nothing when the document has no parse.
 pub fn extract_quotes(doc: &mut Doc, cues: &CueModel) {

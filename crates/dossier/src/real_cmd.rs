@@ -1,0 +1,164 @@
+//! `dossier eval real`: the hand-annotated real-text check
+//! (`crates/eval/data/real/gold.jsonl`) scored on the AllSides texts it was
+//! built from.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use dossier::{eval, ingest, text, Doc, Pipeline};
+use rayon::prelude::*;
+
+/// Score the gold file; print the figures as one JSON object, and with
+/// `dump` write per-article judgements with the texts they judge (for
+/// reading, never for the repository).
+pub fn eval_real(
+    gold_path: &Path,
+    allsides: &Path,
+    min_confidence: f32,
+    split: Option<&str>,
+    dump: Option<&Path>,
+) -> Result<()> {
+    let src = std::fs::read_to_string(gold_path).with_context(|| format!("cannot read {}", gold_path.display()))?;
+    let mut gold = eval::real::read_gold(&src).map_err(|e| anyhow::anyhow!("{}: {e}", gold_path.display()))?;
+    if let Some(split) = split {
+        gold.retain(|g| g.split == split);
+    }
+    anyhow::ensure!(!gold.is_empty(), "no articles in {}", gold_path.display());
+    let texts = read_articles(&gold, allsides)?;
+    let pipeline = Pipeline::new()?;
+    let docs: Vec<Doc> = gold
+        .par_iter()
+        .map(|g| {
+            let raw = &texts[&g.id];
+            pipeline.analyze(raw.clone())
+        })
+        .collect();
+    for (g, d) in gold.iter().zip(&docs) {
+        anyhow::ensure!(
+            d.text.len() == g.text_bytes,
+            "article {} is {} bytes here and {} in the gold: the text changed, re-anchor the annotations",
+            g.id,
+            d.text.len(),
+            g.text_bytes
+        );
+    }
+    let predicted: Vec<eval::real::Predicted> = docs.iter().map(predicted).collect();
+    let doc_texts: Vec<String> = docs.iter().map(|d| d.text.clone()).collect();
+    let (scores, details) = eval::real::score(&gold, &doc_texts, &predicted, min_confidence);
+    if let Some(path) = dump {
+        let mut out = String::new();
+        for ((g, d), detail) in gold.iter().zip(&docs).zip(&details) {
+            out.push_str(&serde_json::to_string(&dump_article(g, d, detail))?);
+            out.push('\n');
+        }
+        std::fs::write(path, out).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    println!("{}", serde_json::to_string(&scores)?);
+    Ok(())
+}
+
+/// The gold articles' raw documents, read from their shards.
+fn read_articles(gold: &[eval::real::GoldDoc], allsides: &Path) -> Result<BTreeMap<String, ingest::RawDoc>> {
+    let shards: BTreeSet<&str> = gold.iter().map(|g| g.shard.as_str()).collect();
+    let wanted: BTreeSet<&str> = gold.iter().map(|g| g.id.as_str()).collect();
+    let mut out = BTreeMap::new();
+    for shard in shards {
+        let path = allsides.join(format!("{shard}.jsonl.gz"));
+        anyhow::ensure!(
+            path.exists(),
+            "{} is missing: the real-text check reads the AllSides shards from --allsides",
+            path.display()
+        );
+        let input = ingest::Input::Path(PathBuf::from(&path));
+        for raw in ingest::read_input(&input, &ingest::Options::default()).flatten() {
+            if wanted.contains(raw.meta.id.as_str()) {
+                out.insert(raw.meta.id.clone(), raw);
+            }
+        }
+    }
+    let missing: Vec<&&str> = wanted.iter().filter(|id| !out.contains_key(**id)).collect();
+    anyhow::ensure!(missing.is_empty(), "articles not found in their shards: {missing:?}");
+    Ok(out)
+}
+
+/// What the scorer reads of an analysed document.
+fn predicted(doc: &Doc) -> eval::real::Predicted {
+    let pair = |s: text::Span| (s.start, s.end);
+    let mut p = eval::real::Predicted::default();
+    for q in &doc.quotes {
+        if q.kind == text::QuoteKind::Scare {
+            p.scare.extend(q.content.iter().map(|&s| pair(s)));
+            continue;
+        }
+        p.quotes.push(eval::real::PredictedQuote {
+            content: q.content.iter().map(|&s| pair(s)).collect(),
+            cue: q.cue.map(pair),
+            source: q.speaker.as_ref().map(|s| pair(s.span)),
+            speaker: q.speaker.as_ref().and_then(|s| s.name.clone()),
+            kind: kind_label(q.kind).to_string(),
+            confidence: q.confidence,
+        });
+    }
+    p.entities = doc
+        .entities
+        .iter()
+        .map(|e| eval::real::PredictedEntity {
+            name: e.name.clone(),
+            etype: e.etype.label().to_string(),
+            names: e
+                .mentions
+                .iter()
+                .filter(|m| m.kind == text::MentionKind::Name)
+                .map(|m| pair(m.span))
+                .collect(),
+            roles: e.roles.clone(),
+        })
+        .collect();
+    p
+}
+
+fn kind_label(k: text::QuoteKind) -> &'static str {
+    match k {
+        text::QuoteKind::Direct => "direct",
+        text::QuoteKind::Partial => "partial",
+        text::QuoteKind::Indirect => "indirect",
+        text::QuoteKind::Mixed => "mixed",
+        text::QuoteKind::Scare => "scare",
+    }
+}
+
+/// One article's judgements with the texts they judge.
+fn dump_article(g: &eval::real::GoldDoc, doc: &Doc, detail: &eval::real::ArticleDetail) -> serde_json::Value {
+    let t = |(a, b): (usize, usize)| doc.text.get(a..b).unwrap_or("").to_string();
+    let quotes: Vec<&text::Quote> = doc.quotes.iter().filter(|q| q.kind != text::QuoteKind::Scare).collect();
+    let output: Vec<serde_json::Value> = detail
+        .output
+        .iter()
+        .map(|j| {
+            let q = quotes[j.index];
+            serde_json::json!({
+                "real": j.real, "speaker_right": j.speaker_right, "content_right": j.content_right,
+                "gold": j.gold, "confidence": q.confidence, "kind": kind_label(q.kind),
+                "cue": q.cue.map(|c| t((c.start, c.end))),
+                "source": q.speaker.as_ref().map(|s| t((s.span.start, s.span.end))),
+                "speaker": q.speaker.as_ref().and_then(|s| s.name.clone()),
+                "content": q.content.iter().map(|c| t((c.start, c.end))).collect::<Vec<_>>().join(" … "),
+            })
+        })
+        .collect();
+    let attrs = g.attributions.as_deref().unwrap_or_default();
+    let missed: Vec<serde_json::Value> = detail
+        .missed
+        .iter()
+        .filter_map(|n| attrs.iter().find(|a| a.n == *n))
+        .map(|a| {
+            serde_json::json!({
+                "n": a.n, "kind": a.kind, "speaker": a.speaker, "cue": a.cue.map(t),
+                "source": a.source.map(t),
+                "content": a.content.iter().map(|&c| t(c)).collect::<Vec<_>>().join(" … "),
+            })
+        })
+        .collect();
+    serde_json::json!({"id": g.id, "split": g.split, "genre": g.genre, "output": output, "missed": missed})
+}
