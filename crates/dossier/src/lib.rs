@@ -44,6 +44,7 @@ pub struct Pipeline {
     entities: extract::EntityModels,
     cues: extract::CueModel,
     content_bounds: extract::ContentBoundaryModel,
+    judge: extract::JudgeModel,
 }
 
 pub mod entity_tools;
@@ -56,6 +57,7 @@ static LEMMAS: &[u8] = include_bytes!("../../../models/en-lemma.bin");
 static NER: &[u8] = include_bytes!("../../../models/en-ner.bin");
 static CUES: &[u8] = include_bytes!("../../../models/attribution-cues.bin");
 static CONTENT_BOUNDS: &[u8] = include_bytes!("../../../models/content-bounds.bin");
+static JUDGE: &[u8] = include_bytes!("../../../models/attribution-judge.bin");
 /// The shipped place gazetteer (`models/gazetteer.tsv`).
 pub static GAZETTEER: &str = include_str!("../../../models/gazetteer.tsv");
 /// The shipped case profile (`models/word-case.tsv`).
@@ -67,6 +69,8 @@ pub const NER_FILE: &str = "en-ner.bin";
 pub const CUES_FILE: &str = "attribution-cues.bin";
 /// See [`NER_FILE`].
 pub const CONTENT_BOUNDS_FILE: &str = "content-bounds.bin";
+/// See [`NER_FILE`].
+pub const JUDGE_FILE: &str = "attribution-judge.bin";
 /// See [`NER_FILE`].
 pub const GAZETTEER_FILE: &str = "gazetteer.tsv";
 /// See [`NER_FILE`].
@@ -107,11 +111,14 @@ impl Pipeline {
             .map_err(|e| Error::Model(format!("{CUES_FILE}: {e}")))?;
         let content_bounds = extract::ContentBoundaryModel::from_bytes(&bytes(CONTENT_BOUNDS_FILE, CONTENT_BOUNDS)?)
             .map_err(|e| Error::Model(format!("{CONTENT_BOUNDS_FILE}: {e}")))?;
+        let judge = extract::JudgeModel::from_bytes(&bytes(JUDGE_FILE, JUDGE)?)
+            .map_err(|e| Error::Model(format!("{JUDGE_FILE}: {e}")))?;
         Ok(Pipeline {
             syntax,
             entities,
             cues,
             content_bounds,
+            judge,
         })
     }
 
@@ -120,11 +127,13 @@ impl Pipeline {
         let cues = extract::CueModel::from_bytes(CUES).expect("the shipped cue model is valid");
         let content_bounds = extract::ContentBoundaryModel::from_bytes(CONTENT_BOUNDS)
             .expect("the shipped content-boundary model is valid");
+        let judge = extract::JudgeModel::from_bytes(JUDGE).expect("the shipped attribution judge is valid");
         Pipeline {
             syntax,
             entities,
             cues,
             content_bounds,
+            judge,
         }
     }
 
@@ -132,6 +141,13 @@ impl Pipeline {
     /// `train content-bounds` learns from.
     pub fn without_content_bounds(mut self) -> Pipeline {
         self.content_bounds = extract::ContentBoundaryModel::default();
+        self
+    }
+
+    /// The same pipeline with the rules' confidences kept: what `train
+    /// judge` learns from.
+    pub fn without_judge(mut self) -> Pipeline {
+        self.judge = extract::JudgeModel::default();
         self
     }
 
@@ -264,6 +280,7 @@ impl Pipeline {
                 extract::extract_quotes(doc, &self.cues);
                 extract::refine_content_bounds(doc, &self.content_bounds);
                 extract::link_speakers(doc);
+                extract::judge_quotes(doc, &self.judge);
             }
         }
     }
@@ -280,7 +297,8 @@ enum Stage {
     Parse,
     Lemmatise,
     Entities,
-    /// Quotations, their content bounds and speakers.
+    /// Quotations, their content bounds and speakers, and the judge's
+    /// confidence in each.
     Quotes,
 }
 

@@ -151,6 +151,26 @@ enum TrainCommand {
         #[arg(long)]
         dev: Option<PathBuf>,
     },
+    /// The attribution judge (`models/attribution-judge.bin`): the
+    /// calibrated probability that an attribution the rules found is real
+    /// with its source and content right, learned from a PolNeAR split as
+    /// dossier's own pipeline analyses it.
+    Judge {
+        /// A PolNeAR folder with `text/*.txt` and `attributions/*.ann` (train).
+        polnear: PathBuf,
+        /// Where to write the model.
+        #[arg(long, default_value = "models/attribution-judge.bin")]
+        out: PathBuf,
+        /// Shuffling seed; the same seed gives the same model.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Passes over the data.
+        #[arg(long, default_value_t = 8)]
+        epochs: usize,
+        /// Also print a reliability table on this split (dev).
+        #[arg(long)]
+        dev: Option<PathBuf>,
+    },
     /// The attribution-cue classifier (`models/attribution-cues.bin`),
     /// trained on the cues of a PolNeAR split as dossier's own pipeline
     /// tags and parses its texts.
@@ -726,6 +746,51 @@ fn train(what: TrainCommand) -> Result<()> {
                 started.elapsed().as_secs_f64(),
                 out.display(),
                 model.weights().len(),
+                bytes.len()
+            );
+        }
+        TrainCommand::Judge {
+            polnear,
+            out,
+            seed,
+            epochs,
+            dev,
+        } => {
+            let started = std::time::Instant::now();
+            let pipeline = Pipeline::new()?.without_judge();
+            let (examples, group) = real_cmd::judge_examples(&pipeline, &polnear)?;
+            let positives = examples.iter().filter(|e| e.1).count();
+            let model = dossier::extract::JudgeModel::train(&examples, &group, epochs, seed);
+            if let Some(dev) = dev {
+                let (dev_examples, _) = real_cmd::judge_examples(&pipeline, &dev)?;
+                let mut bins = [(0usize, 0usize, 0f64); 10];
+                for (f, right) in &dev_examples {
+                    let p = model.probability(f);
+                    let b = &mut bins[((p * 10.0) as usize).min(9)];
+                    b.0 += 1;
+                    b.1 += *right as usize;
+                    b.2 += f64::from(p);
+                }
+                for (i, (n, right, sum)) in bins.iter().enumerate() {
+                    if *n > 0 {
+                        eprintln!(
+                            "{}: confidence {:.1}-{:.1}: {n} attributions, mean {:.3}, right {:.3}",
+                            dev.display(),
+                            i as f64 / 10.0,
+                            (i + 1) as f64 / 10.0,
+                            sum / *n as f64,
+                            *right as f64 / *n as f64
+                        );
+                    }
+                }
+            }
+            let bytes = model.to_bytes();
+            std::fs::write(&out, &bytes).with_context(|| format!("cannot write {}", out.display()))?;
+            eprintln!(
+                "trained on {} attributions ({positives} right) in {:.1}s; wrote {} ({} bytes)",
+                examples.len(),
+                started.elapsed().as_secs_f64(),
+                out.display(),
                 bytes.len()
             );
         }

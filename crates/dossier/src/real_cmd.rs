@@ -91,14 +91,7 @@ fn predicted(doc: &Doc) -> eval::real::Predicted {
             p.scare.extend(q.content.iter().map(|&s| pair(s)));
             continue;
         }
-        p.quotes.push(eval::real::PredictedQuote {
-            content: q.content.iter().map(|&s| pair(s)).collect(),
-            cue: q.cue.map(pair),
-            source: q.speaker.as_ref().map(|s| pair(s.span)),
-            speaker: q.speaker.as_ref().and_then(|s| s.name.clone()),
-            kind: kind_label(q.kind).to_string(),
-            confidence: q.confidence,
-        });
+        p.quotes.push(predicted_quote(q));
     }
     p.entities = doc
         .entities
@@ -116,6 +109,81 @@ fn predicted(doc: &Doc) -> eval::real::Predicted {
         })
         .collect();
     p
+}
+
+/// An attribution as the real-text scorer takes it.
+fn predicted_quote(q: &text::Quote) -> eval::real::PredictedQuote {
+    let pair = |s: text::Span| (s.start, s.end);
+    eval::real::PredictedQuote {
+        content: q.content.iter().map(|&s| pair(s)).collect(),
+        cue: q.cue.map(pair),
+        source: q.speaker.as_ref().map(|s| pair(s.span)),
+        speaker: q.speaker.as_ref().and_then(|s| s.name.clone()),
+        kind: kind_label(q.kind).to_string(),
+        confidence: q.confidence,
+    }
+}
+
+/// The attribution judge's training examples from a PolNeAR split: each
+/// attribution the pipeline finds (scare quotes aside), its features, and
+/// whether it is right: it matches a gold relation as the real-text check
+/// matches (content words shared, cues agreeing), its source mention
+/// overlaps the gold source (or neither has one), its content holds 80% of
+/// the gold content's words and no more than 20% others, and it is of a
+/// kind a reader counts ([`dossier::extract::judge::reportable`]). Also the
+/// article index of each example, for folds by article.
+pub fn judge_examples(pipeline: &Pipeline, dir: &Path) -> Result<(Vec<(Vec<u64>, bool)>, Vec<usize>)> {
+    let gold = eval::polnear::read_split(dir).map_err(anyhow::Error::msg)?;
+    anyhow::ensure!(!gold.is_empty(), "no annotated articles in {}", dir.display());
+    let per_article: Vec<Vec<(Vec<u64>, bool)>> = gold
+        .par_iter()
+        .map(|g| {
+            let doc = pipeline.analyze_text(&g.text);
+            let to_bytes = |item: &[(usize, usize)]| eval::polnear::chars_to_bytes(&g.text, item);
+            let outer = |item: &[(usize, usize)]| {
+                let b = to_bytes(item);
+                (b.first().map_or(0, |f| f.0), b.last().map_or(0, |l| l.1))
+            };
+            let attrs: Vec<eval::real::GoldAttribution> = g
+                .attributions
+                .iter()
+                .enumerate()
+                .filter_map(|(k, r)| {
+                    Some(eval::real::GoldAttribution {
+                        n: k as u32,
+                        kind: String::new(),
+                        content: to_bytes(r.content.as_ref()?),
+                        cue: r.cue.as_deref().map(outer),
+                        source: r.source.as_deref().map(outer),
+                        speaker: None,
+                        speaker_kind: Some("unnamed".into()),
+                        continues: None,
+                        repeats: None,
+                    })
+                })
+                .collect();
+            let features = dossier::extract::judge::features_of(&doc);
+            let preds: Vec<_> = features.iter().map(|(i, _)| predicted_quote(&doc.quotes[*i])).collect();
+            let judgements = eval::real::judge(&doc.text, &attrs, &preds);
+            features
+                .into_iter()
+                .zip(judgements)
+                .map(|((i, f), j)| {
+                    let right = j.real
+                        && j.speaker_right
+                        && j.content_right
+                        && dossier::extract::judge::reportable(&doc, &doc.quotes[i]);
+                    (f, right)
+                })
+                .collect()
+        })
+        .collect();
+    let group = per_article
+        .iter()
+        .enumerate()
+        .flat_map(|(a, v)| std::iter::repeat_n(a, v.len()))
+        .collect();
+    Ok((per_article.into_iter().flatten().collect(), group))
 }
 
 fn kind_label(k: text::QuoteKind) -> &'static str {

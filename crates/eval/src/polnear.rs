@@ -61,6 +61,19 @@ pub struct GoldArticle {
     pub items: BTreeMap<Role, HashSet<Item>>,
     /// Number of relations (`E` lines).
     pub relations: usize,
+    /// The relations themselves: which source, cue and content go together.
+    pub attributions: Vec<GoldRelation>,
+}
+
+/// One gold attribution relation (an `E` line), its parts as items.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GoldRelation {
+    /// The source, when annotated.
+    pub source: Option<Item>,
+    /// The cue, when annotated.
+    pub cue: Option<Item>,
+    /// The content, when annotated.
+    pub content: Option<Item>,
 }
 
 /// Read a PolNeAR split folder (`text/*.txt`, `attributions/*.ann`).
@@ -102,11 +115,14 @@ pub fn read_split(dir: &Path) -> Result<Vec<GoldArticle>, String> {
 /// Parse a BRAT `.ann` file into role items.
 pub fn parse_ann(src: &str) -> Result<GoldArticle, String> {
     let mut article = GoldArticle::default();
+    let mut by_id: BTreeMap<&str, (Role, Item)> = BTreeMap::new();
+    let mut relations: Vec<&str> = Vec::new();
     for (lineno, line) in src.lines().enumerate() {
         let mut cols = line.splitn(3, '\t');
         let id = cols.next().unwrap_or("");
         if id.starts_with('E') && id[1..].chars().all(|c| c.is_ascii_digit()) && id.len() > 1 {
             article.relations += 1;
+            relations.push(cols.next().unwrap_or(""));
             continue;
         }
         if !(id.starts_with('T') && id.len() > 1 && id[1..].chars().all(|c| c.is_ascii_digit())) {
@@ -134,7 +150,21 @@ pub fn parse_ann(src: &str) -> Result<GoldArticle, String> {
                 .map_err(|_| format!("line {}: bad offset {b:?}", lineno + 1))?;
             item.push((a, b));
         }
+        by_id.insert(id, (role, item.clone()));
         article.items.entry(role).or_default().insert(item);
+    }
+    for spec in relations {
+        let mut rel = GoldRelation::default();
+        for arg in spec.split_whitespace() {
+            let Some((_, t)) = arg.split_once(':') else { continue };
+            match by_id.get(t) {
+                Some((Role::Source, item)) => rel.source = Some(item.clone()),
+                Some((Role::Cue, item)) => rel.cue = Some(item.clone()),
+                Some((Role::Content, item)) => rel.content = Some(item.clone()),
+                None => {}
+            }
+        }
+        article.attributions.push(rel);
     }
     Ok(article)
 }

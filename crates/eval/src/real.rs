@@ -499,7 +499,7 @@ fn score_attributions(
                 let mut v: Vec<usize> = gold
                     .iter()
                     .enumerate()
-                    .filter(|(_, o)| o.speaker == g.speaker)
+                    .filter(|(_, o)| o.speaker == g.speaker && (g.speaker.is_some() || o.source == g.source))
                     .flat_map(|(oi, _)| gw[oi].iter().copied())
                     .collect();
                 v.sort_unstable();
@@ -550,6 +550,16 @@ fn score_attributions(
         .map(|(g, _)| g.n)
         .collect();
     (s, judgements, missed)
+}
+
+/// Judge each output attribution of one text against its gold
+/// attributions (all output counted), as the check does.
+pub fn judge(text: &str, gold: &[GoldAttribution], pred: &[PredictedQuote]) -> Vec<QuoteJudgement> {
+    score_attributions(text, gold, pred, &[], |_| true)
+        .1
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 /// Strip a leading "the " and a trailing possessive from a span.

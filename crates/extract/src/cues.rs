@@ -109,6 +109,11 @@ impl HashedWeights {
         HashedWeights { map }
     }
 
+    /// Every `(feature, weight)` pair, in no particular order.
+    pub(crate) fn entries(&self) -> impl Iterator<Item = (u64, f32)> + '_ {
+        self.map.iter().map(|(&k, &w)| (k, w))
+    }
+
     /// Number of features with a weight.
     pub fn len(&self) -> usize {
         self.map.len()

@@ -334,6 +334,18 @@ pub const COMMUNICATION_VERBS: &[&str] = &[
     "write",
 ];
 
+/// Cue lemmas that PolNeAR marks as attributions but that state nothing a
+/// reader would call somebody's statement: stance and support ("opposed
+/// the plan", "backs the bill"), wants, hopes and plans, appearance
+/// ("seems", "appears"), refusals, and acts ("signed", "voted", "named",
+/// "fired"). The attribution judge's training label treats their PolNeAR
+/// attributions as not right (see `judge::reportable`).
+pub const NOT_STATEMENT_CUES: &[&str] = &[
+    "aim", "appear", "approve", "back", "champion", "decline", "elect", "endorse", "favor", "favour", "fire", "hate",
+    "hope", "intend", "like", "look", "love", "name", "oppose", "pass", "plan", "prefer", "refuse", "seek", "seem",
+    "sign", "sound", "support", "try", "veto", "vote", "want", "wish",
+];
+
 /// Whether `lemma` is one of [`COMMUNICATION_VERBS`].
 pub fn is_communication_verb(lemma: &str) -> bool {
     COMMUNICATION_VERBS.binary_search(&lemma).is_ok()

@@ -11,10 +11,12 @@ pub mod content;
 pub mod cues;
 pub mod entities;
 pub mod gender;
+pub mod judge;
 pub mod lexicon;
 pub mod quotes;
 
 pub use content::{refine_content_bounds, ContentBoundaryModel};
 pub use cues::CueModel;
 pub use entities::{extract_entities, link_speakers, EntityModels};
+pub use judge::{judge_quotes, JudgeModel};
 pub use quotes::extract_quotes;
