@@ -116,6 +116,7 @@ fn main() {
     let out_opts = schema::OutputOptions {
         with_tokens: false,
         models: pipeline.models(),
+        min_confidence: dossier::extract::quotes::DEFAULT_MIN_CONFIDENCE,
     };
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
     if stream {

@@ -269,6 +269,11 @@ struct AnalyzeArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Jsonl)]
     format: OutputFormat,
+    /// Put attributions whose confidence (the probability that a reader
+    /// finds them real with speaker and content right) is below this in
+    /// `quotes_withheld` instead of `quotes`; 0 keeps them all in `quotes`.
+    #[arg(long, default_value_t = dossier::extract::quotes::DEFAULT_MIN_CONFIDENCE)]
+    min_confidence: f32,
     /// Include every token with its offsets and tags.
     #[arg(long)]
     with_tokens: bool,
@@ -423,6 +428,7 @@ fn analyze(args: AnalyzeArgs) -> Result<bool> {
     let out_opts = schema::OutputOptions {
         with_tokens: args.with_tokens,
         models: pipeline.models(),
+        min_confidence: args.min_confidence,
     };
     let opts = ingest::Options {
         format: ingest::Format::from_name(&args.input_format).map_err(anyhow::Error::msg)?,

@@ -121,6 +121,9 @@ pub struct QuotesArgs {
     /// At most this many (0: all).
     #[arg(long, default_value_t = 50)]
     limit: usize,
+    /// Only attributions of at least this confidence (0: all stored).
+    #[arg(long, default_value_t = dossier::extract::quotes::DEFAULT_MIN_CONFIDENCE)]
+    min_confidence: f32,
     #[command(flatten)]
     db: DbArgs,
 }
@@ -702,6 +705,7 @@ fn quotes_cmd(a: QuotesArgs) -> Result<()> {
         since: a.since,
         until: a.until,
         limit: a.limit,
+        min_confidence: f64::from(a.min_confidence),
     })?;
     if a.db.json {
         return print_json(&list.quotes);

@@ -5,9 +5,18 @@ mod common;
 use common::*;
 use serde_json::Value;
 
+/// Every attribution found, whatever its confidence: the output's
+/// `quotes` and `quotes_withheld`, in text order. These tests pin down
+/// extraction; the threshold has tests of its own.
 fn quotes_in(doc: &Value) -> Vec<Value> {
     check_document(doc);
-    doc["quotes"].as_array().unwrap().clone()
+    let mut all: Vec<Value> = ["quotes", "quotes_withheld"]
+        .iter()
+        .flat_map(|k| doc[*k].as_array().unwrap().clone())
+        .collect();
+    let number = |q: &Value| q["id"].as_str().unwrap()[1..].parse::<usize>().unwrap();
+    all.sort_by_key(number);
+    all
 }
 
 fn quotes_of(path: &str, date: &str) -> Vec<Value> {
@@ -633,4 +642,53 @@ fn an_unnamed_official_is_not_the_country_or_body_in_the_description() {
         assert!(sp["entity"].is_null() && sp["name"].is_null(), "{sp:#}");
         assert_eq!(sp["resolution"], "none", "{sp:#}");
     }
+}
+
+#[test]
+fn attributions_below_the_threshold_are_withheld_not_dropped() {
+    let path = repo("samples/harbour-strike.txt");
+    let path = path.to_str().unwrap();
+    let run = |args: &[&str]| {
+        let out = dossier(args);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let doc = json_lines(&out).remove(0);
+        check_document(&doc);
+        doc
+    };
+    let ids = |doc: &Value, key: &str| -> Vec<String> {
+        doc[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|q| q["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let everything = run(&["analyze", "--min-confidence", "0", path]);
+    assert!(ids(&everything, "quotes_withheld").is_empty());
+    let default = run(&["analyze", path]);
+    let threshold = f64::from(dossier::extract::quotes::DEFAULT_MIN_CONFIDENCE);
+    for q in default["quotes"].as_array().unwrap() {
+        assert!(
+            q["kind"] == "scare" || q["confidence"].as_f64().unwrap() >= threshold,
+            "{q:#}"
+        );
+    }
+    let withheld = default["quotes_withheld"].as_array().unwrap();
+    assert!(
+        !withheld.is_empty(),
+        "'disputed the union's figures' states nothing and is withheld"
+    );
+    for q in withheld {
+        // Printed to two decimals: 0.497 reads 0.5.
+        assert!(q["confidence"].as_f64().unwrap() <= threshold, "{q:#}");
+    }
+    let mut split = ids(&default, "quotes");
+    split.extend(ids(&default, "quotes_withheld"));
+    split.sort();
+    let mut all = ids(&everything, "quotes");
+    all.sort();
+    assert_eq!(
+        split, all,
+        "every attribution is in one array or the other, with its id"
+    );
 }

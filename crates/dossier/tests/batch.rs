@@ -40,6 +40,7 @@ fn a_batch_analyses_each_document_as_it_would_be_alone() {
     let out = schema::OutputOptions {
         with_tokens: true,
         models: pipeline.models(),
+        ..schema::OutputOptions::default()
     };
     let alone: Vec<String> = raws
         .iter()

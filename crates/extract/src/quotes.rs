@@ -29,8 +29,11 @@ use crate::gender::{honorific_gender, name_gender, pronoun_gender, Gender};
 use crate::lexicon::*;
 
 /// The confidence below which an attribution is withheld from the output
-/// by default (`--min-confidence`).
-pub const DEFAULT_MIN_CONFIDENCE: f32 = 0.0;
+/// by default (`--min-confidence`): the judge's probability that a reader
+/// finds it real with speaker and content right. At 0.5, on the real-text
+/// check, 0.83 of what is output is a real attribution against 0.63 of
+/// everything found, for 0.45 of the gold found fully right against 0.48.
+pub const DEFAULT_MIN_CONFIDENCE: f32 = 0.5;
 
 /// Find the attributions of a tagged and parsed document and store them in
 /// `doc.quotes`. Does nothing when the document has no parse.

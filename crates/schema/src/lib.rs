@@ -34,6 +34,9 @@ pub struct OutputOptions {
     pub with_tokens: bool,
     /// Model names and versions for `pipeline.models`.
     pub models: BTreeMap<String, String>,
+    /// Attributions below this confidence go to `quotes_withheld` instead
+    /// of `quotes` (scare quotes always stay in `quotes`).
+    pub min_confidence: f32,
 }
 
 /// A `{start, end}` pair.
@@ -344,8 +347,12 @@ pub struct DocOut<'a> {
     pub tokens: Option<Vec<TokenOut<'a>>>,
     /// Named entities with their mentions.
     pub entities: Vec<EntityOut<'a>>,
-    /// Attributions with their speakers.
+    /// Attributions with their speakers, at or above the confidence
+    /// threshold.
     pub quotes: Vec<QuoteOut<'a>>,
+    /// Attributions below the threshold, withheld from `quotes` but kept
+    /// (`--min-confidence 0` puts them all in `quotes`).
+    pub quotes_withheld: Vec<QuoteOut<'a>>,
     /// Claims (filled by a later stage).
     pub claims: Vec<serde_json::Value>,
     /// Events (filled by a later stage).
@@ -433,6 +440,14 @@ impl<'a> DocOut<'a> {
                 .quotes
                 .iter()
                 .enumerate()
+                .filter(|(_, q)| shown(q, opts.min_confidence))
+                .map(|(i, q)| QuoteOut::new(doc, i, q))
+                .collect(),
+            quotes_withheld: doc
+                .quotes
+                .iter()
+                .enumerate()
+                .filter(|(_, q)| !shown(q, opts.min_confidence))
                 .map(|(i, q)| QuoteOut::new(doc, i, q))
                 .collect(),
             claims: Vec::new(),
@@ -455,6 +470,11 @@ impl<'a> DocOut<'a> {
             },
         }
     }
+}
+
+/// Whether a quote goes to `quotes` rather than `quotes_withheld`.
+fn shown(q: &text::Quote, min_confidence: f32) -> bool {
+    q.kind == text::QuoteKind::Scare || q.confidence >= min_confidence
 }
 
 /// Serialise `doc` as one line of JSON.

@@ -44,6 +44,8 @@ pub struct QuoteFilter {
     pub until: Option<String>,
     /// At most this many rows (0: all).
     pub limit: usize,
+    /// Only quotes of at least this confidence (0: all).
+    pub min_confidence: f64,
 }
 
 /// A stored quote with its document's metadata.
@@ -289,6 +291,8 @@ fn fts_error(query: &str, e: rusqlite::Error) -> Error {
 struct Range<'a> {
     since: &'a str,
     until: &'a str,
+    /// The least confidence a quote needs.
+    min_confidence: f64,
 }
 
 impl Range<'_> {
@@ -517,13 +521,15 @@ impl Store {
                 .map_err(|e| fts_error(name, e))?;
             rows.collect::<Result<_, _>>().map_err(|e| fts_error(name, e))?
         };
-        let mut date_of = self.conn.prepare_cached("SELECT date FROM quotes WHERE id = ?1")?;
+        let mut date_of = self
+            .conn
+            .prepare_cached("SELECT date, confidence FROM quotes WHERE id = ?1")?;
         for id in ids {
             if found.ids.contains(&id) {
                 continue;
             }
-            let date: Option<String> = date_of.query_row([id], |r| r.get(0))?;
-            if range.admits(date.as_deref()) {
+            let (date, confidence): (Option<String>, f64) = date_of.query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            if range.admits(date.as_deref()) && confidence >= range.min_confidence {
                 found.ids.insert(id);
                 found.top.push((id, date));
             }
@@ -537,19 +543,21 @@ impl Store {
         // Undated rows of quote_about hold '' (a key column cannot be null).
         let sql = match route {
             Route::Speaker => {
-                "SELECT id, date FROM quotes WHERE speaker_id = ?1 AND (?2 = '' OR date >= ?2) AND (?3 = '' OR date <= ?3)"
+                "SELECT id, date FROM quotes WHERE speaker_id = ?1 AND (?2 = '' OR date >= ?2) AND (?3 = '' OR date <= ?3)
+                 AND confidence >= ?4"
             }
             Route::SpeakerKey => {
                 "SELECT id, date FROM quotes WHERE speaker_key_id = ?1 AND (?2 = '' OR date >= ?2)
-                 AND (?3 = '' OR date <= ?3)"
+                 AND (?3 = '' OR date <= ?3) AND confidence >= ?4"
             }
             Route::AboutKey => {
-                "SELECT quote_id, nullif(date, '') FROM quote_about WHERE key_id = ?1 AND (?2 = '' OR date >= ?2)
-                 AND (?3 = '' OR (date <> '' AND date <= ?3))"
+                "SELECT a.quote_id, nullif(a.date, '') FROM quote_about a JOIN quotes q ON q.id = a.quote_id
+                 WHERE a.key_id = ?1 AND (?2 = '' OR a.date >= ?2)
+                 AND (?3 = '' OR (a.date <> '' AND a.date <= ?3)) AND q.confidence >= ?4"
             }
         };
         let mut st = self.conn.prepare_cached(sql)?;
-        let mut rows = st.query(params![arg, range.since, range.until])?;
+        let mut rows = st.query(params![arg, range.since, range.until, range.min_confidence])?;
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(0)?;
             if found.ids.insert(id) {
@@ -593,6 +601,7 @@ impl Store {
         let range = Range {
             since: f.since.as_deref().unwrap_or(""),
             until: f.until.as_deref().unwrap_or(""),
+            min_confidence: f.min_confidence,
         };
         let found = match (&f.speaker, &f.about) {
             (Some(s), Some(a)) => {
@@ -612,16 +621,19 @@ impl Store {
                 let total: i64 = self
                     .conn
                     .prepare_cached(
-                        "SELECT count(*) FROM quotes WHERE (?1 = '' OR date >= ?1) AND (?2 = '' OR date <= ?2)",
+                        "SELECT count(*) FROM quotes WHERE (?1 = '' OR date >= ?1) AND (?2 = '' OR date <= ?2)
+                         AND confidence >= ?3",
                     )?
-                    .query_row(params![range.since, range.until], |r| r.get(0))?;
+                    .query_row(params![range.since, range.until, range.min_confidence], |r| r.get(0))?;
                 let limit = if f.limit == 0 { -1 } else { f.limit as i64 };
                 let mut st = self.conn.prepare_cached(
                     "SELECT id, date FROM quotes WHERE (?1 = '' OR date >= ?1) AND (?2 = '' OR date <= ?2)
-                     ORDER BY date DESC LIMIT ?3",
+                     AND confidence >= ?4 ORDER BY date DESC LIMIT ?3",
                 )?;
                 let top = st
-                    .query_map(params![range.since, range.until, limit], |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .query_map(params![range.since, range.until, limit, range.min_confidence], |r| {
+                        Ok((r.get(0)?, r.get(1)?))
+                    })?
                     .collect::<Result<_, _>>()?;
                 return self.quote_list(total as usize, top, f.limit);
             }
@@ -968,7 +980,11 @@ impl Store {
                 }
             }
         }
-        let range = Range { since, until };
+        let range = Range {
+            since,
+            until,
+            min_confidence: 0.0,
+        };
         let mut found = Found::default();
         for &k in &keys {
             self.collect(Route::SpeakerKey, k, &range, &mut found)?;
