@@ -111,6 +111,9 @@ fn predicted(doc: &Doc) -> eval::real::Predicted {
     p
 }
 
+/// One training example of the judge: features, and whether it is right.
+pub type JudgeExample = (Vec<u64>, bool);
+
 /// An attribution as the real-text scorer takes it.
 fn predicted_quote(q: &text::Quote) -> eval::real::PredictedQuote {
     let pair = |s: text::Span| (s.start, s.end);
@@ -132,10 +135,10 @@ fn predicted_quote(q: &text::Quote) -> eval::real::PredictedQuote {
 /// the gold content's words and no more than 20% others, and it is of a
 /// kind a reader counts ([`dossier::extract::judge::reportable`]). Also the
 /// article index of each example, for folds by article.
-pub fn judge_examples(pipeline: &Pipeline, dir: &Path) -> Result<(Vec<(Vec<u64>, bool)>, Vec<usize>)> {
+pub fn judge_examples(pipeline: &Pipeline, dir: &Path) -> Result<(Vec<JudgeExample>, Vec<usize>)> {
     let gold = eval::polnear::read_split(dir).map_err(anyhow::Error::msg)?;
     anyhow::ensure!(!gold.is_empty(), "no annotated articles in {}", dir.display());
-    let per_article: Vec<Vec<(Vec<u64>, bool)>> = gold
+    let per_article: Vec<Vec<JudgeExample>> = gold
         .par_iter()
         .map(|g| {
             let doc = pipeline.analyze_text(&g.text);

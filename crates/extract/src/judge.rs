@@ -386,7 +386,7 @@ impl<'a> JudgeContext<'a> {
                     && doc.token_text(s.tokens.end - 1) == "?"
             })
             .count();
-        let per_mille = |a: usize, b: usize| if b == 0 { 0 } else { a * 1000 / b };
+        let per_mille = |a: usize, b: usize| (a * 1000).checked_div(b).unwrap_or(0);
         JudgeContext {
             doc,
             syn,
