@@ -1497,7 +1497,15 @@ fn resolve_pronouns_and_nominals(w: &Work, clusters: &mut [Cluster]) {
                     .find(|m| m.0 == s)
                     .map(|m| m.1)
                     .unwrap_or(s + 1);
-                let h = w.span_head(s, e);
+                // A title before the name may head the phrase in the
+                // parse ("Transport Minister | Alan Reyes"): climb to it.
+                let mut h = w.span_head(s, e);
+                for _ in 0..3 {
+                    match w.head[h] {
+                        Some(p) if matches!(w.deprel[h], "flat" | "compound" | "appos") && p + 4 >= s && p < e => h = p,
+                        _ => break,
+                    }
+                }
                 w.deprel[h].starts_with("nsubj")
             };
             let pick = latest(&timeline, i, &|s, ci| near(s, ci) && subject(s)).or_else(|| latest(&timeline, i, &near));

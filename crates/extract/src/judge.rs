@@ -246,7 +246,9 @@ pub fn reportable(doc: &Doc, q: &Quote) -> bool {
                 opener = Some(t);
             }
             words += 1;
-            verb |= matches!(syn.upos[t], "VERB" | "AUX");
+            // A verb that can carry a proposition: not a participle used
+            // as an adjective ("the alleged men").
+            verb |= matches!(syn.xpos[t], "VBD" | "VBZ" | "VBP" | "MD" | "VB");
         }
     }
     let infinitive = opener.is_some_and(|t| doc.token_text(t).eq_ignore_ascii_case("to") && syn.upos[t] == "PART");
@@ -541,7 +543,7 @@ impl<'a> JudgeContext<'a> {
                 }
                 last_word = self.lower(t);
                 n += 1;
-                verb |= matches!(syn.upos[t], "VERB" | "AUX");
+                verb |= syn.xpos[t] == "VB";
                 finite |= matches!(syn.xpos[t], "VBD" | "VBZ" | "VBP" | "MD");
             }
         }

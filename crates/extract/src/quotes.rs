@@ -3047,18 +3047,48 @@ impl<'a> View<'a> {
     /// "according to X": X is the source, the rest of the sentence the content.
     fn according_to(&self, v: usize) -> Option<(usize, Quote)> {
         let s = &self.doc.sentences[self.sent_of[v]];
-        let x = match self.syn.head[v] {
-            Some(h) if h > v + 1 => h,
-            _ => (v + 2..s.tokens.end).find(|&t| matches!(self.syn.upos[t], "NOUN" | "PROPN" | "PRON"))?,
-        };
-        let (xa, xb) = self.subtree(x, &["punct", "acl:relcl"]);
-        let (xa, xb) = self.trim(xa.max(v + 2), xb, false)?;
         let (mut sa, sb) = (s.tokens.start, s.tokens.end - 1);
         // A sentence-opening "And" or "But" links to what came before; it
         // is not the source's (PolNeAR leaves it out).
         if sa + 1 < v && self.syn.upos[sa] == "CCONJ" {
             sa += 1;
         }
+        // Fronted ("According to X, …"): the source is everything up to the
+        // comma that closes the phrase, whatever the parse hung on it (a
+        // relative clause stays with its source), and the content is the
+        // rest; the parse often hangs "according" on the main verb instead.
+        if v <= sa {
+            if let Some(comma) = (v + 2..sb).find(|&t| self.text(t) == "," && self.run_of[t].is_none()) {
+                if let (Some((xa, xb)), Some(content)) =
+                    (self.trim(v + 2, comma - 1, false), self.trim(comma + 1, sb, true))
+                {
+                    let head = (xa..=xb)
+                        .find(|&t| self.syn.head[t].is_none_or(|h| h < xa || h > xb))
+                        .unwrap_or(xa);
+                    let mut speaker = self.make_speaker(head, v, &[]);
+                    speaker.span = self.span(xa, xb);
+                    return Some((
+                        v,
+                        Quote {
+                            kind: QuoteKind::Indirect,
+                            content: vec![self.span(content.0, content.1)],
+                            cue: Some(self.span(v, v + 1)),
+                            speaker: Some(speaker),
+                            medium: None,
+                            venue: None,
+                            addressee: None,
+                            confidence: 0.7,
+                        },
+                    ));
+                }
+            }
+        }
+        let x = match self.syn.head[v] {
+            Some(h) if h > v + 1 => h,
+            _ => (v + 2..s.tokens.end).find(|&t| matches!(self.syn.upos[t], "NOUN" | "PROPN" | "PRON"))?,
+        };
+        let (xa, xb) = self.subtree(x, &["punct", "acl:relcl"]);
+        let (xa, xb) = self.trim(xa.max(v + 2), xb, false)?;
         let content = if v > sa + 1 {
             self.trim(sa, v - 1, true)
         } else {
