@@ -77,7 +77,8 @@ fn quote_spanning_paragraphs_keeps_one_speaker() {
 #[test]
 fn partial_quotes_take_the_speaker_of_their_cue_and_roles_are_not_names() {
     let quotes = quotes_of(repo("samples/harbour-strike.txt").to_str().unwrap(), "2026-03-17");
-    let q = find(&quotes, "regrettable");
+    // The object the quoted word predicates of is part of what was said.
+    let q = find(&quotes, "the walkout \"regrettable\"");
     assert_eq!(q["kind"], "partial");
     assert_eq!(speaker_name(q), Some("Alan Reyes"));
     assert_eq!(q["cue"]["text"], "called");
@@ -138,7 +139,7 @@ fn seed_article_quotes_have_the_right_speakers() {
         .as_str()
         .unwrap()
         .starts_with("in a joint briefing in Kyiv on Tuesday"));
-    let q = find(&quotes, "groundless");
+    let q = find(&quotes, "them “groundless");
     assert_eq!(q["speaker"]["kind"], "institution");
     let q = find(&quotes, "Ukraine should correctly view");
     assert_eq!(

@@ -35,6 +35,7 @@ fn corpus() -> (tempfile::TempDir, Store) {
             name: name.into(),
             etype,
             roles: vec!["union leader".into()],
+            honorific: None,
             country: None,
             metonymy: false,
             confidence: 0.9,

@@ -834,6 +834,7 @@ struct Cluster {
     name: String,
     place: Option<u32>,
     roles: Vec<String>,
+    honorific: Option<String>,
     country: Option<String>,
     metonymy: bool,
     model_votes: usize,
@@ -1103,6 +1104,17 @@ fn role_before(w: &Work, start: usize, names: &[NameSpan]) -> Option<String> {
             .iter()
             .any(|e| e.start <= i && i < e.end && e.etype != EntityType::Person)
     };
+    // A capitalised word naming the office's field right before a title:
+    // "Transport Minister", "Finance Minister", "Union leader".
+    let field_of_title = |i: usize| {
+        i + 1 < start
+            && w.text(i).starts_with(char::is_uppercase)
+            && w.text(i).chars().all(char::is_alphabetic)
+            && is_role_word(&w.lower(i + 1))
+            && !names
+                .iter()
+                .any(|e| e.start <= i && i < e.end && e.etype == EntityType::Person)
+    };
     while k > first_of_sent && start - k < 7 {
         let i = k - 1;
         let lw = w.lower(i);
@@ -1110,14 +1122,15 @@ fn role_before(w: &Work, start: usize, names: &[NameSpan]) -> Option<String> {
             || in_name(i)
             || (is_possessive(w.text(i)) && i > first_of_sent && in_name(i - 1))
             || (matches!(w.xpos[i], "NN" | "JJ") && lw.chars().all(|c| c.is_alphabetic() || c == '-'))
-            || (w.xpos[i] == "NNP" && is_role_word(&lw));
+            || (w.xpos[i] == "NNP" && is_role_word(&lw))
+            || field_of_title(i);
         if !ok {
             break;
         }
         k -= 1;
     }
     // Start at a role word or a name; never at a loose common word.
-    while k < start && !(is_role_word(&w.lower(k)) || in_name(k)) {
+    while k < start && !(is_role_word(&w.lower(k)) || in_name(k) || field_of_title(k)) {
         k += 1;
     }
     if k >= start || !(k..start).any(|i| is_role_word(&w.lower(i))) {
@@ -1260,6 +1273,7 @@ fn cluster(w: &Work, names: &[NameSpan]) -> Vec<Entity> {
                     name: text.clone(),
                     place: key_place,
                     roles: Vec::new(),
+                    honorific: None,
                     country: None,
                     metonymy: false,
                     model_votes: 0,
@@ -1287,8 +1301,12 @@ fn cluster(w: &Work, names: &[NameSpan]) -> Vec<Entity> {
                 .into_iter()
                 .flatten()
             {
-                if !c.roles.iter().any(|r| r.eq_ignore_ascii_case(&role)) {
-                    c.roles.push(role);
+                match clean_role(&role) {
+                    Role::Honorific(h) => {
+                        c.honorific.get_or_insert(h);
+                    }
+                    Role::Title(role) => add_role(&mut c.roles, role),
+                    Role::None => {}
                 }
             }
         }
@@ -1351,6 +1369,7 @@ fn cluster(w: &Work, names: &[NameSpan]) -> Vec<Entity> {
                 name: c.name.clone(),
                 etype: c.etype,
                 roles: c.roles.clone(),
+                honorific: c.honorific.clone(),
                 country: c.country.clone(),
                 metonymy: c.metonymy,
                 confidence: confidence.min(1.0),
@@ -1580,6 +1599,112 @@ fn resolve_pronouns_and_nominals(w: &Work, clusters: &mut [Cluster]) {
     for (ci, s, e, kind) in added {
         clusters[ci].mentions.push((s, e, kind, false));
     }
+}
+
+/// What a role found before or beside a name turns out to be.
+enum Role {
+    /// A courtesy title alone ("Mr.", "Dr.").
+    Honorific(String),
+    /// A title or description, cleaned.
+    Title(String),
+    /// Nothing left once cleaned.
+    None,
+}
+
+/// Words that begin or end the words the role rules collected without
+/// being part of the role: prepositions and conjunctions the phrase hung
+/// from ("by Minority Leader", "with … Senate candidate", "he and Senate
+/// Majority Leader").
+const ROLE_EDGE_WORDS: &[&str] = &[
+    "a",
+    "after",
+    "also",
+    "an",
+    "and",
+    "as",
+    "at",
+    "before",
+    "between",
+    "both",
+    "but",
+    "by",
+    "for",
+    "from",
+    "he",
+    "her",
+    "his",
+    "in",
+    "including",
+    "like",
+    "now",
+    "of",
+    "on",
+    "or",
+    "she",
+    "so",
+    "than",
+    "that",
+    "their",
+    "then",
+    "they",
+    "to",
+    "while",
+    "with",
+    "yet",
+];
+
+/// A role as the rules found it, cleaned: edge punctuation and function
+/// words dropped, a courtesy title ([`HONORIFICS`]) told apart.
+fn clean_role(role: &str) -> Role {
+    let mut words: Vec<&str> = role
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '(' | ')' | '"' | '“' | '”' | '—' | '–')))
+        .filter(|w| !w.is_empty())
+        .collect();
+    // Everything up to the last conjunction before the title belongs to
+    // someone else: "Obama and Kentucky Senate candidate".
+    if let Some(k) = words.iter().rposition(|w| matches!(*w, "and" | "or")) {
+        if k + 1 < words.len() && words[k + 1].starts_with(char::is_uppercase) {
+            words.drain(..=k);
+        }
+    }
+    while words
+        .first()
+        .is_some_and(|w| ROLE_EDGE_WORDS.contains(&w.to_lowercase().as_str()))
+    {
+        words.remove(0);
+    }
+    while words
+        .last()
+        .is_some_and(|w| ROLE_EDGE_WORDS.contains(&w.to_lowercase().as_str()))
+    {
+        words.pop();
+    }
+    match words.as_slice() {
+        [] => Role::None,
+        [w] if HONORIFICS.contains(&w.to_lowercase().trim_end_matches('.')) => Role::Honorific((*w).to_string()),
+        _ => Role::Title(words.join(" ")),
+    }
+}
+
+/// Add a role unless it is there already, whatever its case, or is the end
+/// of one there ("leader" beside "Union leader"); a fuller form replaces
+/// the shorter one.
+fn add_role(roles: &mut Vec<String>, role: String) {
+    let lower = role.to_lowercase();
+    let ends_with_word =
+        |long: &str, short: &str| long.ends_with(short) && long[..long.len() - short.len()].ends_with(' ');
+    if roles.iter().any(|r| {
+        let r = r.to_lowercase();
+        r == lower || ends_with_word(&r, &lower)
+    }) {
+        return;
+    }
+    if let Some(r) = roles.iter_mut().find(|r| ends_with_word(&lower, &r.to_lowercase())) {
+        *r = role;
+        return;
+    }
+    roles.push(role);
 }
 
 /// Point each quotation's speaker at the entity one of its mentions is in,

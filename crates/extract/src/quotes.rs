@@ -760,6 +760,22 @@ impl<'a> View<'a> {
                             } else {
                                 QuoteKind::Partial
                             };
+                            // "calling them “groundless”", "called the
+                            // walkout “regrettable”": the object the quoted
+                            // words predicate of is part of what was said
+                            // (PolNeAR marks it so in most of its 129 such
+                            // "call" contents in train).
+                            if kind == QuoteKind::Partial {
+                                let object = self.children[v].iter().copied().find(|&o| {
+                                    o > v && o < ra && self.syn.deprel[o] == "obj" && self.run_of[o].is_none()
+                                });
+                                if let Some(o) = object {
+                                    let (oa, ob) = self.subtree(o, &["punct"]);
+                                    if oa > v && ob < ra && (ob + 1..ra).all(|t| self.is_punct(t)) {
+                                        content[0].0 = oa;
+                                    }
+                                }
+                            }
                             break;
                         }
                     }

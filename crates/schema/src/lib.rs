@@ -264,6 +264,8 @@ pub struct EntityOut<'a> {
     pub etype: &'static str,
     /// Roles and titles the text gives.
     pub roles: &'a [String],
+    /// A courtesy title ("Mr.", "Dr."), kept apart from the roles.
+    pub honorific: Option<&'a str>,
     /// ISO 3166 alpha-2 country code, when known.
     pub country: Option<&'a str>,
     /// "government" when some mention stands for the government.
@@ -282,6 +284,7 @@ impl<'a> EntityOut<'a> {
             name: &e.name,
             etype: e.etype.label(),
             roles: &e.roles,
+            honorific: e.honorific.as_deref(),
             country: e.country.as_deref(),
             metonymy: e.metonymy.then_some("government"),
             confidence: (e.confidence * 100.0).round() / 100.0,

@@ -52,6 +52,7 @@ impl Builder {
             name: name.to_string(),
             etype,
             roles: roles.iter().map(|r| r.to_string()).collect(),
+            honorific: None,
             country: None,
             metonymy: false,
             confidence: 0.9,

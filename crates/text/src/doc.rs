@@ -468,6 +468,9 @@ pub struct Entity {
     /// Roles and titles the text gives a person ("President", "foreign
     /// ministry spokesperson"), in order of first appearance.
     pub roles: Vec<String>,
+    /// The courtesy title the text gives a person ("Mr.", "Dr."), kept out
+    /// of `roles`: it says nothing of what the person does.
+    pub honorific: Option<String>,
     /// ISO 3166 alpha-2 code of the country it belongs to or is, when known.
     pub country: Option<String>,
     /// True when some mention stands for the government (see [`Mention::metonymy`]).
