@@ -24,6 +24,7 @@ pub use nlp;
 pub use schema;
 pub use text;
 pub use text::Doc;
+pub use time;
 
 use ingest::RawDoc;
 use text::Meta;
@@ -265,6 +266,7 @@ impl Pipeline {
                 extract::refine_content_bounds(doc, &self.content_bounds);
                 extract::link_speakers(doc);
             }
+            Stage::Times => time::extract_times(doc),
         }
     }
 }
@@ -282,16 +284,19 @@ enum Stage {
     Entities,
     /// Quotations, their content bounds and speakers.
     Quotes,
+    /// Time expressions, and the time of each quotation.
+    Times,
 }
 
 impl Stage {
-    const ALL: [Stage; 6] = [
+    const ALL: [Stage; 7] = [
         Stage::Segment,
         Stage::Tag,
         Stage::Parse,
         Stage::Lemmatise,
         Stage::Entities,
         Stage::Quotes,
+        Stage::Times,
     ];
 }
 
@@ -325,6 +330,7 @@ fn drop_annotations(doc: &mut Doc) {
     doc.syntax = None;
     doc.entities.clear();
     doc.quotes.clear();
+    doc.times.clear();
     doc.warn(
         "pipeline",
         "internal error while analysing this document; annotations dropped (please report it)",

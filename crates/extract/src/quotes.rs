@@ -1520,6 +1520,7 @@ impl<'a> View<'a> {
                 venue,
                 addressee,
                 confidence,
+                time: None,
             },
         ))
     }
@@ -3075,6 +3076,7 @@ impl<'a> View<'a> {
                 venue: None,
                 addressee: None,
                 confidence: 0.7,
+                time: None,
             },
         ))
     }
@@ -3105,6 +3107,7 @@ impl<'a> View<'a> {
                 venue: None,
                 addressee: None,
                 confidence: 0.5,
+                time: None,
             },
         ))
     }
@@ -3158,6 +3161,7 @@ impl<'a> View<'a> {
                 venue: None,
                 addressee: None,
                 confidence: 0.6,
+                time: None,
             },
         ))
     }
@@ -3189,6 +3193,7 @@ impl<'a> View<'a> {
                 venue: None,
                 addressee: None,
                 confidence: 0.7,
+                time: None,
             },
         ))
     }
@@ -3218,6 +3223,7 @@ impl<'a> View<'a> {
                     venue: None,
                     addressee: None,
                     confidence: 0.6,
+                    time: None,
                 },
             ));
         }
@@ -3244,6 +3250,7 @@ impl<'a> View<'a> {
                 content: vec![self.span(a, b)],
                 cue: None,
                 confidence: if speaker.is_some() { 0.6 } else { 0.3 },
+                time: None,
                 speaker,
                 medium: None,
                 venue: None,
