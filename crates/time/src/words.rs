@@ -100,26 +100,16 @@ pub(crate) enum Word {
     Other,
 }
 
-const MONTH_NAMES: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 /// What `w` can be. Case is ignored here; callers that need a capital
 /// (months, weekdays) check it.
 pub(crate) fn classify(w: &str) -> Word {
     let mut buf = [0u8; 16];
     if w.len() > buf.len() || w.is_empty() {
+        return Word::Other;
+    }
+    // "mid-March" and "'90s" are the only known words outside the vocabulary.
+    let b = w.as_bytes();
+    if b[0].is_ascii_alphabetic() && !may_be_known(w) && !(b.len() > 4 && b[3] == b'-') {
         return Word::Other;
     }
     for (slot, c) in buf.iter_mut().zip(w.bytes()) {
@@ -248,26 +238,196 @@ pub(crate) fn classify(w: &str) -> Word {
 }
 
 /// A month's number from its lower-case name or abbreviation ("sept.",
-/// "jan"; "mar" and "may" only as whole names or with a period).
+/// "jan"; "mar" only with a period, as the word "mar" is not a month).
 fn month_number(lower: &str) -> Option<u32> {
-    if let Some(k) = MONTH_NAMES.iter().position(|m| *m == lower) {
-        return Some(k as u32 + 1);
-    }
-    let m = match lower.trim_end_matches('.') {
-        "jan" => 1,
-        "feb" => 2,
-        "mar" if lower.ends_with('.') => 3,
-        "apr" => 4,
-        "jun" => 6,
-        "jul" => 7,
-        "aug" => 8,
-        "sep" | "sept" => 9,
-        "oct" => 10,
-        "nov" => 11,
-        "dec" => 12,
+    let m = match lower {
+        "january" | "jan" | "jan." => 1,
+        "february" | "feb" | "feb." => 2,
+        "march" | "mar." => 3,
+        "april" | "apr" | "apr." => 4,
+        "may" => 5,
+        "june" | "jun" | "jun." => 6,
+        "july" | "jul" | "jul." => 7,
+        "august" | "aug" | "aug." => 8,
+        "september" | "sep" | "sep." | "sept" | "sept." => 9,
+        "october" | "oct" | "oct." => 10,
+        "november" | "nov" | "nov." => 11,
+        "december" | "dec" | "dec." => 12,
         _ => return None,
     };
     Some(m)
+}
+
+/// Every word [`classify`] knows, for [`LENGTHS`].
+const VOCABULARY: &[&str] = &[
+    "january",
+    "jan",
+    "jan.",
+    "february",
+    "feb",
+    "feb.",
+    "march",
+    "mar.",
+    "april",
+    "apr",
+    "apr.",
+    "may",
+    "june",
+    "jun",
+    "jun.",
+    "july",
+    "jul",
+    "jul.",
+    "august",
+    "aug",
+    "aug.",
+    "september",
+    "sep",
+    "sep.",
+    "sept",
+    "sept.",
+    "october",
+    "oct",
+    "oct.",
+    "november",
+    "nov",
+    "nov.",
+    "december",
+    "dec",
+    "dec.",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "a",
+    "an",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "dozen",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "q1",
+    "q2",
+    "q3",
+    "q4",
+    "several",
+    "few",
+    "many",
+    "some",
+    "another",
+    "seconds",
+    "minute",
+    "minutes",
+    "hour",
+    "hours",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "weekend",
+    "weekends",
+    "month",
+    "months",
+    "quarter",
+    "quarters",
+    "year",
+    "years",
+    "decade",
+    "decades",
+    "century",
+    "centuries",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "spring",
+    "summer",
+    "fall",
+    "autumn",
+    "winter",
+    "yesterday",
+    "today",
+    "tonight",
+    "tomorrow",
+    "early",
+    "late",
+    "mid",
+    "earlier",
+    "later",
+    "last",
+    "this",
+    "next",
+    "past",
+    "coming",
+    "the",
+    "ago",
+];
+
+/// For each pair of first letters, a bit for each length a known word
+/// starting with them has: most words ("and", "said", "that") are turned
+/// away by one lookup, before any lower-casing.
+const LENGTHS: [u32; 26 * 27] = {
+    let mut table = [0u32; 26 * 27];
+    let mut k = 0;
+    while k < VOCABULARY.len() {
+        let w = VOCABULARY[k].as_bytes();
+        table[pair_index(w[0], if w.len() > 1 { w[1] } else { b' ' })] |= 1 << w.len();
+        k += 1;
+    }
+    table
+};
+
+/// The slot of a lower-case first letter and a second character (one
+/// slot for every second character that is not a lower-case letter).
+const fn pair_index(first: u8, second: u8) -> usize {
+    let second = if second.is_ascii_lowercase() {
+        (second - b'a') as usize
+    } else {
+        26
+    };
+    (first - b'a') as usize * 27 + second
+}
+
+/// Whether `w` might be a word of [`VOCABULARY`], from its first two
+/// characters and its length.
+fn may_be_known(w: &str) -> bool {
+    let b = w.as_bytes();
+    let Some(first) = b.first().map(u8::to_ascii_lowercase) else {
+        return false;
+    };
+    let second = b.get(1).map_or(b' ', u8::to_ascii_lowercase);
+    first.is_ascii_lowercase() && b.len() < 32 && LENGTHS[pair_index(first, second)] & (1 << b.len()) != 0
 }
 
 /// "21st", "1st", "20th".
@@ -311,4 +471,23 @@ pub(crate) fn introduces_month(prev: &str) -> bool {
             | "beginning"
             | "start"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_known_word_passes_the_gate_and_common_words_do_not() {
+        for w in VOCABULARY {
+            assert!(may_be_known(w), "{w}");
+            assert_ne!(classify(w), Word::Other, "{w}");
+        }
+        assert_eq!(classify("Tuesday"), Word::Weekday(1));
+        assert_eq!(classify("mid-March"), Word::MidMonth(3));
+        assert_eq!(classify("’90s"), Word::Decade(1990));
+        for w in ["government", "said", "and", "of", "president"] {
+            assert!(!may_be_known(w), "{w}");
+        }
+    }
 }
