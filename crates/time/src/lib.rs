@@ -168,6 +168,7 @@ impl Scanner<'_> {
             Word::Last | Word::This | Word::Next | Word::Past | Word::Coming => self.relative(i, i, class, a, b),
             Word::The => match self.class(i + 1, b) {
                 Word::Past | Word::Last | Word::Next | Word::Coming => self.the_past(i, a, b),
+                Word::Unit(Unit::Weekend, false) => self.the_weekend(i, a, b),
                 _ => None,
             },
             Word::Num(_) | Word::Few | Word::Another => self.amount(i, a, b),
@@ -486,7 +487,7 @@ impl Scanner<'_> {
             rel = Word::Last;
             j += 1;
         }
-        match self.class(j, b) {
+        match self.amount_class(j, b) {
             Word::Weekday(d) if self.capitalised(j) => Some(self.weekday(s, j, d, Some(rel), a, b)),
             Word::Month(m) if self.capitalised(j) && matches!(rel, Word::Last | Word::Next | Word::This) => {
                 self.month(s, j, m, a, b)
@@ -586,7 +587,7 @@ impl Scanner<'_> {
     /// "the past year", "the last three years", "the next week": lengths
     /// of time.
     fn the_past(&self, i: usize, a: usize, b: usize) -> Option<Found> {
-        match self.class(i + 2, b) {
+        match self.amount_class(i + 2, b) {
             Word::Unit(unit, false) if unit != Unit::Weekend => {
                 // The span leaves "the" out, as it does for every duration.
                 Some(self.done(
@@ -599,6 +600,35 @@ impl Scanner<'_> {
             Word::Num(_) | Word::Few => self.relative(i + 1, i + 1, self.class(i + 1, b), a, b),
             _ => None,
         }
+    }
+
+    /// The class of token `j`, with a number in digits as a number.
+    fn amount_class(&self, j: usize, b: usize) -> Word {
+        if j < b && self.word(j).as_bytes().first().is_some_and(u8::is_ascii_digit) {
+            return Word::Num(0);
+        }
+        self.class(j, b)
+    }
+
+    /// "(over) the weekend": the last one, or this one when published on
+    /// it or in a future clause.
+    fn the_weekend(&self, i: usize, a: usize, b: usize) -> Option<Found> {
+        let introduced = i > a
+            && ["over", "during", "on", "at", "this", "Over", "During"]
+                .iter()
+                .any(|w| self.is(i - 1, b, w));
+        if !introduced || !matches!(self.class(i + 1, b), Word::Unit(Unit::Weekend, false)) {
+            return None;
+        }
+        let tense = self.tense(i + 1, i + 2, a, b);
+        Some(self.relative_value(i + 1, i + 2, TimeGrain::Week, |p| {
+            let back = if p.weekday() >= 5 || tense == Tense::Future {
+                0
+            } else {
+                -7
+            };
+            format!("{}-WE", p.add_days(back).iso_week_string())
+        }))
     }
 
     /// "the first quarter (of 2024)", "Q1 2024".

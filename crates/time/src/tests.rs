@@ -400,3 +400,20 @@ fn a_dozen_years_ago_and_one_day_after_are_read_whole() {
         pairs(&[("a dozen years ago", "2001"), ("one day", "P1D"), ("hours", "PTXH")])
     );
 }
+
+#[test]
+fn the_last_n_days_in_digits_keeps_last_in_its_span() {
+    assert_eq!(
+        values("It rained in the last 17 days.", "2025-04-10"),
+        pairs(&[("last 17 days", "P17D")])
+    );
+}
+
+#[test]
+fn over_the_weekend_is_the_last_weekend() {
+    // 2025-04-10 was a Thursday: the weekend before is in ISO week 14.
+    assert_eq!(
+        values("Police cleared the square over the weekend.", "2025-04-10"),
+        pairs(&[("weekend", "2025-W14-WE")])
+    );
+}
