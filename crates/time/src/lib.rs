@@ -298,7 +298,7 @@ impl Scanner<'_> {
         let introduced = s < m_at
             || self.word(m_at).contains('-')
             || (m_at > a && self.introduces_month(m_at, month, b))
-            || (e < b && matches!(self.word(e), "'s" | "’s"));
+            || (e < b && matches!(self.word(e), "'s" | "’s") && !matches!(month, 3 | 5));
         if !introduced || abbreviated && !self.word(m_at).ends_with('.') && s == m_at {
             return None;
         }
@@ -531,6 +531,8 @@ impl Scanner<'_> {
                     TimeAnchor::Absolute,
                 ))
             }
+            // "the next day": the day after some other one.
+            Word::Unit(Unit::Day, false) if s > a && self.is(s - 1, b, "the") => None,
             Word::Unit(unit, false) => {
                 let step: i64 = match rel {
                     Word::Last => -1,
@@ -588,6 +590,8 @@ impl Scanner<'_> {
     /// of time.
     fn the_past(&self, i: usize, a: usize, b: usize) -> Option<Found> {
         match self.amount_class(i + 2, b) {
+            // "the next day" is the day after some other one.
+            Word::Unit(Unit::Day, false) if matches!(self.class(i + 1, b), Word::Next | Word::Coming) => None,
             Word::Unit(unit, false) if unit != Unit::Weekend => {
                 // The span leaves "the" out, as it does for every duration.
                 Some(self.done(
@@ -725,7 +729,8 @@ impl Scanner<'_> {
     /// Whether "a" after token `before` starts a rate ("jobs a month").
     fn a_is_a_rate(&self, before: usize) -> bool {
         let w = self.word(before);
-        if matches!(w, "times" | "once" | "twice") || w.bytes().any(|c| c.is_ascii_digit()) {
+        if ["times", "once", "twice"].iter().any(|r| w.eq_ignore_ascii_case(r)) || w.bytes().any(|c| c.is_ascii_digit())
+        {
             return true;
         }
         match self.syntax {

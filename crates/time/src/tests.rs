@@ -417,3 +417,12 @@ fn over_the_weekend_is_the_last_weekend() {
         pairs(&[("weekend", "2025-W14-WE")])
     );
 }
+
+#[test]
+fn a_second_term_the_next_day_and_mays_government_are_not_times() {
+    assert!(values(
+        "She won a second term. The next day, May's government fell, twice a day.",
+        "2025-04-10"
+    )
+    .is_empty());
+}

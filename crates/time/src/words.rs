@@ -179,7 +179,8 @@ pub(crate) fn classify(w: &str) -> Word {
         "ninety" => Word::Num(90),
         "hundred" => Word::Num(100),
         "first" => Word::Ordinal(1),
-        "second" => Word::Unit(Unit::Second, false),
+        // "a second term": as a unit only in the plural.
+        "second" => Word::Ordinal(2),
         "third" => Word::Ordinal(3),
         "fourth" => Word::Ordinal(4),
         "q1" => Word::QuarterCode(1),
