@@ -163,6 +163,8 @@ impl Scanner<'_> {
                 }
                 Some(self.weekday(i, i, d, None, a, b))
             }
+            // "USA TODAY" is a newspaper.
+            Word::Today if w == "TODAY" || (i > a && self.is(i - 1, b, "USA")) => None,
             Word::Yesterday | Word::Today | Word::Tonight | Word::Tomorrow => Some(self.deictic_day(i, i, class, b)),
             Word::Early | Word::Late | Word::Mid | Word::Earlier | Word::Later => self.modified(i, a, b),
             Word::Last | Word::This | Word::Next | Word::Past | Word::Coming => self.relative(i, i, class, a, b),

@@ -426,3 +426,11 @@ fn a_second_term_the_next_day_and_mays_government_are_not_times() {
     )
     .is_empty());
 }
+
+#[test]
+fn usa_today_is_a_newspaper() {
+    assert_eq!(
+        values("USA TODAY reported it today.", "2025-04-10"),
+        pairs(&[("today", "2025-04-10")])
+    );
+}
