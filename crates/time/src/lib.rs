@@ -158,7 +158,8 @@ impl Scanner<'_> {
             Word::MidYear(y) => Some(self.done(i, i + 1, (Some(year4(y)), TimeGrain::Year), TimeAnchor::Absolute)),
             Word::Month(m) => self.capitalised(i).then(|| self.month(i, i, m, a, b)).flatten(),
             Word::Weekday(d) => {
-                if !self.capitalised(i) || (i > a && self.is(i - 1, b, "every")) {
+                // "every Tuesday" is a set; "Fox News Sunday" a programme.
+                if !self.capitalised(i) || (i > a && (self.is(i - 1, b, "every") || self.is(i - 1, b, "News"))) {
                     return None;
                 }
                 Some(self.weekday(i, i, d, None, a, b))

@@ -47,12 +47,17 @@ pub(crate) fn link_quotes(doc: &mut Doc) {
                 continue;
             }
             let span = doc.times[ti].span;
-            if quote.content.iter().any(|c| c.start < span.end && span.start < c.end) || cue.contains(span) {
+            // A length of time is no moment a thing was said.
+            if doc.times[ti].grain == text::TimeGrain::Duration
+                || quote.content.iter().any(|c| c.start < span.end && span.start < c.end)
+                || cue.contains(span)
+            {
                 continue;
             }
-            let score = match steps_to(syn, t0, t1, verb) {
-                Some(steps) => steps,
-                None => {
+            let score = match path_to(syn, t0, t1, verb) {
+                Path::Cue(steps) => steps,
+                Path::Elsewhere => continue,
+                Path::Unknown => {
                     let gap = if t0 >= c1 { t0 - c1 } else { c0.saturating_sub(t1) };
                     if gap > MAX_GAP || crosses_a_verb(syn, t1.min(c0), t0.max(c1), verb) {
                         continue;
@@ -71,21 +76,41 @@ pub(crate) fn link_quotes(doc: &mut Doc) {
     }
 }
 
-/// Steps from the expression's head up the parse to `verb`, passing no
-/// other verb, when it hangs from it.
-fn steps_to(syn: &text::Syntax, t0: usize, t1: usize, verb: usize) -> Option<usize> {
-    let mut k = (t0..t1).find(|&k| syn.head[k].is_none_or(|h| h < t0 || h >= t1))?;
+/// Where a time expression hangs in the parse, seen from a cue.
+enum Path {
+    /// From the cue, this many arcs up.
+    Cue(usize),
+    /// From another verb, or from a noun that is an argument ("his
+    /// statement last week", "Trump's use last week"): the time of that.
+    Elsewhere,
+    /// Neither within reach.
+    Unknown,
+}
+
+/// How the expression at tokens `t0..t1` hangs from `verb`: up through
+/// adverbial nouns only ("a news conference Wednesday"), not through
+/// another verb or an argument noun.
+fn path_to(syn: &text::Syntax, t0: usize, t1: usize, verb: usize) -> Path {
+    let Some(mut k) = (t0..t1).find(|&k| syn.head[k].is_none_or(|h| h < t0 || h >= t1)) else {
+        return Path::Unknown;
+    };
+    // "the 2016 election", "Tuesday's hearing": the time of a thing.
+    if matches!(syn.deprel[k], "compound" | "amod" | "nummod" | "nmod:poss") {
+        return Path::Elsewhere;
+    }
     for step in 1..=MAX_STEPS {
-        let h = syn.head[k]?;
+        let Some(h) = syn.head[k] else {
+            return Path::Unknown;
+        };
         if h == verb {
-            return Some(step);
+            return Path::Cue(step);
         }
-        if syn.upos[h] == "VERB" {
-            return None;
+        if syn.upos[h] == "VERB" || matches!(syn.deprel[h], "obj" | "iobj" | "nsubj" | "nsubj:pass" | "nmod:poss") {
+            return Path::Elsewhere;
         }
         k = h;
     }
-    None
+    Path::Unknown
 }
 
 /// Whether a verb other than the cue stands between tokens `from` and `to`.
