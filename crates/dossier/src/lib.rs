@@ -24,6 +24,7 @@ pub use nlp;
 pub use schema;
 pub use text;
 pub use text::Doc;
+pub use time;
 
 use ingest::RawDoc;
 use text::Meta;
@@ -282,6 +283,7 @@ impl Pipeline {
                 extract::link_speakers(doc);
                 extract::judge_quotes(doc, &self.judge);
             }
+            Stage::Times => time::extract_times(doc),
         }
     }
 }
@@ -300,16 +302,19 @@ enum Stage {
     /// Quotations, their content bounds and speakers, and the judge's
     /// confidence in each.
     Quotes,
+    /// Time expressions, and the time of each quotation.
+    Times,
 }
 
 impl Stage {
-    const ALL: [Stage; 6] = [
+    const ALL: [Stage; 7] = [
         Stage::Segment,
         Stage::Tag,
         Stage::Parse,
         Stage::Lemmatise,
         Stage::Entities,
         Stage::Quotes,
+        Stage::Times,
     ];
 }
 
@@ -343,6 +348,7 @@ fn drop_annotations(doc: &mut Doc) {
     doc.syntax = None;
     doc.entities.clear();
     doc.quotes.clear();
+    doc.times.clear();
     doc.warn(
         "pipeline",
         "internal error while analysing this document; annotations dropped (please report it)",

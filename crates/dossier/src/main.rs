@@ -12,6 +12,7 @@ use rayon::prelude::*;
 mod entity_cmd;
 mod real_cmd;
 mod store_cmd;
+mod times_cmd;
 
 // The pipeline allocates many small short-lived vectors and strings on
 // every worker thread; mimalloc's per-thread heaps serve those faster than
@@ -375,6 +376,21 @@ enum EvalCommand {
         #[arg(long)]
         dump: Option<PathBuf>,
     },
+    /// Time expressions against the hand-annotated AllSides sentences
+    /// (`crates/eval/data/times/gold.jsonl`): span precision and recall,
+    /// value accuracy on matched spans.
+    Times {
+        /// The gold file.
+        #[arg(default_value = "crates/eval/data/times/gold.jsonl")]
+        file: PathBuf,
+        /// The AllSides folder holding the shards the gold names.
+        #[arg(long, default_value = "../shared/anchor-data/allsides")]
+        allsides: PathBuf,
+        /// Also write each sentence's matches and errors with their text
+        /// (JSON Lines; for reading, not for the repository).
+        #[arg(long)]
+        dump: Option<PathBuf>,
+    },
     /// Speaker resolution: direct quotes whose source is a pronoun or role
     /// noun, against a hand-built table of the entities they refer to.
     Speakers {
@@ -563,6 +579,7 @@ fn eval(what: EvalCommand) -> Result<()> {
             split,
             dump,
         } => real_cmd::eval_real(&file, &allsides, min_confidence, split.as_deref(), dump.as_deref())?,
+        EvalCommand::Times { file, allsides, dump } => times_cmd::eval_times(&file, &allsides, dump.as_deref())?,
         EvalCommand::Speakers { dir, gold } => {
             let rows = std::fs::read_to_string(&gold).with_context(|| format!("cannot read {}", gold.display()))?;
             let rows = eval::speakers::read_gold(&rows).map_err(|e| anyhow::anyhow!("{}: {e}", gold.display()))?;

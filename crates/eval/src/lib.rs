@@ -14,6 +14,7 @@ pub mod polnear;
 pub mod real;
 pub mod sentences;
 pub mod speakers;
+pub mod times;
 pub mod ud;
 
 use serde::Serialize;

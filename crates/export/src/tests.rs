@@ -65,6 +65,7 @@ fn corpus() -> (tempfile::TempDir, Store) {
             venue: None,
             addressee: None,
             confidence: 0.9,
+            time: None,
         }];
         items.push(Item::analysed(doc, format!("t:{i}")));
     }

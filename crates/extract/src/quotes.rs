@@ -1539,6 +1539,7 @@ impl<'a> View<'a> {
                 venue,
                 addressee,
                 confidence,
+                time: None,
             },
         ))
     }
@@ -3124,6 +3125,7 @@ impl<'a> View<'a> {
                 venue: None,
                 addressee: None,
                 confidence: 0.7,
+                time: None,
             },
         ))
     }
@@ -3154,6 +3156,7 @@ impl<'a> View<'a> {
                 venue: None,
                 addressee: None,
                 confidence: 0.5,
+                time: None,
             },
         ))
     }
@@ -3207,6 +3210,7 @@ impl<'a> View<'a> {
                 venue: None,
                 addressee: None,
                 confidence: 0.6,
+                time: None,
             },
         ))
     }
@@ -3238,6 +3242,7 @@ impl<'a> View<'a> {
                 venue: None,
                 addressee: None,
                 confidence: 0.7,
+                time: None,
             },
         ))
     }
@@ -3267,6 +3272,7 @@ impl<'a> View<'a> {
                     venue: None,
                     addressee: None,
                     confidence: 0.6,
+                    time: None,
                 },
             ));
         }
@@ -3293,6 +3299,7 @@ impl<'a> View<'a> {
                 content: vec![self.span(a, b)],
                 cue: None,
                 confidence: if speaker.is_some() { 0.6 } else { 0.3 },
+                time: None,
                 speaker,
                 medium: None,
                 venue: None,

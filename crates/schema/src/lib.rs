@@ -181,7 +181,7 @@ pub struct QuoteOut<'a> {
     pub addressee: Option<TextSpanOut<'a>>,
     /// 0 to 1.
     pub confidence: f32,
-    /// When it was said (filled by the time stage, later).
+    /// When it was said: the id of a time expression (`t1`, ...).
     pub time: Option<String>,
 }
 
@@ -229,7 +229,7 @@ impl<'a> QuoteOut<'a> {
             venue: q.venue.map(|v| TextSpanOut::new(doc, v)),
             addressee: q.addressee.map(|v| TextSpanOut::new(doc, v)),
             confidence: (q.confidence * 100.0).round() / 100.0,
-            time: None,
+            time: q.time.map(|t| format!("t{}", t + 1)),
         }
     }
 }
@@ -307,6 +307,39 @@ impl<'a> EntityOut<'a> {
     }
 }
 
+/// A date, time or duration expression.
+#[derive(Debug, Serialize)]
+pub struct TimeOut<'a> {
+    /// `t1`, `t2`, ... in text order.
+    pub id: String,
+    /// The expression as written.
+    pub text: &'a str,
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// ISO 8601 value (`2025-04-08`, `2022-02`, `199X`, `P3Y`); null when unresolved.
+    pub value: Option<&'a str>,
+    /// publication, absolute or unresolved.
+    pub anchor: &'static str,
+    /// day, week, month, quarter, year, decade, century, time or duration.
+    pub grain: &'static str,
+}
+
+impl<'a> TimeOut<'a> {
+    fn new(doc: &'a Doc, i: usize, t: &'a text::TimeExpr) -> TimeOut<'a> {
+        TimeOut {
+            id: format!("t{}", i + 1),
+            text: doc.slice(t.span),
+            start: t.span.start,
+            end: t.span.end,
+            value: t.value.as_deref(),
+            anchor: t.anchor.label(),
+            grain: t.grain.label(),
+        }
+    }
+}
+
 /// Pipeline provenance.
 #[derive(Debug, Serialize)]
 pub struct PipelineOut<'a> {
@@ -362,8 +395,8 @@ pub struct DocOut<'a> {
     pub events: Vec<serde_json::Value>,
     /// Quantities (filled by a later stage).
     pub quantities: Vec<serde_json::Value>,
-    /// Times (filled by a later stage).
-    pub times: Vec<serde_json::Value>,
+    /// Date, time and duration expressions.
+    pub times: Vec<TimeOut<'a>>,
     /// Problems found on the way.
     pub warnings: Vec<WarningOut<'a>>,
     /// Provenance.
@@ -456,7 +489,12 @@ impl<'a> DocOut<'a> {
             claims: Vec::new(),
             events: Vec::new(),
             quantities: Vec::new(),
-            times: Vec::new(),
+            times: doc
+                .times
+                .iter()
+                .enumerate()
+                .map(|(i, t)| TimeOut::new(doc, i, t))
+                .collect(),
             warnings: doc
                 .warnings
                 .iter()

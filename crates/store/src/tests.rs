@@ -79,6 +79,7 @@ impl Builder {
             venue: None,
             addressee: None,
             confidence: 0.8,
+            time: None,
         });
         self
     }

@@ -190,6 +190,9 @@ pub struct Doc {
     pub entities: Vec<Entity>,
     /// Attributions, once the attribution stage has run.
     pub quotes: Vec<Quote>,
+    /// Date, time and duration expressions, once the time stage has run.
+    /// [`Quote::time`] indexes into it.
+    pub times: Vec<crate::TimeExpr>,
     /// Problems found on the way.
     pub warnings: Vec<Warning>,
 }
@@ -380,6 +383,8 @@ pub struct Quote {
     pub addressee: Option<Span>,
     /// How sure the extractor is, 0 to 1.
     pub confidence: f32,
+    /// When it was said: index into [`Doc::times`], set by the time stage.
+    pub time: Option<usize>,
 }
 
 /// The type of a named entity (OntoNotes names, the subset dossier keeps).

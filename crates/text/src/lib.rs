@@ -21,6 +21,7 @@ mod boundary;
 mod doc;
 mod lang;
 mod segment;
+mod times;
 
 pub use boundary::{seeded_shuffle, train_boundaries, BoundaryExample, BoundaryModel};
 pub use doc::{
@@ -29,3 +30,4 @@ pub use doc::{
 };
 pub use lang::{detect_language, detect_sample, looks_english};
 pub use segment::{paragraphs, segment, segment_with, tokenize_into};
+pub use times::{TimeAnchor, TimeExpr, TimeGrain};
