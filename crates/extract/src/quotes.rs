@@ -3095,6 +3095,7 @@ impl<'a> View<'a> {
                             venue: None,
                             addressee: None,
                             confidence: 0.7,
+                            time: None,
                         },
                     ));
                 }
