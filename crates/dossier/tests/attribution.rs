@@ -693,3 +693,18 @@ fn attributions_below_the_threshold_are_withheld_not_dropped() {
         "every attribution is in one array or the other, with its id"
     );
 }
+
+#[test]
+fn a_repeated_quotation_links_to_its_first_occurrence() {
+    let text = "“The harbour will stay closed until the storm has passed,” port director Ana Silva said on Monday.\n\n\
+                Traders were unhappy. By Tuesday the phrase “until the storm has passed” was on every sign in town.";
+    let quotes = quotes_of_text(text, "2026-03-17");
+    let first = find(&quotes, "The harbour will stay closed");
+    assert_eq!(speaker_name(first), Some("Ana Silva"));
+    let again = find(&quotes, "until the storm has passed”");
+    assert_eq!(again["repeats"], first["id"], "{quotes:#?}");
+    // The link says whose words they were; the repetition itself is
+    // nobody's new statement.
+    assert_eq!(again["kind"], "scare");
+    assert!(first["repeats"].is_null());
+}

@@ -66,6 +66,7 @@ fn corpus() -> (tempfile::TempDir, Store) {
             addressee: None,
             confidence: 0.9,
             time: None,
+            repeats: None,
         }];
         items.push(Item::analysed(doc, format!("t:{i}")));
     }

@@ -529,8 +529,23 @@ impl<'a> View<'a> {
                 quotes.push(q);
             }
         }
-        quotes.sort_by_key(|(k, _)| *k);
-        quotes.into_iter().map(|(_, q)| q).collect()
+        // Into text order (a stable sort, so ties keep the order found);
+        // `repeats` pointed into the order found.
+        let mut order: Vec<usize> = (0..quotes.len()).collect();
+        order.sort_by_key(|&i| quotes[i].0);
+        let mut new_index = vec![0; quotes.len()];
+        for (new, &old) in order.iter().enumerate() {
+            new_index[old] = new;
+        }
+        let mut slots: Vec<Option<Quote>> = quotes.into_iter().map(|(_, q)| Some(q)).collect();
+        order
+            .iter()
+            .filter_map(|&old| slots[old].take())
+            .map(|mut q| {
+                q.repeats = q.repeats.map(|r| new_index[r]);
+                q
+            })
+            .collect()
     }
 
     fn run_of_range(&self, a: usize, b: usize) -> Option<usize> {
@@ -1540,6 +1555,7 @@ impl<'a> View<'a> {
                 addressee,
                 confidence,
                 time: None,
+                repeats: None,
             },
         ))
     }
@@ -3096,6 +3112,7 @@ impl<'a> View<'a> {
                             addressee: None,
                             confidence: 0.7,
                             time: None,
+                            repeats: None,
                         },
                     ));
                 }
@@ -3127,6 +3144,7 @@ impl<'a> View<'a> {
                 addressee: None,
                 confidence: 0.7,
                 time: None,
+                repeats: None,
             },
         ))
     }
@@ -3158,6 +3176,7 @@ impl<'a> View<'a> {
                 addressee: None,
                 confidence: 0.5,
                 time: None,
+                repeats: None,
             },
         ))
     }
@@ -3212,6 +3231,7 @@ impl<'a> View<'a> {
                 addressee: None,
                 confidence: 0.6,
                 time: None,
+                repeats: None,
             },
         ))
     }
@@ -3244,8 +3264,35 @@ impl<'a> View<'a> {
                 addressee: None,
                 confidence: 0.7,
                 time: None,
+                repeats: None,
             },
         ))
+    }
+
+    /// The attribution (its place in `done` and the quote) whose content
+    /// already holds the words of tokens `a..=b`, at least two of them,
+    /// when it has a speaker.
+    fn quoted_before<'q>(&self, a: usize, b: usize, done: &'q [(usize, Quote)]) -> Option<(usize, &'q Quote)> {
+        let norm = |t: &str| -> Vec<String> {
+            t.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect()
+        };
+        let own = norm(self.doc.slice(self.span(a, b)));
+        if own.len() < 2 {
+            return None;
+        }
+        let start = self.doc.tokens[a].span.start;
+        done.iter().enumerate().find_map(|(i, (_, q))| {
+            let earlier = q.content.first().is_some_and(|c| c.end <= start);
+            let said = q.kind != QuoteKind::Scare && q.speaker.as_ref().is_some_and(|s| s.name.is_some());
+            if !earlier || !said {
+                return None;
+            }
+            let words: Vec<String> = q.content.iter().flat_map(|c| norm(self.doc.slice(*c))).collect();
+            words.windows(own.len()).any(|w| w == own.as_slice()).then_some((i, q))
+        })
     }
 
     fn unclaimed_run(
@@ -3261,6 +3308,11 @@ impl<'a> View<'a> {
             .map(|s| self.doc.sentences[s].tokens.len())
             .sum();
         let statement = words >= 6 && (b - a + 1) * 10 >= sent_tokens * 6;
+        // Words already quoted with their speaker, repeated later without
+        // one, point at their first occurrence. The speaker is left as the
+        // rules find it: a repetition may be someone else quoting them
+        // ("we too are “a strong, tight-knit family”").
+        let repeats = self.quoted_before(a, b, done).map(|(first, _)| first);
         if !statement {
             return Some((
                 a,
@@ -3274,6 +3326,7 @@ impl<'a> View<'a> {
                     addressee: None,
                     confidence: 0.6,
                     time: None,
+                    repeats,
                 },
             ));
         }
@@ -3301,6 +3354,7 @@ impl<'a> View<'a> {
                 cue: None,
                 confidence: if speaker.is_some() { 0.6 } else { 0.3 },
                 time: None,
+                repeats,
                 speaker,
                 medium: None,
                 venue: None,

@@ -183,6 +183,8 @@ pub struct QuoteOut<'a> {
     pub confidence: f32,
     /// When it was said: the id of a time expression (`t1`, ...).
     pub time: Option<String>,
+    /// The id of the earlier quote whose words this one repeats.
+    pub repeats: Option<String>,
 }
 
 impl<'a> QuoteOut<'a> {
@@ -230,6 +232,7 @@ impl<'a> QuoteOut<'a> {
             addressee: q.addressee.map(|v| TextSpanOut::new(doc, v)),
             confidence: (q.confidence * 100.0).round() / 100.0,
             time: q.time.map(|t| format!("t{}", t + 1)),
+            repeats: q.repeats.map(|r| format!("q{}", r + 1)),
         }
     }
 }

@@ -80,6 +80,7 @@ impl Builder {
             addressee: None,
             confidence: 0.8,
             time: None,
+            repeats: None,
         });
         self
     }

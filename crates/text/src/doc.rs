@@ -385,6 +385,9 @@ pub struct Quote {
     pub confidence: f32,
     /// When it was said: index into [`Doc::times`], set by the time stage.
     pub time: Option<usize>,
+    /// The earlier attribution whose words this quotation repeats: index
+    /// into [`Doc::quotes`].
+    pub repeats: Option<usize>,
 }
 
 /// The type of a named entity (OntoNotes names, the subset dossier keeps).

@@ -325,6 +325,7 @@ fn quote_takes_the_time_attached_to_its_cue() {
         addressee: None,
         confidence: 0.5,
         time: None,
+        repeats: None,
     });
     extract_times(&mut d);
     assert_eq!(d.times.len(), 1);
@@ -347,6 +348,7 @@ fn a_time_inside_the_content_is_not_the_quote_s_time() {
         addressee: None,
         confidence: 0.5,
         time: None,
+        repeats: None,
     });
     parse(
         &mut d,
