@@ -278,6 +278,7 @@ impl Pipeline {
             Stage::Lemmatise => self.lemmatise(doc),
             Stage::Entities => extract::extract_entities(doc, &self.entities),
             Stage::Quotes => {
+                doc.genre = extract::detect_genre(doc);
                 extract::extract_quotes(doc, &self.cues);
                 extract::refine_content_bounds(doc, &self.content_bounds);
                 extract::link_speakers(doc);

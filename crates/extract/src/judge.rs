@@ -419,6 +419,9 @@ impl<'a> JudgeContext<'a> {
         f(&["dfp", self.voice_first_person]);
         f(&["dq", self.voice_questions]);
         f(&["dfpk", self.voice_first_person, kind]);
+        let genre = doc.genre.map_or("unknown", text::Genre::label);
+        f(&["genre", genre]);
+        f(&["genrek", genre, kind]);
 
         // The cue.
         let head = q.cue.and_then(|c| cue_head(doc, syn, c));

@@ -371,6 +371,8 @@ pub struct DocOut<'a> {
     pub date: Option<&'a str>,
     /// Language code.
     pub language: &'a str,
+    /// news, opinion or transcript, where the metadata or text says.
+    pub genre: Option<&'static str>,
     /// Hash of the whitespace-normalised text.
     pub content_hash: &'a str,
     /// The text every offset points into.
@@ -438,6 +440,7 @@ impl<'a> DocOut<'a> {
             authors: &m.authors,
             date: m.date.as_deref(),
             language: &doc.language,
+            genre: doc.genre.map(text::Genre::label),
             content_hash: &doc.content_hash,
             text: &doc.text,
             paragraphs: doc

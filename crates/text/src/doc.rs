@@ -193,6 +193,8 @@ pub struct Doc {
     /// Date, time and duration expressions, once the time stage has run.
     /// [`Quote::time`] indexes into it.
     pub times: Vec<crate::TimeExpr>,
+    /// What kind of text it is, where its metadata or text says.
+    pub genre: Option<Genre>,
     /// Problems found on the way.
     pub warnings: Vec<Warning>,
 }
@@ -294,6 +296,29 @@ pub fn stable_id(parts: &[&str]) -> String {
         hasher.update(&[0]);
     }
     hasher.finalize().to_hex()[..16].to_string()
+}
+
+/// What kind of text a document is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Genre {
+    /// A news report.
+    News,
+    /// An opinion piece: a column, an op-ed, an editorial, a blog post
+    /// where the author argues.
+    Opinion,
+    /// A transcript of speakers' turns.
+    Transcript,
+}
+
+impl Genre {
+    /// The output label: news, opinion or transcript.
+    pub fn label(self) -> &'static str {
+        match self {
+            Genre::News => "news",
+            Genre::Opinion => "opinion",
+            Genre::Transcript => "transcript",
+        }
+    }
 }
 
 /// What kind of attribution a quotation is.

@@ -25,8 +25,8 @@ mod times;
 
 pub use boundary::{seeded_shuffle, train_boundaries, BoundaryExample, BoundaryModel};
 pub use doc::{
-    content_hash, stable_id, Doc, Entity, EntityType, Medium, Mention, MentionKind, Meta, Paragraph, Quote, QuoteDir,
-    QuoteKind, QuoteMark, QuoteRun, Resolution, Sentence, SourceKind, Span, Speaker, Syntax, Token, Warning,
+    content_hash, stable_id, Doc, Entity, EntityType, Genre, Medium, Mention, MentionKind, Meta, Paragraph, Quote,
+    QuoteDir, QuoteKind, QuoteMark, QuoteRun, Resolution, Sentence, SourceKind, Span, Speaker, Syntax, Token, Warning,
 };
 pub use lang::{detect_language, detect_sample, looks_english};
 pub use segment::{paragraphs, segment, segment_with, tokenize_into};
