@@ -21,6 +21,7 @@ pub use eval;
 pub use extract;
 pub use ingest;
 pub use nlp;
+pub use quantities;
 pub use schema;
 pub use text;
 pub use text::Doc;
@@ -265,6 +266,7 @@ impl Pipeline {
                 extract::refine_content_bounds(doc, &self.content_bounds);
                 extract::link_speakers(doc);
             }
+            Stage::Quantities => quantities::extract_quantities(doc),
         }
     }
 }
@@ -282,16 +284,20 @@ enum Stage {
     Entities,
     /// Quotations, their content bounds and speakers.
     Quotes,
+    /// Money, percentages, counts and ages (after entities: a count's
+    /// nationality and an age's person are entities).
+    Quantities,
 }
 
 impl Stage {
-    const ALL: [Stage; 6] = [
+    const ALL: [Stage; 7] = [
         Stage::Segment,
         Stage::Tag,
         Stage::Parse,
         Stage::Lemmatise,
         Stage::Entities,
         Stage::Quotes,
+        Stage::Quantities,
     ];
 }
 
@@ -325,6 +331,7 @@ fn drop_annotations(doc: &mut Doc) {
     doc.syntax = None;
     doc.entities.clear();
     doc.quotes.clear();
+    doc.quantities.clear();
     doc.warn(
         "pipeline",
         "internal error while analysing this document; annotations dropped (please report it)",

@@ -301,6 +301,109 @@ impl<'a> EntityOut<'a> {
     }
 }
 
+/// A number as JSON: an integer when it is whole (2000000, not 2000000.0).
+fn number_out(v: f64) -> serde_json::Value {
+    if v.fract() == 0.0 && v.abs() < 9.0e15 {
+        serde_json::Value::from(v as i64)
+    } else {
+        serde_json::Number::from_f64(v).map_or(serde_json::Value::Null, serde_json::Value::Number)
+    }
+}
+
+/// A conversion the text states beside a sum of money.
+#[derive(Debug, Serialize)]
+pub struct ConversionOut<'a> {
+    /// The converted amount as written ("$23,200").
+    pub text: &'a str,
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// The amount.
+    pub value: serde_json::Value,
+    /// ISO 4217 code, when the text settles it.
+    pub currency: Option<&'static str>,
+}
+
+/// What a count, age or percentage is of.
+#[derive(Debug, Serialize)]
+pub struct CountedOut<'a> {
+    /// The phrase ("Chinese citizens", "The second").
+    pub text: &'a str,
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// Entity id: the person an age belongs to, or the nationality or
+    /// group named in a counted phrase.
+    pub entity: Option<String>,
+    /// ISO 3166 alpha-2 code of that entity's country.
+    pub country: Option<&'a str>,
+}
+
+/// A quantity: money, a percentage, a count, an age or another measure.
+#[derive(Debug, Serialize)]
+pub struct QuantityOut<'a> {
+    /// `n1`, `n2`, ... in text order.
+    pub id: String,
+    /// money, percent, count, age or other.
+    pub kind: &'static str,
+    /// The expression with its bound words ("about 12 million crowns").
+    pub text: &'a str,
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// The number with scale words applied; null when the text gives none
+    /// ("dozens of").
+    pub value: serde_json::Value,
+    /// The currency word or sign as written, `percent`, `percentage
+    /// point`, `year`, or the counted noun's lemma.
+    pub unit: Option<&'a str>,
+    /// ISO 4217 code of a sum of money, when the text or the document's
+    /// country settles it.
+    pub currency: Option<&'static str>,
+    /// The same sum in another currency, as the text states it.
+    pub stated_conversion: Option<ConversionOut<'a>>,
+    /// What is counted, whose age it is, or what a percentage qualifies.
+    pub counts: Option<CountedOut<'a>>,
+    /// exact, about, at_least or at_most.
+    pub bound: &'static str,
+    /// True when the text hedges the value.
+    pub approximate: bool,
+}
+
+impl<'a> QuantityOut<'a> {
+    fn new(doc: &'a Doc, i: usize, q: &'a text::Quantity) -> QuantityOut<'a> {
+        QuantityOut {
+            id: format!("n{}", i + 1),
+            kind: q.kind.label(),
+            text: doc.slice(q.span),
+            start: q.span.start,
+            end: q.span.end,
+            value: q.value.map_or(serde_json::Value::Null, number_out),
+            unit: q.unit.as_deref(),
+            currency: q.currency,
+            stated_conversion: q.stated_conversion.as_ref().map(|c| ConversionOut {
+                text: doc.slice(c.span),
+                start: c.span.start,
+                end: c.span.end,
+                value: number_out(c.value),
+                currency: c.currency,
+            }),
+            counts: q.counts.as_ref().map(|c| CountedOut {
+                text: doc.slice(c.span),
+                start: c.span.start,
+                end: c.span.end,
+                entity: c.entity.map(|e| format!("e{}", e + 1)),
+                country: c.country.as_deref(),
+            }),
+            bound: q.bound.label(),
+            approximate: q.approximate,
+        }
+    }
+}
+
 /// Pipeline provenance.
 #[derive(Debug, Serialize)]
 pub struct PipelineOut<'a> {
@@ -350,8 +453,8 @@ pub struct DocOut<'a> {
     pub claims: Vec<serde_json::Value>,
     /// Events (filled by a later stage).
     pub events: Vec<serde_json::Value>,
-    /// Quantities (filled by a later stage).
-    pub quantities: Vec<serde_json::Value>,
+    /// Money, percentages, counts and ages.
+    pub quantities: Vec<QuantityOut<'a>>,
     /// Times (filled by a later stage).
     pub times: Vec<serde_json::Value>,
     /// Problems found on the way.
@@ -437,7 +540,12 @@ impl<'a> DocOut<'a> {
                 .collect(),
             claims: Vec::new(),
             events: Vec::new(),
-            quantities: Vec::new(),
+            quantities: doc
+                .quantities
+                .iter()
+                .enumerate()
+                .map(|(i, q)| QuantityOut::new(doc, i, q))
+                .collect(),
             times: Vec::new(),
             warnings: doc
                 .warnings

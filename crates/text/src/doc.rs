@@ -190,6 +190,9 @@ pub struct Doc {
     pub entities: Vec<Entity>,
     /// Attributions, once the attribution stage has run.
     pub quotes: Vec<Quote>,
+    /// Sums of money, percentages, counts and ages, once the quantities
+    /// stage has run.
+    pub quantities: Vec<crate::Quantity>,
     /// Problems found on the way.
     pub warnings: Vec<Warning>,
 }
