@@ -106,12 +106,24 @@ pub(crate) fn sign(s: &str) -> Option<Money> {
     })
 }
 
-/// True when a token's first byte could open a currency sign or code, so
-/// that [`sign`] is worth asking.
-pub(crate) fn may_open_sign(b: u8) -> bool {
-    // "$", the first byte of "£"/"¥" (0xC2), of "€"/"₹"/"₽"/... (0xE2),
-    // of "￥" (0xEF), or an upper-case letter of a code.
-    matches!(b, b'$' | 0xC2 | 0xE2 | 0xEF | b'A'..=b'Z')
+/// True when a token could be a currency sign or code, so that [`sign`]
+/// is worth asking: most capitalised words are turned away by their length
+/// and case without a string comparison.
+pub(crate) fn may_be_sign(t: &[u8]) -> bool {
+    match t.first() {
+        // "$", the first byte of "£"/"¥" (0xC2), of "€"/"₹"/"₽"/... (0xE2),
+        // of "￥" (0xEF).
+        Some(b'$' | 0xC2 | 0xE2 | 0xEF) => t.len() <= 3,
+        // A code ("USD"), a dollar ("US$", "HK$", "C$"), "Rs", "SFr", "Kč".
+        Some(b'A'..=b'Z') => {
+            (t.len() == 3 && t.iter().all(u8::is_ascii_uppercase))
+                || (t.len() <= 5 && t.contains(&b'$'))
+                || t.starts_with(b"Rs")
+                || t == b"SFr"
+                || t == "Kč".as_bytes()
+        }
+        _ => false,
+    }
 }
 
 /// A currency word after an amount ("dollars", "euros", "crowns", "dlrs",

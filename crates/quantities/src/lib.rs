@@ -206,13 +206,11 @@ impl<'a> Scan<'a> {
     /// word, or "a" before a currency word ("a dollar").
     fn may_open(&self, i: usize, end: usize) -> bool {
         let t = self.tok(i);
-        let Some(&b0) = t.as_bytes().first() else {
-            return false;
-        };
-        if t.bytes().any(|b| b.is_ascii_digit()) {
+        let bytes = t.as_bytes();
+        if bytes.iter().any(u8::is_ascii_digit) {
             return true;
         }
-        if currency::may_open_sign(b0) && currency::sign(t).is_some() && i + 1 < end {
+        if currency::may_be_sign(bytes) && currency::sign(t).is_some() && i + 1 < end {
             return true;
         }
         if number::may_be_word(t) && number::word(t).is_some() {
@@ -221,7 +219,16 @@ impl<'a> Scan<'a> {
         if (t == "a" || t == "A" || t == "an") && i + 1 < end {
             return matches!(
                 self.tok(i + 1),
-                "dollar" | "euro" | "cent" | "million" | "billion" | "trillion" | "dozen" | "thousand" | "hundred"
+                "dollar"
+                    | "euro"
+                    | "cent"
+                    | "million"
+                    | "billion"
+                    | "trillion"
+                    | "dozen"
+                    | "thousand"
+                    | "hundred"
+                    | "half"
             );
         }
         t == "half" || t == "Half" || t == "several" || t == "Several" || t == "few"
@@ -329,12 +336,19 @@ impl<'a> Scan<'a> {
         if lead.eq_ignore_ascii_case("a") || lead == "an" {
             base = Some(Decimal { mantissa: 1, exp: 0 });
             j += 1;
+            // "a half-billion dollars"
+            if j + 2 < end && self.is(j, "half") && self.tok(j + 1) == "-" {
+                base = Some(Decimal { mantissa: 5, exp: -1 });
+                j += 2;
+            }
         } else if lead.eq_ignore_ascii_case("half") {
-            if !(j + 2 < end && (self.is(j + 1, "a") || self.is(j + 1, "an"))) {
+            // "half a million", "half-dozen", "half-billion"
+            if j + 2 < end && (self.is(j + 1, "a") || self.is(j + 1, "an") || self.tok(j + 1) == "-") {
+                j += 2;
+            } else {
                 return None;
             }
             base = Some(Decimal { mantissa: 5, exp: -1 });
-            j += 2;
         } else if lead.eq_ignore_ascii_case("several") || lead == "few" {
             vague = true;
             j += 1;
@@ -360,6 +374,10 @@ impl<'a> Scan<'a> {
                 Some(Word::Scale(_) | Word::Hundred | Word::Dozen) => {}
                 _ => return None,
             }
+        } else if matches!(number::word(lead), Some(Word::Scale(_) | Word::Hundred | Word::Dozen)) {
+            // A scale word with no number before it: "Million Dollar Baby",
+            // or the tail of "100-150 million" whose range did not read.
+            return None;
         }
         // Whole words: total + current, as "two hundred fifty thousand" reads.
         let mut total: u64 = 0;
@@ -370,6 +388,19 @@ impl<'a> Scan<'a> {
         let mut k = j;
         let start_base = base;
         while k < end {
+            // "Fifty-seven", split at its hyphen by the tokenizer.
+            if any && self.tok(k) == "-" && k + 1 < end {
+                let tens = current % 100;
+                if let Some(Word::Small(n)) = number::word(self.tok(k + 1)) {
+                    if tens >= 20 && tens.is_multiple_of(10) && n < 10 {
+                        current += n;
+                        last = k + 1;
+                        k += 2;
+                        continue;
+                    }
+                }
+                break;
+            }
             let Some(w) = number::word(self.tok(k)) else {
                 // "two hundred and fifty"
                 if any && self.is(k, "and") && k + 1 < end {
@@ -435,12 +466,22 @@ impl<'a> Scan<'a> {
         if !any {
             return None;
         }
-        // "two and a half"
+        // "two and a half", "three and a half million"
         let mut half = false;
+        let mut half_scale = 0;
         if k + 2 < end && self.is(k, "and") && self.is(k + 1, "a") && self.is(k + 2, "half") {
             half = true;
             last = k + 2;
             k += 3;
+            if exp_tail == 0 && total == 0 {
+                if let Some(Word::Scale(e)) = number::word(self.tok(k)) {
+                    half_scale = e;
+                    a.scale_exp = e;
+                    a.scaled = true;
+                    last = k;
+                    k += 1;
+                }
+            }
         }
         a.last = last;
         if vague {
@@ -453,6 +494,7 @@ impl<'a> Scan<'a> {
         };
         if half {
             value = value.plus_half()?;
+            value.exp += half_scale;
         }
         if let Some(b) = start_base {
             // "a million" = 1 × 10^6; "half a million" = 5 × 10^5.
@@ -1018,10 +1060,15 @@ impl<'a> Scan<'a> {
                 }
             }
         };
-        // Plural, or one of a singular: "14 vessels", "one person".
+        // "two-thirds", "a 3-2 vote": a fraction or a score, not a count.
+        if self.tok(from) == "-" || self.tok(after) == "-" {
+            return None;
+        }
+        // Plural, or one of a singular person: "14 vessels", "at least one
+        // brother" ("on one hand" counts nothing).
         let plural = matches!(self.xpos(head), "NNS" | "NNPS");
         let one = a.value.is_some_and(|v| v.mantissa == 1 && v.exp == 0);
-        if !(plural || (one && self.xpos(head) == "NN")) {
+        if !(plural || (one && self.xpos(head) == "NN" && is_person_noun(&self.lemma(head)))) {
             return None;
         }
         Some((from, head))
@@ -1068,11 +1115,20 @@ impl<'a> Scan<'a> {
         let after = a.last + 1;
         // "33 years old", "33 years of age"
         if after + 1 < end && (self.is(after, "years") || self.is(after, "year")) {
-            if self.is(after + 1, "old") {
-                return Some((after + 1, self.person_before(a.first, start)));
-            }
-            if after + 2 < end && self.is(after + 1, "of") && self.is(after + 2, "age") {
-                return Some((after + 2, self.person_before(a.first, start)));
+            let last = if self.is(after + 1, "old") {
+                Some(after + 1)
+            } else if after + 2 < end && self.is(after + 1, "of") && self.is(after + 2, "age") {
+                Some(after + 2)
+            } else {
+                None
+            };
+            if let Some(last) = last {
+                // Only a person's age: "This article is more than 1 year
+                // old" is none.
+                let owner = self
+                    .person_before(a.first, start)
+                    .or_else(|| self.subject_person(last, start));
+                return owner.map(|o| (last, Some(o)));
             }
         }
         // "age was given as 33", "aged 33", "at age 33", "ages of"
@@ -1198,6 +1254,22 @@ impl<'a> Scan<'a> {
     /// The phrase of a person noun at `head`: back over its determiner and
     /// adjectives ("The first man", "The second").
     fn person_phrase(&self, head: usize, start: usize) -> Counted {
+        // A name: the person's whole mention ("Special Agent Joseph M.
+        // Peters" is "Joseph M. Peters").
+        if let Some(t) = self.doc.tokens.get(head) {
+            for (ei, e) in self.doc.entities.iter().enumerate() {
+                if e.etype != EntityType::Person {
+                    continue;
+                }
+                if let Some(m) = e.mentions.iter().find(|m| m.span.contains(t.span)) {
+                    return Counted {
+                        span: m.span,
+                        entity: Some(ei),
+                        country: None,
+                    };
+                }
+            }
+        }
         let mut first = head;
         while first > start && first + 4 > head {
             let k = first - 1;
@@ -1218,6 +1290,29 @@ impl<'a> Scan<'a> {
             entity,
             country: None,
         }
+    }
+
+    /// The person subject of the clause of token `k` ("he is 33 years
+    /// old", "the boy was 11 years old"), when it is a person.
+    fn subject_person(&self, k: usize, start: usize) -> Option<Counted> {
+        let mut h = k;
+        for _ in 0..3 {
+            let subj = (start..h)
+                .rev()
+                .find(|&x| self.head(x) == Some(h) && self.deprel(x).starts_with("nsubj"));
+            if let Some(x) = subj {
+                let t = self.tok(x);
+                if matches!(t, "he" | "she" | "He" | "She" | "I") || is_person_noun(&self.lemma(x)) {
+                    return Some(self.person_phrase(x, start));
+                }
+                if self.upos(x) == "PROPN" {
+                    return self.person_ending_at(x, start);
+                }
+                return None;
+            }
+            h = self.head(h)?;
+        }
+        None
     }
 
     /// Whom "33-year-old" describes: the noun it modifies ("a 33-year-old
@@ -1554,10 +1649,14 @@ mod tests {
     fn amounts_in_words_and_vague_amounts() {
         let doc = analyse(
             "She raised half a million dollars. He invested nineteen thousand dollars. \
-             The state spent billions of dollars on roads.",
+             The state spent billions of dollars on roads. The group may lose a half-billion dollars. \
+             It would cost three and a half million jobs. Fifty-seven percent agreed.",
         );
         assert_eq!(find(&doc, "half a million").value, Some(500_000.0));
         assert_eq!(find(&doc, "nineteen thousand").value, Some(19_000.0));
+        assert_eq!(find(&doc, "a half-billion").value, Some(500_000_000.0));
+        assert_eq!(find(&doc, "three and a half million").value, Some(3_500_000.0));
+        assert_eq!(find(&doc, "Fifty-seven").value, Some(57.0));
         let vague = find(&doc, "billions");
         assert_eq!(
             (vague.value, vague.currency, vague.approximate),

@@ -189,14 +189,37 @@ pub(crate) enum Word {
     Vague,
 }
 
-/// Cheap test before [`word`]: could this token be a number word?
+/// Cheap test before [`word`]: could this token be a number word? Its
+/// first three letters must open one ("thr", "mil", "doz"), which turns
+/// away "the", "this", "first", "see" and nearly every other word.
 pub(crate) fn may_be_word(s: &str) -> bool {
     let b = s.as_bytes();
-    (3..=13).contains(&b.len())
-        && matches!(
-            b[0].to_ascii_lowercase(),
-            b'o' | b't' | b'f' | b's' | b'e' | b'n' | b'h' | b'd' | b'm' | b'b' | b'c' | b'l'
-        )
+    if !(3..=13).contains(&b.len()) {
+        return false;
+    }
+    let (b0, b1, b2) = (b[0].to_ascii_lowercase(), b[1], b[2]);
+    matches!(
+        (b0, b1, b2),
+        (b'o', b'n', b'e')
+            | (b't', b'w', _)
+            | (b't', b'h', b'r' | b'i' | b'o')
+            | (b't', b'e', b'n')
+            | (b't', b'r', b'i')
+            | (b'f', b'o', b'u' | b'r')
+            | (b'f', b'i', b'v' | b'f')
+            | (b's', b'i', b'x')
+            | (b's', b'e', b'v')
+            | (b's', b'c', b'o')
+            | (b'e', b'i', b'g')
+            | (b'e', b'l', b'e')
+            | (b'n', b'i', b'n')
+            | (b'h', b'u', b'n')
+            | (b'm', b'i', b'l')
+            | (b'b', b'i', b'l')
+            | (b'd', b'o', b'z')
+            | (b'c', b'r', b'o')
+            | (b'l', b'a', b'k')
+    )
 }
 
 /// The number word `s` is ("two", "Twelve", "twenty-five", "million",
