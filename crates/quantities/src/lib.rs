@@ -186,7 +186,7 @@ impl<'a> Scan<'a> {
                 }
                 match self.read(i, end) {
                     Some(a) => {
-                        let next = a.last + 1;
+                        let next = (a.last + 1).max(i + 1);
                         i = match self.classify(&a, start, end) {
                             Some((q, resume)) => {
                                 out.push(q);
@@ -207,17 +207,41 @@ impl<'a> Scan<'a> {
     fn may_open(&self, i: usize, end: usize) -> bool {
         let t = self.tok(i);
         let bytes = t.as_bytes();
-        if bytes.iter().any(u8::is_ascii_digit) {
+        let Some(&b0) = bytes.first() else {
+            return false;
+        };
+        // Most tokens are lower-case words: only a number word, "a"/"an"
+        // before a scale or currency word, "half", "several" or "few" may
+        // open an amount there, and no digit scan is needed ("mid-2000s"
+        // is no amount).
+        if b0.is_ascii_lowercase() {
+            return match bytes.len() {
+                1 => b0 == b'a' && self.a_opens(i, end),
+                2 => bytes == b"an" && self.a_opens(i, end),
+                _ => (number::may_be_word(t) && number::word(t).is_some()) || matches!(t, "half" | "several" | "few"),
+            };
+        }
+        if b0.is_ascii_digit() || bytes.iter().any(u8::is_ascii_digit) {
             return true;
         }
         if currency::may_be_sign(bytes) && currency::sign(t).is_some() && i + 1 < end {
             return true;
         }
-        if number::may_be_word(t) && number::word(t).is_some() {
-            return true;
+        if b0.is_ascii_uppercase() {
+            return match bytes.len() {
+                1 => b0 == b'A' && self.a_opens(i, end),
+                2 if bytes == b"An" => self.a_opens(i, end),
+                _ => (number::may_be_word(t) && number::word(t).is_some()) || matches!(t, "Half" | "Several"),
+            };
         }
-        if (t == "a" || t == "A" || t == "an") && i + 1 < end {
-            return matches!(
+        false
+    }
+
+    /// "a" before a scale word, "half" or a currency word ("a million", "a
+    /// dollar").
+    fn a_opens(&self, i: usize, end: usize) -> bool {
+        i + 1 < end
+            && matches!(
                 self.tok(i + 1),
                 "dollar"
                     | "euro"
@@ -229,9 +253,7 @@ impl<'a> Scan<'a> {
                     | "thousand"
                     | "hundred"
                     | "half"
-            );
-        }
-        t == "half" || t == "Half" || t == "several" || t == "Several" || t == "few"
+            )
     }
 
     /// Read an amount starting at token `i`: sign, number, scale words and
@@ -1049,7 +1071,8 @@ impl<'a> Scan<'a> {
                     && (a.last + 1..h).all(|x| matches!(self.upos(x), "ADJ" | "NOUN" | "PROPN" | "PUNCT" | "NUM"))
             });
             match by_parse {
-                Some(h) => (after, h),
+                // The phrase starts at its first word: "1 million “enforcement actions”".
+                Some(h) => ((after..h).find(|&x| self.upos(x) != "PUNCT").unwrap_or(h), h),
                 None => {
                     let (f, h) = self.noun_phrase(after, end)?;
                     if f != after {
@@ -1177,7 +1200,12 @@ impl<'a> Scan<'a> {
         for _ in 0..4 {
             let Some(h) = self.head(k) else { break };
             if matches!(self.deprel(k), "acl:relcl" | "acl" | "appos") && self.is_noun(h) && h < age_word {
-                return Some(self.person_phrase(h, start));
+                let phrase = self.person_phrase(h, start);
+                // Only a person has an age here ("37 Photos: Trump at age 4").
+                if phrase.entity.is_some() || is_person_noun(&self.lemma(h)) || is_ordinal(&self.lemma(h)) {
+                    return Some(phrase);
+                }
+                break;
             }
             k = h;
         }
