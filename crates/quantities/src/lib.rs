@@ -1605,7 +1605,7 @@ mod tests {
         let doc = analyse(
             "Revenue was €1.2bn. Fees were £300. Tickets cost US$5. The grant is Rs 2 crore. \
              The bank lent 5 billion yen. Profit rose to 150 mln dlrs. Sales hit 3.5 bln stg. \
-             Rent is $3,000 and the prize $250,000. The deal is worth $1.1 million.",
+             Rent is $3,000 and the prize $250,000. The deal is worth $1.1 million. The firm raised ¥10 billion.",
         );
         let expect = [
             ("€1.2bn", 1.2e9, "EUR"),
@@ -1618,6 +1618,7 @@ mod tests {
             ("$3,000", 3000.0, "USD"),
             ("$250,000", 250_000.0, "USD"),
             ("$1.1 million", 1_100_000.0, "USD"),
+            ("¥10 billion", 1e10, "JPY"),
         ];
         for (text, value, code) in expect {
             let q = find(&doc, text);

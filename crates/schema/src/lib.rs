@@ -645,6 +645,58 @@ mod tests {
     }
 
     #[test]
+    fn quantities_validate_against_the_schema_with_whole_values_as_integers() {
+        let mut doc = Doc::new(
+            Meta {
+                id: "q".into(),
+                ..Meta::default()
+            },
+            "A 2 million ruble ($23,200) payment for two Chinese citizens.".into(),
+        );
+        segment(&mut doc);
+        doc.quantities = vec![
+            text::Quantity {
+                kind: text::QuantityKind::Money,
+                span: text::Span::new(2, 17),
+                value: Some(2e6),
+                unit: Some("ruble".into()),
+                currency: Some("RUB"),
+                stated_conversion: Some(text::Conversion {
+                    span: text::Span::new(19, 26),
+                    value: 23_200.0,
+                    currency: Some("USD"),
+                }),
+                counts: None,
+                bound: text::Bound::Exact,
+                approximate: false,
+            },
+            text::Quantity {
+                kind: text::QuantityKind::Count,
+                span: text::Span::new(40, 43),
+                value: None,
+                unit: Some("citizen".into()),
+                currency: None,
+                stated_conversion: None,
+                counts: Some(text::Counted {
+                    span: text::Span::new(44, 60),
+                    entity: Some(0),
+                    country: Some("CN".into()),
+                }),
+                bound: text::Bound::About,
+                approximate: true,
+            },
+        ];
+        let json = to_json(&doc, &OutputOptions::default());
+        validate(&json).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(v["quantities"][0]["id"], "n1");
+        assert_eq!(v["quantities"][0]["value"].to_string(), "2000000");
+        assert_eq!(v["quantities"][0]["stated_conversion"]["text"], "$23,200");
+        assert_eq!(v["quantities"][1]["counts"]["entity"], "e1");
+        assert_eq!(v["quantities"][1]["value"], serde_json::Value::Null);
+    }
+
+    #[test]
     fn schema_rejects_a_missing_section() {
         let mut doc = Doc::new(Meta::default(), "Text.".into());
         segment(&mut doc);
