@@ -1356,7 +1356,17 @@ impl<'a> Scan<'a> {
         if last + 1 < end && self.is_noun(last + 1) {
             return Some(self.person_phrase(last + 1, last + 1));
         }
-        self.person_before(last, start)
+        // "25- to 29-year-olds" is a group, not the person named before.
+        if self.tok(last).ends_with("olds") {
+            return None;
+        }
+        // "Smith, a 33-year-old, ...": the name just before; a name further
+        // back is often someone else ("“Obama ...,” the 74-year-old said").
+        let near = self.person_before(last, start)?;
+        let name_end = near.span.end;
+        let close = (last.saturating_sub(5).max(start)..last)
+            .any(|k| self.doc.tokens.get(k).is_some_and(|t| t.span.end == name_end));
+        close.then_some(near)
     }
 }
 
