@@ -21,6 +21,7 @@ pub use eval;
 pub use extract;
 pub use ingest;
 pub use nlp;
+pub use quantities;
 pub use schema;
 pub use text;
 pub use text::Doc;
@@ -284,6 +285,7 @@ impl Pipeline {
                 extract::link_speakers(doc);
                 extract::judge_quotes(doc, &self.judge);
             }
+            Stage::Quantities => quantities::extract_quantities(doc),
             Stage::Times => time::extract_times(doc),
         }
     }
@@ -303,18 +305,22 @@ enum Stage {
     /// Quotations, their content bounds and speakers, and the judge's
     /// confidence in each.
     Quotes,
+    /// Money, percentages, counts and ages (after entities: a count's
+    /// nationality and an age's person are entities).
+    Quantities,
     /// Time expressions, and the time of each quotation.
     Times,
 }
 
 impl Stage {
-    const ALL: [Stage; 7] = [
+    const ALL: [Stage; 8] = [
         Stage::Segment,
         Stage::Tag,
         Stage::Parse,
         Stage::Lemmatise,
         Stage::Entities,
         Stage::Quotes,
+        Stage::Quantities,
         Stage::Times,
     ];
 }
@@ -349,6 +355,7 @@ fn drop_annotations(doc: &mut Doc) {
     doc.syntax = None;
     doc.entities.clear();
     doc.quotes.clear();
+    doc.quantities.clear();
     doc.times.clear();
     doc.warn(
         "pipeline",

@@ -10,6 +10,7 @@ use dossier::{ingest, schema, text, Pipeline};
 use rayon::prelude::*;
 
 mod entity_cmd;
+mod money_cmd;
 mod real_cmd;
 mod store_cmd;
 mod times_cmd;
@@ -391,6 +392,23 @@ enum EvalCommand {
         #[arg(long)]
         dump: Option<PathBuf>,
     },
+    /// Sums of money (amount and currency) against the hand-checked AllSides
+    /// sample (`crates/eval/data/quantities/money.jsonl`).
+    Money {
+        /// The gold file.
+        #[arg(default_value = "crates/eval/data/quantities/money.jsonl")]
+        file: PathBuf,
+        /// The AllSides folder holding the shards the gold names.
+        #[arg(long, default_value = "../shared/anchor-data/allsides")]
+        allsides: PathBuf,
+        /// Only sentences of this split (`dev` or `check`).
+        #[arg(long)]
+        split: Option<String>,
+        /// Also write each judgement with its sentence (JSON Lines; for
+        /// reading, not for the repository).
+        #[arg(long)]
+        dump: Option<PathBuf>,
+    },
     /// Speaker resolution: direct quotes whose source is a pronoun or role
     /// noun, against a hand-built table of the entities they refer to.
     Speakers {
@@ -580,6 +598,12 @@ fn eval(what: EvalCommand) -> Result<()> {
             dump,
         } => real_cmd::eval_real(&file, &allsides, min_confidence, split.as_deref(), dump.as_deref())?,
         EvalCommand::Times { file, allsides, dump } => times_cmd::eval_times(&file, &allsides, dump.as_deref())?,
+        EvalCommand::Money {
+            file,
+            allsides,
+            split,
+            dump,
+        } => money_cmd::eval_money(&file, &allsides, split.as_deref(), dump.as_deref())?,
         EvalCommand::Speakers { dir, gold } => {
             let rows = std::fs::read_to_string(&gold).with_context(|| format!("cannot read {}", gold.display()))?;
             let rows = eval::speakers::read_gold(&rows).map_err(|e| anyhow::anyhow!("{}: {e}", gold.display()))?;

@@ -9,6 +9,7 @@
 #![deny(missing_docs)]
 
 pub mod coref;
+pub mod money;
 pub mod ner;
 pub mod polnear;
 pub mod real;

@@ -310,6 +310,109 @@ impl<'a> EntityOut<'a> {
     }
 }
 
+/// A number as JSON: an integer when it is whole (2000000, not 2000000.0).
+fn number_out(v: f64) -> serde_json::Value {
+    if v.fract() == 0.0 && v.abs() < 9.0e15 {
+        serde_json::Value::from(v as i64)
+    } else {
+        serde_json::Number::from_f64(v).map_or(serde_json::Value::Null, serde_json::Value::Number)
+    }
+}
+
+/// A conversion the text states beside a sum of money.
+#[derive(Debug, Serialize)]
+pub struct ConversionOut<'a> {
+    /// The converted amount as written ("$23,200").
+    pub text: &'a str,
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// The amount.
+    pub value: serde_json::Value,
+    /// ISO 4217 code, when the text settles it.
+    pub currency: Option<&'static str>,
+}
+
+/// What a count, age or percentage is of.
+#[derive(Debug, Serialize)]
+pub struct CountedOut<'a> {
+    /// The phrase ("Chinese citizens", "The second").
+    pub text: &'a str,
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// Entity id: the person an age belongs to, or the nationality or
+    /// group named in a counted phrase.
+    pub entity: Option<String>,
+    /// ISO 3166 alpha-2 code of that entity's country.
+    pub country: Option<&'a str>,
+}
+
+/// A quantity: money, a percentage, a count, an age or another measure.
+#[derive(Debug, Serialize)]
+pub struct QuantityOut<'a> {
+    /// `n1`, `n2`, ... in text order.
+    pub id: String,
+    /// money, percent, count, age or other.
+    pub kind: &'static str,
+    /// The expression with its bound words ("about 12 million crowns").
+    pub text: &'a str,
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// The number with scale words applied; null when the text gives none
+    /// ("dozens of").
+    pub value: serde_json::Value,
+    /// The currency word or sign as written, `percent`, `percentage
+    /// point`, `year`, or the counted noun's lemma.
+    pub unit: Option<&'a str>,
+    /// ISO 4217 code of a sum of money, when the text or the document's
+    /// country settles it.
+    pub currency: Option<&'static str>,
+    /// The same sum in another currency, as the text states it.
+    pub stated_conversion: Option<ConversionOut<'a>>,
+    /// What is counted, whose age it is, or what a percentage qualifies.
+    pub counts: Option<CountedOut<'a>>,
+    /// exact, about, at_least or at_most.
+    pub bound: &'static str,
+    /// True when the text hedges the value.
+    pub approximate: bool,
+}
+
+impl<'a> QuantityOut<'a> {
+    fn new(doc: &'a Doc, i: usize, q: &'a text::Quantity) -> QuantityOut<'a> {
+        QuantityOut {
+            id: format!("n{}", i + 1),
+            kind: q.kind.label(),
+            text: doc.slice(q.span),
+            start: q.span.start,
+            end: q.span.end,
+            value: q.value.map_or(serde_json::Value::Null, number_out),
+            unit: q.unit.as_deref(),
+            currency: q.currency,
+            stated_conversion: q.stated_conversion.as_ref().map(|c| ConversionOut {
+                text: doc.slice(c.span),
+                start: c.span.start,
+                end: c.span.end,
+                value: number_out(c.value),
+                currency: c.currency,
+            }),
+            counts: q.counts.as_ref().map(|c| CountedOut {
+                text: doc.slice(c.span),
+                start: c.span.start,
+                end: c.span.end,
+                entity: c.entity.map(|e| format!("e{}", e + 1)),
+                country: c.country.as_deref(),
+            }),
+            bound: q.bound.label(),
+            approximate: q.approximate,
+        }
+    }
+}
+
 /// A date, time or duration expression.
 #[derive(Debug, Serialize)]
 pub struct TimeOut<'a> {
@@ -398,8 +501,8 @@ pub struct DocOut<'a> {
     pub claims: Vec<serde_json::Value>,
     /// Events (filled by a later stage).
     pub events: Vec<serde_json::Value>,
-    /// Quantities (filled by a later stage).
-    pub quantities: Vec<serde_json::Value>,
+    /// Money, percentages, counts and ages.
+    pub quantities: Vec<QuantityOut<'a>>,
     /// Date, time and duration expressions.
     pub times: Vec<TimeOut<'a>>,
     /// Problems found on the way.
@@ -494,7 +597,12 @@ impl<'a> DocOut<'a> {
                 .collect(),
             claims: Vec::new(),
             events: Vec::new(),
-            quantities: Vec::new(),
+            quantities: doc
+                .quantities
+                .iter()
+                .enumerate()
+                .map(|(i, q)| QuantityOut::new(doc, i, q))
+                .collect(),
             times: doc
                 .times
                 .iter()
@@ -610,5 +718,57 @@ mod tests {
         let mut v: serde_json::Value = serde_json::from_str(&to_json(&doc, &OutputOptions::default())).unwrap();
         v.as_object_mut().unwrap().remove("quotes");
         assert!(validate(&v.to_string()).is_err());
+    }
+
+    #[test]
+    fn quantities_validate_against_the_schema_with_whole_values_as_integers() {
+        let mut doc = Doc::new(
+            Meta {
+                id: "q".into(),
+                ..Meta::default()
+            },
+            "A 2 million ruble ($23,200) payment for two Chinese citizens.".into(),
+        );
+        segment(&mut doc);
+        doc.quantities = vec![
+            text::Quantity {
+                kind: text::QuantityKind::Money,
+                span: text::Span::new(2, 17),
+                value: Some(2e6),
+                unit: Some("ruble".into()),
+                currency: Some("RUB"),
+                stated_conversion: Some(text::Conversion {
+                    span: text::Span::new(19, 26),
+                    value: 23_200.0,
+                    currency: Some("USD"),
+                }),
+                counts: None,
+                bound: text::Bound::Exact,
+                approximate: false,
+            },
+            text::Quantity {
+                kind: text::QuantityKind::Count,
+                span: text::Span::new(40, 43),
+                value: None,
+                unit: Some("citizen".into()),
+                currency: None,
+                stated_conversion: None,
+                counts: Some(text::Counted {
+                    span: text::Span::new(44, 60),
+                    entity: Some(0),
+                    country: Some("CN".into()),
+                }),
+                bound: text::Bound::About,
+                approximate: true,
+            },
+        ];
+        let json = to_json(&doc, &OutputOptions::default());
+        validate(&json).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(v["quantities"][0]["id"], "n1");
+        assert_eq!(v["quantities"][0]["value"].to_string(), "2000000");
+        assert_eq!(v["quantities"][0]["stated_conversion"]["text"], "$23,200");
+        assert_eq!(v["quantities"][1]["counts"]["entity"], "e1");
+        assert_eq!(v["quantities"][1]["value"], serde_json::Value::Null);
     }
 }

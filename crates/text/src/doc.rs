@@ -195,6 +195,9 @@ pub struct Doc {
     pub times: Vec<crate::TimeExpr>,
     /// What kind of text it is, where its metadata or text says.
     pub genre: Option<Genre>,
+    /// Sums of money, percentages, counts and ages, once the quantities
+    /// stage has run.
+    pub quantities: Vec<crate::Quantity>,
     /// Problems found on the way.
     pub warnings: Vec<Warning>,
 }

@@ -20,6 +20,7 @@
 mod boundary;
 mod doc;
 mod lang;
+mod quantities;
 mod segment;
 mod times;
 
@@ -29,5 +30,6 @@ pub use doc::{
     QuoteDir, QuoteKind, QuoteMark, QuoteRun, Resolution, Sentence, SourceKind, Span, Speaker, Syntax, Token, Warning,
 };
 pub use lang::{detect_language, detect_sample, looks_english};
+pub use quantities::{Bound, Conversion, Counted, Quantity, QuantityKind};
 pub use segment::{paragraphs, segment, segment_with, tokenize_into};
 pub use times::{TimeAnchor, TimeExpr, TimeGrain};
