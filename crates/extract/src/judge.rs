@@ -348,6 +348,17 @@ const FIRST_PERSON: &[&str] = &[
     "myself",
     "ourselves",
 ];
+
+/// Whether a word is a first-person pronoun; most words are turned away
+/// by their length and first letter.
+fn is_first_person(w: &str) -> bool {
+    w.len() <= 9
+        && matches!(
+            w.as_bytes().first(),
+            Some(b'i' | b'I' | b'm' | b'M' | b'w' | b'W' | b'u' | b'U' | b'o' | b'O')
+        )
+        && FIRST_PERSON.iter().any(|f| w.eq_ignore_ascii_case(f))
+}
 const MODALS: &[&str] = &[
     "would", "could", "might", "may", "will", "should", "can", "must", "shall", "'d", "'ll",
 ];
@@ -356,7 +367,6 @@ const MODALS: &[&str] = &[
 struct JudgeContext<'a> {
     doc: &'a Doc,
     syn: &'a Syntax,
-    children: Vec<Vec<usize>>,
     run_of: Vec<Option<usize>>,
     sent_of: Vec<usize>,
     /// The document's voice: first person and questions outside quotation marks.
@@ -373,8 +383,7 @@ impl<'a> JudgeContext<'a> {
         for (i, r) in run_of.iter().enumerate() {
             if r.is_none() && syn.upos[i] != "PUNCT" {
                 outside += 1;
-                let w = doc.token_text(i);
-                if w.len() <= 10 && FIRST_PERSON.iter().any(|f| w.eq_ignore_ascii_case(f)) {
+                if is_first_person(doc.token_text(i)) {
                     first_person += 1;
                 }
             }
@@ -392,7 +401,6 @@ impl<'a> JudgeContext<'a> {
         JudgeContext {
             doc,
             syn,
-            children: syn.children(),
             run_of,
             sent_of,
             voice_first_person: bucket(per_mille(first_person, outside), &[1, 5, 10, 20, 40]),
@@ -425,7 +433,8 @@ impl<'a> JudgeContext<'a> {
 
         // The cue.
         let head = q.cue.and_then(|c| cue_head(doc, syn, c));
-        let lemma: String = head.map(|h| syn.lemma[h].to_lowercase()).unwrap_or_default();
+        let lemma: Cow<str> = head.map_or(Cow::Borrowed(""), |h| lower(&syn.lemma[h]));
+        let lemma = lemma.as_ref();
         let cue_text = q.cue.map(|c| lower(doc.slice(c)).into_owned()).unwrap_or_default();
         let cue_type = match (q.cue, head) {
             (None, _) => "none",
@@ -436,17 +445,17 @@ impl<'a> JudgeContext<'a> {
             (_, Some(h)) if matches!(syn.upos[h], "VERB" | "AUX") => "verb",
             _ => "other",
         };
-        let statement = if NOT_STATEMENT_CUES.contains(&lemma.as_str()) {
+        let statement = if NOT_STATEMENT_CUES.contains(&lemma) {
             "not-statement"
-        } else if is_communication_verb(&lemma) {
+        } else if is_communication_verb(lemma) {
             "communication"
         } else {
             "other"
         };
         f(&["ct", cue_type]);
         f(&["ctk", cue_type, kind]);
-        f(&["cl", &lemma]);
-        f(&["clk", &lemma, kind]);
+        f(&["cl", lemma]);
+        f(&["clk", lemma, kind]);
         f(&["cs", statement]);
         f(&["csk", statement, kind]);
         let resolution = q.speaker.as_ref().map_or("no-source", |s| match s.resolution {
@@ -456,7 +465,7 @@ impl<'a> JudgeContext<'a> {
             Resolution::Previous => "previous",
             Resolution::None => "unresolved",
         });
-        f(&["clr", &lemma, resolution]);
+        f(&["clr", lemma, resolution]);
         let mut cue_in_quote = false;
         let mut sentence = 0;
         if let Some(h) = head {
@@ -465,10 +474,14 @@ impl<'a> JudgeContext<'a> {
             f(&["cx", syn.xpos[h]]);
             f(&["cd", syn.deprel[h]]);
             f(&["csd", statement, syn.deprel[h]]);
-            f(&["clx", &lemma, syn.xpos[h]]);
+            f(&["clx", lemma, syn.xpos[h]]);
             let mut negated = false;
             let mut modal = "";
-            for &c in &self.children[h] {
+            // The cue's dependents, found within its sentence: cheaper than
+            // every token's list of dependents for the few cues a document
+            // has.
+            let sentence = &doc.sentences[self.sent_of[h]].tokens;
+            for c in sentence.clone().filter(|&c| syn.head[c] == Some(h)) {
                 let cl = syn.lemma[c].as_str();
                 match syn.deprel[c] {
                     "advmod" if matches!(cl, "not" | "never" | "n't") => negated = true,
@@ -485,7 +498,7 @@ impl<'a> JudgeContext<'a> {
             f(&["mod", modal]);
             f(&["mods", modal, statement]);
             if let Some(up) = syn.head[h] {
-                f(&["up", syn.deprel[h], &syn.lemma[up].to_lowercase()]);
+                f(&["up", syn.deprel[h], &lower(&syn.lemma[up])]);
             }
         } else if let Some(c) = q.content.first() {
             let (t, _) = tokens_of(doc, *c);
@@ -531,7 +544,6 @@ impl<'a> JudgeContext<'a> {
         let mut verb = false;
         let mut quoted = false;
         let mut first_word = Cow::Borrowed("");
-        let mut last_word = Cow::Borrowed("");
         for c in &q.content {
             let (a, b) = tokens_of(doc, *c);
             for t in a..b {
@@ -544,7 +556,6 @@ impl<'a> JudgeContext<'a> {
                 if n == 0 {
                     first_word = self.lower(t);
                 }
-                last_word = self.lower(t);
                 n += 1;
                 verb |= syn.xpos[t] == "VB";
                 finite |= matches!(syn.xpos[t], "VBD" | "VBZ" | "VBP" | "MD");
@@ -563,14 +574,11 @@ impl<'a> JudgeContext<'a> {
         f(&["cnk", bucket(n, &[2, 3, 5, 9, 17]), kind]);
         f(&["cf", form, kind]);
         f(&["cfs", form, statement]);
-        f(&["cfl", form, &lemma]);
+        f(&["cfl", form, lemma]);
         f(&["co", opener]);
-        f(&["col", opener, &lemma]);
+        f(&["col", opener, lemma]);
         f(&["cq", if quoted { "yes" } else { "no" }, kind]);
         f(&["cfrag", bucket(q.content.len(), &[2, 3])]);
-        if last_word == "?" {
-            f(&["cqm"]);
-        }
         if let (Some(c), Some(first)) = (q.cue, q.content.first()) {
             f(&["side", if first.start > c.start { "after" } else { "before" }, kind]);
         }
@@ -580,12 +588,7 @@ impl<'a> JudgeContext<'a> {
             let (a, b) = (s.tokens.start, s.tokens.end);
             let question = b > a && doc.token_text(b - 1) == "?" && self.run_of[b - 1].is_none();
             f(&["sqm", if question { "yes" } else { "no" }, kind]);
-            let first_person_outside = (a..b).any(|t| {
-                self.run_of[t].is_none() && {
-                    let w = doc.token_text(t);
-                    w.len() <= 10 && FIRST_PERSON.iter().any(|p| w.eq_ignore_ascii_case(p))
-                }
-            });
+            let first_person_outside = (a..b).any(|t| self.run_of[t].is_none() && is_first_person(doc.token_text(t)));
             f(&["sfpo", if first_person_outside { "yes" } else { "no" }, resolution]);
             f(&["spos", bucket(sentence, &[1, 2, 4])]);
             let words = (a..b).filter(|&t| syn.upos[t] != "PUNCT").count();
