@@ -708,3 +708,11 @@ fn a_repeated_quotation_links_to_its_first_occurrence() {
     assert_eq!(again["kind"], "scare");
     assert!(first["repeats"].is_null());
 }
+
+#[test]
+fn it_as_a_source_is_the_body_named_as_subject_before() {
+    let quotes = quotes_of(repo("samples/harbour-strike.txt").to_str().unwrap(), "2026-03-17");
+    let q = find(&quotes, "them \"misleading.\"");
+    assert_eq!(q["speaker"]["text"], "It");
+    assert_eq!(speaker_name(q), Some("The port authority"));
+}

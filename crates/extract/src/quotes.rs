@@ -2802,7 +2802,8 @@ impl<'a> View<'a> {
                             .filter(|s| s.span.end <= pos && s.kind == SourceKind::Institution)
                     })
                     .max_by_key(|s| s.span.start)
-                    .and_then(|s| s.name.clone().or_else(|| Some(self.doc.slice(s.span).to_string())));
+                    .and_then(|s| s.name.clone().or_else(|| Some(self.doc.slice(s.span).to_string())))
+                    .or_else(|| self.previous_institution_subject(cue));
                 let res = if name.is_some() {
                     Resolution::Pronoun
                 } else {
@@ -3267,6 +3268,27 @@ impl<'a> View<'a> {
                 repeats: None,
             },
         ))
+    }
+
+    /// For "it" as a source: the subject of this or one of the two
+    /// sentences before that names a body ("The port authority said …. It
+    /// disputed …"), read off the text, since attributions found in an
+    /// earlier pass may come later in it.
+    fn previous_institution_subject(&self, cue: usize) -> Option<String> {
+        let sent = self.sent_of[cue];
+        let first = self.doc.sentences[sent.saturating_sub(2)].tokens.start;
+        (first..cue)
+            .rev()
+            .filter(|&t| self.syn.deprel[t].starts_with("nsubj") && self.run_of[t].is_none())
+            .find(|&t| {
+                INSTITUTION_WORDS.contains(&lower(&self.syn.lemma[t]).as_ref())
+                    || self.entity_type_at(t) == Some(EntityType::Org)
+            })
+            .and_then(|t| {
+                let (a, b) = self.subtree(t, &["punct", "acl:relcl", "acl", "appos"]);
+                let (a, b) = self.trim(a, b, false)?;
+                Some(self.doc.slice(self.span(a, b)).to_string())
+            })
     }
 
     /// The attribution (its place in `done` and the quote) whose content
