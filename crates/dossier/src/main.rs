@@ -172,6 +172,11 @@ enum TrainCommand {
         /// Also print a reliability table on this split (dev).
         #[arg(long)]
         dev: Option<PathBuf>,
+        /// Fit the probability scale on the `dev` articles of this
+        /// real-text gold file (`crates/eval/data/real/gold.jsonl`), judged
+        /// as `eval real` judges, instead of on PolNeAR's folds.
+        #[arg(long)]
+        calibrate_on: Option<PathBuf>,
     },
     /// The attribution-cue classifier (`models/attribution-cues.bin`),
     /// trained on the cues of a PolNeAR split as dossier's own pipeline
@@ -802,12 +807,22 @@ fn train(what: TrainCommand) -> Result<()> {
             seed,
             epochs,
             dev,
+            calibrate_on,
         } => {
             let started = std::time::Instant::now();
             let pipeline = Pipeline::new()?.without_judge();
             let (examples, group) = real_cmd::judge_examples(&pipeline, &polnear)?;
             let positives = examples.iter().filter(|e| e.1).count();
-            let model = dossier::extract::JudgeModel::train(&examples, &group, epochs, seed);
+            let mut model = dossier::extract::JudgeModel::train(&examples, &group, epochs, seed);
+            if let Some(gold) = calibrate_on {
+                let scored = real_cmd::real_dev_scores(&pipeline, &model, &gold)?;
+                let right = scored.iter().filter(|s| s.1).count();
+                model.recalibrate(&scored);
+                eprintln!(
+                    "probability scale fitted on {} attributions of the real-text dev split ({right} fully right)",
+                    scored.len()
+                );
+            }
             if let Some(dev) = dev {
                 let (dev_examples, _) = real_cmd::judge_examples(&pipeline, &dev)?;
                 let mut bins = [(0usize, 0usize, 0f64); 10];

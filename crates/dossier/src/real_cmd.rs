@@ -189,6 +189,36 @@ pub fn judge_examples(pipeline: &Pipeline, dir: &Path) -> Result<(Vec<JudgeExamp
     Ok((per_article.into_iter().flatten().collect(), group))
 }
 
+/// The judge's raw score and the real-text check's verdict (fully right)
+/// for every attribution found in the `dev` articles of a real-text gold
+/// file, analysed by `pipeline` (without the judge): what the judge's
+/// probability scale is fitted on.
+pub fn real_dev_scores(
+    pipeline: &Pipeline,
+    model: &dossier::extract::JudgeModel,
+    gold_path: &Path,
+) -> Result<Vec<(f32, bool)>> {
+    let src = std::fs::read_to_string(gold_path).with_context(|| format!("cannot read {}", gold_path.display()))?;
+    let mut gold = eval::real::read_gold(&src).map_err(|e| anyhow::anyhow!("{}: {e}", gold_path.display()))?;
+    gold.retain(|g| g.split == "dev" && g.attributions.is_some());
+    let allsides = Path::new("../shared/anchor-data/allsides");
+    let texts = read_articles(&gold, allsides)?;
+    Ok(gold
+        .par_iter()
+        .flat_map_iter(|g| {
+            let doc = pipeline.analyze(texts[&g.id].clone());
+            let features = dossier::extract::judge::features_of(&doc);
+            let preds: Vec<_> = features.iter().map(|(i, _)| predicted_quote(&doc.quotes[*i])).collect();
+            let judgements = eval::real::judge(&doc.text, g.attributions.as_deref().unwrap_or_default(), &preds);
+            features
+                .into_iter()
+                .zip(judgements)
+                .map(|((_, f), j)| (model.score(&f), j.real && j.speaker_right && j.content_right))
+                .collect::<Vec<_>>()
+        })
+        .collect())
+}
+
 fn kind_label(k: text::QuoteKind) -> &'static str {
     match k {
         text::QuoteKind::Direct => "direct",

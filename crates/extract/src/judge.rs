@@ -17,8 +17,13 @@
 //! candidate labelled right when it matches a gold attribution with its
 //! source and content and its cue states something (see
 //! [`reportable`]); its scores are mapped to probabilities by Platt
-//! scaling fitted on out-of-fold scores (five folds by article), so that
-//! the confidence is a calibrated probability.
+//! scaling. PolNeAR's notion of right is not a reader's (its speakers are
+//! the local mention, never checked against who it is), so the shipped
+//! scale is fitted on the `dev` articles of the real-text check (`dossier
+//! train judge --calibrate-on crates/eval/data/real/gold.jsonl`: two
+//! parameters, the weights untouched) and checked on its `check` articles;
+//! without that option the scale comes from out-of-fold scores on PolNeAR
+//! (five folds by article).
 //!
 //! The model file: the [`HashedWeights`] layout with the two Platt
 //! parameters stored under two reserved keys.
@@ -74,6 +79,15 @@ impl JudgeModel {
     /// The calibrated probability of a feature list.
     pub fn probability(&self, features: &[u64]) -> f32 {
         sigmoid(self.a * self.score(features) + self.b)
+    }
+
+    /// Refit the Platt parameters on `(raw score, right)` pairs from
+    /// another sample (real news judged by reading), keeping the weights:
+    /// the probability then speaks of that sample's notion of right.
+    pub fn recalibrate(&mut self, data: &[(f32, bool)]) {
+        let (a, b) = fit_platt(data);
+        self.a = a;
+        self.b = b;
     }
 
     /// Train on `(features, right)` examples, `group[i]` naming the article
