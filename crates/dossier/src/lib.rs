@@ -18,6 +18,7 @@
 #![deny(missing_docs)]
 
 pub use eval;
+pub use events;
 pub use extract;
 pub use ingest;
 pub use nlp;
@@ -46,6 +47,7 @@ pub struct Pipeline {
     cues: extract::CueModel,
     content_bounds: extract::ContentBoundaryModel,
     judge: extract::JudgeModel,
+    events: events::EventDictionary,
 }
 
 pub mod entity_tools;
@@ -114,12 +116,14 @@ impl Pipeline {
             .map_err(|e| Error::Model(format!("{CONTENT_BOUNDS_FILE}: {e}")))?;
         let judge = extract::JudgeModel::from_bytes(&bytes(JUDGE_FILE, JUDGE)?)
             .map_err(|e| Error::Model(format!("{JUDGE_FILE}: {e}")))?;
+        let events = events::EventDictionary::shipped().map_err(|e| Error::Model(e.to_string()))?;
         Ok(Pipeline {
             syntax,
             entities,
             cues,
             content_bounds,
             judge,
+            events,
         })
     }
 
@@ -129,12 +133,14 @@ impl Pipeline {
         let content_bounds = extract::ContentBoundaryModel::from_bytes(CONTENT_BOUNDS)
             .expect("the shipped content-boundary model is valid");
         let judge = extract::JudgeModel::from_bytes(JUDGE).expect("the shipped attribution judge is valid");
+        let events = events::EventDictionary::shipped().expect("the shipped event dictionaries are valid");
         Pipeline {
             syntax,
             entities,
             cues,
             content_bounds,
             judge,
+            events,
         }
     }
 
@@ -284,6 +290,7 @@ impl Pipeline {
                 extract::judge_quotes(doc, &self.judge);
             }
             Stage::Times => time::extract_times(doc),
+            Stage::Events => events::extract_events(doc, &self.events),
         }
     }
 }
@@ -304,10 +311,12 @@ enum Stage {
     Quotes,
     /// Time expressions, and the time of each quotation.
     Times,
+    /// Political events (PLOVER), after quotes and times.
+    Events,
 }
 
 impl Stage {
-    const ALL: [Stage; 7] = [
+    const ALL: [Stage; 8] = [
         Stage::Segment,
         Stage::Tag,
         Stage::Parse,
@@ -315,6 +324,7 @@ impl Stage {
         Stage::Entities,
         Stage::Quotes,
         Stage::Times,
+        Stage::Events,
     ];
 }
 
@@ -349,6 +359,7 @@ fn drop_annotations(doc: &mut Doc) {
     doc.entities.clear();
     doc.quotes.clear();
     doc.times.clear();
+    doc.events.clear();
     doc.warn(
         "pipeline",
         "internal error while analysing this document; annotations dropped (please report it)",

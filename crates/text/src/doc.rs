@@ -193,6 +193,8 @@ pub struct Doc {
     /// Date, time and duration expressions, once the time stage has run.
     /// [`Quote::time`] indexes into it.
     pub times: Vec<crate::TimeExpr>,
+    /// Political events, once the event stage has run.
+    pub events: Vec<crate::Event>,
     /// Problems found on the way.
     pub warnings: Vec<Warning>,
 }

@@ -19,6 +19,7 @@
 
 mod boundary;
 mod doc;
+mod events;
 mod lang;
 mod segment;
 mod times;
@@ -28,6 +29,7 @@ pub use doc::{
     content_hash, stable_id, Doc, Entity, EntityType, Medium, Mention, MentionKind, Meta, Paragraph, Quote, QuoteDir,
     QuoteKind, QuoteMark, QuoteRun, Resolution, Sentence, SourceKind, Span, Speaker, Syntax, Token, Warning,
 };
+pub use events::{Event, EventActor};
 pub use lang::{detect_language, detect_sample, looks_english};
 pub use segment::{paragraphs, segment, segment_with, tokenize_into};
 pub use times::{TimeAnchor, TimeExpr, TimeGrain};
