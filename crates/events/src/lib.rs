@@ -205,8 +205,8 @@ pub fn sector_of_noun(lemma: &str) -> Option<&'static str> {
         "troop" | "troops" | "army" | "military" | "soldier" | "force" | "forces" | "navy" | "marine"
         | "militaryman" | "paratrooper" | "airforce" => "MIL",
         "government" | "ministry" | "minister" | "president" | "official" | "administration" | "cabinet"
-        | "spokesperson" | "spokesman" | "spokeswoman" | "diplomat" | "ambassador" | "envoy" | "chargé" | "premier"
-        | "chancellor" | "king" | "governor" | "mayor" | "regime" | "embassy" => "GOV",
+        | "spokesperson" | "spokesman" | "spokeswoman" | "diplomat" | "ambassador" | "envoy" | "chargé"
+        | "counterpart" | "premier" | "chancellor" | "king" | "governor" | "mayor" | "regime" | "embassy" => "GOV",
         "lawmaker" | "senator" | "parliament" | "legislature" | "congress" | "congressman" | "congresswoman"
         | "legislator" => "LEG",
         "police" | "policeman" | "policemen" | "policewoman" => "COP",
@@ -325,12 +325,34 @@ impl Context<'_> {
         if found.is_none() || found.is_some_and(|(_, k)| k == MentionKind::Nominal) {
             if let Some(m) = modifiers
                 .iter()
-                .find_map(|&c| self.entity_of[c].filter(|&(_, k)| k != MentionKind::Nominal))
+                // "his counterpart" is not him: a possessive pronoun names nobody here.
+                .find_map(|&c| self.entity_of[c].filter(|&(_, k)| k == MentionKind::Name))
             {
                 found = Some(m);
             }
         }
-        let (entity, kind) = found?;
+        // The span of the nominal: its head with its modifiers before it
+        // and the rest of a name after it.
+        let mut span = doc.tokens[head].span;
+        for &c in self.children[head].iter().chain(&modifiers) {
+            let before = c < head && matches!(self.deprel(c), "amod" | "compound" | "nmod:poss" | "flat" | "nummod");
+            if before {
+                span.start = span.start.min(doc.tokens[c].span.start);
+            } else if c > head && self.deprel(c) == "flat" {
+                span.end = span.end.max(doc.tokens[c].span.end);
+            }
+        }
+        let Some((entity, kind)) = found else {
+            // No name, but a role noun that says what kind of actor:
+            // "protesters", "the government".
+            return sector.map(|sector| EventActor {
+                span,
+                entity: None,
+                name: doc.slice(span).to_string(),
+                country: None,
+                sector: Some(sector),
+            });
+        };
         let e = doc.entities.get(entity)?;
         // A first- or second-person pronoun never names an actor here.
         if kind == MentionKind::Pronoun
@@ -361,16 +383,8 @@ impl Context<'_> {
             let lower = e.name.to_lowercase();
             sector = lower.split_whitespace().rev().find_map(sector_of_noun);
         }
-        // The span of the nominal: its head with its modifiers before it.
-        let mut start = doc.tokens[head].span.start;
-        for &c in self.children[head].iter().chain(&modifiers) {
-            if c < head && matches!(self.deprel(c), "amod" | "compound" | "nmod:poss" | "flat" | "nummod") {
-                start = start.min(doc.tokens[c].span.start);
-            }
-        }
-        let end = doc.tokens[head].span.end;
         Some(EventActor {
-            span: Span::new(start, end),
+            span,
             entity: Some(entity),
             name: e.name.clone(),
             country: e.country.clone(),
@@ -508,6 +522,20 @@ fn event_at(cx: &Context, dict: &EventDictionary, v: usize, sentence_of: &[usize
     if matches!(rel, "acl" | "amod") {
         return None;
     }
+    // A "verb" after a determiner is a noun the tagger missed ("the U.S.
+    // sanctions regime").
+    if v > 0 && syn.upos[v - 1] == "DET" {
+        return None;
+    }
+    // A present-tense "verb" right before a bare common noun it takes as
+    // object is often a noun-noun compound ("the U.S. sanctions regime").
+    if syn.xpos[v] == "VBZ"
+        && syn.upos.get(v + 1) == Some(&"NOUN")
+        && syn.head.get(v + 1) == Some(&Some(v))
+        && !cx.children[v + 1].iter().any(|&c| cx.deprel(c) == "det")
+    {
+        return None;
+    }
     let lemma = syn.lemma[v].as_str();
     let patterns = dict.verbs.get(lemma)?;
     let obj = cx.child(v, &["obj"]);
@@ -543,7 +571,14 @@ fn event_at(cx: &Context, dict: &EventDictionary, v: usize, sentence_of: &[usize
     // The actor: the subject, or the passive's agent; a verb coordinated
     // with another shares its subject.
     let passive = cx.child(v, &["nsubj:pass"]);
-    let mut subject = cx.child(v, &["nsubj"]);
+    // The subject nearest before the verb (a title the parser split off
+    // its name is a second subject further left).
+    let mut subject = cx.children[v]
+        .iter()
+        .rev()
+        .copied()
+        .find(|&c| c < v && cx.deprel(c) == "nsubj")
+        .or_else(|| cx.child(v, &["nsubj"]));
     if subject.is_none() && passive.is_none() && rel == "conj" {
         let h = syn.head[v]?;
         subject = cx.child(h, &["nsubj"]);
@@ -638,6 +673,9 @@ fn event_at(cx: &Context, dict: &EventDictionary, v: usize, sentence_of: &[usize
     }
     if cx.entity_of[actor_head].is_some_and(|(_, k)| k == MentionKind::Pronoun) {
         confidence -= 0.15;
+    }
+    if actor.entity.is_none() {
+        confidence -= 0.1;
     }
     Some(Event {
         event_type: plover.event_type,
