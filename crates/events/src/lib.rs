@@ -381,7 +381,8 @@ impl Context<'_> {
         }
         if e.etype == EntityType::Org && sector.is_none() {
             let lower = e.name.to_lowercase();
-            sector = lower.split_whitespace().rev().find_map(sector_of_noun);
+            // The name's head word only: "National Security Agency" is no citizen.
+            sector = lower.split_whitespace().last().and_then(sector_of_noun);
         }
         Some(EventActor {
             span,
@@ -393,6 +394,15 @@ impl Context<'_> {
     }
 
     fn negated(&self, v: usize) -> bool {
+        // "cannot", "never" right before the verb, whatever the parse made of them.
+        let before = |k: usize| {
+            v.checked_sub(k)
+                .map(|i| self.doc.token_text(i).to_lowercase())
+                .is_some_and(|w| matches!(w.as_str(), "cannot" | "not" | "never" | "n't" | "can't" | "won't"))
+        };
+        if before(1) || before(2) {
+            return true;
+        }
         let neg_child = self.children[v].iter().any(|&c| {
             self.deprel(c) == "neg"
                 || (self.deprel(c) == "advmod" && matches!(self.lemma(c), "not" | "never" | "n't" | "no"))
@@ -579,7 +589,9 @@ fn event_at(cx: &Context, dict: &EventDictionary, v: usize, sentence_of: &[usize
         .copied()
         .find(|&c| c < v && cx.deprel(c) == "nsubj")
         .or_else(|| cx.child(v, &["nsubj"]));
-    if subject.is_none() && passive.is_none() && rel == "conj" {
+    // A verb coordinated with another shares its subject; an infinitive
+    // takes its controller's ("Iran plans to expel").
+    if subject.is_none() && passive.is_none() && matches!(rel, "conj" | "xcomp") {
         let h = syn.head[v]?;
         subject = cx.child(h, &["nsubj"]);
     }
@@ -630,6 +642,25 @@ fn event_at(cx: &Context, dict: &EventDictionary, v: usize, sentence_of: &[usize
     }
     if lemma == "meet" && target.is_none() {
         return None;
+    }
+    // Summoning is a diplomatic protest only when an envoy is summoned.
+    if lemma == "summon" && target.as_ref().and_then(|t| t.sector) != Some("GOV") {
+        return None;
+    }
+    // Armed force needs armed actors: a state, its forces, rebels. A
+    // senator who "fought" a bill, an agency that "fought" in court, are no
+    // battle.
+    if plover.event_type == "ASSAULT" {
+        let armed = matches!(actor.sector, Some("MIL" | "REB" | "COP"))
+            || (actor.sector.is_none()
+                && actor.country.is_some()
+                && actor
+                    .entity
+                    .and_then(|e| doc.entities.get(e))
+                    .is_some_and(|e| matches!(e.etype, EntityType::Gpe | EntityType::Norp)));
+        if !armed {
+            return None;
+        }
     }
     let mut plover = plover;
     // The PLOVER manual: combatants captured in conflict are ASSAULT
