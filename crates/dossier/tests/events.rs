@@ -141,7 +141,8 @@ fn made_up_border_article_marks_negated_and_hedged_events() {
 fn modals_plans_and_threats_are_hedged_and_refusals_negated() {
     let doc = analyze_text(
         "Russian troops could attack Kyiv. Iran plans to expel the French ambassador. \
-         Police in Paris refused to arrest the protesters. Will Germany sanction Hungary?",
+         Police in Paris refused to arrest the protesters. Will Germany sanction Hungary? \
+         Egyptian police reportedly detained Ahmed Nabil.",
         &["--date", "2025-04-10"],
     );
     check_document(&doc);
@@ -151,5 +152,18 @@ fn modals_plans_and_threats_are_hedged_and_refusals_negated() {
             "reported as having happened: {e:#}"
         );
     }
-    assert!(!doc["events"].as_array().unwrap().is_empty());
+    assert!(doc["events"].as_array().unwrap().len() >= 3, "{:#}", doc["events"]);
+}
+
+#[test]
+fn a_possessor_is_the_actor_only_through_a_role_noun() {
+    let doc = analyze_text(
+        "Hariri's allies accused Syria of the killings. Russia's army attacked Kharkiv.",
+        &["--date", "2025-04-10"],
+    );
+    check_document(&doc);
+    let events = doc["events"].as_array().unwrap();
+    assert!(events.iter().all(|e| e["trigger"]["text"] != "accused"), "{events:#?}");
+    let attack = event(&doc, "attacked");
+    assert_eq!(party(attack, "actor"), pair("RU", "MIL"));
 }

@@ -323,9 +323,13 @@ impl Context<'_> {
         // The head itself, then its modifiers.
         let mut found = self.entity_of[head];
         if found.is_none() || found.is_some_and(|(_, k)| k == MentionKind::Nominal) {
+            // "his counterpart" is not him: a possessive pronoun names
+            // nobody here. A possessor names the actor only through a role
+            // noun of its ("Russia's army"), not through its allies.
+            let role_noun = sector.is_some();
             if let Some(m) = modifiers
                 .iter()
-                // "his counterpart" is not him: a possessive pronoun names nobody here.
+                .filter(|&&c| role_noun || self.deprel(c) != "nmod:poss")
                 .find_map(|&c| self.entity_of[c].filter(|&(_, k)| k == MentionKind::Name))
             {
                 found = Some(m);
@@ -435,6 +439,16 @@ impl Context<'_> {
                 .any(|&c| self.deprel(c) == "aux" && MODALS.contains(&self.lemma(c).to_lowercase().as_str()))
         };
         if has_modal(v) {
+            return true;
+        }
+        // The writer does not vouch for it.
+        if self.children[v].iter().any(|&c| {
+            self.deprel(c) == "advmod"
+                && matches!(
+                    self.lemma(c).to_lowercase().as_str(),
+                    "purportedly" | "reportedly" | "allegedly" | "apparently" | "possibly" | "perhaps" | "maybe"
+                )
+        }) {
             return true;
         }
         let conditional = |i: usize| {
