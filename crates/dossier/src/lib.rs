@@ -18,6 +18,7 @@
 #![deny(missing_docs)]
 
 pub use eval;
+pub use events;
 pub use extract;
 pub use ingest;
 pub use nlp;
@@ -47,6 +48,7 @@ pub struct Pipeline {
     cues: extract::CueModel,
     content_bounds: extract::ContentBoundaryModel,
     judge: extract::JudgeModel,
+    events: events::EventDictionary,
 }
 
 pub mod entity_tools;
@@ -115,12 +117,14 @@ impl Pipeline {
             .map_err(|e| Error::Model(format!("{CONTENT_BOUNDS_FILE}: {e}")))?;
         let judge = extract::JudgeModel::from_bytes(&bytes(JUDGE_FILE, JUDGE)?)
             .map_err(|e| Error::Model(format!("{JUDGE_FILE}: {e}")))?;
+        let events = events::EventDictionary::shipped().map_err(|e| Error::Model(e.to_string()))?;
         Ok(Pipeline {
             syntax,
             entities,
             cues,
             content_bounds,
             judge,
+            events,
         })
     }
 
@@ -130,12 +134,14 @@ impl Pipeline {
         let content_bounds = extract::ContentBoundaryModel::from_bytes(CONTENT_BOUNDS)
             .expect("the shipped content-boundary model is valid");
         let judge = extract::JudgeModel::from_bytes(JUDGE).expect("the shipped attribution judge is valid");
+        let events = events::EventDictionary::shipped().expect("the shipped event dictionaries are valid");
         Pipeline {
             syntax,
             entities,
             cues,
             content_bounds,
             judge,
+            events,
         }
     }
 
@@ -287,6 +293,7 @@ impl Pipeline {
             }
             Stage::Quantities => quantities::extract_quantities(doc),
             Stage::Times => time::extract_times(doc),
+            Stage::Events => events::extract_events(doc, &self.events),
         }
     }
 }
@@ -310,10 +317,12 @@ enum Stage {
     Quantities,
     /// Time expressions, and the time of each quotation.
     Times,
+    /// Political events (PLOVER), after quotes and times.
+    Events,
 }
 
 impl Stage {
-    const ALL: [Stage; 8] = [
+    const ALL: [Stage; 9] = [
         Stage::Segment,
         Stage::Tag,
         Stage::Parse,
@@ -322,6 +331,7 @@ impl Stage {
         Stage::Quotes,
         Stage::Quantities,
         Stage::Times,
+        Stage::Events,
     ];
 }
 
@@ -357,6 +367,7 @@ fn drop_annotations(doc: &mut Doc) {
     doc.quotes.clear();
     doc.quantities.clear();
     doc.times.clear();
+    doc.events.clear();
     doc.warn(
         "pipeline",
         "internal error while analysing this document; annotations dropped (please report it)",

@@ -11,6 +11,7 @@ use rayon::prelude::*;
 
 mod entity_cmd;
 mod money_cmd;
+mod plover_cmd;
 mod real_cmd;
 mod store_cmd;
 mod times_cmd;
@@ -414,6 +415,14 @@ enum EvalCommand {
         #[arg(long)]
         dump: Option<PathBuf>,
     },
+    /// Political events against the PLOVER gold-standard records
+    /// (`PLOVER_GSR_CAMEO.json`): event-type accuracy and macro F1, source
+    /// and target accuracy, wrong events claimed.
+    Plover {
+        /// The gold file.
+        #[arg(default_value = "../shared/anchor-data/plover/PLOVER_GSR_CAMEO.json")]
+        file: PathBuf,
+    },
     /// Speaker resolution: direct quotes whose source is a pronoun or role
     /// noun, against a hand-built table of the entities they refer to.
     Speakers {
@@ -609,6 +618,7 @@ fn eval(what: EvalCommand) -> Result<()> {
             split,
             dump,
         } => money_cmd::eval_money(&file, &allsides, split.as_deref(), dump.as_deref())?,
+        EvalCommand::Plover { file } => plover_cmd::eval_plover(&file)?,
         EvalCommand::Speakers { dir, gold } => {
             let rows = std::fs::read_to_string(&gold).with_context(|| format!("cannot read {}", gold.display()))?;
             let rows = eval::speakers::read_gold(&rows).map_err(|e| anyhow::anyhow!("{}: {e}", gold.display()))?;

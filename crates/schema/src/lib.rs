@@ -446,6 +446,118 @@ impl<'a> TimeOut<'a> {
     }
 }
 
+/// A participant of an event.
+#[derive(Debug, Serialize)]
+pub struct EventActorOut<'a> {
+    /// Entity id (`e1`, ...), when it resolves to one.
+    pub entity: Option<String>,
+    /// Its name.
+    pub name: &'a str,
+    /// ISO 3166 alpha-2 country code, when known.
+    pub country: Option<&'a str>,
+    /// PLOVER sector (GOV, MIL, CVL, REB, ...), when the text gives it.
+    pub sector: Option<&'a str>,
+    /// The words naming it.
+    pub text: &'a str,
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl<'a> EventActorOut<'a> {
+    fn new(doc: &'a Doc, a: &'a text::EventActor) -> EventActorOut<'a> {
+        EventActorOut {
+            entity: a.entity.map(|e| format!("e{}", e + 1)),
+            name: &a.name,
+            country: a.country.as_deref(),
+            sector: a.sector,
+            text: doc.slice(a.span),
+            start: a.span.start,
+            end: a.span.end,
+        }
+    }
+}
+
+/// An ACLED category.
+#[derive(Debug, Serialize)]
+pub struct AcledOut {
+    /// ACLED event type.
+    pub event_type: &'static str,
+    /// ACLED sub-event type.
+    pub sub_event_type: &'static str,
+}
+
+/// A political event.
+#[derive(Debug, Serialize)]
+pub struct EventOut<'a> {
+    /// `v1`, `v2`, ... in text order.
+    pub id: String,
+    /// PLOVER event type.
+    #[serde(rename = "type")]
+    pub event_type: &'static str,
+    /// PLOVER mode.
+    pub mode: Option<&'static str>,
+    /// PLOVER context.
+    pub context: Option<&'static str>,
+    /// CAMEO code.
+    pub cameo: &'static str,
+    /// ACLED category, where one fits.
+    pub acled: Option<AcledOut>,
+    /// Who acted.
+    pub actor: EventActorOut<'a>,
+    /// To whom.
+    pub target: Option<EventActorOut<'a>>,
+    /// Where (not yet filled).
+    pub location: Option<String>,
+    /// When: a time id (`t1`, ...).
+    pub time: Option<String>,
+    /// Fatalities (not yet filled).
+    pub fatalities: Option<u32>,
+    /// The text says it did not happen.
+    pub negated: bool,
+    /// The text does not say it happened (a modal, a threat, a plan, a condition).
+    pub hedged: bool,
+    /// The attribution whose content reports it (`q1`, ...).
+    pub attributed_to: Option<String>,
+    /// The trigger words.
+    pub trigger: TextSpanOut<'a>,
+    /// The sentence holding it.
+    pub sentence: SpanOut,
+    /// 0 to 1.
+    pub confidence: f32,
+}
+
+impl<'a> EventOut<'a> {
+    fn new(doc: &'a Doc, i: usize, e: &'a text::Event) -> EventOut<'a> {
+        EventOut {
+            id: format!("v{}", i + 1),
+            event_type: e.event_type,
+            mode: e.mode,
+            context: e.context,
+            cameo: e.cameo,
+            acled: e.acled.map(|(event_type, sub_event_type)| AcledOut {
+                event_type,
+                sub_event_type,
+            }),
+            actor: EventActorOut::new(doc, &e.actor),
+            target: e.target.as_ref().map(|t| EventActorOut::new(doc, t)),
+            location: None,
+            time: e.time.map(|t| format!("t{}", t + 1)),
+            fatalities: None,
+            negated: e.negated,
+            hedged: e.hedged,
+            attributed_to: e.attributed_to.map(|q| format!("q{}", q + 1)),
+            trigger: TextSpanOut::new(doc, e.trigger),
+            sentence: SpanOut {
+                start: e.sentence.start,
+                end: e.sentence.end,
+            },
+            confidence: (e.confidence * 100.0).round() / 100.0,
+        }
+    }
+}
+
 /// Pipeline provenance.
 #[derive(Debug, Serialize)]
 pub struct PipelineOut<'a> {
@@ -499,8 +611,8 @@ pub struct DocOut<'a> {
     pub quotes_withheld: Vec<QuoteOut<'a>>,
     /// Claims (filled by a later stage).
     pub claims: Vec<serde_json::Value>,
-    /// Events (filled by a later stage).
-    pub events: Vec<serde_json::Value>,
+    /// Political events (PLOVER).
+    pub events: Vec<EventOut<'a>>,
     /// Money, percentages, counts and ages.
     pub quantities: Vec<QuantityOut<'a>>,
     /// Date, time and duration expressions.
@@ -596,7 +708,12 @@ impl<'a> DocOut<'a> {
                 .map(|(i, q)| QuoteOut::new(doc, i, q))
                 .collect(),
             claims: Vec::new(),
-            events: Vec::new(),
+            events: doc
+                .events
+                .iter()
+                .enumerate()
+                .map(|(i, e)| EventOut::new(doc, i, e))
+                .collect(),
             quantities: doc
                 .quantities
                 .iter()

@@ -198,6 +198,8 @@ pub struct Doc {
     /// Sums of money, percentages, counts and ages, once the quantities
     /// stage has run.
     pub quantities: Vec<crate::Quantity>,
+    /// Political events, once the event stage has run.
+    pub events: Vec<crate::Event>,
     /// Problems found on the way.
     pub warnings: Vec<Warning>,
 }

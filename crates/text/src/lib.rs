@@ -19,6 +19,7 @@
 
 mod boundary;
 mod doc;
+mod events;
 mod lang;
 mod quantities;
 mod segment;
@@ -29,6 +30,7 @@ pub use doc::{
     content_hash, stable_id, Doc, Entity, EntityType, Genre, Medium, Mention, MentionKind, Meta, Paragraph, Quote,
     QuoteDir, QuoteKind, QuoteMark, QuoteRun, Resolution, Sentence, SourceKind, Span, Speaker, Syntax, Token, Warning,
 };
+pub use events::{Event, EventActor};
 pub use lang::{detect_language, detect_sample, looks_english};
 pub use quantities::{Bound, Conversion, Counted, Quantity, QuantityKind};
 pub use segment::{paragraphs, segment, segment_with, tokenize_into};
