@@ -3190,6 +3190,14 @@ impl<'a> View<'a> {
         let last = self.doc.sentences.iter().rposition(|s| s.paragraph == p)?;
         let start = self.doc.sentences[first].tokens.start;
         let end = self.doc.sentences[last].tokens.end - 1;
+        // The headline repeated as the text's first line ("Obama: People
+        // 'Will Be Held Accountable' …") is the outlet's, not a statement.
+        if let Some(title) = self.doc.meta.title.as_deref() {
+            let line = self.doc.slice(self.doc.paragraphs[p].span);
+            if line.trim().eq_ignore_ascii_case(title.trim()) {
+                return None;
+            }
+        }
         let mut a = start;
         if self.is_quote_mark(a) {
             a += 1;
