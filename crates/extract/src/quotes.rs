@@ -77,6 +77,11 @@ struct View<'a> {
     /// For a cue moved onto the infinitive of a verb like "continue" or
     /// "try", that verb: the cue span starts there.
     catenative_of: HashMap<usize, usize>,
+    /// Token range of every subtree, and of every subtree without its
+    /// `punct` dependents, computed once: the rules ask for them thousands
+    /// of times, and walking a subtree each time is quadratic in a
+    /// sentence's length. `None` for a token no root reaches.
+    subtree_spans: SubtreeSpans,
 }
 
 /// Verbs whose infinitive carries the statement: "continued to call for",
@@ -206,6 +211,54 @@ fn takes_to(lemma: &str) -> bool {
     )
 }
 
+/// Token ranges of subtrees, see [`View::subtree`].
+#[derive(Debug, Default)]
+struct SubtreeSpans {
+    all: Vec<Option<(usize, usize)>>,
+    without_punct: Vec<Option<(usize, usize)>>,
+}
+
+impl SubtreeSpans {
+    /// One pass from the leaves up (linear in the number of tokens).
+    fn new(syn: &Syntax, children: &[Vec<usize>]) -> SubtreeSpans {
+        let n = children.len().min(syn.head.len());
+        // Tokens in breadth-first order from the roots, so that every token
+        // comes after its head.
+        let mut order: Vec<usize> = (0..n).filter(|&i| syn.head[i].is_none()).collect();
+        let mut k = 0;
+        while k < order.len() {
+            let t = order[k];
+            order.extend(children[t].iter().copied().filter(|&c| c < n));
+            k += 1;
+            if order.len() > n {
+                // Not a tree: leave every span to the walk.
+                return SubtreeSpans::default();
+            }
+        }
+        let mut all: Vec<Option<(usize, usize)>> = vec![None; n];
+        let mut without_punct: Vec<Option<(usize, usize)>> = vec![None; n];
+        for &t in order.iter().rev() {
+            let (mut a, mut b) = (t, t);
+            let (mut pa, mut pb) = (t, t);
+            for &c in &children[t] {
+                if let Some((ca, cb)) = all.get(c).copied().flatten() {
+                    a = a.min(ca);
+                    b = b.max(cb);
+                }
+                if syn.deprel[c] != "punct" {
+                    if let Some((ca, cb)) = without_punct.get(c).copied().flatten() {
+                        pa = pa.min(ca);
+                        pb = pb.max(cb);
+                    }
+                }
+            }
+            all[t] = Some((a, b));
+            without_punct[t] = Some((pa, pb));
+        }
+        SubtreeSpans { all, without_punct }
+    }
+}
+
 impl<'a> View<'a> {
     fn new(doc: &'a Doc, syn: &'a Syntax, model: &CueModel) -> View<'a> {
         let n = doc.tokens.len();
@@ -300,7 +353,9 @@ impl<'a> View<'a> {
             names: Vec::new(),
             cue,
             catenative_of,
+            subtree_spans: SubtreeSpans::default(),
         };
+        view.subtree_spans = SubtreeSpans::new(syn, &view.children);
         view.names = view.name_mentions();
         view
     }
@@ -336,6 +391,14 @@ impl<'a> View<'a> {
     /// Token range of the subtree of `i`, leaving out children whose
     /// relation is in `skip`.
     fn subtree(&self, i: usize, skip: &[&str]) -> (usize, usize) {
+        let cached = match skip {
+            [] => self.subtree_spans.all.get(i),
+            ["punct"] => self.subtree_spans.without_punct.get(i),
+            _ => None,
+        };
+        if let Some(&Some(span)) = cached {
+            return span;
+        }
         self.subtree_skipping_at_head(i, &[], skip)
     }
 
@@ -1911,7 +1974,10 @@ impl<'a> View<'a> {
         if t <= s || self.is_punct(t) || self.run_of[t].is_some() {
             return None;
         }
-        let comma = (s..t).rev().find(|&k| self.text(k) == ",")?;
+        // The name must start within 12 tokens of the cue, one or two
+        // tokens after the comma: a comma further back never qualifies, so
+        // the search stops there (a sentence may run to 100k tokens).
+        let comma = (s.max(v.saturating_sub(15))..t).rev().find(|&k| self.text(k) == ",")?;
         let mut x = t;
         while let Some(h) = self.syn.head[x] {
             let (a, b) = self.subtree(h, &["punct"]);
