@@ -82,6 +82,12 @@ struct View<'a> {
     /// of times, and walking a subtree each time is quadratic in a
     /// sentence's length. `None` for a token no root reaches.
     subtree_spans: SubtreeSpans,
+    /// For each token index `t` (and `n`), the first of the tokens before
+    /// `t` that are all punctuation (`t` itself when the one before is not).
+    punct_stretch_start: Vec<usize>,
+    /// Whether the quote runs come in text order without overlapping, as
+    /// segmentation makes them ([`View::runs_next_to_sentence`] needs it).
+    runs_in_order: bool,
 }
 
 /// Verbs whose infinitive carries the statement: "continued to call for",
@@ -354,7 +360,16 @@ impl<'a> View<'a> {
             cue,
             catenative_of,
             subtree_spans: SubtreeSpans::default(),
+            punct_stretch_start: Vec::new(),
+            runs_in_order: false,
         };
+        view.runs_in_order = view.run_tokens.windows(2).all(|w| w[0].1 < w[1].0 && w[0].0 <= w[0].1);
+        view.punct_stretch_start = Vec::with_capacity(n + 1);
+        view.punct_stretch_start.push(0);
+        for t in 0..n {
+            let from = if view.is_punct(t) { view.punct_stretch_start[t] } else { t + 1 };
+            view.punct_stretch_start.push(from);
+        }
         view.subtree_spans = SubtreeSpans::new(syn, &view.children);
         view.names = view.name_mentions();
         view
@@ -440,6 +455,24 @@ impl<'a> View<'a> {
             b -= 1;
         }
         (a <= b && !(a == b && self.is_punct(a))).then_some((a, b))
+    }
+
+    /// The runs that can be the quotation of cue `v` in sentence `sent`
+    /// when it closes the sentence: those ending before it with nothing but
+    /// punctuation between, and those starting within three tokens after
+    /// `v` past the sentence's end; all runs, in order, when the runs are
+    /// not in text order. Looking at every run of the document for every
+    /// cue is quadratic in its length.
+    fn runs_next_to_sentence(&self, v: usize, sent: &std::ops::Range<usize>) -> Box<dyn Iterator<Item = usize> + '_> {
+        if !self.runs_in_order {
+            return Box::new(0..self.run_tokens.len());
+        }
+        let punct_from = self.punct_stretch_start.get(sent.start).copied().unwrap_or(sent.start);
+        let before_lo = self.run_tokens.partition_point(|&(_, rb)| rb + 1 < punct_from);
+        let before_hi = self.run_tokens.partition_point(|&(_, rb)| rb < sent.start);
+        let after_lo = self.run_tokens.partition_point(|&(ra, _)| ra < sent.end);
+        let after_hi = self.run_tokens.partition_point(|&(ra, _)| ra <= v + 3);
+        Box::new((before_lo..before_hi.max(before_lo)).chain(after_lo..after_hi.max(after_lo)))
     }
 
     fn is_cue(&self, i: usize) -> bool {
@@ -888,7 +921,9 @@ impl<'a> View<'a> {
                         )
                 });
             let only_punct = |a: usize, b: usize| (a..b).all(|t| self.is_punct(t));
-            let found = (0..self.run_tokens.len())
+            let fills_sentence_start = std::cell::OnceCell::new();
+            let found = self
+                .runs_next_to_sentence(v, sent)
                 .filter(|r| !used_runs.contains(r))
                 .find(|&r| {
                     let (ra, rb) = self.run_tokens[r];
@@ -900,7 +935,7 @@ impl<'a> View<'a> {
                             // "Scott's niece, state Del. Marcia “Cia” Price
                             // (D-Newport News), shouted to the crowd."
                             && ((v - sent.start <= 6 && v.saturating_sub(rb) <= 8)
-                                || self.subject_fills(v, 0..=sent.start + 1))
+                                || *fills_sentence_start.get_or_init(|| self.subject_fills(v, 0..=sent.start + 1)))
                     } else if ra >= sent.end {
                         // After: "… continued:" ends its sentence or paragraph.
                         v + 1 < sent.end && self.text(v + 1) == ":" && only_punct(v + 1, ra) && ra - v <= 3
