@@ -88,6 +88,10 @@ struct View<'a> {
     /// Whether the quote runs come in text order without overlapping, as
     /// segmentation makes them ([`View::runs_next_to_sentence`] needs it).
     runs_in_order: bool,
+    /// (head, dependent) for every `nsubj*` relation, sorted: a cue may
+    /// have thousands of children, and [`View::subject_fills`] is asked for
+    /// each quotation of its sentence.
+    subjects: Vec<(usize, usize)>,
 }
 
 /// Verbs whose infinitive carries the statement: "continued to call for",
@@ -362,7 +366,12 @@ impl<'a> View<'a> {
             subtree_spans: SubtreeSpans::default(),
             punct_stretch_start: Vec::new(),
             runs_in_order: false,
+            subjects: (0..n)
+                .filter(|&t| syn.deprel[t].starts_with("nsubj"))
+                .filter_map(|t| syn.head[t].map(|h| (h, t)))
+                .collect(),
         };
+        view.subjects.sort_unstable();
         view.runs_in_order = view.run_tokens.windows(2).all(|w| w[0].1 < w[1].0 && w[0].0 <= w[0].1);
         view.punct_stretch_start = Vec::with_capacity(n + 1);
         view.punct_stretch_start.push(0);
@@ -1977,8 +1986,9 @@ impl<'a> View<'a> {
     /// the cue (but for a comma or a closing bracket): a source filling
     /// the gap between a quotation, or the sentence start, and its cue.
     fn subject_fills(&self, v: usize, first: std::ops::RangeInclusive<usize>) -> bool {
-        self.children[v].iter().copied().any(|n| {
-            n < v && self.syn.deprel[n].starts_with("nsubj") && {
+        let from = self.subjects.partition_point(|&(h, _)| h < v);
+        self.subjects[from..].iter().take_while(|&&(h, _)| h == v).any(|&(_, n)| {
+            n < v && {
                 let (a, b) = self.subtree(n, &["punct"]);
                 first.contains(&a) && b + 3 >= v
             }
