@@ -256,12 +256,15 @@ fn split_chunk(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Token
     }
     // Tokens peeled off the end, in reverse order.
     let mut suffixes: Vec<(usize, usize)> = Vec::new();
+    // Asked once: looking for an '@' in what is left at every peel is
+    // quadratic in a chunk's length (20k quotation marks in a row).
+    let has_at = text.as_bytes()[start..end].contains(&b'@');
     loop {
         if start >= end {
             break;
         }
         let s = &text[start..end];
-        if is_url_like(s) {
+        if (has_at && is_url_like(s)) || (!has_at && is_web_address(s)) {
             // Keep the URL whole but let sentence punctuation go.
             let trimmed = s.trim_end_matches(['.', ',', ')', ';', ':', '"', '”', '’', '!', '?']);
             push(out, start, start + trimmed.len());
@@ -416,14 +419,17 @@ fn ellipsis_len_end(s: &str) -> Option<usize> {
 }
 
 fn is_url_like(s: &str) -> bool {
-    let starts = |p: &str| s.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
-    starts("http://")
-        || starts("https://")
-        || starts("www.")
+    is_web_address(s)
         || (s.contains('@')
             && s.contains('.')
             && s.chars().next().is_some_and(char::is_alphanumeric)
             && !s.contains('’'))
+}
+
+/// Whether `s` starts like a web address.
+fn is_web_address(s: &str) -> bool {
+    let starts = |p: &str| s.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+    starts("http://") || starts("https://") || starts("www.")
 }
 
 /// Length of a clitic at the end of `s` ("n't", "'s", "’ll", ...), if the
