@@ -28,6 +28,7 @@ pub fn segment_with(doc: &mut Doc, boundary_model: Option<&BoundaryModel>) {
     doc.quote_runs.clear();
     let paragraph_spans = paragraphs(&doc.text);
     let mut paragraph_tokens = Vec::with_capacity(paragraph_spans.len());
+    let mut cut = 0usize;
     for (pi, pspan) in paragraph_spans.iter().enumerate() {
         let first_token = doc.tokens.len();
         tokenize_into(&doc.text, *pspan, &mut doc.tokens);
@@ -38,14 +39,57 @@ pub fn segment_with(doc: &mut Doc, boundary_model: Option<&BoundaryModel>) {
             Some(m) => m.decide(&doc.text, &doc.tokens, ptokens.clone(), &rules),
             None => rules,
         };
+        let before = doc.sentences.len();
         push_sentences(&doc.tokens, ptokens, &boundaries, pi, &mut doc.sentences);
+        split_long_sentences(&doc.tokens, &mut doc.sentences, before, &mut cut);
         doc.paragraphs.push(Paragraph {
             span: *pspan,
             quote_run: None,
         });
     }
     pair_quotes(doc, &paragraph_tokens);
+    if cut > 0 {
+        doc.warn(
+            "segment",
+            format!("{cut} sentences longer than {MAX_SENTENCE_TOKENS} tokens cut into pieces of that length"),
+            None,
+        );
+    }
 }
+
+/// The most tokens a sentence may have: the parser and the rules that
+/// follow work sentence by sentence, some in time growing faster than its
+/// length, so a text without sentence boundaries (a list, a dump) is cut.
+/// The longest sentence of AllSides sample-200 has 5,929 tokens.
+pub const MAX_SENTENCE_TOKENS: usize = 8192;
+
+/// Cut each sentence from index `from` on that is longer than
+/// [`MAX_SENTENCE_TOKENS`] into pieces of at most that many tokens,
+/// counting the sentences cut in `cut`.
+fn split_long_sentences(tokens: &[Token], sentences: &mut Vec<Sentence>, from: usize, cut: &mut usize) {
+    if sentences[from..].iter().all(|s| s.tokens.len() <= MAX_SENTENCE_TOKENS) {
+        return;
+    }
+    let long: Vec<Sentence> = sentences.drain(from..).collect();
+    for s in long {
+        if s.tokens.len() <= MAX_SENTENCE_TOKENS {
+            sentences.push(s);
+            continue;
+        }
+        *cut += 1;
+        let mut start = s.tokens.start;
+        while start < s.tokens.end {
+            let end = (start + MAX_SENTENCE_TOKENS).min(s.tokens.end);
+            sentences.push(Sentence {
+                span: Span::new(tokens[start].span.start, tokens[end - 1].span.end),
+                paragraph: s.paragraph,
+                tokens: start..end,
+            });
+            start = end;
+        }
+    }
+}
+
 
 /// Paragraph spans of a text, trimmed of surrounding whitespace.
 ///
