@@ -85,7 +85,9 @@ pub fn generate(kind: &str, n: usize) -> (String, &'static str) {
                     ",",
                     ".",
                 ],
-                _ => &["the", "plan", "would", "work", "minister", "said", "he", "it", "city", "new"],
+                _ => &[
+                    "the", "plan", "would", "work", "minister", "said", "he", "it", "city", "new",
+                ],
             };
             let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
             let mut out = String::with_capacity(n + 16);
@@ -217,7 +219,10 @@ fn main() {
                     }
                 }
                 (None, _) => {
-                    println!("{kind:<8} {n:>9} {mb:>7.2}  killed after {:.0} s; larger sizes skipped", limit.as_secs_f64());
+                    println!(
+                        "{kind:<8} {n:>9} {mb:>7.2}  killed after {:.0} s; larger sizes skipped",
+                        limit.as_secs_f64()
+                    );
                     break;
                 }
                 _ => {

@@ -21,7 +21,9 @@ fn raw(id: &str, text: String) -> ingest::RawDoc {
 
 /// One sentence of made-up plain words, `bytes` long, with no boundary.
 fn without_boundaries(bytes: usize) -> String {
-    let words = ["the", "plan", "would", "work", "minister", "said", "he", "it", "city", "new"];
+    let words = [
+        "the", "plan", "would", "work", "minister", "said", "he", "it", "city", "new",
+    ];
     let mut out = String::new();
     let mut k = 7usize;
     while out.len() < bytes {

@@ -1495,7 +1495,10 @@ fn resolve_pronouns_and_nominals(w: &Work, clusters: &mut [Cluster]) {
         let mut a = timeline.partition_point(|&(s, _)| s < before);
         let mut b = resolved.partition_point(|&(s, _)| s < before);
         loop {
-            let next = match (a.checked_sub(1).map(|x| timeline[x]), b.checked_sub(1).map(|x| resolved[x])) {
+            let next = match (
+                a.checked_sub(1).map(|x| timeline[x]),
+                b.checked_sub(1).map(|x| resolved[x]),
+            ) {
                 (Some(x), Some(y)) if x >= y => {
                     a -= 1;
                     x

@@ -376,7 +376,11 @@ impl<'a> View<'a> {
         view.punct_stretch_start = Vec::with_capacity(n + 1);
         view.punct_stretch_start.push(0);
         for t in 0..n {
-            let from = if view.is_punct(t) { view.punct_stretch_start[t] } else { t + 1 };
+            let from = if view.is_punct(t) {
+                view.punct_stretch_start[t]
+            } else {
+                t + 1
+            };
             view.punct_stretch_start.push(from);
         }
         view.subtree_spans = SubtreeSpans::new(syn, &view.children);
@@ -1987,12 +1991,15 @@ impl<'a> View<'a> {
     /// the gap between a quotation, or the sentence start, and its cue.
     fn subject_fills(&self, v: usize, first: std::ops::RangeInclusive<usize>) -> bool {
         let from = self.subjects.partition_point(|&(h, _)| h < v);
-        self.subjects[from..].iter().take_while(|&&(h, _)| h == v).any(|&(_, n)| {
-            n < v && {
-                let (a, b) = self.subtree(n, &["punct"]);
-                first.contains(&a) && b + 3 >= v
-            }
-        })
+        self.subjects[from..]
+            .iter()
+            .take_while(|&&(h, _)| h == v)
+            .any(|&(_, n)| {
+                n < v && {
+                    let (a, b) = self.subtree(n, &["punct"]);
+                    first.contains(&a) && b + 3 >= v
+                }
+            })
     }
 
     /// Whether token `t` is in the subtree of token `v`.

@@ -135,8 +135,8 @@ pub const MAX_HTML_ELEMENTS: usize = 60_000;
 /// Tags that never hold content, or whose end tag pages often leave out:
 /// they do not nest for [`markup_shape`].
 const NON_NESTING: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
-    "p", "li", "td", "th", "tr", "option", "dt", "dd", "!doctype",
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "p",
+    "li", "td", "th", "tr", "option", "dt", "dd", "!doctype",
 ];
 
 /// Elements whose content is no text.
@@ -144,8 +144,35 @@ const SKIPPED_CONTENT: &[&str] = &["script", "style", "noscript", "template", "s
 
 /// Elements that break paragraphs in [`plain_text`].
 const BLOCKS: &[&str] = &[
-    "p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "blockquote", "section", "article",
-    "header", "footer", "table", "ul", "ol", "pre", "dd", "dt", "figcaption", "main", "aside", "nav", "hr",
+    "p",
+    "div",
+    "br",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "td",
+    "th",
+    "blockquote",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "table",
+    "ul",
+    "ol",
+    "pre",
+    "dd",
+    "dt",
+    "figcaption",
+    "main",
+    "aside",
+    "nav",
+    "hr",
 ];
 
 /// One tag of a page: its lower-cased name, whether it closes, and the
@@ -173,7 +200,10 @@ fn tag_at(html: &str, at: usize) -> Option<Tag<'_>> {
     let bytes = rest.as_bytes();
     let closing = bytes.get(1) == Some(&b'/');
     let name_start = 1 + closing as usize;
-    if !bytes.get(name_start).is_some_and(|b| b.is_ascii_alphabetic() || *b == b'!') {
+    if !bytes
+        .get(name_start)
+        .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'!')
+    {
         return None;
     }
     let name_len = bytes[name_start..]
@@ -334,4 +364,41 @@ fn tidy_paragraphs(s: &str) -> String {
         out = s.lines().map(collapse_ws).filter(|l| !l.is_empty()).collect();
     }
     out.join("\n\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_shape_counts_nesting_but_not_void_or_unclosed_paragraphs() {
+        let html = "<html><body><div><p>One<p>Two<br><img src=x><div><span>x</span></div></div></body></html>";
+        assert_eq!(markup_shape(html), (5, 9));
+        assert_eq!(markup_shape("<!-- <div><div> --><b>x</b>"), (1, 1));
+    }
+
+    #[test]
+    fn a_page_nested_past_the_depth_budget_is_read_as_plain_text_with_a_warning() {
+        let n = MAX_HTML_DEPTH + 1;
+        let html = format!(
+            "<html><head><script>var a = '<div>';</script></head><body>{}<p>The minister said the plan would \
+             work.</p><p>Second &amp; last.</p>{}</body></html>",
+            "<div>".repeat(n),
+            "</DIV>".repeat(n)
+        );
+        let article = extract_html(&html).unwrap();
+        assert_eq!(article.text, "The minister said the plan would work.\n\nSecond & last.");
+        assert!(
+            article.warnings[0].contains("past the budget"),
+            "{:?}",
+            article.warnings
+        );
+    }
+
+    #[test]
+    fn a_page_within_the_budget_still_goes_to_readability() {
+        let html = "<html><body><div><p>The minister said the plan would work.</p></div></body></html>";
+        let article = extract_html(html).unwrap();
+        assert!(article.warnings.iter().all(|w| !w.contains("past the budget")));
+    }
 }

@@ -90,7 +90,6 @@ fn split_long_sentences(tokens: &[Token], sentences: &mut Vec<Sentence>, from: u
     }
 }
 
-
 /// Paragraph spans of a text, trimmed of surrounding whitespace.
 ///
 /// Blank lines always separate paragraphs. A single line break separates
@@ -995,6 +994,26 @@ mod tests {
         );
         segment(&mut d);
         assert_eq!(d.warnings.len(), 2, "{:?}", d.warnings);
+    }
+
+    #[test]
+    fn a_sentence_past_the_token_budget_is_cut_into_pieces_with_a_warning() {
+        let text = "word ".repeat(MAX_SENTENCE_TOKENS * 2 + 10);
+        let mut d = Doc::new(Meta::default(), text.trim_end().to_string());
+        segment(&mut d);
+        assert_eq!(d.sentences.len(), 3);
+        assert!(d.sentences.iter().all(|s| s.tokens.len() <= MAX_SENTENCE_TOKENS));
+        assert_eq!(d.sentences[1].tokens.start, MAX_SENTENCE_TOKENS);
+        assert_eq!(d.sentences[2].tokens.end, d.tokens.len());
+        assert!(d.warnings.iter().any(|w| w.message.contains("cut into pieces")));
+    }
+
+    #[test]
+    fn a_long_run_of_quotation_marks_tokenizes_one_mark_a_token() {
+        let text = format!("{} he said {}", "“".repeat(3000), "”".repeat(3000));
+        let mut d = Doc::new(Meta::default(), text);
+        segment(&mut d);
+        assert_eq!(d.tokens.len(), 6002);
     }
 
     #[test]
