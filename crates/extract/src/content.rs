@@ -414,6 +414,11 @@ impl BoundaryContext<'_> {
     }
 }
 
+/// How many tokens a sentence may run past a cue for the model to choose
+/// that cue's content bounds (the longest sentence of AllSides sample-200
+/// has 5,929 tokens; the model's work grows with the cube of this).
+pub const MAX_REFINED_SPAN: usize = 400;
+
 /// How many tokens past the rules' first a content may start.
 const MAX_LATER_START: usize = 8;
 
@@ -436,9 +441,17 @@ pub fn refine_content_bounds(doc: &mut Doc, model: &ContentBoundaryModel) {
         run_of: doc.quote_run_tokens().0,
     };
     let mut buffer = Vec::with_capacity(32);
+    let mut left_alone = 0usize;
     let moves: Vec<(usize, usize, usize, bool)> = targets
         .iter()
         .filter_map(|g| {
+            // Every end is scored, and each score counts the tokens between
+            // start and end: cubic in a sentence's length. Past the budget
+            // the rules' bounds stand.
+            if g.sentence_last.saturating_sub(g.cue) > MAX_REFINED_SPAN {
+                left_alone += 1;
+                return None;
+            }
             // Each candidate's features go into one reused buffer.
             let s = best(ctx.starts(g), g.first, |k| {
                 buffer.clear();
@@ -454,6 +467,16 @@ pub fn refine_content_bounds(doc: &mut Doc, model: &ContentBoundaryModel) {
             (s != g.first || t != g.rule_last).then_some((g.quote, s, t, quoted))
         })
         .collect();
+    if left_alone > 0 {
+        doc.warn(
+            "content-bounds",
+            format!(
+                "{left_alone} contents in sentences running over {MAX_REFINED_SPAN} tokens past their cue keep the \
+                 rules' bounds"
+            ),
+            None,
+        );
+    }
     for (qi, s, t, quoted) in moves {
         let span = text::Span::new(doc.tokens[s].span.start, doc.tokens[t].span.end);
         let q = &mut doc.quotes[qi];

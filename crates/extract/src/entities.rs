@@ -1481,15 +1481,54 @@ fn resolve_pronouns_and_nominals(w: &Work, clusters: &mut [Cluster]) {
             count += 1;
         }
     }
-    let latest =
-        |timeline: &[(usize, usize)], before: usize, ok: &dyn Fn(usize, usize) -> bool| -> Option<(usize, usize)> {
-            timeline
-                .iter()
-                .rev()
-                .filter(|&&(s, _)| s < before)
-                .find(|&&(s, ci)| ok(s, ci))
-                .copied()
-        };
+    // Pronouns resolved below join `resolved`, in text order; the latest
+    // mention before a token is searched in both lists from that token
+    // back (a binary search, not a scan of the whole document), and stops
+    // where `beyond` says no earlier mention can be in reach.
+    let mut resolved: Vec<(usize, usize)> = Vec::new();
+    let latest = |timeline: &[(usize, usize)],
+                  resolved: &[(usize, usize)],
+                  before: usize,
+                  beyond: &dyn Fn(usize) -> bool,
+                  ok: &dyn Fn(usize, usize) -> bool|
+     -> Option<(usize, usize)> {
+        let mut a = timeline.partition_point(|&(s, _)| s < before);
+        let mut b = resolved.partition_point(|&(s, _)| s < before);
+        loop {
+            let next = match (
+                a.checked_sub(1).map(|x| timeline[x]),
+                b.checked_sub(1).map(|x| resolved[x]),
+            ) {
+                (Some(x), Some(y)) if x >= y => {
+                    a -= 1;
+                    x
+                }
+                (_, Some(y)) => {
+                    b -= 1;
+                    y
+                }
+                (Some(x), None) => {
+                    a -= 1;
+                    x
+                }
+                (None, None) => return None,
+            };
+            if beyond(next.0) {
+                return None;
+            }
+            if ok(next.0, next.1) {
+                return Some(next);
+            }
+        }
+    };
+    let anywhere = |_: usize| false;
+    // Where each mention starting at a token ends (the first such mention).
+    let mut mention_end: HashMap<usize, usize> = HashMap::default();
+    for c in clusters.iter() {
+        for m in &c.mentions {
+            mention_end.entry(m.0).or_insert(m.1);
+        }
+    }
     for i in 0..n {
         let lw = w.lower(i);
         let sent = w.sent_of[i];
@@ -1510,12 +1549,7 @@ fn resolve_pronouns_and_nominals(w: &Work, clusters: &mut [Cluster]) {
             // The latest person who is a clause's subject is the likeliest
             // antecedent ("Zelenskyy said he'd told Sybiha ... , he wrote").
             let subject = |s: usize| {
-                let e = clusters
-                    .iter()
-                    .flat_map(|c| c.mentions.iter())
-                    .find(|m| m.0 == s)
-                    .map(|m| m.1)
-                    .unwrap_or(s + 1);
+                let e = mention_end.get(&s).copied().unwrap_or(s + 1);
                 // A title before the name may head the phrase in the
                 // parse ("Transport Minister | Alan Reyes"): climb to it.
                 let mut h = w.span_head(s, e);
@@ -1527,27 +1561,30 @@ fn resolve_pronouns_and_nominals(w: &Work, clusters: &mut [Cluster]) {
                 }
                 w.deprel[h].starts_with("nsubj")
             };
-            let pick = latest(&timeline, i, &|s, ci| near(s, ci) && subject(s)).or_else(|| latest(&timeline, i, &near));
+            // `near` fails for every mention before one it fails for by distance.
+            let beyond = |s: usize| {
+                sent - w.sent_of[s] > 2 && (w.in_quote[i] || outside_before[sent] - outside_before[w.sent_of[s]] > 2)
+            };
+            let pick = latest(&timeline, &resolved, i, &beyond, &|s, ci| near(s, ci) && subject(s))
+                .or_else(|| latest(&timeline, &resolved, i, &beyond, &near));
             if let Some((_, ci)) = pick {
                 // "he" tells the gender of a name the lists did not know.
                 if genders[ci].is_none() {
                     genders[ci] = pronoun_gender(&lw);
                 }
                 added.push((ci, i, i + 1, MentionKind::Pronoun));
-                timeline.push((i, ci));
-                timeline.sort_unstable();
+                resolved.push((i, ci));
             }
         } else if PLURAL.contains(&lw.as_ref()) && !w.in_quote[i] {
             // "they" is an organisation only when no plural noun is closer.
-            let org = latest(&timeline, i, &|s, ci| {
+            let org = latest(&timeline, &resolved, i, &|s| w.sent_of[s] + 1 < sent, &|s, ci| {
                 clusters[ci].etype == EntityType::Org && w.sent_of[s] + 1 >= sent
             });
             if let Some((s, ci)) = org {
                 let plural_between = (s + 1..i).any(|t| matches!(w.xpos[t], "NNS" | "NNPS"));
                 if !plural_between {
                     added.push((ci, i, i + 1, MentionKind::Pronoun));
-                    timeline.push((i, ci));
-                    timeline.sort_unstable();
+                    resolved.push((i, ci));
                 }
             }
         } else if matches!(lw.as_ref(), "the") && i + 1 < n && w.sent_of[i + 1] == sent {
@@ -1582,7 +1619,7 @@ fn resolve_pronouns_and_nominals(w: &Work, clusters: &mut [Cluster]) {
                                 && mods.iter().all(|m| rl.contains(m.as_ref()))
                         })
                 };
-                if let Some((_, ci)) = latest(&timeline, i, &|_, ci| fits(ci)) {
+                if let Some((_, ci)) = latest(&timeline, &resolved, i, &anywhere, &|_, ci| fits(ci)) {
                     added.push((ci, i, j, MentionKind::Nominal));
                 }
             } else if ORG_NOUNS.contains(&noun.as_ref()) {
@@ -1590,7 +1627,7 @@ fn resolve_pronouns_and_nominals(w: &Work, clusters: &mut [Cluster]) {
                     let c = &clusters[ci];
                     c.etype == EntityType::Org && c.words.iter().any(|w| *w == noun)
                 };
-                if let Some((_, ci)) = latest(&timeline, i, &|_, ci| fits(ci)) {
+                if let Some((_, ci)) = latest(&timeline, &resolved, i, &anywhere, &|_, ci| fits(ci)) {
                     added.push((ci, i, j, MentionKind::Nominal));
                 }
             }

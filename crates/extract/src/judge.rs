@@ -29,6 +29,7 @@
 //! parameters stored under two reserved keys.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use text::{Doc, Quote, QuoteKind, Resolution, SourceKind, Span, Syntax};
 
@@ -386,6 +387,20 @@ struct JudgeContext<'a> {
     /// The document's voice: first person and questions outside quotation marks.
     voice_first_person: &'static str,
     voice_questions: &'static str,
+    /// Per sentence, figures every attribution in it shares, computed on
+    /// first use: recounting them per attribution is quadratic in a
+    /// sentence's length when one holds thousands of attributions.
+    sentence_figures: std::cell::RefCell<HashMap<usize, SentenceFigures>>,
+    /// Words of each paragraph, counted on first use, for the same reason.
+    paragraph_words: std::cell::RefCell<HashMap<usize, usize>>,
+}
+
+/// What [`JudgeContext::features`] reads of a whole sentence.
+#[derive(Debug, Clone, Copy)]
+struct SentenceFigures {
+    first_person_outside: bool,
+    words: usize,
+    capitals: usize,
 }
 
 impl<'a> JudgeContext<'a> {
@@ -419,6 +434,8 @@ impl<'a> JudgeContext<'a> {
             sent_of,
             voice_first_person: bucket(per_mille(first_person, outside), &[1, 5, 10, 20, 40]),
             voice_questions: bucket(per_mille(questions, doc.sentences.len()), &[1, 20, 50, 100]),
+            sentence_figures: Default::default(),
+            paragraph_words: Default::default(),
         }
     }
 
@@ -602,13 +619,26 @@ impl<'a> JudgeContext<'a> {
             let (a, b) = (s.tokens.start, s.tokens.end);
             let question = b > a && doc.token_text(b - 1) == "?" && self.run_of[b - 1].is_none();
             f(&["sqm", if question { "yes" } else { "no" }, kind]);
-            let first_person_outside = (a..b).any(|t| self.run_of[t].is_none() && is_first_person(doc.token_text(t)));
+            let figures = *self.sentence_figures.borrow_mut().entry(sentence).or_insert_with(|| {
+                let first_person_outside =
+                    (a..b).any(|t| self.run_of[t].is_none() && is_first_person(doc.token_text(t)));
+                let words = (a..b).filter(|&t| syn.upos[t] != "PUNCT").count();
+                let capitals = (a..b)
+                    .filter(|&t| syn.upos[t] != "PUNCT" && doc.token_text(t).starts_with(char::is_uppercase))
+                    .count();
+                SentenceFigures {
+                    first_person_outside,
+                    words,
+                    capitals,
+                }
+            });
+            let SentenceFigures {
+                first_person_outside,
+                words,
+                capitals,
+            } = figures;
             f(&["sfpo", if first_person_outside { "yes" } else { "no" }, resolution]);
             f(&["spos", bucket(sentence, &[1, 2, 4])]);
-            let words = (a..b).filter(|&t| syn.upos[t] != "PUNCT").count();
-            let capitals = (a..b)
-                .filter(|&t| syn.upos[t] != "PUNCT" && doc.token_text(t).starts_with(char::is_uppercase))
-                .count();
             let title_case = words >= 3 && capitals * 10 >= words * 6;
             let end_punct = b > a && matches!(doc.token_text(b - 1), "." | "?" | "!" | "\"" | "”" | ":");
             f(&[
@@ -617,7 +647,11 @@ impl<'a> JudgeContext<'a> {
                 if end_punct { "end" } else { "open" },
             ]);
             if let Some(p) = doc.paragraphs.get(s.paragraph) {
-                let pw = doc.slice(p.span).split_whitespace().count();
+                let pw = *self
+                    .paragraph_words
+                    .borrow_mut()
+                    .entry(s.paragraph)
+                    .or_insert_with(|| doc.slice(p.span).split_whitespace().count());
                 f(&["plen", bucket(pw, &[6, 13, 25])]);
             }
         }

@@ -77,6 +77,21 @@ struct View<'a> {
     /// For a cue moved onto the infinitive of a verb like "continue" or
     /// "try", that verb: the cue span starts there.
     catenative_of: HashMap<usize, usize>,
+    /// Token range of every subtree, and of every subtree without its
+    /// `punct` dependents, computed once: the rules ask for them thousands
+    /// of times, and walking a subtree each time is quadratic in a
+    /// sentence's length. `None` for a token no root reaches.
+    subtree_spans: SubtreeSpans,
+    /// For each token index `t` (and `n`), the first of the tokens before
+    /// `t` that are all punctuation (`t` itself when the one before is not).
+    punct_stretch_start: Vec<usize>,
+    /// Whether the quote runs come in text order without overlapping, as
+    /// segmentation makes them ([`View::runs_next_to_sentence`] needs it).
+    runs_in_order: bool,
+    /// (head, dependent) for every `nsubj*` relation, sorted: a cue may
+    /// have thousands of children, and [`View::subject_fills`] is asked for
+    /// each quotation of its sentence.
+    subjects: Vec<(usize, usize)>,
 }
 
 /// Verbs whose infinitive carries the statement: "continued to call for",
@@ -206,6 +221,54 @@ fn takes_to(lemma: &str) -> bool {
     )
 }
 
+/// Token ranges of subtrees, see [`View::subtree`].
+#[derive(Debug, Default)]
+struct SubtreeSpans {
+    all: Vec<Option<(usize, usize)>>,
+    without_punct: Vec<Option<(usize, usize)>>,
+}
+
+impl SubtreeSpans {
+    /// One pass from the leaves up (linear in the number of tokens).
+    fn new(syn: &Syntax, children: &[Vec<usize>]) -> SubtreeSpans {
+        let n = children.len().min(syn.head.len());
+        // Tokens in breadth-first order from the roots, so that every token
+        // comes after its head.
+        let mut order: Vec<usize> = (0..n).filter(|&i| syn.head[i].is_none()).collect();
+        let mut k = 0;
+        while k < order.len() {
+            let t = order[k];
+            order.extend(children[t].iter().copied().filter(|&c| c < n));
+            k += 1;
+            if order.len() > n {
+                // Not a tree: leave every span to the walk.
+                return SubtreeSpans::default();
+            }
+        }
+        let mut all: Vec<Option<(usize, usize)>> = vec![None; n];
+        let mut without_punct: Vec<Option<(usize, usize)>> = vec![None; n];
+        for &t in order.iter().rev() {
+            let (mut a, mut b) = (t, t);
+            let (mut pa, mut pb) = (t, t);
+            for &c in &children[t] {
+                if let Some((ca, cb)) = all.get(c).copied().flatten() {
+                    a = a.min(ca);
+                    b = b.max(cb);
+                }
+                if syn.deprel[c] != "punct" {
+                    if let Some((ca, cb)) = without_punct.get(c).copied().flatten() {
+                        pa = pa.min(ca);
+                        pb = pb.max(cb);
+                    }
+                }
+            }
+            all[t] = Some((a, b));
+            without_punct[t] = Some((pa, pb));
+        }
+        SubtreeSpans { all, without_punct }
+    }
+}
+
 impl<'a> View<'a> {
     fn new(doc: &'a Doc, syn: &'a Syntax, model: &CueModel) -> View<'a> {
         let n = doc.tokens.len();
@@ -300,7 +363,27 @@ impl<'a> View<'a> {
             names: Vec::new(),
             cue,
             catenative_of,
+            subtree_spans: SubtreeSpans::default(),
+            punct_stretch_start: Vec::new(),
+            runs_in_order: false,
+            subjects: (0..n)
+                .filter(|&t| syn.deprel[t].starts_with("nsubj"))
+                .filter_map(|t| syn.head[t].map(|h| (h, t)))
+                .collect(),
         };
+        view.subjects.sort_unstable();
+        view.runs_in_order = view.run_tokens.windows(2).all(|w| w[0].1 < w[1].0 && w[0].0 <= w[0].1);
+        view.punct_stretch_start = Vec::with_capacity(n + 1);
+        view.punct_stretch_start.push(0);
+        for t in 0..n {
+            let from = if view.is_punct(t) {
+                view.punct_stretch_start[t]
+            } else {
+                t + 1
+            };
+            view.punct_stretch_start.push(from);
+        }
+        view.subtree_spans = SubtreeSpans::new(syn, &view.children);
         view.names = view.name_mentions();
         view
     }
@@ -336,6 +419,14 @@ impl<'a> View<'a> {
     /// Token range of the subtree of `i`, leaving out children whose
     /// relation is in `skip`.
     fn subtree(&self, i: usize, skip: &[&str]) -> (usize, usize) {
+        let cached = match skip {
+            [] => self.subtree_spans.all.get(i),
+            ["punct"] => self.subtree_spans.without_punct.get(i),
+            _ => None,
+        };
+        if let Some(&Some(span)) = cached {
+            return span;
+        }
         self.subtree_skipping_at_head(i, &[], skip)
     }
 
@@ -377,6 +468,24 @@ impl<'a> View<'a> {
             b -= 1;
         }
         (a <= b && !(a == b && self.is_punct(a))).then_some((a, b))
+    }
+
+    /// The runs that can be the quotation of cue `v` in sentence `sent`
+    /// when it closes the sentence: those ending before it with nothing but
+    /// punctuation between, and those starting within three tokens after
+    /// `v` past the sentence's end; all runs, in order, when the runs are
+    /// not in text order. Looking at every run of the document for every
+    /// cue is quadratic in its length.
+    fn runs_next_to_sentence(&self, v: usize, sent: &std::ops::Range<usize>) -> Box<dyn Iterator<Item = usize> + '_> {
+        if !self.runs_in_order {
+            return Box::new(0..self.run_tokens.len());
+        }
+        let punct_from = self.punct_stretch_start.get(sent.start).copied().unwrap_or(sent.start);
+        let before_lo = self.run_tokens.partition_point(|&(_, rb)| rb + 1 < punct_from);
+        let before_hi = self.run_tokens.partition_point(|&(_, rb)| rb < sent.start);
+        let after_lo = self.run_tokens.partition_point(|&(ra, _)| ra < sent.end);
+        let after_hi = self.run_tokens.partition_point(|&(ra, _)| ra <= v + 3);
+        Box::new((before_lo..before_hi.max(before_lo)).chain(after_lo..after_hi.max(after_lo)))
     }
 
     fn is_cue(&self, i: usize) -> bool {
@@ -840,7 +949,9 @@ impl<'a> View<'a> {
                         )
                 });
             let only_punct = |a: usize, b: usize| (a..b).all(|t| self.is_punct(t));
-            let found = (0..self.run_tokens.len())
+            let fills_sentence_start = std::cell::OnceCell::new();
+            let found = self
+                .runs_next_to_sentence(v, sent)
                 .filter(|r| !used_runs.contains(r))
                 .find(|&r| {
                     let (ra, rb) = self.run_tokens[r];
@@ -852,7 +963,7 @@ impl<'a> View<'a> {
                             // "Scott's niece, state Del. Marcia “Cia” Price
                             // (D-Newport News), shouted to the crowd."
                             && ((v - sent.start <= 6 && v.saturating_sub(rb) <= 8)
-                                || self.subject_fills(v, 0..=sent.start + 1))
+                                || *fills_sentence_start.get_or_init(|| self.subject_fills(v, 0..=sent.start + 1)))
                     } else if ra >= sent.end {
                         // After: "… continued:" ends its sentence or paragraph.
                         v + 1 < sent.end && self.text(v + 1) == ":" && only_punct(v + 1, ra) && ra - v <= 3
@@ -1895,12 +2006,16 @@ impl<'a> View<'a> {
     /// the cue (but for a comma or a closing bracket): a source filling
     /// the gap between a quotation, or the sentence start, and its cue.
     fn subject_fills(&self, v: usize, first: std::ops::RangeInclusive<usize>) -> bool {
-        self.children[v].iter().copied().any(|n| {
-            n < v && self.syn.deprel[n].starts_with("nsubj") && {
-                let (a, b) = self.subtree(n, &["punct"]);
-                first.contains(&a) && b + 3 >= v
-            }
-        })
+        let from = self.subjects.partition_point(|&(h, _)| h < v);
+        self.subjects[from..]
+            .iter()
+            .take_while(|&&(h, _)| h == v)
+            .any(|&(_, n)| {
+                n < v && {
+                    let (a, b) = self.subtree(n, &["punct"]);
+                    first.contains(&a) && b + 3 >= v
+                }
+            })
     }
 
     /// Whether token `t` is in the subtree of token `v`.
@@ -1927,7 +2042,10 @@ impl<'a> View<'a> {
         if t <= s || self.is_punct(t) || self.run_of[t].is_some() {
             return None;
         }
-        let comma = (s..t).rev().find(|&k| self.text(k) == ",")?;
+        // The name must start within 12 tokens of the cue, one or two
+        // tokens after the comma: a comma further back never qualifies, so
+        // the search stops there (a sentence may run to 100k tokens).
+        let comma = (s.max(v.saturating_sub(15))..t).rev().find(|&k| self.text(k) == ",")?;
         let mut x = t;
         while let Some(h) = self.syn.head[x] {
             let (a, b) = self.subtree(h, &["punct"]);

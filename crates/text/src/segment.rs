@@ -28,6 +28,7 @@ pub fn segment_with(doc: &mut Doc, boundary_model: Option<&BoundaryModel>) {
     doc.quote_runs.clear();
     let paragraph_spans = paragraphs(&doc.text);
     let mut paragraph_tokens = Vec::with_capacity(paragraph_spans.len());
+    let mut cut = 0usize;
     for (pi, pspan) in paragraph_spans.iter().enumerate() {
         let first_token = doc.tokens.len();
         tokenize_into(&doc.text, *pspan, &mut doc.tokens);
@@ -38,13 +39,55 @@ pub fn segment_with(doc: &mut Doc, boundary_model: Option<&BoundaryModel>) {
             Some(m) => m.decide(&doc.text, &doc.tokens, ptokens.clone(), &rules),
             None => rules,
         };
+        let before = doc.sentences.len();
         push_sentences(&doc.tokens, ptokens, &boundaries, pi, &mut doc.sentences);
+        split_long_sentences(&doc.tokens, &mut doc.sentences, before, &mut cut);
         doc.paragraphs.push(Paragraph {
             span: *pspan,
             quote_run: None,
         });
     }
     pair_quotes(doc, &paragraph_tokens);
+    if cut > 0 {
+        doc.warn(
+            "segment",
+            format!("{cut} sentences longer than {MAX_SENTENCE_TOKENS} tokens cut into pieces of that length"),
+            None,
+        );
+    }
+}
+
+/// The most tokens a sentence may have: the parser and the rules that
+/// follow work sentence by sentence, some in time growing faster than its
+/// length, so a text without sentence boundaries (a list, a dump) is cut.
+/// The longest sentence of AllSides sample-200 has 5,929 tokens.
+pub const MAX_SENTENCE_TOKENS: usize = 8192;
+
+/// Cut each sentence from index `from` on that is longer than
+/// [`MAX_SENTENCE_TOKENS`] into pieces of at most that many tokens,
+/// counting the sentences cut in `cut`.
+fn split_long_sentences(tokens: &[Token], sentences: &mut Vec<Sentence>, from: usize, cut: &mut usize) {
+    if sentences[from..].iter().all(|s| s.tokens.len() <= MAX_SENTENCE_TOKENS) {
+        return;
+    }
+    let long: Vec<Sentence> = sentences.drain(from..).collect();
+    for s in long {
+        if s.tokens.len() <= MAX_SENTENCE_TOKENS {
+            sentences.push(s);
+            continue;
+        }
+        *cut += 1;
+        let mut start = s.tokens.start;
+        while start < s.tokens.end {
+            let end = (start + MAX_SENTENCE_TOKENS).min(s.tokens.end);
+            sentences.push(Sentence {
+                span: Span::new(tokens[start].span.start, tokens[end - 1].span.end),
+                paragraph: s.paragraph,
+                tokens: start..end,
+            });
+            start = end;
+        }
+    }
 }
 
 /// Paragraph spans of a text, trimmed of surrounding whitespace.
@@ -256,12 +299,15 @@ fn split_chunk(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Token
     }
     // Tokens peeled off the end, in reverse order.
     let mut suffixes: Vec<(usize, usize)> = Vec::new();
+    // Asked once: looking for an '@' in what is left at every peel is
+    // quadratic in a chunk's length (20k quotation marks in a row).
+    let has_at = text.as_bytes()[start..end].contains(&b'@');
     loop {
         if start >= end {
             break;
         }
         let s = &text[start..end];
-        if is_url_like(s) {
+        if (has_at && is_url_like(s)) || (!has_at && is_web_address(s)) {
             // Keep the URL whole but let sentence punctuation go.
             let trimmed = s.trim_end_matches(['.', ',', ')', ';', ':', '"', '”', '’', '!', '?']);
             push(out, start, start + trimmed.len());
@@ -416,14 +462,17 @@ fn ellipsis_len_end(s: &str) -> Option<usize> {
 }
 
 fn is_url_like(s: &str) -> bool {
-    let starts = |p: &str| s.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
-    starts("http://")
-        || starts("https://")
-        || starts("www.")
+    is_web_address(s)
         || (s.contains('@')
             && s.contains('.')
             && s.chars().next().is_some_and(char::is_alphanumeric)
             && !s.contains('’'))
+}
+
+/// Whether `s` starts like a web address.
+fn is_web_address(s: &str) -> bool {
+    let starts = |p: &str| s.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+    starts("http://") || starts("https://") || starts("www.")
 }
 
 /// Length of a clitic at the end of `s` ("n't", "'s", "’ll", ...), if the
@@ -945,6 +994,26 @@ mod tests {
         );
         segment(&mut d);
         assert_eq!(d.warnings.len(), 2, "{:?}", d.warnings);
+    }
+
+    #[test]
+    fn a_sentence_past_the_token_budget_is_cut_into_pieces_with_a_warning() {
+        let text = "word ".repeat(MAX_SENTENCE_TOKENS * 2 + 10);
+        let mut d = Doc::new(Meta::default(), text.trim_end().to_string());
+        segment(&mut d);
+        assert_eq!(d.sentences.len(), 3);
+        assert!(d.sentences.iter().all(|s| s.tokens.len() <= MAX_SENTENCE_TOKENS));
+        assert_eq!(d.sentences[1].tokens.start, MAX_SENTENCE_TOKENS);
+        assert_eq!(d.sentences[2].tokens.end, d.tokens.len());
+        assert!(d.warnings.iter().any(|w| w.message.contains("cut into pieces")));
+    }
+
+    #[test]
+    fn a_long_run_of_quotation_marks_tokenizes_one_mark_a_token() {
+        let text = format!("{} he said {}", "“".repeat(3000), "”".repeat(3000));
+        let mut d = Doc::new(Meta::default(), text);
+        segment(&mut d);
+        assert_eq!(d.tokens.len(), 6002);
     }
 
     #[test]
