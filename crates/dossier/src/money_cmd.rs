@@ -1,11 +1,11 @@
 //! `dossier eval money`: sums of money against the hand-checked AllSides
 //! sample (`crates/eval/data/quantities/money.jsonl`).
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::collections::BTreeMap;
+use std::path::Path;
 
 use anyhow::{Context, Result};
-use dossier::{eval, ingest, Doc, Pipeline};
+use dossier::{eval, Doc, Pipeline};
 use rayon::prelude::*;
 
 /// Score the gold file and print the figures as one JSON object; with
@@ -18,7 +18,11 @@ pub fn eval_money(gold_path: &Path, allsides: &Path, split: Option<&str>, dump: 
         gold.retain(|g| g.split == split);
     }
     anyhow::ensure!(!gold.is_empty(), "no sentences in {}", gold_path.display());
-    let raws = read_articles(&gold, allsides)?;
+    let raws = crate::real_cmd::allsides_articles(
+        gold.iter().map(|g| (g.shard.as_str(), g.id.as_str())),
+        allsides,
+        "money check",
+    )?;
     let pipeline = Pipeline::new()?;
     let docs: BTreeMap<String, Doc> = raws
         .into_par_iter()
@@ -91,28 +95,4 @@ fn money_of(doc: &Doc) -> Vec<eval::money::PredictedMoney> {
         }
     }
     out
-}
-
-/// The sampled articles' raw documents, read from their shards.
-fn read_articles(gold: &[eval::money::GoldSentence], allsides: &Path) -> Result<BTreeMap<String, ingest::RawDoc>> {
-    let shards: BTreeSet<&str> = gold.iter().map(|g| g.shard.as_str()).collect();
-    let wanted: BTreeSet<&str> = gold.iter().map(|g| g.id.as_str()).collect();
-    let mut out = BTreeMap::new();
-    for shard in shards {
-        let path = allsides.join(format!("{shard}.jsonl.gz"));
-        anyhow::ensure!(
-            path.exists(),
-            "{} is missing: the money check reads the AllSides shards from --allsides",
-            path.display()
-        );
-        let input = ingest::Input::Path(PathBuf::from(&path));
-        for raw in ingest::read_input(&input, &ingest::Options::default()).flatten() {
-            if wanted.contains(raw.meta.id.as_str()) {
-                out.insert(raw.meta.id.clone(), raw);
-            }
-        }
-    }
-    let missing: Vec<&&str> = wanted.iter().filter(|id| !out.contains_key(**id)).collect();
-    anyhow::ensure!(missing.is_empty(), "articles not found in their shards: {missing:?}");
-    Ok(out)
 }

@@ -25,7 +25,11 @@ pub fn eval_real(
         gold.retain(|g| g.split == split);
     }
     anyhow::ensure!(!gold.is_empty(), "no articles in {}", gold_path.display());
-    let texts = read_articles(&gold, allsides)?;
+    let texts = allsides_articles(
+        gold.iter().map(|g| (g.shard.as_str(), g.id.as_str())),
+        allsides,
+        "real-text check",
+    )?;
     let pipeline = Pipeline::new()?;
     let docs: Vec<Doc> = gold
         .par_iter()
@@ -58,26 +62,41 @@ pub fn eval_real(
     Ok(())
 }
 
-/// The gold articles' raw documents, read from their shards.
-fn read_articles(gold: &[eval::real::GoldDoc], allsides: &Path) -> Result<BTreeMap<String, ingest::RawDoc>> {
-    let shards: BTreeSet<&str> = gold.iter().map(|g| g.shard.as_str()).collect();
-    let wanted: BTreeSet<&str> = gold.iter().map(|g| g.id.as_str()).collect();
+/// The AllSides articles named by `(shard, id)` pairs, read from their
+/// shards in `allsides` (a shard is named with or without `.jsonl.gz`);
+/// `check` names the evaluation in errors.
+pub fn allsides_articles<'a>(
+    wanted: impl IntoIterator<Item = (&'a str, &'a str)>,
+    allsides: &Path,
+    check: &str,
+) -> Result<BTreeMap<String, ingest::RawDoc>> {
+    let mut shards: BTreeSet<&str> = BTreeSet::new();
+    let mut ids: BTreeSet<&str> = BTreeSet::new();
+    for (shard, id) in wanted {
+        shards.insert(shard);
+        ids.insert(id);
+    }
     let mut out = BTreeMap::new();
     for shard in shards {
-        let path = allsides.join(format!("{shard}.jsonl.gz"));
+        let file = if shard.ends_with(".jsonl.gz") {
+            shard.to_string()
+        } else {
+            format!("{shard}.jsonl.gz")
+        };
+        let path = allsides.join(file);
         anyhow::ensure!(
             path.exists(),
-            "{} is missing: the real-text check reads the AllSides shards from --allsides",
+            "{} is missing: the {check} reads the AllSides shards from --allsides",
             path.display()
         );
         let input = ingest::Input::Path(PathBuf::from(&path));
         for raw in ingest::read_input(&input, &ingest::Options::default()).flatten() {
-            if wanted.contains(raw.meta.id.as_str()) {
+            if ids.contains(raw.meta.id.as_str()) {
                 out.insert(raw.meta.id.clone(), raw);
             }
         }
     }
-    let missing: Vec<&&str> = wanted.iter().filter(|id| !out.contains_key(**id)).collect();
+    let missing: Vec<&&str> = ids.iter().filter(|id| !out.contains_key(**id)).collect();
     anyhow::ensure!(missing.is_empty(), "articles not found in their shards: {missing:?}");
     Ok(out)
 }
@@ -202,7 +221,11 @@ pub fn real_dev_scores(
     let mut gold = eval::real::read_gold(&src).map_err(|e| anyhow::anyhow!("{}: {e}", gold_path.display()))?;
     gold.retain(|g| g.split == "dev" && g.attributions.is_some());
     let allsides = Path::new("../shared/anchor-data/allsides");
-    let texts = read_articles(&gold, allsides)?;
+    let texts = allsides_articles(
+        gold.iter().map(|g| (g.shard.as_str(), g.id.as_str())),
+        allsides,
+        "real-text check",
+    )?;
     Ok(gold
         .par_iter()
         .flat_map_iter(|g| {

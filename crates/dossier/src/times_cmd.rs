@@ -3,10 +3,10 @@
 //! was drawn from.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{Context, Result};
-use dossier::{eval, ingest, Doc, Pipeline};
+use dossier::{eval, Doc, Pipeline};
 use eval::times::GoldTime;
 use rayon::prelude::*;
 
@@ -17,7 +17,11 @@ pub fn eval_times(gold_path: &Path, allsides: &Path, dump: Option<&Path>) -> Res
     let src = std::fs::read_to_string(gold_path).with_context(|| format!("cannot read {}", gold_path.display()))?;
     let gold = eval::times::read_gold(&src).map_err(|e| anyhow::anyhow!("{}: {e}", gold_path.display()))?;
     anyhow::ensure!(!gold.is_empty(), "no sentences in {}", gold_path.display());
-    let mut raws = read_articles(&gold, allsides)?;
+    let mut raws = crate::real_cmd::allsides_articles(
+        gold.iter().map(|g| (g.shard.as_str(), g.id.as_str())),
+        allsides,
+        "time check",
+    )?;
     let pipeline = Pipeline::new()?;
     let ids: Vec<&str> = gold
         .iter()
@@ -29,7 +33,7 @@ pub fn eval_times(gold_path: &Path, allsides: &Path, dump: Option<&Path>) -> Res
     let docs: BTreeMap<&str, Doc> = ids
         .par_iter()
         .map(|id| {
-            let mut raw = raws.get(*id).cloned().expect("read_articles found every article");
+            let mut raw = raws.get(*id).cloned().expect("allsides_articles found every article");
             // The gold resolves against the article's date_iso.
             raw.meta.date = Some(dates[id].to_string());
             (*id, pipeline.analyze(raw))
@@ -81,28 +85,4 @@ pub fn eval_times(gold_path: &Path, allsides: &Path, dump: Option<&Path>) -> Res
     }
     println!("{}", serde_json::to_string(&scores)?);
     Ok(())
-}
-
-/// The gold sentences' articles, read from their shards.
-fn read_articles(gold: &[eval::times::GoldSentence], allsides: &Path) -> Result<BTreeMap<String, ingest::RawDoc>> {
-    let shards: BTreeSet<&str> = gold.iter().map(|g| g.shard.as_str()).collect();
-    let wanted: BTreeSet<&str> = gold.iter().map(|g| g.id.as_str()).collect();
-    let mut out = BTreeMap::new();
-    for shard in shards {
-        let path = allsides.join(shard);
-        anyhow::ensure!(
-            path.exists(),
-            "{} is missing: the time check reads the AllSides shards from --allsides",
-            path.display()
-        );
-        let input = ingest::Input::Path(PathBuf::from(&path));
-        for raw in ingest::read_input(&input, &ingest::Options::default()).flatten() {
-            if wanted.contains(raw.meta.id.as_str()) {
-                out.insert(raw.meta.id.clone(), raw);
-            }
-        }
-    }
-    let missing: Vec<&&str> = wanted.iter().filter(|id| !out.contains_key(**id)).collect();
-    anyhow::ensure!(missing.is_empty(), "articles not found in their shards: {missing:?}");
-    Ok(out)
 }
