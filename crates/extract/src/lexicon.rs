@@ -589,6 +589,7 @@ pub const TITLE_WORDS: &[&str] = &[
     "senate",
     "majority",
     "minority",
+    "whip",
     "deputy",
     "acting",
     "former",

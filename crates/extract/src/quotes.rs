@@ -214,6 +214,13 @@ fn is_date_word(s: &str) -> bool {
 /// Verbs of pointing at something, whose "to" opens what was said about
 /// ("pointed to rising costs"); after other verbs "to" is mostly an
 /// addressee ("shouted to the crowd").
+/// A party and state label after a politician's name ("D-Ill.", "R-Ky",
+/// "I-Vt."): it says who the person is, but it is no name.
+fn is_party_label(w: &str) -> bool {
+    let b = w.as_bytes();
+    b.len() >= 3 && matches!(b[0], b'D' | b'R' | b'I') && b[1] == b'-' && b[2].is_ascii_uppercase()
+}
+
 fn takes_to(lemma: &str) -> bool {
     matches!(
         lemma,
@@ -2937,6 +2944,7 @@ impl<'a> View<'a> {
                 self.syn.upos[t] == "PROPN"
                     && !INSTITUTION_WORDS.contains(&lower(self.text(t)).as_ref())
                     && !TITLE_WORDS.contains(&lower(self.text(t)).as_ref())
+                    && !is_party_label(self.text(t))
             })
             // The last name with no role after it in its phrase, where a
             // role or title describes someone ("spokesman John Kirby",
