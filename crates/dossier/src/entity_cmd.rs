@@ -66,27 +66,6 @@ pub fn train_first_names(
     anyhow::ensure!(docs > 0, "no documents read");
     // Words that lead capitalised runs without being first names.
     let gazetteer = nlp::gazetteer::Gazetteer::from_tsv(dossier::GAZETTEER)?;
-    const CALENDAR: &[&str] = &[
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     const PARTIES: &[&str] = &[
         "republican",
         "republicans",
@@ -96,11 +75,15 @@ pub fn train_first_names(
         "gop",
         "photo",
     ];
+    use dossier::extract::lexicon;
     let excluded = |w: &str| {
-        dossier::extract::lexicon::TITLE_WORDS.contains(&w)
-            || dossier::extract::lexicon::ROLE_NOUNS.contains(&w)
+        lexicon::TITLE_WORDS.contains(&w)
+            || lexicon::ROLE_NOUNS.contains(&w)
             || dossier::extract::gender::honorific_gender(w).is_some()
-            || CALENDAR.contains(&w)
+            || lexicon::WEEKDAYS
+                .iter()
+                .chain(lexicon::MONTHS)
+                .any(|d| d.eq_ignore_ascii_case(w))
             || PARTIES.contains(&w)
             || gazetteer.lookup(w).is_some()
     };

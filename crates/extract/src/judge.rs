@@ -239,7 +239,10 @@ pub fn reportable(doc: &Doc, q: &Quote) -> bool {
     if NOT_STATEMENT_CUES.contains(&lemma.as_str()) {
         return false;
     }
-    let children = |t: usize| (0..syn.head.len()).filter(move |&c| syn.head[c] == Some(t));
+    // Dependents lie in their head's sentence (the parse is per sentence).
+    let sentence = doc.sentences.partition_point(|s| s.tokens.end <= h);
+    let within = doc.sentences.get(sentence).map_or(h..h, |s| s.tokens.clone());
+    let children = |t: usize| within.clone().filter(move |&c| syn.head[c] == Some(t));
     let hedged = children(h).any(|c| {
         let w = lower(doc.token_text(c));
         matches!(w.as_ref(), "not" | "n't" | "never")
@@ -275,8 +278,8 @@ pub fn reportable(doc: &Doc, q: &Quote) -> bool {
     }
     if let Some(s) = &q.speaker {
         let (a, b) = tokens_of(doc, s.span);
-        let (run_of, _) = doc.quote_run_tokens();
-        if b == a + 1 && run_of[a].is_none() {
+        let quoted = doc.quote_runs.iter().any(|r| r.span.contains(doc.tokens[a].span));
+        if b == a + 1 && !quoted {
             let w = lower(doc.token_text(a));
             if FIRST_PERSON.contains(&w.as_ref()) || w == "you" {
                 return false;
