@@ -558,6 +558,162 @@ impl<'a> EventOut<'a> {
     }
 }
 
+/// A participant of a claim's proposition.
+#[derive(Debug, Serialize)]
+pub struct ClaimArgOut<'a> {
+    /// Entity id (`e1`, ...), when it resolves to one.
+    pub entity: Option<String>,
+    /// The words.
+    pub text: &'a str,
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl<'a> ClaimArgOut<'a> {
+    fn new(doc: &'a Doc, a: &'a text::ClaimArg) -> ClaimArgOut<'a> {
+        ClaimArgOut {
+            entity: a.entity.map(|e| format!("e{}", e + 1)),
+            text: doc.slice(a.span),
+            start: a.span.start,
+            end: a.span.end,
+        }
+    }
+}
+
+/// Who does what to whom in a claim.
+#[derive(Debug, Serialize)]
+pub struct PropositionOut<'a> {
+    /// The subject.
+    pub subject: Option<ClaimArgOut<'a>>,
+    /// The predicate's words.
+    pub predicate: Option<TextSpanOut<'a>>,
+    /// The predicate's lemma.
+    pub predicate_lemma: Option<&'a str>,
+    /// The object or complement.
+    pub object: Option<ClaimArgOut<'a>>,
+    /// The content says it is not so.
+    pub negated: bool,
+}
+
+/// Who makes a claim.
+#[derive(Debug, Serialize)]
+pub struct ClaimSourceOut<'a> {
+    /// Entity id (`e1`, ...), when it resolves to one.
+    pub entity: Option<String>,
+    /// Its name, when the text gives one.
+    pub name: Option<&'a str>,
+    /// named_person, institution, government, anonymous, document, media or narrator.
+    pub kind: &'static str,
+    /// ISO 3166 alpha-2 code, or an organisation's name, it speaks for.
+    pub side: Option<&'a str>,
+    /// The words describing it.
+    pub description: Option<TextSpanOut<'a>>,
+}
+
+/// A hedge.
+#[derive(Debug, Serialize)]
+pub struct HedgeOut<'a> {
+    /// What it signals.
+    pub kind: &'static str,
+    /// The words.
+    pub text: &'a str,
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+/// How a claim stands towards another.
+#[derive(Debug, Serialize)]
+pub struct StanceOut<'a> {
+    /// The claim answered (`c1`, ...).
+    pub claim: String,
+    /// denies, confirms, supports, questions or cannot_verify.
+    pub relation: &'static str,
+    /// The words carrying the stance.
+    pub evidence: TextSpanOut<'a>,
+}
+
+/// A claim.
+#[derive(Debug, Serialize)]
+pub struct ClaimOut<'a> {
+    /// `c1`, `c2`, ... in text order.
+    pub id: String,
+    /// The claim's words, fragments joined by " … ".
+    pub text: String,
+    /// The fragments as `[start, end]` pairs.
+    pub spans: Vec<[usize; 2]>,
+    /// Who does what to whom.
+    pub proposition: PropositionOut<'a>,
+    /// Who makes it.
+    pub source: ClaimSourceOut<'a>,
+    /// What weakens it.
+    pub hedges: Vec<HedgeOut<'a>>,
+    /// asserted, denied, unverified, confirmed, retracted or questioned.
+    pub status: &'static str,
+    /// The attributions it comes from (`q1`, ...).
+    pub quote_ids: Vec<String>,
+    /// The events it reports (`v1`, ...).
+    pub event_ids: Vec<String>,
+    /// How it stands towards other claims.
+    pub stance: Vec<StanceOut<'a>>,
+    /// Normalised proposition for matching across documents ("" when too thin).
+    pub key: &'a str,
+    /// 0 to 1.
+    pub confidence: f32,
+}
+
+impl<'a> ClaimOut<'a> {
+    fn new(doc: &'a Doc, i: usize, c: &'a text::Claim) -> ClaimOut<'a> {
+        let p = &c.proposition;
+        ClaimOut {
+            id: format!("c{}", i + 1),
+            text: c.spans.iter().map(|s| doc.slice(*s)).collect::<Vec<_>>().join(" … "),
+            spans: c.spans.iter().map(|s| [s.start, s.end]).collect(),
+            proposition: PropositionOut {
+                subject: p.subject.as_ref().map(|a| ClaimArgOut::new(doc, a)),
+                predicate: p.predicate.map(|s| TextSpanOut::new(doc, s)),
+                predicate_lemma: p.predicate_lemma.as_deref(),
+                object: p.object.as_ref().map(|a| ClaimArgOut::new(doc, a)),
+                negated: p.negated,
+            },
+            source: ClaimSourceOut {
+                entity: c.source.entity.map(|e| format!("e{}", e + 1)),
+                name: c.source.name.as_deref(),
+                kind: c.source.kind.label(),
+                side: c.source.side.as_deref(),
+                description: c.source.description.map(|s| TextSpanOut::new(doc, s)),
+            },
+            hedges: c
+                .hedges
+                .iter()
+                .map(|h| HedgeOut {
+                    kind: h.kind,
+                    text: doc.slice(h.span),
+                    start: h.span.start,
+                    end: h.span.end,
+                })
+                .collect(),
+            status: c.status.label(),
+            quote_ids: c.quotes.iter().map(|q| format!("q{}", q + 1)).collect(),
+            event_ids: c.events.iter().map(|v| format!("v{}", v + 1)).collect(),
+            stance: c
+                .stance
+                .iter()
+                .map(|st| StanceOut {
+                    claim: format!("c{}", st.claim + 1),
+                    relation: st.relation.label(),
+                    evidence: TextSpanOut::new(doc, st.evidence),
+                })
+                .collect(),
+            key: &c.key,
+            confidence: (c.confidence * 100.0).round() / 100.0,
+        }
+    }
+}
+
 /// Pipeline provenance.
 #[derive(Debug, Serialize)]
 pub struct PipelineOut<'a> {
@@ -609,8 +765,8 @@ pub struct DocOut<'a> {
     /// Attributions below the threshold, withheld from `quotes` but kept
     /// (`--min-confidence 0` puts them all in `quotes`).
     pub quotes_withheld: Vec<QuoteOut<'a>>,
-    /// Claims (filled by a later stage).
-    pub claims: Vec<serde_json::Value>,
+    /// Claims with their sources, hedges, status and stances.
+    pub claims: Vec<ClaimOut<'a>>,
     /// Political events (PLOVER).
     pub events: Vec<EventOut<'a>>,
     /// Money, percentages, counts and ages.
@@ -707,7 +863,12 @@ impl<'a> DocOut<'a> {
                 .filter(|(_, q)| !shown(q, opts.min_confidence))
                 .map(|(i, q)| QuoteOut::new(doc, i, q))
                 .collect(),
-            claims: Vec::new(),
+            claims: doc
+                .claims
+                .iter()
+                .enumerate()
+                .map(|(i, c)| ClaimOut::new(doc, i, c))
+                .collect(),
             events: doc
                 .events
                 .iter()

@@ -200,6 +200,9 @@ pub struct Doc {
     pub quantities: Vec<crate::Quantity>,
     /// Political events, once the event stage has run.
     pub events: Vec<crate::Event>,
+    /// Claims with their sources, hedges, status and stances, once the
+    /// claim stage has run.
+    pub claims: Vec<crate::Claim>,
     /// Problems found on the way.
     pub warnings: Vec<Warning>,
 }

@@ -18,6 +18,7 @@
 #![deny(missing_docs)]
 
 mod boundary;
+mod claims;
 mod doc;
 mod events;
 mod lang;
@@ -26,6 +27,9 @@ mod segment;
 mod times;
 
 pub use boundary::{seeded_shuffle, train_boundaries, BoundaryExample, BoundaryModel};
+pub use claims::{
+    Claim, ClaimArg, ClaimSource, ClaimSourceKind, ClaimStance, ClaimStatus, Hedge, Proposition, StanceRelation,
+};
 pub use doc::{
     content_hash, stable_id, Doc, Entity, EntityType, Genre, Medium, Mention, MentionKind, Meta, Paragraph, Quote,
     QuoteDir, QuoteKind, QuoteMark, QuoteRun, Resolution, Sentence, SourceKind, Span, Speaker, Syntax, Token, Warning,
