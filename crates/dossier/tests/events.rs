@@ -167,3 +167,30 @@ fn a_possessor_is_the_actor_only_through_a_role_noun() {
     let attack = event(&doc, "attacked");
     assert_eq!(party(attack, "actor"), pair("RU", "MIL"));
 }
+
+#[test]
+fn an_event_is_located_at_the_place_in_its_own_clause() {
+    let doc = events_of(repo("samples/border-talks.txt").to_str().unwrap());
+    let located = |trigger: &str| {
+        let e = event(&doc, trigger);
+        (
+            e["location"]["name"].as_str().map(str::to_string),
+            e["location"]["country"].as_str().map(str::to_string),
+        )
+    };
+    assert_eq!(located("met"), (Some("Geneva".into()), Some("CH".into())));
+    assert_eq!(located("marched"), (Some("Lima".into()), Some("PE".into())));
+    // The arrest happened "near the border": no place name, no location.
+    assert_eq!(located("arrested"), (None, None));
+    // Every place the article names is geocoded to its country.
+    let places = doc["places"].as_array().unwrap();
+    let country_of = |name: &str| {
+        places
+            .iter()
+            .find(|p| p["name"] == name)
+            .and_then(|p| p["resolved"]["country"].as_str())
+            .map(str::to_string)
+    };
+    assert_eq!(country_of("Geneva").as_deref(), Some("CH"));
+    assert_eq!(country_of("Lima").as_deref(), Some("PE"));
+}

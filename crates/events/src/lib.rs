@@ -709,6 +709,7 @@ fn event_at(cx: &Context, dict: &EventDictionary, v: usize, sentence_of: &[usize
             .find(|&h| !t.span.contains(doc.tokens[h].span))
             == Some(v)
     });
+    let location = locate(cx, v, sentence, &actor, target.as_ref());
     let mut confidence: f32 = 0.7;
     if target.is_some() {
         confidence += 0.1;
@@ -730,6 +731,7 @@ fn event_at(cx: &Context, dict: &EventDictionary, v: usize, sentence_of: &[usize
         acled,
         actor,
         target,
+        location,
         time,
         negated,
         hedged,
@@ -738,6 +740,85 @@ fn event_at(cx: &Context, dict: &EventDictionary, v: usize, sentence_of: &[usize
         sentence,
         confidence: confidence.clamp(0.0, 1.0),
     })
+}
+
+/// Prepositions that put an event somewhere ("in the Donetsk region").
+const LOCATIVE: [&str; 12] = [
+    "in",
+    "through",
+    "at",
+    "near",
+    "outside",
+    "inside",
+    "across",
+    "throughout",
+    "around",
+    "off",
+    "along",
+    "within",
+];
+
+/// Where the event at `v` happened: a geocoded place named after a
+/// locative preposition in its own clause (the first verb above the place
+/// in the parse is the trigger), not one of its participants. "Zelenskyy
+/// told reporters in Kyiv" puts the telling in Kyiv, not the capture he told
+/// of.
+fn locate(cx: &Context, v: usize, sentence: Span, actor: &EventActor, target: Option<&EventActor>) -> Option<usize> {
+    let doc = cx.doc;
+    if doc.places.is_empty() {
+        return None;
+    }
+    let syn = cx.syn();
+    let first = doc.tokens.partition_point(|t| t.span.end <= sentence.start);
+    let mut best: Option<(usize, usize)> = None;
+    for i in first..doc.tokens.len() {
+        let span = doc.tokens[i].span;
+        if span.start >= sentence.end {
+            break;
+        }
+        let Some((ei, MentionKind::Name)) = cx.entity_of[i] else {
+            continue;
+        };
+        if i > 0 && cx.entity_of[i - 1].is_some_and(|(e, _)| e == ei) {
+            continue;
+        }
+        if actor.span.contains(span) || target.is_some_and(|t| t.span.contains(span)) {
+            continue;
+        }
+        let Some(place) = doc.places.iter().position(|p| p.entity == ei) else {
+            continue;
+        };
+        let mut j = i.wrapping_sub(1);
+        if j < doc.tokens.len() && syn.upos[j] == "DET" {
+            j = j.wrapping_sub(1);
+        }
+        if j >= doc.tokens.len()
+            || j < first
+            || !LOCATIVE
+                .iter()
+                .any(|p| doc.slice(doc.tokens[j].span).eq_ignore_ascii_case(p))
+        {
+            continue;
+        }
+        // The first verb above the place must be the trigger.
+        let mut h = syn.head[i];
+        let mut steps = 0;
+        while let Some(x) = h {
+            if syn.upos[x] == "VERB" || steps > 8 {
+                break;
+            }
+            h = syn.head[x];
+            steps += 1;
+        }
+        if h != Some(v) {
+            continue;
+        }
+        let d = i.abs_diff(v);
+        if best.is_none_or(|b| d < b.0) {
+            best = Some((d, place));
+        }
+    }
+    best.map(|b| b.1)
 }
 
 #[cfg(test)]

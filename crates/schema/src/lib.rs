@@ -479,6 +479,104 @@ impl<'a> EventActorOut<'a> {
     }
 }
 
+/// A gazetteer entry.
+#[derive(Debug, Serialize)]
+pub struct PlaceCandidateOut<'a> {
+    /// GeoNames id.
+    pub geonames_id: u32,
+    /// Its name in the gazetteer.
+    pub name: &'a str,
+    /// country, admin1 or city.
+    pub kind: &'static str,
+    /// ISO 3166 alpha-2 code.
+    pub country: &'a str,
+    /// Its first-level region's name.
+    pub admin1: Option<&'a str>,
+    /// Latitude.
+    pub lat: Option<f32>,
+    /// Longitude.
+    pub lon: Option<f32>,
+}
+
+impl<'a> PlaceCandidateOut<'a> {
+    fn new(c: &'a text::PlaceCandidate) -> PlaceCandidateOut<'a> {
+        PlaceCandidateOut {
+            geonames_id: c.geonames_id,
+            name: &c.name,
+            kind: c.kind,
+            country: &c.country,
+            admin1: c.admin1.as_deref(),
+            lat: c.lat,
+            lon: c.lon,
+        }
+    }
+}
+
+/// A place entity, geocoded.
+#[derive(Debug, Serialize)]
+pub struct PlaceOut<'a> {
+    /// `p1`, `p2`, ...
+    pub id: String,
+    /// The entity (`e1`, ...).
+    pub entity: String,
+    /// The entity's name.
+    pub name: &'a str,
+    /// The gazetteer entry chosen; null when the text does not decide.
+    pub resolved: Option<PlaceCandidateOut<'a>>,
+    /// Other entries the name may stand for, best first.
+    pub candidates: Vec<PlaceCandidateOut<'a>>,
+    /// 0 to 1.
+    pub confidence: f32,
+}
+
+impl<'a> PlaceOut<'a> {
+    fn new(doc: &'a Doc, i: usize, p: &'a text::Place) -> PlaceOut<'a> {
+        PlaceOut {
+            id: format!("p{}", i + 1),
+            entity: format!("e{}", p.entity + 1),
+            name: doc.entities.get(p.entity).map(|e| e.name.as_str()).unwrap_or(""),
+            resolved: p.resolved.as_ref().map(PlaceCandidateOut::new),
+            candidates: p.candidates.iter().map(PlaceCandidateOut::new).collect(),
+            confidence: (p.confidence * 100.0).round() / 100.0,
+        }
+    }
+}
+
+/// Where an event happened.
+#[derive(Debug, Serialize)]
+pub struct LocationOut<'a> {
+    /// The place (`p1`, ...).
+    pub place: String,
+    /// The place entity's name.
+    pub name: &'a str,
+    /// GeoNames id, when geocoded.
+    pub geonames_id: Option<u32>,
+    /// ISO 3166 alpha-2 code, when geocoded.
+    pub country: Option<&'a str>,
+    /// First-level region, when geocoded.
+    pub admin1: Option<&'a str>,
+    /// Latitude, when geocoded.
+    pub lat: Option<f32>,
+    /// Longitude, when geocoded.
+    pub lon: Option<f32>,
+}
+
+impl<'a> LocationOut<'a> {
+    fn new(doc: &'a Doc, i: usize) -> Option<LocationOut<'a>> {
+        let p = doc.places.get(i)?;
+        let r = p.resolved.as_ref();
+        Some(LocationOut {
+            place: format!("p{}", i + 1),
+            name: doc.entities.get(p.entity).map(|e| e.name.as_str()).unwrap_or(""),
+            geonames_id: r.map(|r| r.geonames_id),
+            country: r.map(|r| r.country.as_str()),
+            admin1: r.and_then(|r| r.admin1.as_deref()),
+            lat: r.and_then(|r| r.lat),
+            lon: r.and_then(|r| r.lon),
+        })
+    }
+}
+
 /// An ACLED category.
 #[derive(Debug, Serialize)]
 pub struct AcledOut {
@@ -508,8 +606,8 @@ pub struct EventOut<'a> {
     pub actor: EventActorOut<'a>,
     /// To whom.
     pub target: Option<EventActorOut<'a>>,
-    /// Where (not yet filled).
-    pub location: Option<String>,
+    /// Where, when the text says.
+    pub location: Option<LocationOut<'a>>,
     /// When: a time id (`t1`, ...).
     pub time: Option<String>,
     /// Fatalities (not yet filled).
@@ -542,7 +640,7 @@ impl<'a> EventOut<'a> {
             }),
             actor: EventActorOut::new(doc, &e.actor),
             target: e.target.as_ref().map(|t| EventActorOut::new(doc, t)),
-            location: None,
+            location: e.location.and_then(|l| LocationOut::new(doc, l)),
             time: e.time.map(|t| format!("t{}", t + 1)),
             fatalities: None,
             negated: e.negated,
@@ -759,6 +857,8 @@ pub struct DocOut<'a> {
     pub tokens: Option<Vec<TokenOut<'a>>>,
     /// Named entities with their mentions.
     pub entities: Vec<EntityOut<'a>>,
+    /// Place entities geocoded.
+    pub places: Vec<PlaceOut<'a>>,
     /// Attributions with their speakers, at or above the confidence
     /// threshold.
     pub quotes: Vec<QuoteOut<'a>>,
@@ -848,6 +948,12 @@ impl<'a> DocOut<'a> {
                 .iter()
                 .enumerate()
                 .map(|(i, e)| EntityOut::new(doc, i, e))
+                .collect(),
+            places: doc
+                .places
+                .iter()
+                .enumerate()
+                .map(|(i, p)| PlaceOut::new(doc, i, p))
                 .collect(),
             quotes: doc
                 .quotes

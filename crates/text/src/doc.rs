@@ -198,6 +198,8 @@ pub struct Doc {
     /// Sums of money, percentages, counts and ages, once the quantities
     /// stage has run.
     pub quantities: Vec<crate::Quantity>,
+    /// Place entities geocoded, once the place stage has run.
+    pub places: Vec<crate::Place>,
     /// Political events, once the event stage has run.
     pub events: Vec<crate::Event>,
     /// Claims with their sources, hedges, status and stances, once the

@@ -35,6 +35,8 @@ pub struct Event {
     pub actor: EventActor,
     /// To whom, when the text says.
     pub target: Option<EventActor>,
+    /// Index into [`crate::Doc::places`]: where it happened, when the text says.
+    pub location: Option<usize>,
     /// Index into [`crate::Doc::times`]: the time expression in the event's clause.
     pub time: Option<usize>,
     /// The text says it did not happen ("did not", "stopped short of").

@@ -22,6 +22,7 @@ mod claims;
 mod doc;
 mod events;
 mod lang;
+mod places;
 mod quantities;
 mod segment;
 mod times;
@@ -36,6 +37,7 @@ pub use doc::{
 };
 pub use events::{Event, EventActor};
 pub use lang::{detect_language, detect_sample, looks_english};
+pub use places::{Place, PlaceCandidate};
 pub use quantities::{Bound, Conversion, Counted, Quantity, QuantityKind};
 pub use segment::{paragraphs, segment, segment_with, tokenize_into};
 pub use times::{TimeAnchor, TimeExpr, TimeGrain};
