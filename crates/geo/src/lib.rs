@@ -64,6 +64,7 @@ static SHIPPED: LazyLock<Gazetteer> =
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
+    Continent,
     Country,
     Admin1,
     City,
@@ -72,6 +73,7 @@ enum Kind {
 impl Kind {
     fn label(self) -> &'static str {
         match self {
+            Kind::Continent => "continent",
             Kind::Country => "country",
             Kind::Admin1 => "admin1",
             Kind::City => "city",
@@ -89,6 +91,9 @@ struct Entry {
     lon: Option<f32>,
     population: u64,
     name: String,
+    // 2 for a capital, 1 for a major city or a US state: known to an
+    // English reader without the country being named.
+    known: u8,
 }
 
 /// The place gazetteer.
@@ -124,8 +129,9 @@ impl Gazetteer {
         &SHIPPED
     }
 
-    /// Read `places.tsv`: `id kind country admin1 lat lon population names`,
-    /// names separated by `|`, the first being the entry's own.
+    /// Read `places.tsv`: `id kind country admin1 lat lon population names
+    /// known`, names separated by `|`, the first being the entry's own,
+    /// `known` 1 for capitals, major cities and US states.
     pub fn from_tsv(tsv: &str) -> Result<Gazetteer, Error> {
         let mut g = Gazetteer::default();
         for (n, line) in tsv.lines().enumerate() {
@@ -137,10 +143,11 @@ impl Gazetteer {
                 message: message.to_string(),
             };
             let f: Vec<&str> = line.split('\t').collect();
-            if f.len() != 8 {
-                return Err(bad("expected 8 fields"));
+            if f.len() != 9 {
+                return Err(bad("expected 9 fields"));
             }
             let kind = match f[1] {
+                "continent" => Kind::Continent,
                 "country" => Kind::Country,
                 "admin1" => Kind::Admin1,
                 "city" => Kind::City,
@@ -159,6 +166,7 @@ impl Gazetteer {
                 lon: coordinate(f[5]).map_err(|_| bad("bad longitude"))?,
                 population: f[6].parse().map_err(|_| bad("bad population"))?,
                 name: name.to_string(),
+                known: f[8].parse().map_err(|_| bad("bad known flag"))?,
             };
             let idx = g.entries.len() as u32;
             match kind {
@@ -168,7 +176,7 @@ impl Gazetteer {
                 Kind::Admin1 => {
                     g.admin1.insert((entry.country.clone(), entry.admin1.clone()), idx);
                 }
-                Kind::City => {}
+                Kind::City | Kind::Continent => {}
             }
             g.by_id.insert(entry.id, idx);
             let mut keys: Vec<String> = names.iter().map(|n| normalise(n)).collect();
@@ -195,7 +203,7 @@ impl Gazetteer {
     fn candidate(&self, i: u32) -> PlaceCandidate {
         let e = &self.entries[i as usize];
         let admin1 = match e.kind {
-            Kind::Country => None,
+            Kind::Continent | Kind::Country => None,
             Kind::Admin1 => Some(e.name.clone()),
             Kind::City => self
                 .admin1
@@ -304,12 +312,32 @@ pub fn extract_places_with(doc: &mut Doc, g: &Gazetteer) {
         }
         forms.sort();
         forms.dedup();
-        let mut cands: Vec<(u32, bool)> = Vec::new();
+        // (entry, named with a region word, supported by the document).
+        let mut cands: Vec<(u32, bool, bool)> = Vec::new();
         for (f, region_hint) in &forms {
             if let Some(v) = g.by_name.get(f) {
                 for &i in v {
-                    if !cands.iter().any(|&(j, _)| j == i) {
-                        cands.push((i, *region_hint));
+                    // "Golden State" is no city called Golden.
+                    if *region_hint && g.entries[i as usize].kind != Kind::Admin1 {
+                        continue;
+                    }
+                    // A region or a small city in a country that neither the
+                    // recogniser nor the rest of the document points to is
+                    // mostly a common word that happens to name one ("West",
+                    // "Rivers", "Commonwealth").
+                    let en = &g.entries[i as usize];
+                    let own = if e.country.as_deref() == Some(en.country.as_str()) {
+                        e.mentions.iter().filter(|m| m.kind == MentionKind::Name).count().max(1) as f32
+                    } else {
+                        0.0
+                    };
+                    let supported = matches!(en.kind, Kind::Country | Kind::Continent)
+                        || en.known > 0
+                        || *region_hint
+                        || en.population >= 1_000_000
+                        || doc_countries.get(en.country.as_str()).is_some_and(|&w| w > own);
+                    if !cands.iter().any(|&(j, _, _)| j == i) {
+                        cands.push((i, *region_hint, supported));
                     }
                 }
             }
@@ -323,21 +351,23 @@ pub fn extract_places_with(doc: &mut Doc, g: &Gazetteer) {
             .split_once("geonames:")
             .and_then(|(_, id)| id.parse().ok())
             .and_then(|id| g.by_id.get(&id).copied());
-        for &(i, _) in &cands {
+        for &(i, _, _) in &cands {
             let en = &g.entries[i as usize];
             if en.kind == Kind::Admin1 {
                 doc_regions.push((ei, en.country.clone(), en.admin1.clone()));
             }
         }
-        pending.push((ei, cands, keyed));
+        pending.push((ei, cands, keyed, forms));
     }
-    for (ei, cands, keyed) in pending {
+    for (ei, cands, keyed, forms) in pending {
         let e = &doc.entities[ei];
+        let supported = |i: u32| cands.iter().any(|&(j, _, s)| j == i && s);
         let mut scored: Vec<(f32, u32)> = cands
             .iter()
-            .map(|&(i, region_hint)| {
+            .map(|&(i, region_hint, _)| {
                 let en = &g.entries[i as usize];
                 let mut s = match en.kind {
+                    Kind::Continent => 5.0,
                     Kind::Country => 4.0,
                     Kind::Admin1 => 2.0 + if region_hint { 2.5 } else { 0.0 },
                     Kind::City => 0.5 * (en.population.max(1) as f32).log10(),
@@ -356,8 +386,23 @@ pub fn extract_places_with(doc: &mut Doc, g: &Gazetteer) {
                 {
                     s += 1.0;
                 }
+                // The recogniser's gazetteer is a weak hint: it keys
+                // "Washington" to the state.
                 if keyed == Some(i) {
-                    s += 3.0;
+                    s += 0.5;
+                }
+                // Its own name, not one of its other names ("Mexico" is
+                // the country before it is Mexico City).
+                let own = normalise(&en.name);
+                if forms
+                    .iter()
+                    .any(|(f, _)| *f == own || own.split(',').next() == Some(f.as_str()))
+                {
+                    s += 1.0;
+                }
+                // A capital or major city is what a bare name mostly means.
+                if en.kind == Kind::City {
+                    s += [0.0, 0.75, 1.25][usize::from(en.known.min(2))];
                 }
                 (s, i)
             })
@@ -369,12 +414,12 @@ pub fn extract_places_with(doc: &mut Doc, g: &Gazetteer) {
         // region are not rivals: "New York" the city and the state).
         let rival = scored[1..].iter().find(|(_, i)| {
             let o = &g.entries[*i as usize];
-            o.country != best_e.country
-                || (o.admin1 != best_e.admin1 && o.kind != Kind::Country && best_e.kind != Kind::Country)
+            let broad = |k: Kind| matches!(k, Kind::Country | Kind::Continent);
+            o.country != best_e.country || (o.admin1 != best_e.admin1 && !broad(o.kind) && !broad(best_e.kind))
         });
         let margin = rival.map(|r| best.0 - r.0).unwrap_or(f32::INFINITY);
         let others: Vec<PlaceCandidate> = scored[1..].iter().take(5).map(|&(_, i)| g.candidate(i)).collect();
-        if margin < AMBIGUITY_MARGIN {
+        if margin < AMBIGUITY_MARGIN || !supported(best.1) {
             let mut candidates = vec![g.candidate(best.1)];
             candidates.extend(others.into_iter().take(4));
             places.push(Place {
@@ -405,14 +450,16 @@ mod tests {
     use super::*;
 
     const TSV: &str = "# test\n\
-        1\tcountry\tUS\t\t39.0\t-98.0\t300000000\tUnited States|USA|US\n\
-        2\tadmin1\tUS\tIL\t40.0\t-89.0\t12000000\tIllinois\n\
-        3\tadmin1\tUS\tMO\t38.0\t-92.0\t6000000\tMissouri\n\
-        4\tcity\tUS\tIL\t39.8\t-89.6\t114394\tSpringfield\n\
-        5\tcity\tUS\tMO\t37.2\t-93.3\t170188\tSpringfield\n\
-        6\tcountry\tUA\t\t49.0\t32.0\t40000000\tUkraine\n\
-        7\tadmin1\tUA\t05\t48.0\t37.8\t4000000\tDonetsk\n\
-        8\tcity\tUA\t05\t48.0\t37.8\t901645\tDonetsk\n";
+        1\tcountry\tUS\t\t39.0\t-98.0\t300000000\tUnited States|USA|US\t1\n\
+        2\tadmin1\tUS\tIL\t40.0\t-89.0\t12000000\tIllinois\t1\n\
+        3\tadmin1\tUS\tMO\t38.0\t-92.0\t6000000\tMissouri\t1\n\
+        4\tcity\tUS\tIL\t39.8\t-89.6\t114394\tSpringfield\t0\n\
+        5\tcity\tUS\tMO\t37.2\t-93.3\t170188\tSpringfield\t0\n\
+        6\tcountry\tUA\t\t49.0\t32.0\t40000000\tUkraine\t1\n\
+        7\tadmin1\tUA\t05\t48.0\t37.8\t4000000\tDonetsk\t1\n\
+        8\tcity\tUA\t05\t48.0\t37.8\t901645\tDonetsk\t1\n\
+        9\tcountry\tNG\t\t9.0\t8.0\t200000000\tNigeria\t1\n\
+        10\tadmin1\tNG\tRI\t4.8\t6.9\t0\tRivers\t0\n";
 
     fn doc_with(places: &[(&str, EntityType, Option<&str>)]) -> Doc {
         let mut text = String::new();
@@ -477,6 +524,25 @@ mod tests {
         let mut doc = doc_with(&[("Donetsk", EntityType::Gpe, Some("UA"))]);
         extract_places_with(&mut doc, &g);
         assert_eq!(doc.places[0].resolved.as_ref().unwrap().geonames_id, 8);
+    }
+
+    #[test]
+    fn a_far_region_the_document_gives_no_reason_for_stays_unresolved() {
+        let g = Gazetteer::from_tsv(TSV).unwrap();
+        let mut doc = doc_with(&[
+            ("Rivers", EntityType::Gpe, Some("NG")),
+            ("Ukraine", EntityType::Gpe, Some("UA")),
+        ]);
+        extract_places_with(&mut doc, &g);
+        assert!(doc.places[0].resolved.is_none());
+        assert_eq!(doc.places[0].candidates[0].name, "Rivers");
+        // Once the document names Nigeria, it is the Nigerian state.
+        let mut doc = doc_with(&[
+            ("Rivers", EntityType::Gpe, Some("NG")),
+            ("Nigeria", EntityType::Gpe, Some("NG")),
+        ]);
+        extract_places_with(&mut doc, &g);
+        assert_eq!(doc.places[0].resolved.as_ref().unwrap().geonames_id, 10);
     }
 
     #[test]

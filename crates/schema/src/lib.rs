@@ -488,8 +488,8 @@ pub struct PlaceCandidateOut<'a> {
     pub name: &'a str,
     /// country, admin1 or city.
     pub kind: &'static str,
-    /// ISO 3166 alpha-2 code.
-    pub country: &'a str,
+    /// ISO 3166 alpha-2 code (none for a continent).
+    pub country: Option<&'a str>,
     /// Its first-level region's name.
     pub admin1: Option<&'a str>,
     /// Latitude.
@@ -504,7 +504,7 @@ impl<'a> PlaceCandidateOut<'a> {
             geonames_id: c.geonames_id,
             name: &c.name,
             kind: c.kind,
-            country: &c.country,
+            country: Some(c.country.as_str()).filter(|c| !c.is_empty()),
             admin1: c.admin1.as_deref(),
             lat: c.lat,
             lon: c.lon,
@@ -569,7 +569,7 @@ impl<'a> LocationOut<'a> {
             place: format!("p{}", i + 1),
             name: doc.entities.get(p.entity).map(|e| e.name.as_str()).unwrap_or(""),
             geonames_id: r.map(|r| r.geonames_id),
-            country: r.map(|r| r.country.as_str()),
+            country: r.map(|r| r.country.as_str()).filter(|c| !c.is_empty()),
             admin1: r.and_then(|r| r.admin1.as_deref()),
             lat: r.and_then(|r| r.lat),
             lon: r.and_then(|r| r.lon),

@@ -7,10 +7,10 @@ pub struct PlaceCandidate {
     pub geonames_id: u32,
     /// Its name in the gazetteer.
     pub name: String,
-    /// `country`, `admin1` (a first-level region: a state, an oblast, a
-    /// province) or `city`.
+    /// `continent`, `country`, `admin1` (a first-level region: a state, an
+    /// oblast, a province) or `city`.
     pub kind: &'static str,
-    /// ISO 3166 alpha-2 code of its country.
+    /// ISO 3166 alpha-2 code of its country (empty for a continent).
     pub country: String,
     /// Name of its first-level region, for cities and regions.
     pub admin1: Option<String>,
