@@ -10,6 +10,7 @@ use dossier::{ingest, schema, text, Pipeline};
 use rayon::prelude::*;
 
 mod entity_cmd;
+mod happenings_cmd;
 mod money_cmd;
 mod plover_cmd;
 mod real_cmd;

@@ -35,6 +35,9 @@ pub enum StoreCommand {
     Export(ExportArgs),
     /// Merges of entity name variants with their evidence; `--undo ID` reverses one.
     Merges(MergesArgs),
+    /// Stored political events (PLOVER, CAMEO, ACLED), newest first, by
+    /// actor, target, type, country and date.
+    Events(crate::happenings_cmd::EventsArgs),
 }
 
 const DEFAULT_DB: &str = "dossier.db";
@@ -86,10 +89,10 @@ pub struct IngestArgs {
 pub struct DbArgs {
     /// The database file.
     #[arg(long, default_value = DEFAULT_DB)]
-    db: PathBuf,
+    pub(crate) db: PathBuf,
     /// Print one JSON array instead of a table.
     #[arg(long)]
-    json: bool,
+    pub(crate) json: bool,
 }
 
 #[derive(Args)]
@@ -162,7 +165,7 @@ pub struct ExportArgs {
     #[arg(long, value_parser = ["jsonl", "csv", "parquet", "graphml"])]
     format: String,
     /// What to export (GraphML: the entity graph, `edges`).
-    #[arg(long, value_parser = ["documents", "entities", "mentions", "quotes", "edges"])]
+    #[arg(long, value_parser = ["documents", "entities", "mentions", "quotes", "edges", "events", "times", "quantities"])]
     what: Option<String>,
     /// Write here instead of standard output.
     #[arg(long, short)]
@@ -196,10 +199,11 @@ pub fn run(cmd: StoreCommand) -> Result<bool> {
         StoreCommand::Timeline(a) => timeline_cmd(a).map(|()| true),
         StoreCommand::Export(a) => export_cmd(a).map(|()| true),
         StoreCommand::Merges(a) => merges_cmd(a).map(|()| true),
+        StoreCommand::Events(a) => crate::happenings_cmd::events_cmd(a).map(|()| true),
     }
 }
 
-fn check_date(flag: &str, d: &Option<String>) -> Result<()> {
+pub(crate) fn check_date(flag: &str, d: &Option<String>) -> Result<()> {
     if let Some(d) = d {
         if ingest::parse_date(d).as_deref() != Some(d.as_str()) {
             anyhow::bail!("{flag} {d:?} is not a date in the form YYYY-MM-DD");
@@ -590,7 +594,7 @@ fn print_summary(db: &Path, s: &RunSummary, t: &store::Totals, elapsed: Duration
 // ---------------------------------------------------------------- queries
 
 /// Print rows as an aligned table; the last column is not padded.
-fn print_table(headers: &[&str], rows: &[Vec<String>]) {
+pub(crate) fn print_table(headers: &[&str], rows: &[Vec<String>]) {
     let width = |s: &str| s.chars().count();
     let mut widths: Vec<usize> = headers.iter().map(|h| width(h)).collect();
     for r in rows {
@@ -617,7 +621,7 @@ fn print_table(headers: &[&str], rows: &[Vec<String>]) {
     }
 }
 
-fn clip(s: &str, n: usize) -> String {
+pub(crate) fn clip(s: &str, n: usize) -> String {
     let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
     if s.chars().count() <= n {
         s
@@ -626,11 +630,11 @@ fn clip(s: &str, n: usize) -> String {
     }
 }
 
-fn opt(s: &Option<String>) -> String {
+pub(crate) fn opt(s: &Option<String>) -> String {
     s.clone().unwrap_or_else(|| "-".to_string())
 }
 
-fn print_json<T: Serialize>(rows: &[T]) -> Result<()> {
+pub(crate) fn print_json<T: Serialize>(rows: &[T]) -> Result<()> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let written = serde_json::to_writer_pretty(&mut out, rows)
@@ -678,6 +682,7 @@ fn quote_rows(quotes: &[QuoteRow], width: usize) -> Vec<Vec<String>> {
         .map(|q| {
             vec![
                 opt(&q.date),
+                clip(&q.time.clone().or_else(|| q.time_text.clone()).unwrap_or_default(), 12),
                 clip(
                     &q.speaker
                         .clone()
@@ -693,7 +698,7 @@ fn quote_rows(quotes: &[QuoteRow], width: usize) -> Vec<Vec<String>> {
         .collect()
 }
 
-const QUOTE_HEADERS: [&str; 5] = ["DATE", "SPEAKER", "KIND", "QUOTE", "SOURCE"];
+const QUOTE_HEADERS: [&str; 6] = ["DATE", "SAID", "SPEAKER", "KIND", "QUOTE", "SOURCE"];
 
 fn quotes_cmd(a: QuotesArgs) -> Result<()> {
     check_date("--since", &a.since)?;
@@ -863,7 +868,9 @@ fn export_cmd(a: ExportArgs) -> Result<()> {
     let what = match (a.what.as_deref(), format) {
         (Some(w), _) => w,
         (None, export::Format::Graphml) => "edges",
-        (None, _) => anyhow::bail!("say what to export: --what documents|entities|mentions|quotes|edges"),
+        (None, _) => {
+            anyhow::bail!("say what to export: --what documents|entities|mentions|quotes|edges|events|times|quantities")
+        }
     };
     let table = store::Table::from_name(what).expect("clap checked the name");
     let store = Store::open_read_only(&a.db)?;

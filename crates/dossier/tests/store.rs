@@ -461,3 +461,45 @@ fn exports_parquet_csv_jsonl_and_graphml() {
     let no_what = dossier(&["export", "--format", "csv", "--db", d]);
     assert_eq!(no_what.status.code(), Some(2));
 }
+
+#[test]
+fn events_are_stored_queried_exported_and_drawn_as_edges() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("e.db");
+    ok(&ingest(
+        &[&repo("samples/border-talks.txt")],
+        &db,
+        &["--date", "2025-04-10"],
+    ));
+    let d = db_arg(&db);
+    // The meeting in Geneva, found by the place's country.
+    let met = json_array(&dossier(&["events", "--country", "CH", "--json", "--db", d]));
+    assert_eq!(met.len(), 1, "{met:#?}");
+    assert_eq!(met[0]["type"], "CONSULT");
+    assert_eq!(met[0]["location"], "Geneva");
+    assert_eq!(met[0]["time"], "2025-04-09");
+    // By actor, any type; negated events stay, marked, unless --factual.
+    let chilean = json_array(&dossier(&["events", "--actor", "Chilean", "--json", "--db", d]));
+    assert!(chilean.iter().any(|e| e["negated"] == true), "{chilean:#?}");
+    let factual = json_array(&dossier(&[
+        "events",
+        "--actor",
+        "Chilean",
+        "--factual",
+        "--json",
+        "--db",
+        d,
+    ]));
+    assert!(factual.iter().all(|e| e["negated"] == false && e["hedged"] == false));
+    assert!(factual.len() < chilean.len());
+    // Exports: every event a row; the graph has the meeting as an edge.
+    let all = json_array(&dossier(&["events", "--limit", "1000", "--json", "--db", d]));
+    let csv = ok(&dossier(&["export", "--format", "csv", "--what", "events", "--db", d]));
+    assert_eq!(csv.lines().count(), all.len() + 1, "{csv}");
+    let times = ok(&dossier(&["export", "--format", "jsonl", "--what", "times", "--db", d]));
+    assert!(times.lines().any(|l| l.contains("\"2025-04-09\"")), "{times}");
+    let graph = ok(&dossier(&[
+        "export", "--format", "graphml", "--what", "edges", "--db", d,
+    ]));
+    assert!(graph.contains("<data key=\"kind\">event_consult</data>"), "{graph}");
+}

@@ -34,6 +34,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod happenings;
 mod link;
 pub mod minhash;
 mod query;
@@ -47,6 +48,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
+pub use happenings::{EventFilter, EventList, EventRow};
 pub use minhash::Signature;
 pub use query::*;
 pub use schema::current_version;

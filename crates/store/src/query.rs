@@ -85,6 +85,10 @@ pub struct QuoteRow {
     pub addressee: Option<String>,
     /// 0 to 1.
     pub confidence: f64,
+    /// When it was said, as the text gives it ("on Tuesday").
+    pub time_text: Option<String>,
+    /// That time's ISO 8601 value, when resolved.
+    pub time: Option<String>,
 }
 
 /// Quotes found and the number of all that matched.
@@ -659,10 +663,12 @@ impl Store {
         let mut st = self.conn.prepare_cached(
             "SELECT q.id, q.document_id, q.date, d.source, d.title, q.kind, q.content, q.cue,
                     q.speaker, q.speaker_text, q.speaker_kind,
-                    c.id, (SELECT name FROM entity_keys WHERE corpus_entity_id = c.id ORDER BY documents DESC, id LIMIT 1), q.medium, q.venue, q.addressee, q.confidence
+                    c.id, (SELECT name FROM entity_keys WHERE corpus_entity_id = c.id ORDER BY documents DESC, id LIMIT 1), q.medium, q.venue, q.addressee, q.confidence,
+                    qt.text, qt.value
              FROM quotes q JOIN documents d ON d.id = q.document_id
              LEFT JOIN entity_keys k ON k.id = q.speaker_key_id
              LEFT JOIN corpus_entities c ON c.id = k.corpus_entity_id
+             LEFT JOIN quote_times qt ON qt.quote_id = q.id
              WHERE q.id = ?1",
         )?;
         Ok(st.query_row([id], |r| {
@@ -684,6 +690,8 @@ impl Store {
                 venue: r.get(14)?,
                 addressee: r.get(15)?,
                 confidence: r.get(16)?,
+                time_text: r.get(17)?,
+                time: r.get(18)?,
             })
         })?)
     }

@@ -20,6 +20,12 @@ pub enum Table {
     Quotes,
     /// The entity graph's edges: speaker → entity said about, and co-mentions.
     Edges,
+    /// One row per political event.
+    Events,
+    /// One row per date, time or duration expression.
+    Times,
+    /// One row per quantity (money, percentage, count, age).
+    Quantities,
 }
 
 impl Table {
@@ -31,6 +37,9 @@ impl Table {
             "mentions" => Table::Mentions,
             "quotes" => Table::Quotes,
             "edges" => Table::Edges,
+            "events" => Table::Events,
+            "times" => Table::Times,
+            "quantities" => Table::Quantities,
             _ => return None,
         })
     }
@@ -101,12 +110,33 @@ pub struct Edge {
     pub source: i64,
     /// Target corpus entity.
     pub target: i64,
-    /// `said_about` (directed: the speaker mentioned the target in quotes)
-    /// or `co_mention` (undirected: both in the same documents).
+    /// `said_about` (directed: the speaker mentioned the target in quotes),
+    /// `co_mention` (undirected: both in the same documents) or `event_*`
+    /// (directed: the actor did an event of that PLOVER type to the target).
     pub kind: &'static str,
     /// Quotes, or documents.
     pub weight: i64,
 }
+
+/// Edge kinds of events, `event_` and the PLOVER type in lower case.
+const EVENT_EDGE_KINDS: [&str; 16] = [
+    "event_agree",
+    "event_consult",
+    "event_support",
+    "event_concede",
+    "event_cooperate",
+    "event_aid",
+    "event_retreat",
+    "event_request",
+    "event_accuse",
+    "event_reject",
+    "event_threaten",
+    "event_protest",
+    "event_sanction",
+    "event_mobilize",
+    "event_coerce",
+    "event_assault",
+];
 
 /// The entity graph.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -196,6 +226,71 @@ const EDGES: &[Column] = &[
     col("weight", Int),
 ];
 
+const EVENTS: &[Column] = &[
+    col("id", Int),
+    col("document_id", Int),
+    col("local_id", Text),
+    col("date", Text),
+    col("source", Text),
+    col("type", Text),
+    col("mode", Text),
+    col("context", Text),
+    col("cameo", Text),
+    col("acled_event_type", Text),
+    col("acled_sub_event_type", Text),
+    col("actor", Text),
+    col("actor_country", Text),
+    col("actor_sector", Text),
+    col("actor_entity_id", Int),
+    col("target", Text),
+    col("target_country", Text),
+    col("target_sector", Text),
+    col("target_entity_id", Int),
+    col("location", Text),
+    col("geonames_id", Int),
+    col("location_country", Text),
+    col("admin1", Text),
+    col("lat", Real),
+    col("lon", Real),
+    col("time", Text),
+    col("negated", Int),
+    col("hedged", Int),
+    col("attributed_to", Text),
+    col("trigger", Text),
+    col("trigger_start", Int),
+    col("trigger_end", Int),
+    col("confidence", Real),
+];
+const TIMES: &[Column] = &[
+    col("id", Int),
+    col("document_id", Int),
+    col("local_id", Text),
+    col("text", Text),
+    col("start", Int),
+    col("end", Int),
+    col("value", Text),
+    col("anchor", Text),
+    col("grain", Text),
+];
+const QUANTITIES: &[Column] = &[
+    col("id", Int),
+    col("document_id", Int),
+    col("local_id", Text),
+    col("kind", Text),
+    col("text", Text),
+    col("start", Int),
+    col("end", Int),
+    col("value", Real),
+    col("unit", Text),
+    col("currency", Text),
+    col("conversion_value", Real),
+    col("conversion_currency", Text),
+    col("counts", Text),
+    col("counts_country", Text),
+    col("bound", Text),
+    col("approximate", Int),
+];
+
 fn spec(table: Table) -> (&'static [Column], &'static str) {
     match table {
         Table::Documents => (
@@ -230,6 +325,30 @@ fn spec(table: Table) -> (&'static [Column], &'static str) {
         Table::Edges => (
             EDGES,
             "",
+        ),
+        Table::Events => (
+            EVENTS,
+            "SELECT ev.id, ev.document_id, 'v' || (ev.local_id + 1), ev.date, d.source, ev.type, ev.mode, ev.context,
+                    ev.cameo, ev.acled_event_type, ev.acled_sub_event_type, ev.actor, ev.actor_country,
+                    ev.actor_sector, ka.corpus_entity_id, ev.target, ev.target_country, ev.target_sector,
+                    kt.corpus_entity_id, ev.location, ev.geonames_id, ev.location_country, ev.admin1, ev.lat, ev.lon,
+                    ev.time, ev.negated, ev.hedged, 'q' || (ev.attributed_to + 1), ev.trigger, ev.trigger_start,
+                    ev.trigger_end, ev.confidence
+             FROM events ev JOIN documents d ON d.id = ev.document_id
+             LEFT JOIN entity_keys ka ON ka.id = ev.actor_key_id
+             LEFT JOIN entity_keys kt ON kt.id = ev.target_key_id
+             ORDER BY ev.id",
+        ),
+        Table::Times => (
+            TIMES,
+            "SELECT id, document_id, 't' || (local_id + 1), text, start, end, value, anchor, grain
+             FROM times ORDER BY id",
+        ),
+        Table::Quantities => (
+            QUANTITIES,
+            "SELECT id, document_id, 'n' || (local_id + 1), kind, text, start, end, value, unit, currency,
+                    conversion_value, conversion_currency, counts, counts_country, bound, approximate
+             FROM quantities ORDER BY id",
         ),
     }
 }
@@ -343,6 +462,33 @@ impl Store {
                 source,
                 target,
                 kind: "co_mention",
+                weight,
+            }));
+        }
+        {
+            // Actor → target of the events the text says happened (not
+            // negated, not hedged), one edge kind per PLOVER type.
+            let mut did: HashMap<(i64, i64, &'static str), i64> = HashMap::new();
+            let mut st = self.conn.prepare(
+                "SELECT actor_key_id, target_key_id, type FROM events
+                 WHERE actor_key_id IS NOT NULL AND target_key_id IS NOT NULL AND negated = 0 AND hedged = 0",
+            )?;
+            let mut rows = st.query([])?;
+            while let Some(r) = rows.next()? {
+                let (s, t): (i64, i64) = (r.get(0)?, r.get(1)?);
+                let ty: String = r.get(2)?;
+                let Some(kind) = EVENT_EDGE_KINDS.iter().find(|k| k[6..].eq_ignore_ascii_case(&ty)) else {
+                    continue;
+                };
+                let (s, t) = (corpus_of[&s], corpus_of[&t]);
+                if s != t {
+                    *did.entry((s, t, kind)).or_default() += 1;
+                }
+            }
+            edges.extend(did.into_iter().map(|((source, target, kind), weight)| Edge {
+                source,
+                target,
+                kind,
                 weight,
             }));
         }

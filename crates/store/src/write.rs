@@ -410,6 +410,7 @@ fn write_analysed(
     let month = month(m.date.as_deref());
     let (entity_rows, key_ids) = write_entities(tx, linker, &doc, doc_id, &month, report)?;
     write_quotes(tx, linker, &doc, doc_id, &entity_rows, &key_ids, report, speaker_quotes)?;
+    crate::happenings::write_happenings(tx, &doc, doc_id, &key_ids)?;
     Ok(())
 }
 
