@@ -534,6 +534,34 @@ pub const UNNAMED_WORDS: &[&str] = &[
     "figures",
 ];
 
+/// Nouns for a document whose author is its source: "a Gallup poll",
+/// "a survey from Rasmussen", "the latest Bloomberg numbers".
+pub const DOCUMENT_WORDS: &[&str] = &[
+    "poll",
+    "polls",
+    "polling",
+    "survey",
+    "surveys",
+    "report",
+    "reports",
+    "study",
+    "studies",
+    "data",
+    "numbers",
+    "figures",
+    "analysis",
+    "estimate",
+    "estimates",
+    "findings",
+    "audit",
+    "review",
+    "memo",
+    "assessment",
+    "tally",
+    "count",
+    "index",
+];
+
 /// Titles and role words that precede a name and are not part of it.
 pub const TITLE_WORDS: &[&str] = &[
     "president",

@@ -2990,6 +2990,10 @@ impl<'a> View<'a> {
             } else {
                 (SourceKind::Person, Resolution::Explicit, name)
             }
+        } else if let Some(author) = self.document_author(head, a, b) {
+            // A document speaks for whoever made it: "a Gallup poll", "a
+            // report by FamiliesUSA", "the latest Bloomberg numbers".
+            (SourceKind::Institution, Resolution::Explicit, Some(author))
         } else if anonymous {
             (SourceKind::Anonymous, Resolution::None, None)
         } else if institution {
@@ -3023,6 +3027,40 @@ impl<'a> View<'a> {
             kind,
             resolution,
         }
+    }
+
+    /// The maker of a document source ("a survey from Rasmussen"): the
+    /// name inside the mention `a..=b` whose head is a document noun,
+    /// either modifying it ("a Gallup poll") or after "from", "by" or "of".
+    fn document_author(&self, head: usize, a: usize, b: usize) -> Option<String> {
+        if !DOCUMENT_WORDS.contains(&lower(self.text(head)).as_ref()) || matches!(self.syn.upos[head], "PROPN" | "PRON")
+        {
+            return None;
+        }
+        let name = (a..=b).find(|&t| {
+            t != head
+                && self.syn.upos[t] == "PROPN"
+                && self.run_of[t].is_none()
+                && !TITLE_WORDS.contains(&lower(self.text(t)).as_ref())
+                && !is_party_label(self.text(t))
+                && (t < head
+                    || (t > a
+                        && (a..t)
+                            .rev()
+                            .take(3)
+                            .any(|k| matches!(lower(self.text(k)).as_ref(), "from" | "by" | "of"))))
+        })?;
+        // The whole name: its run of proper nouns.
+        let mut s = name;
+        while s > a && self.syn.upos[s - 1] == "PROPN" {
+            s -= 1;
+        }
+        let mut e = name;
+        while e < b && self.syn.upos[e + 1] == "PROPN" && e + 1 != head {
+            e += 1;
+        }
+        self.fullest_name(name)
+            .or_else(|| Some(self.doc.slice(self.span(s, e)).to_string()))
     }
 
     /// The latest person speaker named before token `before`.
