@@ -729,3 +729,14 @@ fn a_document_source_speaks_for_whoever_made_it() {
     // A document that names nobody stays unresolved.
     assert_eq!(maker("the mayor"), None);
 }
+
+#[test]
+fn a_hyphenated_name_stays_whole() {
+    let text = "Harbour pilot Maren Ostby-Lind warned of delays. \"The channel is not ready,\" Ostby-Lind said.";
+    let quotes = quotes_of_text(text, "2025-04-10");
+    assert_eq!(
+        speaker_name(find(&quotes, "The channel")),
+        Some("Maren Ostby-Lind"),
+        "{quotes:#?}"
+    );
+}

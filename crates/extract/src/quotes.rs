@@ -510,8 +510,19 @@ impl<'a> View<'a> {
                 continue;
             }
             let start = i;
+            // A hyphen with no space on either side joins two names into
+            // one: "Dina Temple-Raston".
+            let joining_hyphen = |i: usize| {
+                matches!(self.text(i), "-" | "‐")
+                    && i > start
+                    && i + 1 < n
+                    && self.syn.upos[i + 1] == "PROPN"
+                    && self.doc.tokens[i - 1].span.end == self.doc.tokens[i].span.start
+                    && self.doc.tokens[i].span.end == self.doc.tokens[i + 1].span.start
+            };
             while i < n
                 && (self.syn.upos[i] == "PROPN"
+                    || joining_hyphen(i)
                     || (matches!(self.text(i), "De" | "de" | "van" | "von" | "bin" | "al")
                         && i + 1 < n
                         && self.syn.upos[i + 1] == "PROPN"))
@@ -546,7 +557,12 @@ impl<'a> View<'a> {
                     break;
                 }
             }
-            let name = (first..=end).map(|t| self.text(t)).collect::<Vec<_>>().join(" ");
+            let name = self
+                .doc
+                .slice(self.span(first, end))
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
             out.push(NameMention {
                 first,
                 last: end,
