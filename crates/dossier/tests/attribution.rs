@@ -740,3 +740,13 @@ fn a_hyphenated_name_stays_whole() {
         "{quotes:#?}"
     );
 }
+
+#[test]
+fn a_person_named_after_a_bodys_possessive_is_the_person() {
+    let text = "Food banks on the coast are stretched. The need has grown, Harbour Relief's Jim Korsgaard said. \
+                \"We have been shocked,\" Korsgaard said.";
+    let quotes = quotes_of_text(text, "2025-04-10");
+    let q = find(&quotes, "The need has");
+    assert_eq!(speaker_name(q), Some("Jim Korsgaard"), "{quotes:#?}");
+    assert_eq!(q["speaker"]["kind"], "person");
+}

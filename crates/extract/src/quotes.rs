@@ -2991,8 +2991,27 @@ impl<'a> View<'a> {
                 .or_else(|| Some(self.doc.slice(span).to_string()));
             // A person's name stays a person's whatever bodies its
             // appositive names ("Adam Schiff, the ranking member of the
-            // House Intelligence Committee, who said").
-            if institution && self.entity_type_at(head) != Some(EntityType::Person) {
+            // House Intelligence Committee, who said"), and so does a
+            // first name and surname after a body's possessive, whatever
+            // type the recogniser gave it ("Operation Homefront's Jim
+            // Knotts", "the Transportation Department's Steve Faulkner").
+            let owned_person = || {
+                let Some(m) = self.names.iter().find(|m| m.first <= head && head <= m.last) else {
+                    return false;
+                };
+                m.first >= 1
+                    && matches!(self.text(m.first - 1), "’s" | "'s")
+                    && m.name.contains(' ')
+                    && name_gender(&m.name).is_some()
+            };
+            if owned_person() {
+                let m = self.names.iter().find(|m| m.first <= head && head <= m.last);
+                (
+                    SourceKind::Person,
+                    Resolution::Explicit,
+                    m.map(|m| m.name.clone()).or(name),
+                )
+            } else if institution && self.entity_type_at(head) != Some(EntityType::Person) {
                 // The name, not the clause or appositive after it:
                 // "Beijing | , which has engaged in some diplomatic efforts".
                 let end = (head + 1..=b)
