@@ -66,6 +66,10 @@ fn seed_article_capture_summons_objection_and_declaration() {
     assert_eq!(party(capture, "target"), pair("CN", "CVL"));
     assert_eq!(capture["negated"], false);
     assert_eq!(capture["hedged"], false);
+    // Where: the next sentence retells the capture with the place.
+    assert_eq!(capture["location"]["country"], "UA");
+    assert_eq!(capture["location"]["admin1"], "Donetsk");
+    assert_eq!(capture["time"], Value::Null);
     let by = capture["attributed_to"]
         .as_str()
         .expect("the capture is Zelenskyy's report");

@@ -280,6 +280,18 @@ impl Context<'_> {
         self.syn().deprel.get(i).copied().unwrap_or("")
     }
 
+    /// First and last token of the subtree under `i`.
+    fn subtree(&self, i: usize) -> (usize, usize) {
+        let (mut a, mut b) = (i, i);
+        let mut stack = vec![i];
+        while let Some(x) = stack.pop() {
+            a = a.min(x);
+            b = b.max(x);
+            stack.extend(self.children[x].iter().copied());
+        }
+        (a, b)
+    }
+
     fn child(&self, i: usize, rels: &[&str]) -> Option<usize> {
         self.children[i]
             .iter()
@@ -534,6 +546,9 @@ pub fn extract_events(doc: &mut Doc, dict: &EventDictionary) {
             events.push(ev);
         }
     }
+    for ev in events.iter_mut().filter(|e| e.location.is_none()) {
+        ev.location = elaborated_location(&cx, ev, &sentence_of);
+    }
     doc.events.extend(events);
 }
 
@@ -742,6 +757,31 @@ fn event_at(cx: &Context, dict: &EventDictionary, v: usize, sentence_of: &[usize
     })
 }
 
+/// Where the next sentence, retelling the event in the passive with its
+/// target as subject, says it happened: "Ukrainian troops captured two
+/// Chinese citizens. The Chinese men were taken captive during fighting in
+/// the Donetsk region" puts the capture in the Donetsk region. Only the
+/// sentence right after, only a passive whose subject names the target.
+fn elaborated_location(cx: &Context, ev: &Event, sentence_of: &[usize]) -> Option<usize> {
+    let doc = cx.doc;
+    let syn = cx.syn();
+    let target = ev.target.as_ref()?.entity?;
+    let first = doc.tokens.partition_point(|t| t.span.end <= ev.trigger.start);
+    let next = sentence_of.get(first)? + 1;
+    let sentence = doc.sentences.get(next)?;
+    sentence.tokens.clone().find_map(|v| {
+        if syn.upos[v] != "VERB" {
+            return None;
+        }
+        let subject = cx.child(v, &["nsubj:pass"])?;
+        let (a, b) = cx.subtree(subject);
+        if !(a..=b).any(|t| cx.entity_of[t].is_some_and(|(e, _)| e == target)) {
+            return None;
+        }
+        locate(cx, v, sentence.span, &ev.actor, None)
+    })
+}
+
 /// Prepositions that put an event somewhere ("in the Donetsk region").
 const LOCATIVE: [&str; 12] = [
     "in",
@@ -800,11 +840,15 @@ fn locate(cx: &Context, v: usize, sentence: Span, actor: &EventActor, target: Op
         {
             continue;
         }
-        // The first verb above the place must be the trigger.
+        // The first verb above the place with a subject of its own must be
+        // the trigger: a non-finite clause without one ("during fighting in
+        // the Donetsk region", "while patrolling near Kursk") is part of the
+        // trigger's.
         let mut h = syn.head[i];
         let mut steps = 0;
         while let Some(x) = h {
-            if syn.upos[x] == "VERB" || steps > 8 {
+            let own_subject = || cx.child(x, &["nsubj", "nsubj:pass"]).is_some();
+            if x == v || steps > 8 || (syn.upos[x] == "VERB" && own_subject()) {
                 break;
             }
             h = syn.head[x];
