@@ -21,11 +21,14 @@ use dossier::Pipeline;
 use rayon::prelude::*;
 use serde_json::{json, Value};
 
+/// An event as scored: CAMEO root code, actor's and target's country
+/// (ISO 3166 alpha-3).
+type Coded = (String, Option<String>, Option<String>);
+
 /// One validation record.
 struct Record {
     text: String,
-    /// (root code, source country alpha-3, target country alpha-3).
-    gold: Vec<(String, Option<String>, Option<String>)>,
+    gold: Vec<Coded>,
 }
 
 fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
@@ -97,7 +100,7 @@ pub fn eval_petrarch(path: &Path, countries: &Path) -> Result<()> {
     let pipeline = Pipeline::new()?;
     let opts = dossier::schema::OutputOptions::default();
     // Each record's predicted events: (root, actor country, target country).
-    let predicted: Vec<Vec<(String, Option<String>, Option<String>)>> = records
+    let predicted: Vec<Vec<Coded>> = records
         .par_iter()
         .map(|r| {
             let doc = pipeline.analyze_text(&r.text);
