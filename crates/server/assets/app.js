@@ -99,6 +99,11 @@ function entityLink(id, name, cls) {
   return el('a', { href: hashFor('entity/' + id), class: cls || '' }, name || '');
 }
 
+/** "1 article", "2 articles". */
+function count(n, word) {
+  return `${Number(n).toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
+}
+
 function csvCell(v) {
   const s = v === null || v === undefined ? '' : String(v);
   // A leading = + - @ makes spreadsheets run a formula: quote it away.
@@ -350,7 +355,9 @@ async function showDocument(id, params) {
         data['data-resolution'] = sp.resolution;
         const whom = sp.name || (sp.entity && entityById[sp.entity] ? entityById[sp.entity].name : null);
         title.push(`Speaker: ${whom || sp.text} (${RESOLUTION[sp.resolution] || sp.resolution})`);
-        if (e === m.e && whom && whom !== sp.text && !badge) {
+        // Only where the text does not name the speaker: a pronoun, a
+        // role noun, the previous speaker.
+        if (e === m.e && whom && sp.resolution !== 'explicit' && sp.resolution !== 'none' && !badge) {
           badge = el('span', { class: 'resolved', title: RESOLUTION[sp.resolution] || sp.resolution }, '→ ' + whom);
         }
         if (sp.entity && ids[sp.entity] !== undefined) link = ids[sp.entity];
@@ -436,8 +443,8 @@ async function showEntity(id, params) {
   const netBox = el('section', { class: 'network', id: 'network' }, el('p', { class: 'muted' }, 'Loading network…'));
   app.replaceChildren(el('article', { class: 'entity' },
     el('h1', { id: 'entity-name' }, p.name, ' ', el('span', { class: 'tag ent-' + p.type }, p.type)),
-    el('div', { class: 'meta' }, `${p.documents.toLocaleString('en')} articles · ${p.mentions.toLocaleString('en')} mentions · `
-      + `${p.quotes_by.toLocaleString('en')} quotes by · ${p.quotes_about.toLocaleString('en')} quotes about`),
+    el('div', { class: 'meta' }, [count(p.documents, 'article'), count(p.mentions, 'mention'),
+      count(p.quotes_by, 'quote') + ' by', count(p.quotes_about, 'quote') + ' about'].join(' · ')),
     p.variants.length > 1 ? el('p', { class: 'muted small' }, 'Also written: ' + p.variants.map((v) => v.name).join(', ')) : null,
     el('div', { class: 'grid' },
       el('section', {}, el('h3', {}, 'Mentions and quotes by month'), timelineChart(p.months, view.quote_months)),
@@ -505,7 +512,8 @@ function timelineChart(months, quoteMonths) {
   }
   const W = 560, H = 180, L = 36, B = 24, T = 10;
   const max = Math.max(1, ...series.map(([, v]) => Math.max(v.docs, v.by, v.about)));
-  const bw = (W - L - 4) / series.length;
+  // At most 40 px a bar, so that a short span does not draw slabs.
+  const bw = Math.min(40, (W - L - 4) / series.length);
   const yOf = (v) => H - B - (v / max) * (H - B - T);
   const g = svg('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart', id: 'timeline-chart', role: 'img',
     'aria-label': 'Articles and quotes by month' });
@@ -539,7 +547,7 @@ function egoNetwork(n) {
   });
   const g = svg('svg', { viewBox: `0 0 ${W} ${H}`, class: 'ego', id: 'ego-network', role: 'img',
     'aria-label': 'Who is mentioned with whom, and who is quoted about whom' });
-  g.appendChild(svg('defs', {}, svg('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' },
+  g.appendChild(svg('defs', {}, svg('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 9, markerHeight: 9, markerUnits: 'userSpaceOnUse', orient: 'auto-start-reverse' },
     svg('path', { d: 'M 0 0 L 10 5 L 0 10 z', class: 'arrowhead' }))));
   const maxW = Math.max(1, ...n.edges.map((e) => e.weight));
   for (const e of n.edges) {
@@ -589,7 +597,7 @@ async function showEntities(params) {
     list.replaceChildren(el('div', { class: 'toolbar' }, pager(page, params, 'entities'),
       el('button', { class: 'csv', onclick: () => downloadCsv('entities.csv', ['id', 'name', 'type', 'documents'], page.entities) }, 'Export CSV')),
     el('ol', { class: 'entities', id: 'entity-list' }, page.entities.map((e) => el('li', {},
-      el('span', { class: 'tag ent-' + e.type }, e.type), ' ', entityLink(e.id, e.name), meta(`${e.documents} articles`)))));
+      el('span', { class: 'tag ent-' + e.type }, e.type), ' ', entityLink(e.id, e.name), ' ', meta(count(e.documents, 'article'))))));
   } catch (e) {
     failure(list, e);
   }
