@@ -30,6 +30,10 @@ pub struct ServeArgs {
     /// go to `quotes_withheld`), as for `dossier analyze`.
     #[arg(long, default_value_t = dossier::extract::quotes::DEFAULT_MIN_CONFIDENCE)]
     min_confidence: f32,
+    /// API answers kept while the database is unchanged (0: none). Any
+    /// commit, by an ingest running beside the server too, invalidates them.
+    #[arg(long, default_value_t = 256)]
+    response_cache: usize,
 }
 
 /// The pipeline as the server's analyzer.
@@ -64,6 +68,7 @@ pub fn serve(args: ServeArgs) -> Result<()> {
     let pipeline = Pipeline::new().context("cannot build the pipeline")?;
     let mut config = server::Config::new(args.db, args.bind);
     config.write_token = if args.allow_write { args.token } else { None };
+    config.limits.response_cache = args.response_cache;
     server::run(
         config,
         Arc::new(PipelineAnalyzer {

@@ -213,6 +213,10 @@ fn writes_need_the_token_when_allowed() {
     let token = "test-token-0123456789";
     let server = Server::start(&corpus(dir.path()), &["--allow-write", "--token", token]);
     let body = r#"{"text":"The harbour board of Port Ellis met on Friday. \"The ferry runs again in May,\" said its chair, Odile Marchetti.","date":"2026-03-27","title":"Ferry returns"}"#;
+    // Answers are cached until the database changes.
+    assert_eq!(server.json("/api/stats")["documents"], 3);
+    let again = server.get("/api/stats");
+    assert_eq!(again.header("x-cache"), Some("hit"));
     assert_eq!(server.post("/api/documents", &[], body).status, 401);
     assert_eq!(
         server
@@ -234,5 +238,6 @@ fn writes_need_the_token_when_allowed() {
         server.json(&format!("/api/documents/{id}"))["document"]["title"],
         "Ferry returns"
     );
+    // The write changed the files: the cached count is not served again.
     assert_eq!(server.json("/api/stats")["documents"], 4);
 }

@@ -31,6 +31,7 @@
 
 mod api;
 mod assets;
+mod cache;
 mod security;
 
 use std::net::SocketAddr;
@@ -83,6 +84,8 @@ pub struct Limits {
     pub readers: usize,
     /// Analyses running at once (each takes a core).
     pub analyses: usize,
+    /// Answers of `GET /api/...` kept while the database is unchanged (0: none).
+    pub response_cache: usize,
 }
 
 impl Default for Limits {
@@ -95,6 +98,7 @@ impl Default for Limits {
             request_timeout: Duration::from_secs(20),
             readers: 4,
             analyses: 2,
+            response_cache: 256,
         }
     }
 }
@@ -223,7 +227,12 @@ impl AppState {
 /// layers around them.
 pub fn router(config: Config, analyzer: Arc<dyn Analyzer>) -> Result<axum::Router, Error> {
     let state = Arc::new(AppState::new(config, analyzer)?);
-    Ok(security::wrap(api::routes(Arc::clone(&state)), &state.config))
+    let cache = Arc::new(cache::ResponseCache::new(
+        &state.config.db,
+        state.config.limits.response_cache,
+    ));
+    let app = api::routes(Arc::clone(&state)).layer(axum::middleware::from_fn_with_state(cache, cache::layer));
+    Ok(security::wrap(app, &state.config))
 }
 
 /// Serve on a bound listener until `shutdown` resolves.
@@ -276,3 +285,6 @@ pub fn run(config: Config, analyzer: Arc<dyn Analyzer>) -> Result<(), Error> {
         .await
     })
 }
+
+#[cfg(test)]
+mod tests;

@@ -106,8 +106,8 @@ pub(crate) fn has_token(headers: &HeaderMap, token: &str) -> bool {
     };
     let (a, b) = (given.as_bytes(), token.as_bytes());
     let mut diff = (a.len() != b.len()) as u8;
-    for i in 0..b.len() {
-        diff |= a.get(i).copied().unwrap_or(0) ^ b[i];
+    for (i, t) in b.iter().enumerate() {
+        diff |= a.get(i).copied().unwrap_or(0) ^ t;
     }
     diff == 0
 }
