@@ -132,11 +132,11 @@ function pager(page, params, view) {
   const shown = (page.quotes || page.documents || page.entities || []).length;
   const box = el('div', { class: 'pager' },
     el('span', { class: 'count' }, total === 0 ? 'Nothing found' :
-      `${offset + 1}–${offset + shown} of ${total.toLocaleString('en')}`));
+      `${offset + 1}–${offset + shown} of ${total.toLocaleString('en')}${page.total_capped ? '+' : ''}`));
   if (offset > 0) {
     box.appendChild(el('a', { href: hashFor(view, { ...params, offset: Math.max(0, offset - limit) }), class: 'prev' }, '← newer'));
   }
-  if (offset + shown < total) {
+  if (offset + shown < total || page.total_capped) {
     box.appendChild(el('a', { href: hashFor(view, { ...params, offset: offset + limit }), class: 'next' }, 'older →'));
   }
   return box;

@@ -1154,10 +1154,14 @@ impl Store {
 
 /// Facets are counted over at most this many matches of a list (its first
 /// in list order), so that a list of any size answers in bounded time.
-pub const FACET_SAMPLE: usize = 2000;
+pub const FACET_SAMPLE: usize = 1000;
 
 /// A full-text filter contributes at most this many matches (best ranked).
 pub const MAX_TEXT_MATCHES: usize = 20_000;
+
+/// Lists without a filter on who or what stop counting their matches here
+/// (an exact count of every quote walks the whole table).
+pub const COUNT_CAP: usize = 10_000;
 
 /// Ego networks read at most this many of each node's newest quotes about it.
 pub const EGO_SAMPLE: usize = 1000;
@@ -1252,6 +1256,9 @@ pub struct DocumentSummary {
 pub struct DocumentPage {
     /// Every match.
     pub total: usize,
+    /// True when there are more matches than `total`: counting stopped at
+    /// [`COUNT_CAP`].
+    pub total_capped: bool,
     /// Matches skipped before this page.
     pub offset: usize,
     /// This page.
@@ -1327,6 +1334,9 @@ pub struct QuoteQuery {
 pub struct QuotePage {
     /// Every match.
     pub total: usize,
+    /// True when there are more matches than `total`: counting stopped at
+    /// [`COUNT_CAP`].
+    pub total_capped: bool,
     /// Matches skipped before this page.
     pub offset: usize,
     /// This page, newest first.
@@ -1487,14 +1497,18 @@ impl Store {
             })?)
         };
         let Some(q) = text else {
-            // No text: straight off the date index.
+            // No text: straight off the date index (alone, without an outlet).
+            let count_sql = if source.is_empty() {
+                "SELECT count(*) FROM (SELECT 1 FROM documents WHERE (?1 = '' OR date >= ?1) AND (?2 = '' OR date <= ?2)
+                 AND ?3 = '' LIMIT ?4)"
+            } else {
+                "SELECT count(*) FROM (SELECT 1 FROM documents WHERE (?1 = '' OR date >= ?1) AND (?2 = '' OR date <= ?2)
+                 AND source = ?3 LIMIT ?4)"
+            };
             let total: i64 = self
                 .conn
-                .prepare_cached(
-                    "SELECT count(*) FROM documents WHERE (?1 = '' OR date >= ?1) AND (?2 = '' OR date <= ?2)
-                     AND (?3 = '' OR source = ?3)",
-                )?
-                .query_row(params![since, until, source], |r| r.get(0))?;
+                .prepare_cached(count_sql)?
+                .query_row(params![since, until, source, COUNT_CAP as i64 + 1], |r| r.get(0))?;
             let mut st = self.conn.prepare_cached(
                 "SELECT id, source, date FROM documents WHERE (?1 = '' OR date >= ?1) AND (?2 = '' OR date <= ?2)
                  AND (?3 = '' OR source = ?3) ORDER BY date DESC, id DESC LIMIT ?4",
@@ -1521,7 +1535,8 @@ impl Store {
             let rows: Vec<_> = sample.into_iter().map(|(_, s, d)| (s, d, None)).collect();
             let documents = ids.into_iter().map(&mut summary).collect::<Result<_, _>>()?;
             return Ok(DocumentPage {
-                total: total as usize,
+                total: (total as usize).min(COUNT_CAP),
+                total_capped: total as usize > COUNT_CAP,
                 offset: f.offset,
                 documents,
                 facets: facets_of(&rows, false),
@@ -1560,6 +1575,7 @@ impl Store {
         }
         Ok(DocumentPage {
             total: matches.len(),
+            total_capped: false,
             offset: f.offset,
             documents,
             facets: facets_of(&rows, false),
@@ -1667,13 +1683,14 @@ impl Store {
             let total: i64 = self
                 .conn
                 .prepare_cached(
-                    "SELECT count(*) FROM quotes q WHERE (?1 = '' OR q.date >= ?1) AND (?2 = '' OR q.date <= ?2)
+                    "SELECT count(*) FROM (SELECT 1 FROM quotes q WHERE (?1 = '' OR q.date >= ?1) AND (?2 = '' OR q.date <= ?2)
                      AND q.confidence >= ?3
-                     AND (?4 = '' OR q.document_id IN (SELECT id FROM documents WHERE source = ?4))",
+                     AND (?4 = '' OR q.document_id IN (SELECT id FROM documents WHERE source = ?4)) LIMIT ?5)",
                 )?
-                .query_row(params![range.since, range.until, range.min_confidence, source], |r| {
-                    r.get(0)
-                })?;
+                .query_row(
+                    params![range.since, range.until, range.min_confidence, source, COUNT_CAP as i64 + 1],
+                    |r| r.get(0),
+                )?;
             let mut st = self.conn.prepare_cached(
                 "SELECT q.id FROM quotes q WHERE (?1 = '' OR q.date >= ?1) AND (?2 = '' OR q.date <= ?2)
                  AND q.confidence >= ?3
@@ -1714,7 +1731,8 @@ impl Store {
                 .map(|id| facet_row.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))))
                 .collect::<Result<Vec<_>, _>>()?;
             return Ok(QuotePage {
-                total: total as usize,
+                total: (total as usize).min(COUNT_CAP),
+                total_capped: total as usize > COUNT_CAP,
                 offset: f.offset,
                 quotes: page
                     .into_iter()
@@ -1759,6 +1777,7 @@ impl Store {
             .collect::<Result<_, _>>()?;
         Ok(QuotePage {
             total: top.len(),
+            total_capped: false,
             offset: f.offset,
             quotes,
             facets: facets_of(&rows, true),
