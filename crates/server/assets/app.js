@@ -269,7 +269,8 @@ function facetBlocks(f, params, quotes) {
       el('span', { class: 'n' }, String(it.count))))));
   const out = [];
   if (f.counted) out.push(el('p', { class: 'muted small' }, `Counts over the first ${f.counted.toLocaleString('en')} matches.`));
-  out.push(block('Outlet', 'facet-source', f.source, (v) => ({ source: v })));
+  // An empty value (no outlet, undated) cannot be filtered on: counted, not linked.
+  out.push(block('Outlet', 'facet-source', f.source.filter((v) => v.value), (v) => ({ source: v })));
   out.push(block('Month', 'facet-month', f.month.filter((m) => m.value), (v) => monthRange(v)));
   if (quotes) out.push(block('Speaker', 'facet-speaker', f.speaker.filter((s) => s.value), (v) => ({ speaker: v })));
   return out;
