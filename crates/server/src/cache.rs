@@ -6,7 +6,9 @@
 //! the WAL file or the database file, so their modification times and
 //! sizes, read before the query runs, are the version an answer is valid
 //! for: a stale answer is never served, at the price of one `stat` pair a
-//! request.
+//! request. Concurrent misses of one answer compute it once: the others
+//! wait on its stripe's lock and find it cached (after each commit, every
+//! client of a popular page would otherwise run the same query at once).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -47,8 +49,12 @@ struct Entry {
     body: Bytes,
 }
 
+/// Locks that serialise misses of the same answer (keys hash onto them).
+const STRIPES: usize = 64;
+
 /// The cache; `capacity` 0 turns it off.
 pub(crate) struct ResponseCache {
+    stripes: Vec<tokio::sync::Mutex<()>>,
     db: PathBuf,
     wal: PathBuf,
     capacity: usize,
@@ -61,12 +67,29 @@ impl ResponseCache {
         let mut wal = db.as_os_str().to_owned();
         wal.push("-wal");
         ResponseCache {
+            stripes: (0..STRIPES).map(|_| tokio::sync::Mutex::new(())).collect(),
             db: db.to_path_buf(),
             wal: PathBuf::from(wal),
             capacity,
             clock: AtomicU64::new(0),
             entries: Mutex::new(HashMap::new()),
         }
+    }
+}
+
+impl ResponseCache {
+    /// The stored answer for `key`, when the database is as it was then.
+    fn lookup(&self, key: &str) -> Option<Response> {
+        let now = version(&self.db, &self.wal);
+        let tick = self.clock.fetch_add(1, Ordering::Relaxed);
+        let mut entries = self.entries.lock().ok()?;
+        let e = entries.get_mut(key).filter(|e| e.version == now)?;
+        e.used = tick;
+        let mut r = Response::new(Body::from(e.body.clone()));
+        *r.status_mut() = e.status;
+        *r.headers_mut() = e.headers.clone();
+        r.headers_mut().insert("x-cache", HeaderValue::from_static("hit"));
+        Some(r)
     }
 }
 
@@ -78,18 +101,22 @@ pub(crate) async fn layer(State(cache): State<Arc<ResponseCache>>, request: Requ
         return next.run(request).await;
     }
     let key = request.uri().to_string();
+    if let Some(hit) = cache.lookup(&key) {
+        return hit;
+    }
+    let stripe = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        key.hash(&mut h);
+        (h.finish() as usize) % STRIPES
+    };
+    let _turn = cache.stripes[stripe].lock().await;
+    // Whoever held the turn may have just stored it.
+    if let Some(hit) = cache.lookup(&key) {
+        return hit;
+    }
     let now = version(&cache.db, &cache.wal);
     let tick = cache.clock.fetch_add(1, Ordering::Relaxed);
-    if let Ok(mut entries) = cache.entries.lock() {
-        if let Some(e) = entries.get_mut(&key).filter(|e| e.version == now) {
-            e.used = tick;
-            let mut r = Response::new(Body::from(e.body.clone()));
-            *r.status_mut() = e.status;
-            *r.headers_mut() = e.headers.clone();
-            r.headers_mut().insert("x-cache", HeaderValue::from_static("hit"));
-            return r;
-        }
-    }
     let response = next.run(request).await;
     if response.status() != StatusCode::OK {
         return response;
