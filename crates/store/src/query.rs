@@ -1837,21 +1837,45 @@ impl Store {
     pub fn quote_months(&self, id: i64) -> Result<Vec<QuoteMonth>, Error> {
         let _snapshot = self.snapshot()?;
         let mut months: HashMap<String, (i64, i64)> = HashMap::new();
-        let mut by = self.conn.prepare_cached(
-            "SELECT coalesce(substr(date, 1, 7), ''), count(*) FROM quotes WHERE speaker_key_id = ?1 GROUP BY 1",
-        )?;
+        // Dates straight off the covering indexes, counted here: a GROUP BY
+        // on the month would sort every row first.
+        let mut by = self
+            .conn
+            .prepare_cached("SELECT date FROM quotes WHERE speaker_key_id = ?1")?;
         let mut about = self
             .conn
-            .prepare_cached("SELECT substr(date, 1, 7), count(*) FROM quote_about WHERE key_id = ?1 GROUP BY 1")?;
+            .prepare_cached("SELECT date FROM quote_about WHERE key_id = ?1")?;
+        let mut count = |rows: &mut rusqlite::Rows<'_>, about: bool| -> Result<(), Error> {
+            let mut add = |month: &str, n: i64| {
+                let e = months.entry(month.to_string()).or_default();
+                *(if about { &mut e.1 } else { &mut e.0 }) += n;
+            };
+            // Rows come in date order off the index: count runs of one month
+            // (out of order would only mean more, shorter runs).
+            let (mut current, mut run) = (String::new(), 0i64);
+            while let Some(r) = rows.next()? {
+                let month = match r.get_ref(0)? {
+                    rusqlite::types::ValueRef::Text(t) => std::str::from_utf8(t.get(..7).unwrap_or(t)).unwrap_or(""),
+                    _ => "",
+                };
+                if run > 0 && month == current {
+                    run += 1;
+                } else {
+                    if run > 0 {
+                        add(&current, run);
+                    }
+                    current = month.to_string();
+                    run = 1;
+                }
+            }
+            if run > 0 {
+                add(&current, run);
+            }
+            Ok(())
+        };
         for k in self.keys_of(id)? {
-            for row in by.query_map([k], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
-                let (m, n) = row?;
-                months.entry(m).or_default().0 += n;
-            }
-            for row in about.query_map([k], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
-                let (m, n) = row?;
-                months.entry(m).or_default().1 += n;
-            }
+            count(&mut by.query([k])?, false)?;
+            count(&mut about.query([k])?, true)?;
         }
         let mut out: Vec<QuoteMonth> = months
             .into_iter()
