@@ -262,7 +262,7 @@ function monthRange(m) {
 }
 
 function facetBlocks(f, params, quotes) {
-  const block = (title, id, items, apply) => el('div', { class: 'facet', id },
+  const block = (title, id, items, apply) => !items.length ? null : el('div', { class: 'facet', id },
     el('h3', {}, title),
     el('ul', {}, items.map((it) => el('li', {},
       el('a', { href: hashFor('search', { ...params, ...apply(it.value), offset: null }) }, it.value || '(none)'),
@@ -273,7 +273,7 @@ function facetBlocks(f, params, quotes) {
   out.push(block('Outlet', 'facet-source', f.source.filter((v) => v.value), (v) => ({ source: v })));
   out.push(block('Month', 'facet-month', f.month.filter((m) => m.value), (v) => monthRange(v)));
   if (quotes) out.push(block('Speaker', 'facet-speaker', f.speaker.filter((s) => s.value), (v) => ({ speaker: v })));
-  return out;
+  return out.filter(Boolean);
 }
 
 // ------------------------------------------------------------ document
