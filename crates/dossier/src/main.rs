@@ -15,6 +15,7 @@ mod money_cmd;
 mod petrarch_cmd;
 mod plover_cmd;
 mod real_cmd;
+mod serve_cmd;
 mod store_cmd;
 mod times_cmd;
 
@@ -51,6 +52,9 @@ enum Command {
     },
     #[command(flatten)]
     Store(store_cmd::StoreCommand),
+    /// Serve the newsroom's web page and a JSON API over a database
+    /// (http://127.0.0.1:8080/ by default; read-only unless --allow-write).
+    Serve(serve_cmd::ServeArgs),
 }
 
 #[derive(Subcommand)]
@@ -469,6 +473,7 @@ fn main() -> ExitCode {
         Command::Eval { what } => eval(what).map(|()| true),
         Command::Train { what } => train(what).map(|()| true),
         Command::Store(cmd) => store_cmd::run(cmd),
+        Command::Serve(args) => serve_cmd::serve(args).map(|()| true),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

@@ -117,6 +117,7 @@ pub enum Stored {
 
 /// Row counts of the whole database.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Totals {
     /// Distinct contents analysed.
     pub documents: i64,

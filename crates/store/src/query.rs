@@ -10,8 +10,10 @@ use crate::{Error, Store};
 
 /// A full-text search hit.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SearchHit {
     /// `document` or `quote`.
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub kind: &'static str,
     /// Document or quote row id.
     pub id: i64,
@@ -50,6 +52,7 @@ pub struct QuoteFilter {
 
 /// A stored quote with its document's metadata.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuoteRow {
     /// Quote row id.
     pub id: i64,
@@ -93,6 +96,7 @@ pub struct QuoteRow {
 
 /// Quotes found and the number of all that matched.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuoteList {
     /// Every matching quote, before the limit.
     pub total: usize,
@@ -102,6 +106,7 @@ pub struct QuoteList {
 
 /// A surface variant (key) of a corpus entity.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Variant {
     /// The entity stage's key.
     pub key: String,
@@ -117,6 +122,7 @@ pub struct Variant {
 
 /// A role over time.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RoleSpan {
     /// The role, lowercased.
     pub role: String,
@@ -130,6 +136,7 @@ pub struct RoleSpan {
 
 /// Counts for one month.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MonthCount {
     /// `YYYY-MM`, or empty for undated documents.
     pub month: String,
@@ -141,6 +148,7 @@ pub struct MonthCount {
 
 /// Another entity mentioned in the same documents.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CoMention {
     /// Corpus entity id.
     pub id: i64,
@@ -155,6 +163,7 @@ pub struct CoMention {
 
 /// Everything the store knows about one corpus entity.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EntityProfile {
     /// Corpus entity id.
     pub id: i64,
@@ -204,6 +213,7 @@ pub struct EntityReport {
 /// One dated entry of a timeline: a document where the entity is mentioned
 /// or speaks.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TimelineEntry {
     /// Publication date.
     pub date: Option<String>,
@@ -223,6 +233,7 @@ pub struct TimelineEntry {
 
 /// A timeline and how much of it there is.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Timeline {
     /// What the name resolved to.
     pub entity: Option<String>,
@@ -234,6 +245,7 @@ pub struct Timeline {
 
 /// A stored merge of a key into a corpus entity.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MergeRow {
     /// Merge id (for `dossier merges --undo`).
     pub id: i64,
@@ -1138,5 +1150,846 @@ impl Store {
         // The writer's cached key → corpus map is stale now.
         self.linker = None;
         Ok(MergeRow { undone: true, ..row })
+    }
+}
+
+// ------------------------------------------------------------- browsing
+//
+// Paged lists with facets and entity lookups by id, for the server. The
+// lists answer in bounded time whatever the corpus: facets are counted over
+// the newest (or best) [`FACET_SAMPLE`] matches and a full-text filter
+// contributes at most [`MAX_TEXT_MATCHES`] candidates.
+
+/// Facets are counted over at most this many matches of a list (its first
+/// in list order), so that a list of any size answers in bounded time.
+pub const FACET_SAMPLE: usize = 1000;
+
+/// A full-text filter contributes at most this many matches (best ranked).
+pub const MAX_TEXT_MATCHES: usize = 20_000;
+
+/// Lists without a filter on who or what stop counting their matches here
+/// (an exact count of every quote walks the whole table).
+pub const COUNT_CAP: usize = 10_000;
+
+/// Ego networks read at most this many of each node's newest quotes about it.
+pub const EGO_SAMPLE: usize = 1000;
+
+/// Marks the start of a matched term in a snippet (the end is [`MATCH_END`]):
+/// control characters, so that no article text can forge them.
+pub const MATCH_START: char = '\u{1}';
+/// See [`MATCH_START`].
+pub const MATCH_END: char = '\u{2}';
+
+/// One value of a facet and how many matches have it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Facet {
+    /// The value (an outlet, a month `YYYY-MM`, a speaker; empty: none).
+    pub value: String,
+    /// Matches with it among those counted.
+    pub count: i64,
+}
+
+/// Counts of a list's matches by outlet, month and speaker.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Facets {
+    /// Outlets, most first (at most 20).
+    pub source: Vec<Facet>,
+    /// Months, newest first.
+    pub month: Vec<Facet>,
+    /// Speakers, most first (quotes only; at most 20).
+    pub speaker: Vec<Facet>,
+    /// How many matches they were counted over (the first [`FACET_SAMPLE`]).
+    pub counted: usize,
+}
+
+/// In which order a list comes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Order {
+    /// Newest first, undated last.
+    #[default]
+    Newest,
+    /// Best full-text match first (newest first without a text filter).
+    Relevance,
+}
+
+/// Which documents to list.
+#[derive(Debug, Clone, Default)]
+pub struct DocumentFilter {
+    /// Words of the title or text (FTS5 syntax passes through).
+    pub text: Option<String>,
+    /// From this outlet exactly.
+    pub source: Option<String>,
+    /// From this date (`YYYY-MM-DD`, inclusive).
+    pub since: Option<String>,
+    /// Up to this date (inclusive).
+    pub until: Option<String>,
+    /// Rows to skip.
+    pub offset: usize,
+    /// Rows to return.
+    pub limit: usize,
+    /// Newest first or best match first.
+    pub order: Order,
+}
+
+/// A document in a list.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DocumentSummary {
+    /// Document row id.
+    pub id: i64,
+    /// Publication date.
+    pub date: Option<String>,
+    /// Outlet.
+    pub source: Option<String>,
+    /// Headline.
+    pub title: Option<String>,
+    /// Where it was published.
+    pub url: Option<String>,
+    /// Words.
+    pub words: i64,
+    /// The earlier document it nearly repeats.
+    pub near_dup_of: Option<i64>,
+    /// The first 200 characters of the text (for documents without a headline).
+    pub lead: String,
+    /// With a text filter: the passage that matched, terms between
+    /// [`MATCH_START`] and [`MATCH_END`].
+    pub snippet: Option<String>,
+}
+
+/// A page of documents.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DocumentPage {
+    /// Every match.
+    pub total: usize,
+    /// True when there are more matches than `total`: counting stopped at
+    /// [`COUNT_CAP`].
+    pub total_capped: bool,
+    /// Matches skipped before this page.
+    pub offset: usize,
+    /// This page.
+    pub documents: Vec<DocumentSummary>,
+    /// Counts by outlet and month.
+    pub facets: Facets,
+}
+
+/// A stored document with its text.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StoredDocument {
+    /// Document row id.
+    pub id: i64,
+    /// The first input's own id.
+    pub input_id: String,
+    /// Hash of the whitespace-normalised text.
+    pub content_hash: String,
+    /// Headline.
+    pub title: Option<String>,
+    /// Publication date.
+    pub date: Option<String>,
+    /// Outlet.
+    pub source: Option<String>,
+    /// Where it was published.
+    pub url: Option<String>,
+    /// Bylines.
+    pub authors: Vec<String>,
+    /// ISO 639 language code.
+    pub language: String,
+    /// Words.
+    pub words: i64,
+    /// The earlier document it nearly repeats.
+    pub near_dup_of: Option<i64>,
+    /// Estimated similarity to it.
+    pub near_dup_similarity: Option<f64>,
+    /// Input documents with this content.
+    pub copies: i64,
+    /// The text all offsets point into.
+    pub text: String,
+}
+
+/// Which quotes to list, for paged browsing.
+#[derive(Debug, Clone, Default)]
+pub struct QuoteQuery {
+    /// Words of the content or speaker (FTS5 syntax passes through).
+    pub text: Option<String>,
+    /// Said by a speaker or entity of this name.
+    pub speaker: Option<String>,
+    /// Mentioning an entity of this name.
+    pub about: Option<String>,
+    /// Said by this corpus entity.
+    pub speaker_entity: Option<i64>,
+    /// Mentioning this corpus entity.
+    pub about_entity: Option<i64>,
+    /// From this outlet exactly.
+    pub source: Option<String>,
+    /// From this date (`YYYY-MM-DD`, inclusive).
+    pub since: Option<String>,
+    /// Up to this date (inclusive).
+    pub until: Option<String>,
+    /// Only quotes of at least this confidence.
+    pub min_confidence: f64,
+    /// Rows to skip.
+    pub offset: usize,
+    /// Rows to return.
+    pub limit: usize,
+}
+
+/// A page of quotes.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct QuotePage {
+    /// Every match.
+    pub total: usize,
+    /// True when there are more matches than `total`: counting stopped at
+    /// [`COUNT_CAP`].
+    pub total_capped: bool,
+    /// Matches skipped before this page.
+    pub offset: usize,
+    /// This page, newest first.
+    pub quotes: Vec<QuoteRow>,
+    /// Counts by outlet, month and speaker.
+    pub facets: Facets,
+}
+
+/// Which corpus entities to list.
+#[derive(Debug, Clone, Default)]
+pub struct EntityFilter {
+    /// Words of a name.
+    pub text: Option<String>,
+    /// PERSON, ORG, GPE, ...
+    pub etype: Option<String>,
+    /// Rows to skip.
+    pub offset: usize,
+    /// Rows to return.
+    pub limit: usize,
+}
+
+/// A page of corpus entities.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EntityPage {
+    /// Every match (with a name filter, at most the first 500).
+    pub total: usize,
+    /// Matches skipped before this page.
+    pub offset: usize,
+    /// This page: best name match first, else most documents first.
+    pub entities: Vec<CoMention>,
+}
+
+/// Quotes by and about an entity in one month.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct QuoteMonth {
+    /// `YYYY-MM`, or empty for undated quotes.
+    pub month: String,
+    /// Quotes it said.
+    pub by: i64,
+    /// Quotes that mention it.
+    pub about: i64,
+}
+
+/// An edge of an ego network.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EgoEdge {
+    /// Corpus entity id: the speaker, or one of two co-mentioned.
+    pub source: i64,
+    /// Corpus entity id: the one spoken about, or the other.
+    pub target: i64,
+    /// `said_about` (source is quoted mentioning target) or `co_mention`.
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub kind: &'static str,
+    /// Quotes, or documents with both.
+    pub weight: i64,
+}
+
+/// The entities around one: who it is mentioned with, who speaks about it,
+/// and who of them speaks about whom.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EgoNetwork {
+    /// The entity in the centre.
+    pub centre: i64,
+    /// It and its neighbours.
+    pub nodes: Vec<CoMention>,
+    /// Between them, heaviest first.
+    pub edges: Vec<EgoEdge>,
+}
+
+/// The first `n` entries of a count map, most first, then by value.
+fn top_facets(counts: HashMap<String, i64>, n: usize) -> Vec<Facet> {
+    let mut v: Vec<Facet> = counts
+        .into_iter()
+        .map(|(value, count)| Facet { value, count })
+        .collect();
+    v.sort_by(|a, b| b.count.cmp(&a.count).then(a.value.cmp(&b.value)));
+    v.truncate(n);
+    v
+}
+
+/// Months, newest first (undated last).
+fn month_facets(counts: HashMap<String, i64>) -> Vec<Facet> {
+    let mut v: Vec<Facet> = counts
+        .into_iter()
+        .map(|(value, count)| Facet { value, count })
+        .collect();
+    v.sort_by(|a, b| match (a.value.is_empty(), b.value.is_empty()) {
+        (false, true) => std::cmp::Ordering::Less,
+        (true, false) => std::cmp::Ordering::Greater,
+        _ => b.value.cmp(&a.value),
+    });
+    v
+}
+
+/// The month (`YYYY-MM`) of a date, empty when undated.
+fn month_of(date: Option<&str>) -> String {
+    date.and_then(|d| d.get(..7)).unwrap_or("").to_string()
+}
+
+/// Counts of (outlet, date, speaker) rows as facets.
+fn facets_of(rows: &[(Option<String>, Option<String>, Option<String>)], speakers: bool) -> Facets {
+    let (mut sources, mut months, mut who) = (HashMap::new(), HashMap::new(), HashMap::new());
+    for (source, date, speaker) in rows {
+        *sources.entry(source.clone().unwrap_or_default()).or_insert(0) += 1;
+        *months.entry(month_of(date.as_deref())).or_insert(0) += 1;
+        if speakers {
+            *who.entry(speaker.clone().unwrap_or_default()).or_insert(0) += 1;
+        }
+    }
+    Facets {
+        source: top_facets(sources, 20),
+        month: month_facets(months),
+        speaker: top_facets(who, 20),
+        counted: rows.len(),
+    }
+}
+
+impl Store {
+    /// The key ids of a corpus entity; `NotFound` when there is none.
+    fn keys_of(&self, id: i64) -> Result<Vec<i64>, Error> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT id FROM entity_keys WHERE corpus_entity_id = ?1 ORDER BY id")?;
+        let keys: Vec<i64> = st.query_map([id], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        if keys.is_empty() {
+            return Err(Error::NotFound(format!("no entity with id {id}")));
+        }
+        Ok(keys)
+    }
+
+    /// A page of documents, newest (or best matching) first, with facets.
+    pub fn documents(&self, f: &DocumentFilter) -> Result<DocumentPage, Error> {
+        let _snapshot = self.snapshot()?;
+        let since = f.since.as_deref().unwrap_or("");
+        let until = f.until.as_deref().unwrap_or("");
+        let source = f.source.as_deref().unwrap_or("");
+        let text = f.text.as_deref().map(fts_query).filter(|q| !q.is_empty());
+        let mut meta = self.conn.prepare_cached(
+            "SELECT id, date, source, title, url, words, near_dup_of, substr(text, 1, 200) FROM documents WHERE id = ?1",
+        )?;
+        let mut summary = |id: i64| -> Result<DocumentSummary, Error> {
+            Ok(meta.query_row([id], |r| {
+                Ok(DocumentSummary {
+                    id: r.get(0)?,
+                    date: r.get(1)?,
+                    source: r.get(2)?,
+                    title: r.get(3)?,
+                    url: r.get(4)?,
+                    words: r.get(5)?,
+                    near_dup_of: r.get(6)?,
+                    lead: r.get(7)?,
+                    snippet: None,
+                })
+            })?)
+        };
+        let Some(q) = text else {
+            // No text: straight off the date index (alone, without an outlet).
+            let count_sql = if source.is_empty() {
+                "SELECT count(*) FROM (SELECT 1 FROM documents WHERE (?1 = '' OR date >= ?1) AND (?2 = '' OR date <= ?2)
+                 AND ?3 = '' LIMIT ?4)"
+            } else {
+                "SELECT count(*) FROM (SELECT 1 FROM documents WHERE (?1 = '' OR date >= ?1) AND (?2 = '' OR date <= ?2)
+                 AND source = ?3 LIMIT ?4)"
+            };
+            let total: i64 = self
+                .conn
+                .prepare_cached(count_sql)?
+                .query_row(params![since, until, source, COUNT_CAP as i64 + 1], |r| r.get(0))?;
+            let mut st = self.conn.prepare_cached(
+                "SELECT id, source, date FROM documents WHERE (?1 = '' OR date >= ?1) AND (?2 = '' OR date <= ?2)
+                 AND (?3 = '' OR source = ?3) ORDER BY date DESC, id DESC LIMIT ?4",
+            )?;
+            let sample: Vec<(i64, Option<String>, Option<String>)> = st
+                .query_map(params![since, until, source, FACET_SAMPLE as i64], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })?
+                .collect::<Result<_, _>>()?;
+            let ids: Vec<i64> = if f.offset + f.limit <= sample.len() {
+                sample.iter().skip(f.offset).take(f.limit).map(|r| r.0).collect()
+            } else {
+                let mut st = self.conn.prepare_cached(
+                    "SELECT id FROM documents WHERE (?1 = '' OR date >= ?1) AND (?2 = '' OR date <= ?2)
+                     AND (?3 = '' OR source = ?3) ORDER BY date DESC, id DESC LIMIT ?4 OFFSET ?5",
+                )?;
+                let ids = st
+                    .query_map(params![since, until, source, f.limit as i64, f.offset as i64], |r| {
+                        r.get(0)
+                    })?
+                    .collect::<Result<_, _>>()?;
+                ids
+            };
+            let rows: Vec<_> = sample.into_iter().map(|(_, s, d)| (s, d, None)).collect();
+            let documents = ids.into_iter().map(&mut summary).collect::<Result<_, _>>()?;
+            return Ok(DocumentPage {
+                total: (total as usize).min(COUNT_CAP),
+                total_capped: total as usize > COUNT_CAP,
+                offset: f.offset,
+                documents,
+                facets: facets_of(&rows, false),
+            });
+        };
+        let raw = f.text.as_deref().unwrap_or("");
+        let mut st = self.conn.prepare_cached(
+            "SELECT d.id, d.date, d.source FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
+             WHERE documents_fts MATCH ?1 AND (?2 = '' OR d.date >= ?2) AND (?3 = '' OR d.date <= ?3)
+             AND (?4 = '' OR d.source = ?4) ORDER BY bm25(documents_fts, 4.0, 1.0) LIMIT ?5",
+        )?;
+        let mut matches: Vec<(i64, Option<String>, Option<String>)> = st
+            .query_map(params![q, since, until, source, MAX_TEXT_MATCHES as i64], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .map_err(|e| fts_error(raw, e))?
+            .collect::<Result<_, _>>()
+            .map_err(|e| fts_error(raw, e))?;
+        if f.order == Order::Newest {
+            matches.sort_by(|a, b| by_date_desc(&(a.0, a.1.clone()), &(b.0, b.1.clone())));
+        }
+        let rows: Vec<_> = matches
+            .iter()
+            .take(FACET_SAMPLE)
+            .map(|(_, d, s)| (s.clone(), d.clone(), None))
+            .collect();
+        let mut snip = self.conn.prepare_cached(
+            "SELECT snippet(documents_fts, 1, char(1), char(2), '…', 24) FROM documents_fts
+             WHERE documents_fts MATCH ?1 AND rowid = ?2",
+        )?;
+        let mut documents = Vec::new();
+        for (id, _, _) in matches.iter().skip(f.offset).take(f.limit) {
+            let mut d = summary(*id)?;
+            d.snippet = Some(snip.query_row(params![q, id], |r| r.get(0))?);
+            documents.push(d);
+        }
+        Ok(DocumentPage {
+            total: matches.len(),
+            total_capped: false,
+            offset: f.offset,
+            documents,
+            facets: facets_of(&rows, false),
+        })
+    }
+
+    /// One stored document with its text.
+    pub fn document(&self, id: i64) -> Result<StoredDocument, Error> {
+        let _snapshot = self.snapshot()?;
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, input_id, content_hash, title, date, source, url, authors, language, words,
+                    near_dup_of, near_dup_similarity, (SELECT count(*) FROM copies WHERE document_id = d.id), text
+             FROM documents d WHERE id = ?1",
+        )?;
+        st.query_row([id], |r| {
+            let authors: String = r.get(7)?;
+            Ok(StoredDocument {
+                id: r.get(0)?,
+                input_id: r.get(1)?,
+                content_hash: r.get(2)?,
+                title: r.get(3)?,
+                date: r.get(4)?,
+                source: r.get(5)?,
+                url: r.get(6)?,
+                authors: serde_json::from_str(&authors).unwrap_or_default(),
+                language: r.get(8)?,
+                words: r.get(9)?,
+                near_dup_of: r.get(10)?,
+                near_dup_similarity: r.get(11)?,
+                copies: r.get(12)?,
+                text: r.get(13)?,
+            })
+        })
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("no document with id {id}")))
+    }
+
+    /// Quotes whose content or speaker has these words, best first.
+    fn quotes_matching(&self, text: &str, range: &Range<'_>) -> Result<Found, Error> {
+        let mut found = Found::default();
+        let q = fts_query(text);
+        if q.is_empty() {
+            return Ok(found);
+        }
+        let mut st = self.conn.prepare_cached(
+            "SELECT q.id, q.date FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid
+             WHERE quotes_fts MATCH ?1 AND (?2 = '' OR q.date >= ?2) AND (?3 = '' OR q.date <= ?3)
+             AND q.confidence >= ?4 ORDER BY quotes_fts.rank LIMIT ?5",
+        )?;
+        let rows = st
+            .query_map(
+                params![
+                    q,
+                    range.since,
+                    range.until,
+                    range.min_confidence,
+                    MAX_TEXT_MATCHES as i64
+                ],
+                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?)),
+            )
+            .map_err(|e| fts_error(text, e))?;
+        for row in rows {
+            let (id, date) = row.map_err(|e| fts_error(text, e))?;
+            if found.ids.insert(id) {
+                found.top.push((id, date));
+            }
+        }
+        Ok(found)
+    }
+
+    /// A page of quotes, newest first, with facets: every filter given
+    /// must hold.
+    pub fn quote_page(&self, f: &QuoteQuery) -> Result<QuotePage, Error> {
+        let _snapshot = self.snapshot()?;
+        let range = Range {
+            since: f.since.as_deref().unwrap_or(""),
+            until: f.until.as_deref().unwrap_or(""),
+            min_confidence: f.min_confidence,
+        };
+        let source = f.source.as_deref().unwrap_or("");
+        let mut sets: Vec<Found> = Vec::new();
+        if let Some(s) = &f.speaker {
+            sets.push(self.quotes_by_name(s, &range)?);
+        }
+        if let Some(a) = &f.about {
+            sets.push(self.quotes_about_name(a, &range)?);
+        }
+        for (entity, route) in [(f.speaker_entity, Route::SpeakerKey), (f.about_entity, Route::AboutKey)] {
+            if let Some(id) = entity {
+                let mut found = Found::default();
+                for k in self.keys_of(id)? {
+                    self.collect(route, k, &range, &mut found)?;
+                }
+                sets.push(found);
+            }
+        }
+        if let Some(t) = &f.text {
+            sets.push(self.quotes_matching(t, &range)?);
+        }
+        let mut facet_row = self.conn.prepare_cached(
+            "SELECT d.source, q.date, q.speaker FROM quotes q JOIN documents d ON d.id = q.document_id WHERE q.id = ?1",
+        )?;
+        if sets.is_empty() {
+            // No filter on who or what: straight off the date index.
+            let total: i64 = self
+                .conn
+                .prepare_cached(
+                    "SELECT count(*) FROM (SELECT 1 FROM quotes q WHERE (?1 = '' OR q.date >= ?1) AND (?2 = '' OR q.date <= ?2)
+                     AND q.confidence >= ?3
+                     AND (?4 = '' OR q.document_id IN (SELECT id FROM documents WHERE source = ?4)) LIMIT ?5)",
+                )?
+                .query_row(
+                    params![range.since, range.until, range.min_confidence, source, COUNT_CAP as i64 + 1],
+                    |r| r.get(0),
+                )?;
+            let mut st = self.conn.prepare_cached(
+                "SELECT q.id FROM quotes q WHERE (?1 = '' OR q.date >= ?1) AND (?2 = '' OR q.date <= ?2)
+                 AND q.confidence >= ?3
+                 AND (?4 = '' OR q.document_id IN (SELECT id FROM documents WHERE source = ?4))
+                 ORDER BY q.date DESC, q.id DESC LIMIT ?5 OFFSET ?6",
+            )?;
+            let ids: Vec<i64> = st
+                .query_map(
+                    params![
+                        range.since,
+                        range.until,
+                        range.min_confidence,
+                        source,
+                        FACET_SAMPLE as i64,
+                        0
+                    ],
+                    |r| r.get(0),
+                )?
+                .collect::<Result<_, _>>()?;
+            let page: Vec<i64> = if f.offset + f.limit <= ids.len() {
+                ids.iter().skip(f.offset).take(f.limit).copied().collect()
+            } else {
+                st.query_map(
+                    params![
+                        range.since,
+                        range.until,
+                        range.min_confidence,
+                        source,
+                        f.limit as i64,
+                        f.offset as i64
+                    ],
+                    |r| r.get(0),
+                )?
+                .collect::<Result<_, _>>()?
+            };
+            let rows = ids
+                .iter()
+                .map(|id| facet_row.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))))
+                .collect::<Result<Vec<_>, _>>()?;
+            return Ok(QuotePage {
+                total: (total as usize).min(COUNT_CAP),
+                total_capped: total as usize > COUNT_CAP,
+                offset: f.offset,
+                quotes: page
+                    .into_iter()
+                    .map(|id| self.quote_row(id))
+                    .collect::<Result<_, _>>()?,
+                facets: facets_of(&rows, true),
+            });
+        }
+        // Every filter must hold: walk the smallest set, test the others.
+        sets.sort_by_key(|s| s.ids.len());
+        let first = sets.remove(0);
+        let mut top: Vec<(i64, Option<String>)> = first
+            .top
+            .into_iter()
+            .filter(|(id, _)| sets.iter().all(|s| s.ids.contains(id)))
+            .collect();
+        top.sort_by(by_date_desc);
+        let mut rows = Vec::new();
+        if !source.is_empty() {
+            let mut kept = Vec::with_capacity(top.len());
+            for t in top {
+                let row: (Option<String>, Option<String>, Option<String>) =
+                    facet_row.query_row([t.0], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+                if row.0.as_deref() == Some(source) {
+                    if rows.len() < FACET_SAMPLE {
+                        rows.push(row);
+                    }
+                    kept.push(t);
+                }
+            }
+            top = kept;
+        } else {
+            for t in top.iter().take(FACET_SAMPLE) {
+                rows.push(facet_row.query_row([t.0], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?);
+            }
+        }
+        let quotes = top
+            .iter()
+            .skip(f.offset)
+            .take(f.limit)
+            .map(|(id, _)| self.quote_row(*id))
+            .collect::<Result<_, _>>()?;
+        Ok(QuotePage {
+            total: top.len(),
+            total_capped: false,
+            offset: f.offset,
+            quotes,
+            facets: facets_of(&rows, true),
+        })
+    }
+
+    /// A page of corpus entities: those whose names have the words, best
+    /// match first, or all by documents.
+    pub fn entity_list(&self, f: &EntityFilter) -> Result<EntityPage, Error> {
+        let _snapshot = self.snapshot()?;
+        let etype = f.etype.as_deref().unwrap_or("");
+        if let Some(text) = f.text.as_deref().filter(|t| !t.trim().is_empty()) {
+            let mut all = Vec::new();
+            for (c, _) in self.match_entities(text)?.into_iter().take(500) {
+                let e = self.corpus_entity(c)?;
+                if etype.is_empty() || e.etype == etype {
+                    all.push(e);
+                }
+            }
+            let total = all.len();
+            return Ok(EntityPage {
+                total,
+                offset: f.offset,
+                entities: all.into_iter().skip(f.offset).take(f.limit).collect(),
+            });
+        }
+        let total: i64 = self
+            .conn
+            .prepare_cached("SELECT count(*) FROM corpus_entities WHERE ?1 = '' OR type = ?1")?
+            .query_row([etype], |r| r.get(0))?;
+        let mut st = self.conn.prepare_cached(
+            "SELECT k.corpus_entity_id, sum(k.documents) AS n FROM entity_keys k JOIN corpus_entities c ON c.id = k.corpus_entity_id
+             WHERE ?1 = '' OR c.type = ?1 GROUP BY k.corpus_entity_id ORDER BY n DESC, k.corpus_entity_id LIMIT ?2 OFFSET ?3",
+        )?;
+        let ids: Vec<i64> = st
+            .query_map(params![etype, f.limit as i64, f.offset as i64], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        Ok(EntityPage {
+            total: total as usize,
+            offset: f.offset,
+            entities: ids
+                .into_iter()
+                .map(|c| self.corpus_entity(c))
+                .collect::<Result<_, _>>()?,
+        })
+    }
+
+    /// The profile of corpus entity `id`, with its latest `quotes` quotes
+    /// by and about it.
+    pub fn entity_profile(&self, id: i64, quotes: usize) -> Result<EntityProfile, Error> {
+        let _snapshot = self.snapshot()?;
+        let keys = self.keys_of(id)?;
+        self.profile(id, &keys, quotes)
+    }
+
+    /// Quotes by and about corpus entity `id` by month, oldest first.
+    pub fn quote_months(&self, id: i64) -> Result<Vec<QuoteMonth>, Error> {
+        let _snapshot = self.snapshot()?;
+        let mut months: HashMap<String, (i64, i64)> = HashMap::new();
+        // Dates straight off the covering indexes, counted here: a GROUP BY
+        // on the month would sort every row first.
+        let mut by = self
+            .conn
+            .prepare_cached("SELECT date FROM quotes WHERE speaker_key_id = ?1")?;
+        let mut about = self
+            .conn
+            .prepare_cached("SELECT date FROM quote_about WHERE key_id = ?1")?;
+        let mut count = |rows: &mut rusqlite::Rows<'_>, about: bool| -> Result<(), Error> {
+            let mut add = |month: &str, n: i64| {
+                let e = months.entry(month.to_string()).or_default();
+                *(if about { &mut e.1 } else { &mut e.0 }) += n;
+            };
+            // Rows come in date order off the index: count runs of one month
+            // (out of order would only mean more, shorter runs).
+            let (mut current, mut run) = (String::new(), 0i64);
+            while let Some(r) = rows.next()? {
+                let month = match r.get_ref(0)? {
+                    rusqlite::types::ValueRef::Text(t) => std::str::from_utf8(t.get(..7).unwrap_or(t)).unwrap_or(""),
+                    _ => "",
+                };
+                if run > 0 && month == current {
+                    run += 1;
+                } else {
+                    if run > 0 {
+                        add(&current, run);
+                    }
+                    current = month.to_string();
+                    run = 1;
+                }
+            }
+            if run > 0 {
+                add(&current, run);
+            }
+            Ok(())
+        };
+        for k in self.keys_of(id)? {
+            count(&mut by.query([k])?, false)?;
+            count(&mut about.query([k])?, true)?;
+        }
+        let mut out: Vec<QuoteMonth> = months
+            .into_iter()
+            .map(|(month, (by, about))| QuoteMonth { month, by, about })
+            .collect();
+        out.sort_by(|a, b| a.month.cmp(&b.month));
+        Ok(out)
+    }
+
+    /// Who speaks about corpus entity `id` (over its newest
+    /// [`EGO_SAMPLE`] quotes about each key), by corpus entity.
+    fn speakers_about(&self, id: i64) -> Result<HashMap<i64, i64>, Error> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT k.corpus_entity_id FROM (SELECT quote_id FROM quote_about WHERE key_id = ?1 ORDER BY date DESC LIMIT ?2) a
+             JOIN quotes q ON q.id = a.quote_id JOIN entity_keys k ON k.id = q.speaker_key_id",
+        )?;
+        let mut out: HashMap<i64, i64> = HashMap::new();
+        for k in self.keys_of(id)? {
+            for row in st.query_map(params![k, EGO_SAMPLE as i64], |r| r.get::<_, i64>(0))? {
+                let c = row?;
+                if c != id {
+                    *out.entry(c).or_default() += 1;
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// The ego network of corpus entity `id`: it, its `size` most
+    /// co-mentioned entities and the `size / 2` entities most often quoted
+    /// about it, with who of them is quoted about whom.
+    pub fn ego_network(&self, id: i64, size: usize) -> Result<EgoNetwork, Error> {
+        let _snapshot = self.snapshot()?;
+        let keys = self.keys_of(id)?;
+        let (co, _) = self.co_mentions(id, &keys, size)?;
+        let mut nodes = vec![self.corpus_entity(id)?];
+        let mut edges = Vec::new();
+        for c in &co {
+            edges.push(EgoEdge {
+                source: id,
+                target: c.id,
+                kind: "co_mention",
+                weight: c.documents,
+            });
+        }
+        nodes.extend(co);
+        let about_centre = self.speakers_about(id)?;
+        let mut speakers: Vec<(i64, i64)> = about_centre.iter().map(|(c, n)| (*c, *n)).collect();
+        speakers.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        for (c, _) in speakers.into_iter().take(size.div_ceil(2)) {
+            if !nodes.iter().any(|n| n.id == c) {
+                nodes.push(self.corpus_entity(c)?);
+            }
+        }
+        let members: HashSet<i64> = nodes.iter().map(|n| n.id).collect();
+        for n in &nodes {
+            let said = if n.id == id {
+                about_centre.clone()
+            } else {
+                self.speakers_about(n.id)?
+            };
+            for (speaker, weight) in said {
+                if members.contains(&speaker) {
+                    edges.push(EgoEdge {
+                        source: speaker,
+                        target: n.id,
+                        kind: "said_about",
+                        weight,
+                    });
+                }
+            }
+        }
+        edges.sort_by(|a, b| {
+            b.weight
+                .cmp(&a.weight)
+                .then(a.kind.cmp(b.kind))
+                .then(a.source.cmp(&b.source))
+                .then(a.target.cmp(&b.target))
+        });
+        Ok(EgoNetwork {
+            centre: id,
+            nodes,
+            edges,
+        })
+    }
+
+    /// The corpus entity of each entity key (`TYPE:name` as the entity
+    /// stage writes it), `None` for a key not stored.
+    pub fn entity_ids_for_keys(&self, keys: &[&str]) -> Result<Vec<Option<i64>>, Error> {
+        let _snapshot = self.snapshot()?;
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT corpus_entity_id FROM entity_keys WHERE key = ?1")?;
+        keys.iter()
+            .map(|k| Ok(st.query_row([k], |r| r.get(0)).optional()?))
+            .collect()
+    }
+}
+
+impl Store {
+    /// The document row holding this content (`text::content_hash`), if stored.
+    pub fn document_id_by_hash(&self, content_hash: &str) -> Result<Option<i64>, Error> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT id FROM documents WHERE content_hash = ?1")?
+            .query_row([content_hash], |r| r.get(0))
+            .optional()?)
     }
 }

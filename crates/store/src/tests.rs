@@ -509,3 +509,109 @@ fn tables_and_graph_export_every_row() {
     assert_eq!(count(Table::Edges).len(), g.edges.len());
     assert!(store.graph(2).unwrap().edges.iter().all(|e| e.weight >= 2));
 }
+
+#[test]
+fn quote_pages_intersect_their_filters_and_count_facets() {
+    let (_d, mut store) = open();
+    store
+        .write_batch(vec![kyiv().item(), kyiv_later().item()], None)
+        .unwrap();
+    let page = |q: QuoteQuery| store.quote_page(&QuoteQuery { limit: 10, ..q }).unwrap();
+    let all = page(QuoteQuery::default());
+    assert_eq!((all.total, all.total_capped, all.quotes.len()), (3, false, 3));
+    assert_eq!(all.facets.source[0].value, "Test Wire");
+    assert_eq!(
+        all.facets.month.iter().map(|f| f.value.as_str()).collect::<Vec<_>>(),
+        ["2022-06", "2022-05"],
+        "newest month first"
+    );
+    let zelenskyy = store.entity("Zelenskyy", 0).unwrap().entity.unwrap().id;
+    let by = page(QuoteQuery {
+        speaker_entity: Some(zelenskyy),
+        ..QuoteQuery::default()
+    });
+    assert_eq!(by.total, 2);
+    assert_eq!(by.quotes[0].date.as_deref(), Some("2022-06-20"));
+    // Every filter must hold: his quotes that also have these words.
+    let both = page(QuoteQuery {
+        speaker_entity: Some(zelenskyy),
+        text: Some("Kharkiv".into()),
+        ..QuoteQuery::default()
+    });
+    assert_eq!(both.total, 1);
+    assert!(both.quotes[0].content.contains("Kharkiv"));
+    let second = page(QuoteQuery {
+        speaker_entity: Some(zelenskyy),
+        offset: 1,
+        ..QuoteQuery::default()
+    });
+    assert_eq!((second.total, second.quotes.len()), (2, 1));
+    assert_eq!(second.quotes[0].date.as_deref(), Some("2022-05-03"));
+    let elsewhere = page(QuoteQuery {
+        source: Some("Other Wire".into()),
+        ..QuoteQuery::default()
+    });
+    assert_eq!(elsewhere.total, 0);
+    assert!(matches!(
+        store.quote_page(&QuoteQuery {
+            speaker_entity: Some(9999),
+            limit: 1,
+            ..QuoteQuery::default()
+        }),
+        Err(Error::NotFound(_))
+    ));
+}
+
+#[test]
+fn document_pages_list_newest_first_and_search_with_marked_snippets() {
+    let (_d, mut store) = open();
+    store
+        .write_batch(vec![kyiv().item(), kyiv_later().item()], None)
+        .unwrap();
+    let all = store
+        .documents(&DocumentFilter {
+            limit: 10,
+            ..DocumentFilter::default()
+        })
+        .unwrap();
+    assert_eq!(all.total, 2);
+    assert_eq!(all.documents[0].date.as_deref(), Some("2022-06-20"));
+    assert!(all.documents[1].lead.starts_with('\u{201c}'));
+    let found = store
+        .documents(&DocumentFilter {
+            text: Some("Kharkiv".into()),
+            limit: 10,
+            ..DocumentFilter::default()
+        })
+        .unwrap();
+    assert_eq!(found.total, 1);
+    let snippet = found.documents[0].snippet.as_deref().unwrap();
+    assert!(
+        snippet.contains(&format!("{MATCH_START}Kharkiv{MATCH_END}")),
+        "{snippet:?}"
+    );
+    let one = store.document(found.documents[0].id).unwrap();
+    assert_eq!(one.text, KYIV);
+    assert!(matches!(store.document(9999), Err(Error::NotFound(_))));
+}
+
+#[test]
+fn an_ego_network_links_speakers_to_whom_they_speak_about() {
+    let (_d, mut store) = open();
+    store
+        .write_batch(vec![kyiv().item(), kyiv_later().item()], None)
+        .unwrap();
+    let kharkiv = store.entity("Kharkiv", 0).unwrap().entity.unwrap().id;
+    let zelenskyy = store.entity("Zelenskyy", 0).unwrap().entity.unwrap().id;
+    let net = store.ego_network(kharkiv, 10).unwrap();
+    assert_eq!(net.nodes[0].id, kharkiv);
+    assert!(net
+        .edges
+        .iter()
+        .any(|e| e.kind == "said_about" && e.source == zelenskyy && e.target == kharkiv && e.weight == 1));
+    let months = store.quote_months(zelenskyy).unwrap();
+    assert_eq!(
+        months.iter().map(|m| (m.month.as_str(), m.by)).collect::<Vec<_>>(),
+        [("2022-05", 1), ("2022-06", 1)]
+    );
+}

@@ -61,6 +61,7 @@ impl Item {
 
 /// What one batch (or a whole run, summed) added.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BatchReport {
     /// New documents (distinct contents).
     pub documents: usize,

@@ -1,0 +1,368 @@
+//! The page of `dossier serve` in headless Chromium, driven over WebDriver.
+//!
+//! Needs Debian's `chromium` and `chromium-driver` (`.ci/run` installs
+//! them): without them the tests skip with a message, and fail when `CI`
+//! is set. Screenshots go to `target/tmp/browser/`.
+
+mod common;
+mod serving;
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serving::{ingest, repo, Server, PLANTED};
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const DRIVER: &str = "/usr/bin/chromedriver";
+const SEED: &str = "seed/000_a3085cba722678df.txt";
+
+/// The browser and driver, or `None` (with a message) when they are not
+/// installed. Under CI a missing browser is a failure, not a skip.
+fn browser_installed() -> bool {
+    let missing: Vec<&str> = [CHROMIUM, DRIVER]
+        .into_iter()
+        .filter(|p| !Path::new(p).exists())
+        .collect();
+    if missing.is_empty() {
+        return true;
+    }
+    if std::env::var_os("CI").is_some() {
+        panic!("{missing:?} missing: CI installs chromium and chromium-driver (see .ci/run)");
+    }
+    eprintln!("skipped: {missing:?} not installed (apt-get install -y chromium chromium-driver runs these tests)");
+    false
+}
+
+fn out_dir() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// One database for every test of this file: the seed article (dated as
+/// the user's example), the bundled samples and the planted article.
+fn database() -> Option<&'static PathBuf> {
+    static DB: OnceLock<Option<PathBuf>> = OnceLock::new();
+    DB.get_or_init(|| {
+        let seed = common::shared(SEED)?;
+        let dir = out_dir();
+        let planted = dir.join("planted.txt");
+        std::fs::write(&planted, PLANTED).unwrap();
+        let db = dir.join("dossier.db");
+        for suffix in ["-wal", "-shm"] {
+            let _ = std::fs::remove_file(dir.join(format!("dossier.db{suffix}")));
+        }
+        ingest(
+            &db,
+            &[
+                (&seed, "2025-04-10"),
+                (&repo("samples/harbour-strike.txt"), "2026-03-17"),
+                (&repo("samples/border-talks.txt"), "2026-02-03"),
+                (&planted, "2026-03-20"),
+            ],
+        );
+        Some(db)
+    })
+    .as_ref()
+}
+
+/// A chromedriver on a free loopback port, stopped on drop.
+struct Driver {
+    child: Child,
+    url: String,
+}
+
+impl Driver {
+    fn start() -> Driver {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = Command::new(DRIVER)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts");
+        let started = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "chromedriver did not listen"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Driver {
+            child,
+            url: format!("http://127.0.0.1:{port}"),
+        }
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Run one browser scenario against a fresh server; tests take turns, as
+/// two Chromiums on two cores only slow each other down.
+fn with_page<F>(scenario: F)
+where
+    F: for<'a> FnOnce(&'a Client, &'a Server) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + 'a>>,
+{
+    static TURN: Mutex<()> = Mutex::new(());
+    if !browser_installed() {
+        return;
+    }
+    let Some(db) = database() else { return };
+    let _turn = TURN.lock().unwrap_or_else(|p| p.into_inner());
+    let server = Server::start(db, &[]);
+    let driver = Driver::start();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            serde_json::json!({
+                "binary": CHROMIUM,
+                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                         "--window-size=1280,1000", "--lang=en-GB"],
+            }),
+        );
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps)
+            .connect(&driver.url)
+            .await
+            .expect("a WebDriver session");
+        scenario(&client, &server).await;
+        let _ = client.close().await;
+    });
+}
+
+async fn wait(client: &Client, css: &str) -> fantoccini::elements::Element {
+    client
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css} never appeared: {e}"))
+}
+
+async fn screenshot(client: &Client, name: &str) {
+    let png = client.screenshot().await.expect("a screenshot");
+    let path = out_dir().join(name);
+    std::fs::write(&path, png).unwrap();
+    eprintln!("screenshot: {}", path.display());
+}
+
+async fn texts(client: &Client, css: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for e in client.find_all(Locator::Css(css)).await.unwrap() {
+        out.push(e.text().await.unwrap());
+    }
+    out
+}
+
+/// The document row id of the article whose text has these words.
+fn document_id(server: &Server, words: &str) -> i64 {
+    let page = server.json(&format!("/api/documents?q={}", words.replace(' ', "%20")));
+    page["documents"][0]["id"].as_i64().expect("the article is stored")
+}
+
+#[test]
+fn the_page_loads_and_a_search_finds_the_seed_article() {
+    with_page(|client, server| {
+        Box::pin(async move {
+            client.goto(&server.url("/")).await.unwrap();
+            wait(client, "#document-list li.document").await;
+            let stats = wait(client, "#stats").await;
+            client
+                .wait()
+                .at_most(Duration::from_secs(10))
+                .for_element(Locator::XPath("//span[@id='stats'][contains(., 'articles')]"))
+                .await
+                .unwrap();
+            assert!(stats.text().await.unwrap().starts_with("4 articles"));
+            let q = wait(client, "#q").await;
+            q.send_keys("Chinese citizens").await.unwrap();
+            client
+                .find(Locator::Css("#search-button"))
+                .await
+                .unwrap()
+                .click()
+                .await
+                .unwrap();
+            client
+                .wait()
+                .at_most(Duration::from_secs(20))
+                .for_element(Locator::XPath("//ol[@id='document-list']/li[1]//mark"))
+                .await
+                .expect("a match marked in the result");
+            let titles = texts(client, "#document-list li.document .title").await;
+            assert_eq!(titles.len(), 1, "{titles:?}");
+            assert!(
+                titles[0].starts_with("President Volodymyr Zelenskyy said"),
+                "{titles:?}"
+            );
+            // The search is a permalink.
+            let url = client.current_url().await.unwrap();
+            assert!(url.fragment().unwrap().contains("q=Chinese"), "{url}");
+            // Facets come with the list.
+            let outlets = texts(client, "#facet-month li a").await;
+            assert_eq!(outlets, ["2025-04"]);
+            screenshot(client, "search.png").await;
+
+            // Quotes by a speaker, as a permalink.
+            client
+                .goto(&server.url("/#/search?kind=quotes&speaker=Zelenskyy"))
+                .await
+                .unwrap();
+            wait(client, "#quote-list li.quote").await;
+            let speakers = texts(client, "#quote-list .speaker-name").await;
+            assert!(speakers.len() >= 5, "{speakers:?}");
+            assert!(speakers.iter().all(|s| s == "Volodymyr Zelenskyy"), "{speakers:?}");
+            screenshot(client, "quotes.png").await;
+        })
+    });
+}
+
+#[test]
+fn the_seed_article_marks_zelenskyy_quotes_and_resolves_the_foreign_minister_to_sybiha() {
+    with_page(|client, server| {
+        Box::pin(async move {
+            let id = document_id(server, "Chinese citizens");
+            client.goto(&server.url(&format!("/#/doc/{id}"))).await.unwrap();
+            wait(client, "#article-text .q-content").await;
+            // His quotations are highlighted and attributed to him by name.
+            let his: Vec<String> = texts(client, "#doc-quotes li .speaker-name").await;
+            assert!(
+                his.iter().filter(|s| s.as_str() == "Volodymyr Zelenskyy").count() >= 5,
+                "{his:?}"
+            );
+            let speaker = client
+                .find(Locator::Css(
+                    "#article-text .q-speaker[data-speaker='Volodymyr Zelenskyy']",
+                ))
+                .await
+                .expect("a speaker span named Zelenskyy");
+            assert!(speaker
+                .attr("title")
+                .await
+                .unwrap()
+                .unwrap()
+                .contains("Volodymyr Zelenskyy"));
+            let said = client
+                .find(Locator::XPath(
+                    "//div[@id='article-text']//*[contains(@class,'q-content')][contains(., 'strong country')]",
+                ))
+                .await
+                .expect("his quotation is highlighted");
+            let qid = said.attr("data-quote").await.unwrap().unwrap();
+            let side = client
+                .find(Locator::Css(&format!(
+                    "#doc-quotes li[data-quote='{qid}'] .speaker-name"
+                )))
+                .await
+                .unwrap();
+            assert_eq!(side.text().await.unwrap(), "Volodymyr Zelenskyy");
+            // "the foreign minister" is resolved to Andrii Sybiha, and says how.
+            let minister = client
+                .find(Locator::XPath(
+                    "//div[@id='article-text']//*[contains(@class,'q-speaker')][. = 'the foreign minister']",
+                ))
+                .await
+                .expect("the role noun is marked as a speaker");
+            assert_eq!(
+                minister.attr("data-speaker").await.unwrap().as_deref(),
+                Some("Andrii Sybiha")
+            );
+            let title = minister.attr("title").await.unwrap().unwrap();
+            assert!(
+                title.contains("Andrii Sybiha") && title.contains("role noun"),
+                "{title}"
+            );
+            let badge = client
+                .find(Locator::XPath(
+                    "//*[contains(@class,'q-speaker')][. = 'the foreign minister']/following-sibling::span[1]",
+                ))
+                .await
+                .unwrap();
+            assert_eq!(badge.text().await.unwrap(), "→ Andrii Sybiha");
+            // A pronoun speaker shows whom it stands for too.
+            let he = client
+                .find(Locator::Css("#article-text .q-speaker.res-pronoun"))
+                .await
+                .expect("a pronoun speaker");
+            assert!(he.attr("title").await.unwrap().unwrap().contains("pronoun"));
+            minister.click().await.ok();
+            screenshot(client, "article.png").await;
+        })
+    });
+}
+
+#[test]
+fn zelenskyy_page_lists_what_he_said_newest_first() {
+    with_page(|client, server| {
+        Box::pin(async move {
+            let id = document_id(server, "Chinese citizens");
+            client.goto(&server.url(&format!("/#/doc/{id}"))).await.unwrap();
+            let link = wait(client, "#doc-quotes a.speaker-name").await;
+            assert_eq!(link.text().await.unwrap(), "Volodymyr Zelenskyy");
+            link.click().await.unwrap();
+            let name = wait(client, "#entity-name").await;
+            assert!(name.text().await.unwrap().starts_with("Volodymyr Zelenskyy"));
+            wait(client, "#quotes-by li.quote").await;
+            let said = texts(client, "#quotes-by li.quote blockquote").await;
+            assert!(said.len() >= 5, "{said:?}");
+            assert!(said.iter().any(|s| s.contains("strong country")), "{said:?}");
+            let who = texts(client, "#quotes-by .speaker-name").await;
+            assert!(who.iter().all(|w| w == "Volodymyr Zelenskyy"), "{who:?}");
+            let dates = texts(client, "#quotes-by li.quote > .meta").await;
+            assert!(dates.iter().all(|d| d.starts_with("2025-04-10")), "{dates:?}");
+            wait(client, "#timeline-chart rect.bar").await;
+            wait(client, "#ego-network .node").await;
+            let url = client.current_url().await.unwrap();
+            assert!(url.fragment().unwrap().starts_with("/entity/"), "{url}");
+            screenshot(client, "entity.png").await;
+        })
+    });
+}
+
+#[test]
+fn markup_planted_in_an_article_is_shown_as_text_and_never_runs() {
+    with_page(|client, server| {
+        Box::pin(async move {
+            let id = document_id(server, "ferry plan");
+            client.goto(&server.url(&format!("/#/doc/{id}"))).await.unwrap();
+            let text = wait(client, "#article-text").await;
+            let shown = text.text().await.unwrap();
+            assert!(shown.contains("<script>window.__pwned = 1</script>"), "{shown}");
+            assert!(shown.contains("<img src=x onerror="), "{shown}");
+            // Nothing planted became an element or ran.
+            let imgs = client.find_all(Locator::Css("#app img, #app script")).await.unwrap();
+            assert!(imgs.is_empty());
+            let scripts = client.find_all(Locator::Css("script")).await.unwrap();
+            assert_eq!(scripts.len(), 1, "only app.js");
+            let pwned = client
+                .execute("return [typeof window.__pwned, document.title];", vec![])
+                .await
+                .unwrap();
+            assert_eq!(pwned, serde_json::json!(["undefined", "dossier"]));
+            // The same for the search list, whose headline stand-in carries the markup.
+            client.goto(&server.url("/#/search?q=ferry")).await.unwrap();
+            wait(client, "#document-list li.document").await;
+            let pwned = client.execute("return typeof window.__pwned;", vec![]).await.unwrap();
+            assert_eq!(pwned, "undefined");
+            screenshot(client, "planted.png").await;
+        })
+    });
+}
