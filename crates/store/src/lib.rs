@@ -17,8 +17,14 @@
 //!   transaction (WAL journal), so a killed ingest leaves a consistent file
 //!   and a re-run stores only what is missing.
 //!
+//! - **Claims** join **clusters** (one per proposition across the corpus)
+//!   as they are written: through their document's near-duplicate link, an
+//!   equal corpus key, or near-identical wording (rules in `claims.rs`). A
+//!   cluster asserted by one source and denied by another is a **dispute**,
+//!   opened and updated incrementally.
+//!
 //! The schema has a version and an ordered list of migrations
-//! (`schema.rs`); claims and events will come as new migrations.
+//! (`schema.rs`); events will come as a new migration.
 //!
 //! ```
 //! use dossier_store::{Item, Store};
@@ -34,6 +40,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod claims;
 mod link;
 pub mod minhash;
 mod query;
@@ -134,6 +141,12 @@ pub struct Totals {
     pub quotes: i64,
     /// Distinct speaker names.
     pub speakers: i64,
+    /// Claims.
+    pub claims: i64,
+    /// Claim clusters (propositions across the corpus).
+    pub claim_clusters: i64,
+    /// Disputes.
+    pub disputes: i64,
 }
 
 impl Store {
@@ -235,6 +248,9 @@ impl Store {
             merges: count("SELECT count(*) FROM merge_evidence WHERE undone = 0")?,
             quotes: count("SELECT count(*) FROM quotes")?,
             speakers: count("SELECT count(*) FROM speakers")?,
+            claims: count("SELECT count(*) FROM claims")?,
+            claim_clusters: count("SELECT count(*) FROM claim_clusters")?,
+            disputes: count("SELECT count(*) FROM disputes")?,
         })
     }
 
@@ -247,7 +263,13 @@ impl Store {
             .query_map([], |r| r.get::<_, String>(0))?
             .collect::<Result<_, _>>()?;
         problems.retain(|p| p != "ok");
-        for fts in ["documents_fts", "quotes_fts", "speakers_fts", "entity_keys_fts"] {
+        for fts in [
+            "documents_fts",
+            "quotes_fts",
+            "speakers_fts",
+            "entity_keys_fts",
+            "claims_fts",
+        ] {
             if let Err(e) = self.conn.execute(
                 &format!("INSERT INTO {fts}({fts}, rank) VALUES('integrity-check', 1)"),
                 [],
