@@ -157,6 +157,8 @@ pub(crate) struct DocLinks<'a> {
     pub key_ids: &'a [i64],
     /// Corpus entity id of each entity.
     pub corpus_of: &'a [i64],
+    /// Link by wording too.
+    pub wording: bool,
 }
 
 /// One stored claim, for the stance pass.
@@ -197,7 +199,11 @@ pub(crate) fn write_claims(
     for (i, claim) in doc.claims.iter().enumerate() {
         let text = claim_text(doc, claim);
         let key = corpus_key(doc, claim, links.corpus_of);
-        let signature = Signature::of_claim(&text);
+        let signature = if links.wording {
+            Signature::of_claim(&text)
+        } else {
+            None
+        };
         let p = &claim.proposition;
         let polarity: i64 = if p.negated { -1 } else { 1 };
         let src = &claim.source;

@@ -99,6 +99,9 @@ pub struct Store {
     path: PathBuf,
     /// Writer state, loaded on the first write and dropped on a failed one.
     linker: Option<write::Linker>,
+    /// Whether claims are linked by their wording (MinHash bands) as well
+    /// as by copy and key.
+    claim_wording: bool,
 }
 
 impl std::fmt::Debug for Store {
@@ -163,6 +166,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             linker: None,
+            claim_wording: true,
         })
     }
 
@@ -209,7 +213,16 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             linker: None,
+            claim_wording: true,
         })
+    }
+
+    /// Link claims by near-identical wording too (on by default): each claim
+    /// then stores and looks up twenty MinHash band keys. Off, claims join
+    /// clusters by their document's copy link and by key only, and store no
+    /// band keys (claims written meanwhile cannot be found by wording later).
+    pub fn set_claim_wording_links(&mut self, on: bool) {
+        self.claim_wording = on;
     }
 
     /// The file.

@@ -1045,6 +1045,11 @@ fn the_same_wording_in_unrelated_articles_joins_one_cluster() {
     assert_eq!((r.near_duplicates, r.claims, r.claim_clusters), (0, 3, 2));
     assert_eq!(cluster_of(&store, "a"), cluster_of(&store, "b"));
     assert_ne!(cluster_of(&store, "a"), cluster_of(&store, "c"));
+    // Without wording links each keeps a cluster of its own.
+    let (_d, mut store) = open();
+    store.set_claim_wording_links(false);
+    let r = store.write_batch(vec![a.item(), b.item()], None).unwrap();
+    assert_eq!(r.claim_clusters, 2);
 }
 
 #[test]

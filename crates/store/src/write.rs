@@ -263,6 +263,7 @@ impl Store {
             self.linker = Some(Linker::load(&self.conn)?);
         }
         let mut linker = self.linker.take().expect("loaded above");
+        let wording = self.claim_wording;
         let result = (|| {
             let tx = self.conn.transaction()?;
             let mut report = BatchReport::default();
@@ -270,7 +271,7 @@ impl Store {
             for item in items {
                 match item {
                     Item::Analysed(a) => {
-                        write_analysed(&tx, &mut linker, *a, run, &mut report, &mut speaker_quotes)?;
+                        write_analysed(&tx, &mut linker, *a, run, &mut report, &mut speaker_quotes, wording)?;
                     }
                     Item::Copy(c) => write_copy(&tx, c, run, &mut report)?,
                 }
@@ -370,6 +371,7 @@ fn write_analysed(
     run: Option<i64>,
     report: &mut BatchReport,
     speaker_quotes: &mut HashMap<i64, i64>,
+    wording: bool,
 ) -> Result<(), Error> {
     let Analysed { doc, origin, signature } = a;
     let m = &doc.meta;
@@ -444,6 +446,7 @@ fn write_analysed(
             near_dup_of: near.map(|n| n.0),
             key_ids: &key_ids,
             corpus_of: &corpus_of,
+            wording,
         },
         report,
     )?;
