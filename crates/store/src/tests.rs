@@ -1041,14 +1041,22 @@ fn the_same_wording_in_unrelated_articles_joins_one_cluster() {
         ),
         "the bridge to Linden will close for repairs in May",
     );
-    let r = store.write_batch(vec![a.item(), b.item(), c.item()], None).unwrap();
+    let both = |a: &Builder, b: &Builder| {
+        vec![
+            Item::analysed(a.doc.clone(), "a".into()),
+            Item::analysed(b.doc.clone(), "b".into()),
+        ]
+    };
+    let mut items = both(&a, &b);
+    items.push(c.item());
+    let r = store.write_batch(items, None).unwrap();
     assert_eq!((r.near_duplicates, r.claims, r.claim_clusters), (0, 3, 2));
     assert_eq!(cluster_of(&store, "a"), cluster_of(&store, "b"));
     assert_ne!(cluster_of(&store, "a"), cluster_of(&store, "c"));
     // Without wording links each keeps a cluster of its own.
     let (_d, mut store) = open();
     store.set_claim_wording_links(false);
-    let r = store.write_batch(vec![a.item(), b.item()], None).unwrap();
+    let r = store.write_batch(both(&a, &b), None).unwrap();
     assert_eq!(r.claim_clusters, 2);
 }
 
