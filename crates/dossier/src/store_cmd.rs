@@ -1028,6 +1028,15 @@ fn claims_cmd(a: ClaimsArgs) -> Result<()> {
     Ok(())
 }
 
+/// The first `n` names joined, and how many more there are.
+fn first_of(names: &[String], n: usize) -> String {
+    let mut s = names.iter().take(n).cloned().collect::<Vec<_>>().join(", ");
+    if names.len() > n {
+        s.push_str(&format!(" and {} more", names.len() - n));
+    }
+    s
+}
+
 fn disputes_cmd(a: DisputesArgs) -> Result<()> {
     check_date("--since", &a.since)?;
     check_date("--until", &a.until)?;
@@ -1057,8 +1066,8 @@ fn disputes_cmd(a: DisputesArgs) -> Result<()> {
         for (label, side) in [("asserts", &d.asserted), ("denies", &d.denied)] {
             say!(
                 "  {label:<8} {} — {} (first {})",
-                side.sources.join(", "),
-                side.outlets.join(", "),
+                first_of(&side.sources, 6),
+                first_of(&side.outlets, 6),
                 opt(&side.first_seen)
             );
             for e in side.evidence.iter().take(3) {

@@ -113,35 +113,22 @@ fn read_mentions(conn: &Connection, first: i64, last: i64) -> rusqlite::Result<M
 
 /// The document as stored, with its entities and stand-in claims.
 fn read_doc(conn: &Connection, id: i64, mentions: &Mentions, min_confidence: f64) -> rusqlite::Result<Doc> {
-    let (input_id, title, date, source, url, language, text): (
-        String,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        String,
-        String,
-    ) = conn
+    let mut language = String::new();
+    let mut text = String::new();
+    let meta = conn
         .prepare_cached("SELECT input_id, title, date, source, url, language, text FROM documents WHERE id = ?1")?
         .query_row([id], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-            ))
+            language = r.get(5)?;
+            text = r.get(6)?;
+            Ok(Meta {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                date: r.get(2)?,
+                source: r.get(3)?,
+                url: r.get(4)?,
+                ..Meta::default()
+            })
         })?;
-    let meta = Meta {
-        id: input_id,
-        title,
-        date,
-        source,
-        url,
-        ..Meta::default()
-    };
     let mut doc = Doc::new(meta, text);
     doc.language = language;
     let mut row_to_local: HashMap<i64, usize> = HashMap::new();

@@ -50,6 +50,39 @@ const STOP: &[&str] = &[
     "her", "their", "our", "at", "by", "with", "from", "as",
 ];
 
+/// Words that name nobody in particular outside their document: a
+/// participant made only of these is no participant for the key.
+const PRONOUNS: &[&str] = &[
+    "i",
+    "you",
+    "he",
+    "she",
+    "it",
+    "we",
+    "they",
+    "me",
+    "him",
+    "us",
+    "them",
+    "who",
+    "which",
+    "there",
+    "here",
+    "one",
+    "someone",
+    "something",
+    "everyone",
+    "everything",
+    "nobody",
+    "nothing",
+];
+
+/// Predicates that say too little without an object: "X is", "X has".
+const LIGHT: &[&str] = &[
+    "be", "have", "do", "say", "make", "get", "go", "take", "come", "see", "know", "think", "want", "tell", "give",
+    "become", "seem", "happen", "continue", "begin", "start",
+];
+
 /// Lower-case words of a text, punctuation dropped.
 fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
@@ -89,17 +122,21 @@ fn participant(doc: &Doc, arg: Option<&text::ClaimArg>, corpus_of: &[i64]) -> St
     if let Some(&c) = arg.entity.and_then(|e| corpus_of.get(e)) {
         return format!("e{c}");
     }
-    words(doc.text.get(arg.span.start..arg.span.end).unwrap_or(""))
+    let kept: Vec<String> = words(doc.text.get(arg.span.start..arg.span.end).unwrap_or(""))
         .filter(|w| !STOP.contains(&w.as_str()))
         .take(KEY_WORDS)
-        .collect::<Vec<_>>()
-        .join(" ")
+        .collect();
+    if kept.iter().all(|w| PRONOUNS.contains(&w.as_str())) {
+        return String::new();
+    }
+    kept.join(" ")
 }
 
 /// The corpus key of a claim: `subject|predicate lemma|object` with corpus
 /// entity ids for resolved participants and no negation, or the claim's own
-/// key (prefixed `k:`) when the proposition has no predicate and a
-/// participant; `None` when neither is there.
+/// key (prefixed `k:`) when the proposition is too thin to match on (no
+/// predicate, no participant but pronouns, or a light verb such as "be" or
+/// "have" with no object); `None` when neither is there.
 pub(crate) fn corpus_key(doc: &Doc, claim: &Claim, corpus_of: &[i64]) -> Option<String> {
     let p = &claim.proposition;
     let predicate = p
@@ -110,7 +147,12 @@ pub(crate) fn corpus_key(doc: &Doc, claim: &Claim, corpus_of: &[i64]) -> Option<
     let subject = participant(doc, p.subject.as_ref(), corpus_of);
     let object = participant(doc, p.object.as_ref(), corpus_of);
     match predicate {
-        Some(pred) if !subject.is_empty() || !object.is_empty() => Some(format!("{subject}|{pred}|{object}")),
+        Some(pred)
+            if (!subject.is_empty() || !object.is_empty())
+                && (!object.is_empty() || !LIGHT.contains(&pred.as_str())) =>
+        {
+            Some(format!("{subject}|{pred}|{object}"))
+        }
         _ => {
             let own = claim.key.trim();
             (!own.is_empty()).then(|| format!("k:{own}"))
@@ -597,4 +639,105 @@ fn add_evidence(tx: &Transaction<'_>, e: Evidence<'_>, report: &mut BatchReport)
     .execute([id])?;
     report.disputes += 1;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use text::{ClaimArg, ClaimSource, ClaimSourceKind, Meta, Proposition};
+
+    fn claim(
+        doc: &Doc,
+        subject: Option<&str>,
+        entity: Option<usize>,
+        lemma: &str,
+        object: Option<&str>,
+        negated: bool,
+    ) -> Claim {
+        let at = |w: &str| {
+            let s = doc.text.find(w).unwrap();
+            Span::new(s, s + w.len())
+        };
+        Claim {
+            spans: vec![Span::new(0, doc.text.len())],
+            proposition: Proposition {
+                subject: subject.map(|w| ClaimArg { span: at(w), entity }),
+                predicate: None,
+                predicate_lemma: Some(lemma.to_string()),
+                object: object.map(|w| ClaimArg {
+                    span: at(w),
+                    entity: None,
+                }),
+                negated,
+            },
+            source: ClaimSource {
+                entity: None,
+                name: None,
+                kind: ClaimSourceKind::Narrator,
+                side: None,
+                description: None,
+            },
+            hedges: Vec::new(),
+            status: ClaimStatus::Asserted,
+            quotes: Vec::new(),
+            events: Vec::new(),
+            stance: Vec::new(),
+            key: String::new(),
+            confidence: 0.5,
+        }
+    }
+
+    #[test]
+    fn corpus_key_uses_corpus_entity_ids_and_leaves_out_negation() {
+        let doc = Doc::new(
+            Meta::default(),
+            "The Mayor of Linden did not close the old ferry pier".into(),
+        );
+        let corpus_of = [42];
+        let pos = claim(
+            &doc,
+            Some("Mayor of Linden"),
+            Some(0),
+            "close",
+            Some("the old ferry pier"),
+            false,
+        );
+        let neg = claim(
+            &doc,
+            Some("Mayor of Linden"),
+            Some(0),
+            "close",
+            Some("the old ferry pier"),
+            true,
+        );
+        assert_eq!(
+            corpus_key(&doc, &pos, &corpus_of).as_deref(),
+            Some("e42|close|old ferry pier")
+        );
+        assert_eq!(corpus_key(&doc, &pos, &corpus_of), corpus_key(&doc, &neg, &corpus_of));
+        let unresolved = claim(&doc, Some("Mayor of Linden"), None, "close", None, false);
+        assert_eq!(
+            corpus_key(&doc, &unresolved, &corpus_of).as_deref(),
+            Some("mayor linden|close|")
+        );
+    }
+
+    #[test]
+    fn thin_propositions_have_no_key_unless_the_claim_brings_one() {
+        let doc = Doc::new(Meta::default(), "They said it is what it is, and the board has".into());
+        let pronoun = claim(&doc, Some("it"), None, "close", None, false);
+        assert_eq!(corpus_key(&doc, &pronoun, &[]), None);
+        let light = claim(&doc, Some("the board"), None, "have", None, false);
+        assert_eq!(corpus_key(&doc, &light, &[]), None);
+        let mut own = light.clone();
+        own.key = "PERSON:x|have".into();
+        assert_eq!(corpus_key(&doc, &own, &[]).as_deref(), Some("k:PERSON:x|have"));
+    }
+
+    #[test]
+    fn similarity_of_wordings_ignores_case_and_punctuation() {
+        assert_eq!(word_jaccard("The pier, closed!", "the PIER closed"), 1.0);
+        assert!(bigram_jaccard("the ferry will stop on Sundays", "the ferry will stop on Mondays") > 0.6);
+        assert_eq!(bigram_jaccard("one", "one"), 0.0, "no bigram in one word");
+    }
 }

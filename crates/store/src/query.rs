@@ -1471,10 +1471,12 @@ impl Store {
             .prepare_cached(&format!("SELECT count(*) FROM claims c WHERE {filter}"))?
             .query_row(params![ids, status, since, until, f.min_confidence], |r| r.get(0))?;
         let limit = if f.limit == 0 { -1 } else { f.limit as i64 };
+        // SQLite sorts NULL lowest, so `date DESC` puts undated claims last
+        // and can walk the date index.
         let page: Vec<i64> = {
             let mut st = self.conn.prepare_cached(&format!(
                 "SELECT c.id FROM claims c WHERE {filter}
-                 ORDER BY c.date IS NULL, c.date DESC, c.id LIMIT ?6 OFFSET ?7"
+                 ORDER BY c.date DESC, c.id LIMIT ?6 OFFSET ?7"
             ))?;
             let rows = st.query_map(
                 params![ids, status, since, until, f.min_confidence, limit, f.offset as i64],
