@@ -218,7 +218,7 @@ impl Store {
     }
 
     /// Link claims by near-identical wording too (on by default): each claim
-    /// then stores and looks up twenty MinHash band keys. Off, claims join
+    /// then stores and looks up [`minhash::CLAIM_BANDS`] MinHash band keys. Off, claims join
     /// clusters by their document's copy link and by key only, and store no
     /// band keys (claims written meanwhile cannot be found by wording later).
     pub fn set_claim_wording_links(&mut self, on: bool) {
