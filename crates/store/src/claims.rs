@@ -21,7 +21,9 @@
 //! A claim's **polarity** is −1 when its proposition is negated. It is
 //! evidence on its cluster's `asserts` or `denies` side; a claim that
 //! denies (or confirms, or supports) another claim of its document is
-//! evidence on that claim's cluster too. A cluster becomes a **dispute**
+//! evidence on that claim's cluster too, and a claim whose status is
+//! `denied` with no claim of its document denying it is evidence of a
+//! denial by an unnamed source. A cluster becomes a **dispute**
 //! when both sides hold evidence from different sources, and the dispute's
 //! counts and dates are updated as evidence arrives.
 
@@ -486,9 +488,42 @@ pub(crate) fn write_claims(
             )?;
         }
     }
+    // A claim the text says is denied, with no claim of the document
+    // denying it: the denial is evidence with no named source.
+    for (i, (claim, w)) in doc.claims.iter().zip(&written).enumerate() {
+        let answered = doc.claims.iter().enumerate().any(|(j, c)| {
+            j != i
+                && c.stance
+                    .iter()
+                    .any(|s| s.claim == i && s.relation == StanceRelation::Denies)
+        });
+        if claim.status != ClaimStatus::Denied || answered {
+            continue;
+        }
+        let (start, end) = outer(&claim.spans);
+        add_evidence(
+            tx,
+            Evidence {
+                cluster: w.cluster,
+                side: side_label(-w.polarity),
+                claim_id: w.id,
+                ident: &format!("{UNNAMED_DENIAL}:d{}", links.doc_id),
+                document_id: links.doc_id,
+                date,
+                start,
+                end,
+                relation: Some(UNNAMED_DENIAL),
+            },
+            report,
+        )?;
+    }
     report.claim_link_micros += started.elapsed().as_micros() as u64;
     Ok(())
 }
+
+/// The relation of evidence that a claim is denied, where the text names
+/// no one denying it (the claim's status is `denied`, no stance says who).
+pub(crate) const UNNAMED_DENIAL: &str = "denied_unnamed";
 
 /// The cluster of the stored claim worded most like `text`, if one is
 /// similar enough.

@@ -1287,7 +1287,8 @@ pub struct EvidenceRow {
     /// The evidence's words.
     pub text: String,
     /// For a stance: `denies`, `confirms` or `supports` (the claim answers
-    /// a member); none for a member's own words.
+    /// a member); `denied_unnamed` where the text reports the claim denied
+    /// but names no one (source `unnamed`); none for a member's own words.
     pub relation: Option<String>,
 }
 
@@ -1622,11 +1623,13 @@ impl Store {
     fn dispute_side(&self, cluster: i64, side: &str, first_seen: Option<String>) -> Result<DisputeSide, Error> {
         let mut st = self.conn.prepare_cached(
             "SELECT e.claim_id, e.document_id, e.date, c.outlet,
+                    CASE WHEN e.relation = 'denied_unnamed' THEN 'unnamed' ELSE
                     coalesce(c.source_name,
                              (SELECT name FROM entity_keys WHERE corpus_entity_id = k.corpus_entity_id
                               ORDER BY documents DESC, id LIMIT 1),
-                             c.source_kind),
-                    c.source_kind, k.corpus_entity_id, e.evidence_start, e.evidence_end,
+                             c.source_kind) END,
+                    CASE WHEN e.relation = 'denied_unnamed' THEN 'unnamed' ELSE c.source_kind END,
+                    CASE WHEN e.relation = 'denied_unnamed' THEN NULL ELSE k.corpus_entity_id END, e.evidence_start, e.evidence_end,
                     CAST(substr(CAST(d.text AS BLOB), e.evidence_start + 1, e.evidence_end - e.evidence_start) AS BLOB),
                     e.relation
              FROM claim_evidence e JOIN claims c ON c.id = e.claim_id JOIN documents d ON d.id = e.document_id

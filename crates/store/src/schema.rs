@@ -333,10 +333,12 @@ CREATE TABLE claim_stances (
 CREATE INDEX claim_stances_target ON claim_stances(target_id);
 
 -- The claims on each side of a cluster's proposition: every claim on its
--- own cluster (side by polarity), and a claim that denies, confirms or
--- supports another of its document on the other's cluster. side is
--- 'asserts' or 'denies'; the evidence span is the claim's words, or for a
--- stance the words that carry it.
+-- own cluster (side by polarity), a claim that denies, confirms or
+-- supports another of its document on the other's cluster (relation says
+-- which), and a claim whose status is denied with no claim denying it as an
+-- unnamed denial of itself (relation 'denied_unnamed'). side is 'asserts'
+-- or 'denies'; the evidence span is the claim's words, or for a stance the
+-- words that carry it.
 CREATE TABLE claim_evidence (
     cluster_id     INTEGER NOT NULL,
     side           TEXT NOT NULL,

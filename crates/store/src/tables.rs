@@ -323,11 +323,13 @@ fn spec(table: Table) -> (&'static [Column], &'static str) {
         Table::Disputes => (
             DISPUTES,
             "SELECT p.id, p.cluster_id, cl.text, p.since, e.side, e.claim_id, e.document_id, e.date, c.outlet,
+                    CASE WHEN e.relation = 'denied_unnamed' THEN 'unnamed' ELSE
                     coalesce(c.source_name,
                              (SELECT name FROM entity_keys WHERE corpus_entity_id = k.corpus_entity_id
                               ORDER BY documents DESC, id LIMIT 1),
-                             c.source_kind),
-                    c.source_kind, k.corpus_entity_id, e.evidence_start, e.evidence_end,
+                             c.source_kind) END,
+                    CASE WHEN e.relation = 'denied_unnamed' THEN 'unnamed' ELSE c.source_kind END,
+                    CASE WHEN e.relation = 'denied_unnamed' THEN NULL ELSE k.corpus_entity_id END, e.evidence_start, e.evidence_end,
                     CAST(substr(CAST(d.text AS BLOB), e.evidence_start + 1, e.evidence_end - e.evidence_start) AS TEXT),
                     e.relation
              FROM disputes p JOIN claim_clusters cl ON cl.id = p.cluster_id

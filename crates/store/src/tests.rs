@@ -1121,3 +1121,39 @@ fn claim_tables_export_every_row() {
         .iter()
         .any(|r| r[evidence] == Value::Text("the company never dumped fuel into any bay".into())));
 }
+
+#[test]
+fn a_claim_reported_denied_by_nobody_named_is_disputed_by_an_unnamed_source() {
+    let (_d, mut store) = open();
+    let text = "Ilse Varga said the Norland Shipping Company dumped fuel into Kestrel Bay, which was denied.";
+    let b = Builder::new("unnamed", "2026-03-02", text)
+        .outlet("Harbour Gazette")
+        .entity(SHIPPING, "Ilse Varga", EntityType::Person, &[], &["Ilse Varga"])
+        .entity(
+            COMPANY,
+            "Norland Shipping Company",
+            EntityType::Org,
+            &[],
+            &["Norland Shipping Company"],
+        )
+        .claim(ClaimSpec {
+            words: "the Norland Shipping Company dumped fuel into Kestrel Bay",
+            subject: Some(("Norland Shipping Company", Some(1))),
+            predicate: Some(("dumped", "dump")),
+            object: Some(("fuel", None)),
+            negated: false,
+            source: (ClaimSourceKind::NamedPerson, Some("Ilse Varga"), Some(0)),
+            status: ClaimStatus::Denied,
+        });
+    let r = store.write_batch(vec![b.item()], None).unwrap();
+    assert_eq!((r.claims, r.disputes), (1, 1));
+    let d = &store.disputes(&DisputeFilter::default()).unwrap().disputes[0];
+    assert_eq!(d.asserted.sources, ["Ilse Varga"]);
+    assert_eq!(d.denied.sources, ["unnamed"]);
+    let e = &d.denied.evidence[0];
+    assert_eq!(
+        (e.relation.as_deref(), e.source_entity_id),
+        (Some("denied_unnamed"), None)
+    );
+    assert_eq!(e.text, "the Norland Shipping Company dumped fuel into Kestrel Bay");
+}
