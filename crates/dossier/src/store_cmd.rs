@@ -1,5 +1,5 @@
 //! The corpus store's commands: `ingest`, `search`, `quotes`, `entity`,
-//! `timeline`, `export` and `merges`.
+//! `timeline`, `claims`, `disputes`, `export` and `merges`.
 
 use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
@@ -13,7 +13,7 @@ use clap::{Args, Subcommand};
 use dossier::{ingest, text, Pipeline};
 use rayon::prelude::*;
 use serde::Serialize;
-use store::{BatchReport, Item, QuoteFilter, QuoteRow, Store, Stored};
+use store::{BatchReport, ClaimFilter, ClaimRow, DisputeFilter, Item, QuoteFilter, QuoteRow, Store, Stored};
 
 /// The store's subcommands, flattened into `dossier`'s own.
 #[derive(Subcommand)]
@@ -31,6 +31,12 @@ pub enum StoreCommand {
     Entity(EntityArgs),
     /// The documents where an entity is mentioned or speaks, in date order.
     Timeline(TimelineArgs),
+    /// Stored claims, newest first, by subject, status, source and date;
+    /// `--cluster ID` shows one proposition across the corpus.
+    Claims(ClaimsArgs),
+    /// Propositions one source asserts and another denies, with both sides'
+    /// sources, outlets and evidence, latest first.
+    Disputes(DisputesArgs),
     /// Export a table, or the entity graph, as JSON Lines, CSV, Parquet or GraphML.
     Export(ExportArgs),
     /// Merges of entity name variants with their evidence; `--undo ID` reverses one.
@@ -160,12 +166,67 @@ pub struct TimelineArgs {
 }
 
 #[derive(Args)]
+pub struct ClaimsArgs {
+    /// About an entity: its subject or object, or mentioned in its words.
+    #[arg(long)]
+    about: Option<String>,
+    /// Only claims of this status.
+    #[arg(long, value_parser = ["asserted", "denied", "unverified", "confirmed", "retracted", "questioned"])]
+    status: Option<String>,
+    /// Made by a source (entity or name) with these words in its name.
+    #[arg(long)]
+    source: Option<String>,
+    /// From this date (YYYY-MM-DD, inclusive).
+    #[arg(long)]
+    since: Option<String>,
+    /// Up to this date (YYYY-MM-DD, inclusive).
+    #[arg(long)]
+    until: Option<String>,
+    /// Only claims of at least this confidence (0: all stored).
+    #[arg(long, default_value_t = 0.0)]
+    min_confidence: f64,
+    /// At most this many (0: all).
+    #[arg(long, default_value_t = 50)]
+    limit: usize,
+    /// Skip this many first.
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
+    /// Show this claim cluster (its members, outlets, sources and dispute)
+    /// instead of a list.
+    #[arg(long, conflicts_with_all = ["about", "status", "source", "since", "until"])]
+    cluster: Option<i64>,
+    #[command(flatten)]
+    db: DbArgs,
+}
+
+#[derive(Args)]
+pub struct DisputesArgs {
+    /// About an entity: a claim of the disputed proposition is about it.
+    #[arg(long)]
+    about: Option<String>,
+    /// With evidence on or after this date (YYYY-MM-DD).
+    #[arg(long)]
+    since: Option<String>,
+    /// Arisen on or before this date (YYYY-MM-DD).
+    #[arg(long)]
+    until: Option<String>,
+    /// At most this many (0: all).
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+    /// Skip this many first.
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
+    #[command(flatten)]
+    db: DbArgs,
+}
+
+#[derive(Args)]
 pub struct ExportArgs {
     /// Output format.
     #[arg(long, value_parser = ["jsonl", "csv", "parquet", "graphml"])]
     format: String,
     /// What to export (GraphML: the entity graph, `edges`).
-    #[arg(long, value_parser = ["documents", "entities", "mentions", "quotes", "edges", "events", "times", "quantities"])]
+    #[arg(long, value_parser = ["documents", "entities", "mentions", "quotes", "edges", "claims", "claim_clusters", "disputes", "events", "times", "quantities"])]
     what: Option<String>,
     /// Write here instead of standard output.
     #[arg(long, short)]
@@ -197,6 +258,8 @@ pub fn run(cmd: StoreCommand) -> Result<bool> {
         StoreCommand::Quotes(a) => quotes_cmd(a).map(|()| true),
         StoreCommand::Entity(a) => entity_cmd(a).map(|()| true),
         StoreCommand::Timeline(a) => timeline_cmd(a).map(|()| true),
+        StoreCommand::Claims(a) => claims_cmd(a).map(|()| true),
+        StoreCommand::Disputes(a) => disputes_cmd(a).map(|()| true),
         StoreCommand::Export(a) => export_cmd(a).map(|()| true),
         StoreCommand::Merges(a) => merges_cmd(a).map(|()| true),
         StoreCommand::Events(a) => crate::happenings_cmd::events_cmd(a).map(|()| true),
@@ -574,6 +637,22 @@ fn print_summary(db: &Path, s: &RunSummary, t: &store::Totals, elapsed: Duration
         ),
     );
     line(&mut out, "quotes", r.quotes, String::new());
+    line(
+        &mut out,
+        "claims",
+        r.claims,
+        if r.documents > 0 && r.claims > 0 {
+            format!(
+                "{} new clusters, {} new disputes, {} dispute updates; linking {:.0} µs per new document",
+                r.claim_clusters,
+                r.disputes,
+                r.dispute_updates,
+                r.claim_link_micros as f64 / r.documents as f64
+            )
+        } else {
+            format!("{} new clusters, {} new disputes", r.claim_clusters, r.disputes)
+        },
+    );
     line(&mut out, "failures", s.failures.len(), String::new());
     for f in s.failures.iter().take(20) {
         out.push_str(&format!("    {f}\n"));
@@ -585,8 +664,17 @@ fn print_summary(db: &Path, s: &RunSummary, t: &store::Totals, elapsed: Duration
         ));
     }
     out.push_str(&format!(
-        "database: {} documents, {} copies, {} entities in {} corpus entities, {} quotes by {} speakers\n",
-        t.documents, t.copies, t.entities, t.corpus_entities, t.quotes, t.speakers
+        "database: {} documents, {} copies, {} entities in {} corpus entities, {} quotes by {} speakers, \
+         {} claims in {} clusters, {} disputes\n",
+        t.documents,
+        t.copies,
+        t.entities,
+        t.corpus_entities,
+        t.quotes,
+        t.speakers,
+        t.claims,
+        t.claim_clusters,
+        t.disputes
     ));
     let _ = std::io::stdout().write_all(out.as_bytes());
 }
@@ -863,14 +951,165 @@ fn timeline_cmd(a: TimelineArgs) -> Result<()> {
     Ok(())
 }
 
+fn claim_rows(claims: &[ClaimRow]) -> Vec<Vec<String>> {
+    claims
+        .iter()
+        .map(|c| {
+            let source = c
+                .source
+                .name
+                .clone()
+                .or_else(|| c.source.entity.clone())
+                .unwrap_or_else(|| format!("({})", c.source.kind));
+            vec![
+                opt(&c.date),
+                clip(&source, 28),
+                c.status.clone(),
+                clip(&c.text, 100),
+                clip(&opt(&c.outlet), 24),
+                format!("{} ({})", c.cluster_id, c.cluster_members),
+            ]
+        })
+        .collect()
+}
+
+const CLAIM_HEADERS: [&str; 6] = ["DATE", "SOURCE", "STATUS", "CLAIM", "OUTLET", "CLUSTER (CLAIMS)"];
+
+fn claims_cmd(a: ClaimsArgs) -> Result<()> {
+    check_date("--since", &a.since)?;
+    check_date("--until", &a.until)?;
+    let store = Store::open_read_only(&a.db.db)?;
+    if let Some(id) = a.cluster {
+        let c = store.claim_cluster(id)?;
+        if a.db.json {
+            return print_json(std::slice::from_ref(&c));
+        }
+        say!("cluster {}: {}", c.id, clip(&c.text, 160));
+        say!(
+            "  {} claims ({} asserting, {} denying), {} to {}",
+            c.members,
+            c.asserting,
+            c.denying,
+            opt(&c.first_seen),
+            opt(&c.last_seen)
+        );
+        let counts = |v: &[store::NameCount]| {
+            v.iter()
+                .map(|n| format!("{} ({})", n.name, n.claims))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        say!("  outlets: {}", counts(&c.outlets));
+        say!("  sources: {}", counts(&c.sources));
+        if let Some(d) = c.dispute_id {
+            say!("  disputed: see `dossier disputes` (dispute {d})");
+        }
+        say!("");
+        print_table(&CLAIM_HEADERS, &claim_rows(&c.claims));
+        return Ok(());
+    }
+    let list = store.claims(&ClaimFilter {
+        about: a.about,
+        status: a.status,
+        source: a.source,
+        since: a.since,
+        until: a.until,
+        min_confidence: a.min_confidence,
+        limit: a.limit,
+        offset: a.offset,
+    })?;
+    if a.db.json {
+        return print_json(&list.claims);
+    }
+    print_table(&CLAIM_HEADERS, &claim_rows(&list.claims));
+    if a.offset + list.claims.len() < list.total || a.offset > 0 {
+        say!(
+            "({} from {} of {} claims; --limit 0 shows all)",
+            list.claims.len(),
+            a.offset + 1,
+            list.total
+        );
+    }
+    Ok(())
+}
+
+/// The first `n` names joined, and how many more there are.
+fn first_of(names: &[String], n: usize) -> String {
+    let mut s = names.iter().take(n).cloned().collect::<Vec<_>>().join(", ");
+    if names.len() > n {
+        s.push_str(&format!(" and {} more", names.len() - n));
+    }
+    s
+}
+
+fn disputes_cmd(a: DisputesArgs) -> Result<()> {
+    check_date("--since", &a.since)?;
+    check_date("--until", &a.until)?;
+    let store = Store::open_read_only(&a.db.db)?;
+    let list = store.disputes(&DisputeFilter {
+        about: a.about,
+        since: a.since,
+        until: a.until,
+        limit: a.limit,
+        offset: a.offset,
+    })?;
+    if a.db.json {
+        return print_json(&list.disputes);
+    }
+    if list.disputes.is_empty() {
+        say!("no disputes in {}", a.db.db.display());
+        return Ok(());
+    }
+    for d in &list.disputes {
+        say!(
+            "dispute {} (cluster {}), since {}: {}",
+            d.id,
+            d.cluster_id,
+            opt(&d.since),
+            clip(&d.proposition, 140)
+        );
+        for (label, side) in [("asserts", &d.asserted), ("denies", &d.denied)] {
+            say!(
+                "  {label:<8} {} — {} (first {})",
+                first_of(&side.sources, 6),
+                first_of(&side.outlets, 6),
+                opt(&side.first_seen)
+            );
+            for e in side.evidence.iter().take(3) {
+                say!(
+                    "           {} {} doc {} [{}..{}] {}",
+                    opt(&e.date),
+                    clip(&opt(&e.outlet), 20),
+                    e.document_id,
+                    e.start,
+                    e.end,
+                    clip(&e.text, 90)
+                );
+            }
+            if side.evidence.len() > 3 {
+                say!("           … {} more", side.evidence.len() - 3);
+            }
+        }
+    }
+    if a.offset + list.disputes.len() < list.total || a.offset > 0 {
+        say!(
+            "({} from {} of {} disputes; --limit 0 shows all)",
+            list.disputes.len(),
+            a.offset + 1,
+            list.total
+        );
+    }
+    Ok(())
+}
+
 fn export_cmd(a: ExportArgs) -> Result<()> {
     let format = export::Format::from_name(&a.format).expect("clap checked the name");
     let what = match (a.what.as_deref(), format) {
         (Some(w), _) => w,
         (None, export::Format::Graphml) => "edges",
-        (None, _) => {
-            anyhow::bail!("say what to export: --what documents|entities|mentions|quotes|edges|events|times|quantities")
-        }
+        (None, _) => anyhow::bail!(
+            "say what to export: --what documents|entities|mentions|quotes|edges|claims|claim_clusters|disputes|events|times|quantities"
+        ),
     };
     let table = store::Table::from_name(what).expect("clap checked the name");
     let store = Store::open_read_only(&a.db)?;

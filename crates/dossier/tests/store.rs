@@ -503,3 +503,210 @@ fn events_are_stored_queried_exported_and_drawn_as_edges() {
     ]));
     assert!(graph.contains("<data key=\"kind\">event_consult</data>"), "{graph}");
 }
+
+/// A store holding a made-up accusation and its denial, written through the
+/// store library (the claim stage is not in the pipeline yet).
+fn disputed_store(db: &Path) {
+    use dossier::text::{
+        Claim, ClaimArg, ClaimSource, ClaimSourceKind, ClaimStatus, Doc, Entity, EntityType, Mention, MentionKind,
+        Meta, Proposition, Span,
+    };
+    let article = |id: &str, date: &str, outlet: &str, text: &str, words: &str, source: &str, negated: bool| {
+        let at = |s: &str| {
+            let start = text.find(s).unwrap();
+            Span::new(start, start + s.len())
+        };
+        let mut doc = Doc::new(
+            Meta {
+                id: id.into(),
+                date: Some(date.into()),
+                source: Some(outlet.into()),
+                ..Meta::default()
+            },
+            text.into(),
+        );
+        doc.language = "en".into();
+        doc.entities.push(Entity {
+            key: "ORG:harbour board".into(),
+            name: "Harbour Board".into(),
+            etype: EntityType::Org,
+            roles: Vec::new(),
+            honorific: None,
+            country: None,
+            metonymy: false,
+            confidence: 0.9,
+            mentions: vec![Mention {
+                span: at("Harbour Board"),
+                kind: MentionKind::Name,
+                metonymy: false,
+            }],
+        });
+        doc.claims.push(Claim {
+            spans: vec![at(words)],
+            proposition: Proposition {
+                subject: Some(ClaimArg {
+                    span: at("Harbour Board"),
+                    entity: Some(0),
+                }),
+                predicate: None,
+                predicate_lemma: Some("sell".into()),
+                object: Some(ClaimArg {
+                    span: at("the pier"),
+                    entity: None,
+                }),
+                negated,
+            },
+            source: ClaimSource {
+                entity: None,
+                name: Some(source.into()),
+                kind: ClaimSourceKind::NamedPerson,
+                side: None,
+                description: None,
+            },
+            hedges: Vec::new(),
+            status: if negated {
+                ClaimStatus::Asserted
+            } else {
+                ClaimStatus::Denied
+            },
+            quotes: Vec::new(),
+            events: Vec::new(),
+            stance: Vec::new(),
+            key: String::new(),
+            confidence: 0.7,
+        });
+        store::Item::analysed(doc, id.into())
+    };
+    let mut store = store::Store::open(db).unwrap();
+    store
+        .write_batch(
+            vec![
+                article(
+                    "pier-1",
+                    "2026-04-01",
+                    "Linden Times",
+                    "Councillor Mara Quill said the Harbour Board sold the pier to a developer.",
+                    "the Harbour Board sold the pier to a developer",
+                    "Mara Quill",
+                    false,
+                ),
+                article(
+                    "pier-2",
+                    "2026-04-02",
+                    "Valmora Post",
+                    "Board chair Tomas Holm said the Harbour Board has not sold the pier.",
+                    "the Harbour Board has not sold the pier",
+                    "Tomas Holm",
+                    true,
+                ),
+            ],
+            None,
+        )
+        .unwrap();
+}
+
+#[test]
+fn claims_and_disputes_answer_in_tables_and_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("claims.db");
+    disputed_store(&db);
+    let claims = json_array(&dossier(&[
+        "claims",
+        "--about",
+        "Harbour Board",
+        "--json",
+        "--db",
+        db_arg(&db),
+    ]));
+    assert_eq!(claims.len(), 2);
+    assert_eq!(claims[0]["date"], "2026-04-02", "newest first");
+    assert_eq!(claims[0]["side"], "denies");
+    assert_eq!(claims[0]["cluster_id"], claims[1]["cluster_id"]);
+    let denied = json_array(&dossier(&[
+        "claims",
+        "--status",
+        "denied",
+        "--json",
+        "--db",
+        db_arg(&db),
+    ]));
+    assert_eq!(denied.len(), 1);
+    assert_eq!(denied[0]["source"]["name"], "Mara Quill");
+    let by = json_array(&dossier(&["claims", "--source", "Holm", "--json", "--db", db_arg(&db)]));
+    assert_eq!(by.len(), 1);
+    let table = ok(&dossier(&["claims", "--about", "Harbour Board", "--db", db_arg(&db)]));
+    assert!(table.starts_with("DATE"), "{table}");
+    assert!(table.contains("Tomas Holm"), "{table}");
+
+    let disputes = json_array(&dossier(&["disputes", "--json", "--db", db_arg(&db)]));
+    assert_eq!(disputes.len(), 1);
+    let d = &disputes[0];
+    assert_eq!(d["asserted"]["sources"][0], "Mara Quill");
+    // The first article reports the claim denied without saying by whom.
+    assert_eq!(d["denied"]["sources"], serde_json::json!(["unnamed", "Tomas Holm"]));
+    assert_eq!(
+        d["denied"]["outlets"],
+        serde_json::json!(["Linden Times", "Valmora Post"])
+    );
+    assert_eq!(
+        d["denied"]["evidence"][1]["text"],
+        "the Harbour Board has not sold the pier"
+    );
+    assert_eq!(d["since"], "2026-04-01");
+    let about = |a: &str| json_array(&dossier(&["disputes", "--about", a, "--json", "--db", db_arg(&db)])).len();
+    assert_eq!((about("Harbour Board"), about("Linden")), (1, 0));
+    let later = json_array(&dossier(&[
+        "disputes",
+        "--since",
+        "2026-05-01",
+        "--json",
+        "--db",
+        db_arg(&db),
+    ]));
+    assert!(later.is_empty());
+    let text = ok(&dossier(&["disputes", "--db", db_arg(&db)]));
+    assert!(text.contains("asserts  Mara Quill — Linden Times"), "{text}");
+    let cluster = d["cluster_id"].as_i64().unwrap().to_string();
+    let shown = ok(&dossier(&["claims", "--cluster", &cluster, "--db", db_arg(&db)]));
+    assert!(shown.contains("outlets: Linden Times (1), Valmora Post (1)"), "{shown}");
+    assert!(!dossier(&["claims", "--since", "April", "--db", db_arg(&db)])
+        .status
+        .success());
+
+    let csv = ok(&dossier(&[
+        "export",
+        "--what",
+        "disputes",
+        "--format",
+        "csv",
+        "--db",
+        db_arg(&db),
+    ]));
+    assert!(csv.starts_with("dispute_id,cluster_id,proposition,"), "{csv}");
+    assert_eq!(
+        csv.lines().count(),
+        4,
+        "a header and one row per piece of evidence: {csv}"
+    );
+    let jsonl = ok(&dossier(&[
+        "export",
+        "--what",
+        "claims",
+        "--format",
+        "jsonl",
+        "--db",
+        db_arg(&db),
+    ]));
+    assert_eq!(jsonl.lines().count(), 2);
+}
+
+#[test]
+fn an_ingest_without_a_claim_stage_stores_no_claims_and_lists_no_disputes() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = corpus(dir.path(), 12, None);
+    let db = dir.path().join("c.db");
+    let summary = ok(&ingest(&[&input], &db, &[]));
+    assert!(summary.contains("0 claims in 0 clusters, 0 disputes"), "{summary}");
+    assert!(json_array(&dossier(&["claims", "--json", "--db", db_arg(&db)])).is_empty());
+    assert!(ok(&dossier(&["disputes", "--db", db_arg(&db)])).starts_with("no disputes"));
+}

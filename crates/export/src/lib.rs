@@ -1,6 +1,7 @@
 //! Exports a dossier store: JSON Lines, CSV, Parquet or GraphML.
 //!
-//! Tables (documents, entities, mentions, quotes, edges) stream from the
+//! Tables (documents, entities, mentions, quotes, edges, claims,
+//! claim_clusters, disputes) stream from the
 //! store row by row into a writer; Parquet goes through the Apache Arrow
 //! writer in row groups of [`ROW_GROUP`] rows, so memory stays bounded
 //! whatever the table's size. GraphML writes the entity graph (corpus
@@ -191,7 +192,8 @@ fn csv_field(s: &str) -> std::borrow::Cow<'_, str> {
 impl RowSink for CsvSink<'_> {
     fn columns(&mut self, columns: &[Column]) -> Result<(), store::Error> {
         let header: Vec<&str> = columns.iter().map(|c| c.name).collect();
-        writeln!(self.out, "{}", header.join(","))?;
+        // RFC 4180: every record, the header included, ends in CRLF.
+        write!(self.out, "{}\r\n", header.join(","))?;
         Ok(())
     }
     fn row(&mut self, row: &[Value]) -> Result<(), store::Error> {

@@ -3,7 +3,8 @@ use std::fs::File;
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use store::{Item, Store, Table};
 use text::{
-    Doc, Entity, EntityType, Mention, MentionKind, Meta, Quote, QuoteKind, Resolution, SourceKind, Span, Speaker,
+    Claim, ClaimArg, ClaimSource, ClaimSourceKind, ClaimStatus, Doc, Entity, EntityType, Mention, MentionKind, Meta,
+    Proposition, Quote, QuoteKind, Resolution, SourceKind, Span, Speaker,
 };
 
 use super::*;
@@ -67,6 +68,35 @@ fn corpus() -> (tempfile::TempDir, Store) {
             confidence: 0.9,
             time: None,
             repeats: None,
+        }];
+        // Day 0 says the cranes stand idle; day 1 the Harbour Board says
+        // they do not: one cluster, one dispute.
+        doc.claims = vec![Claim {
+            spans: vec![at("Cranes stand idle in Port Ellis")],
+            proposition: Proposition {
+                subject: Some(ClaimArg {
+                    span: at("Cranes"),
+                    entity: None,
+                }),
+                predicate: None,
+                predicate_lemma: Some("stand".into()),
+                object: None,
+                negated: i == 1,
+            },
+            source: ClaimSource {
+                entity: Some(if i == 0 { 0 } else { 2 }),
+                name: None,
+                kind: ClaimSourceKind::NamedPerson,
+                side: None,
+                description: None,
+            },
+            hedges: Vec::new(),
+            status: ClaimStatus::Asserted,
+            quotes: vec![0],
+            events: Vec::new(),
+            stance: Vec::new(),
+            key: String::new(),
+            confidence: 0.7,
         }];
         items.push(Item::analysed(doc, format!("t:{i}")));
     }
@@ -210,4 +240,50 @@ fn xml_text_is_escaped() {
         xml_escape("A&B <C> \"d\" 'e'\u{1}"),
         "A&amp;B &lt;C&gt; &quot;d&quot; &apos;e&apos;"
     );
+}
+
+#[test]
+fn claims_clusters_and_disputes_export_in_every_table_format() {
+    let (dir, store) = corpus();
+    let claims = run_to_string(&store, Format::Jsonl, Table::Claims);
+    let rows: Vec<serde_json::Value> = claims.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(
+        (rows[0]["local_id"].as_str(), rows[0]["side"].as_str()),
+        (Some("c1"), Some("asserts"))
+    );
+    assert_eq!(rows[1]["side"], "denies");
+    assert_eq!(rows[0]["source_entity"], "Mara Quill");
+    assert_eq!(rows[0]["cluster_id"], rows[1]["cluster_id"]);
+    let clusters = run_to_string(&store, Format::Csv, Table::ClaimClusters);
+    assert!(
+        clusters.starts_with("id,key,text,first_seen,last_seen,members,"),
+        "{clusters}"
+    );
+    assert_eq!(clusters.split("\r\n").filter(|l| !l.is_empty()).count(), 2);
+    let disputes = run_to_string(&store, Format::Csv, Table::Disputes);
+    let lines: Vec<&str> = disputes.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert_eq!(lines.len(), 3, "{disputes}");
+    assert!(
+        lines[1].contains(",asserts,") && lines[1].contains("Mara Quill"),
+        "{disputes}"
+    );
+    assert!(
+        lines[2].contains(",denies,") && lines[2].contains("Harbour Board"),
+        "{disputes}"
+    );
+    let path = dir.path().join("disputes.parquet");
+    let mut file = File::create(&path).unwrap();
+    assert_eq!(
+        export(&store, Format::Parquet, Table::Disputes, &mut file, 1).unwrap(),
+        2
+    );
+    drop(file);
+    let rows: usize = ParquetRecordBatchReaderBuilder::try_new(File::open(&path).unwrap())
+        .unwrap()
+        .build()
+        .unwrap()
+        .map(|b| b.unwrap().num_rows())
+        .sum();
+    assert_eq!(rows, 2);
 }

@@ -17,8 +17,14 @@
 //!   transaction (WAL journal), so a killed ingest leaves a consistent file
 //!   and a re-run stores only what is missing.
 //!
+//! - **Claims** join **clusters** (one per proposition across the corpus)
+//!   as they are written: through their document's near-duplicate link, an
+//!   equal corpus key, or near-identical wording (rules in `claims.rs`). A
+//!   cluster asserted by one source and denied by another is a **dispute**,
+//!   opened and updated incrementally.
+//!
 //! The schema has a version and an ordered list of migrations
-//! (`schema.rs`); claims and events will come as new migrations.
+//! (`schema.rs`); events will come as a new migration.
 //!
 //! ```
 //! use dossier_store::{Item, Store};
@@ -34,6 +40,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod claims;
 mod happenings;
 mod link;
 pub mod minhash;
@@ -94,6 +101,9 @@ pub struct Store {
     path: PathBuf,
     /// Writer state, loaded on the first write and dropped on a failed one.
     linker: Option<write::Linker>,
+    /// Whether claims are linked by their wording (MinHash bands) as well
+    /// as by copy and key.
+    claim_wording: bool,
 }
 
 impl std::fmt::Debug for Store {
@@ -137,6 +147,12 @@ pub struct Totals {
     pub quotes: i64,
     /// Distinct speaker names.
     pub speakers: i64,
+    /// Claims.
+    pub claims: i64,
+    /// Claim clusters (propositions across the corpus).
+    pub claim_clusters: i64,
+    /// Disputes.
+    pub disputes: i64,
 }
 
 impl Store {
@@ -153,6 +169,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             linker: None,
+            claim_wording: true,
         })
     }
 
@@ -199,7 +216,16 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             linker: None,
+            claim_wording: true,
         })
+    }
+
+    /// Link claims by near-identical wording too (on by default): each claim
+    /// then stores and looks up [`minhash::CLAIM_BANDS`] MinHash band keys. Off, claims join
+    /// clusters by their document's copy link and by key only, and store no
+    /// band keys (claims written meanwhile cannot be found by wording later).
+    pub fn set_claim_wording_links(&mut self, on: bool) {
+        self.claim_wording = on;
     }
 
     /// The file.
@@ -238,6 +264,9 @@ impl Store {
             merges: count("SELECT count(*) FROM merge_evidence WHERE undone = 0")?,
             quotes: count("SELECT count(*) FROM quotes")?,
             speakers: count("SELECT count(*) FROM speakers")?,
+            claims: count("SELECT count(*) FROM claims")?,
+            claim_clusters: count("SELECT count(*) FROM claim_clusters")?,
+            disputes: count("SELECT count(*) FROM disputes")?,
         })
     }
 
@@ -250,7 +279,13 @@ impl Store {
             .query_map([], |r| r.get::<_, String>(0))?
             .collect::<Result<_, _>>()?;
         problems.retain(|p| p != "ok");
-        for fts in ["documents_fts", "quotes_fts", "speakers_fts", "entity_keys_fts"] {
+        for fts in [
+            "documents_fts",
+            "quotes_fts",
+            "speakers_fts",
+            "entity_keys_fts",
+            "claims_fts",
+        ] {
             if let Err(e) = self.conn.execute(
                 &format!("INSERT INTO {fts}({fts}, rank) VALUES('integrity-check', 1)"),
                 [],

@@ -21,6 +21,12 @@ pub const HASHES: usize = BANDS * ROWS;
 pub const THRESHOLD: f64 = 0.7;
 /// Documents with fewer words are too short to call near-duplicates.
 pub const MIN_WORDS: usize = 40;
+/// Words per shingle of a claim's signature.
+const CLAIM_SHINGLE: usize = 2;
+/// Claims with fewer words are linked by key or copy only.
+pub const CLAIM_MIN_WORDS: usize = 6;
+/// Bands of a claim's signature.
+pub const CLAIM_BANDS: usize = 4;
 
 /// A MinHash signature.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,21 +58,36 @@ impl Signature {
     /// The signature of a text, or `None` when it has fewer than
     /// [`MIN_WORDS`] words.
     pub fn of(text: &str) -> Option<Signature> {
+        Signature::shingled(text, SHINGLE, MIN_WORDS, HASHES)
+    }
+
+    /// The signature of a claim's words over word bigrams (a claim is a
+    /// sentence or less, too short for 5-shingles), or `None` under
+    /// [`CLAIM_MIN_WORDS`] words. It is [`CLAIM_BANDS`] bands of [`ROWS`]
+    /// positions: two wordings of Jaccard 0.9 become candidates with
+    /// probability 0.95, of 0.8 with 0.70. Twenty bands (0.998 at 0.8) cost each claim forty index
+    /// operations and, on the AllSides attributions, linked 1.6 % of claims
+    /// for 2.6 times the linking time without them.
+    pub fn of_claim(text: &str) -> Option<Signature> {
+        Signature::shingled(text, CLAIM_SHINGLE, CLAIM_MIN_WORDS, CLAIM_BANDS * ROWS)
+    }
+
+    fn shingled(text: &str, shingle: usize, min_words: usize, hashes: usize) -> Option<Signature> {
         let words: Vec<u64> = text
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
             .map(word_hash)
             .collect();
-        if words.len() < MIN_WORDS {
+        if words.len() < min_words.max(shingle) {
             return None;
         }
-        let seeds: Vec<u64> = (0..HASHES as u64)
+        let seeds: Vec<u64> = (0..hashes as u64)
             .map(|i| mix(i.wrapping_add(0x9e37_79b9_7f4a_7c15)))
             .collect();
-        let mut mins = vec![u32::MAX; HASHES];
-        for shingle in words.windows(SHINGLE) {
+        let mut mins = vec![u32::MAX; hashes];
+        for window in words.windows(shingle) {
             let mut h = 0u64;
-            for &w in shingle {
+            for &w in window {
                 h = mix(h ^ w);
             }
             for (m, &seed) in mins.iter_mut().zip(&seeds) {

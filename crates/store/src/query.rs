@@ -1993,3 +1993,601 @@ impl Store {
             .optional()?)
     }
 }
+
+// ---------------------------------------------------------------- claims
+
+/// Which claims to list. Every field is optional; an empty filter lists
+/// every claim, newest first.
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ClaimFilter {
+    /// About an entity of this name: its subject or object, or mentioned in
+    /// its words (or the name's words in its text).
+    pub about: Option<String>,
+    /// Only claims of this status (`asserted`, `denied`, `unverified`,
+    /// `confirmed`, `retracted`, `questioned`).
+    pub status: Option<String>,
+    /// Made by a source (entity or name) with these words in its name.
+    pub source: Option<String>,
+    /// From this date (`YYYY-MM-DD`, inclusive).
+    pub since: Option<String>,
+    /// Up to this date (inclusive).
+    pub until: Option<String>,
+    /// Only claims of at least this confidence (0: all).
+    pub min_confidence: f64,
+    /// At most this many rows (0: all).
+    pub limit: usize,
+    /// Skip this many rows first (paging).
+    pub offset: usize,
+}
+
+/// Who makes a claim, as stored.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ClaimSourceRow {
+    /// named_person, institution, government, anonymous, document, media or narrator.
+    pub kind: String,
+    /// Its name, when the text gives one.
+    pub name: Option<String>,
+    /// The country code or organisation it speaks for.
+    pub side: Option<String>,
+    /// Its corpus entity, when it resolves to one.
+    pub entity_id: Option<i64>,
+    /// That entity's canonical name.
+    pub entity: Option<String>,
+}
+
+/// A hedge of a claim.
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq)]
+pub struct HedgeRow {
+    /// What it signals (`alleged`, `reportedly`, `modal`, ...).
+    pub kind: String,
+    /// Byte offsets in the document's text.
+    pub start: i64,
+    /// End offset.
+    pub end: i64,
+    /// The words.
+    pub text: String,
+}
+
+/// A stored claim with its document's metadata and its cluster.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ClaimRow {
+    /// Claim row id.
+    pub id: i64,
+    /// The document it is in.
+    pub document_id: i64,
+    /// Its id in the document (`c1` is the first).
+    pub local_id: String,
+    /// Publication date.
+    pub date: Option<String>,
+    /// Outlet.
+    pub outlet: Option<String>,
+    /// Headline.
+    pub title: Option<String>,
+    /// The claim's words (fragments joined by " … ").
+    pub text: String,
+    /// Byte offsets of its fragments in the document's text.
+    pub spans: Vec<[i64; 2]>,
+    /// The proposition's subject.
+    pub subject: Option<String>,
+    /// Its predicate (lemma).
+    pub predicate: Option<String>,
+    /// Its object.
+    pub object: Option<String>,
+    /// The proposition is negated.
+    pub negated: bool,
+    /// Who makes it.
+    pub source: ClaimSourceRow,
+    /// asserted, denied, unverified, confirmed, retracted or questioned.
+    pub status: String,
+    /// The claim stage's key.
+    pub key: String,
+    /// The key it was clustered by (`None`: too thin to key).
+    pub corpus_key: Option<String>,
+    /// What weakens it.
+    pub hedges: Vec<HedgeRow>,
+    /// 0 to 1.
+    pub confidence: f64,
+    /// `asserts` or `denies` its cluster's proposition.
+    pub side: String,
+    /// Its cluster.
+    pub cluster_id: i64,
+    /// Claims in that cluster.
+    pub cluster_members: i64,
+    /// How it joined the cluster: copy, key, text or new.
+    pub link_rule: String,
+}
+
+/// Claims found and the number of all that matched.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ClaimList {
+    /// Every matching claim, before limit and offset.
+    pub total: usize,
+    /// The page asked for, newest first (undated last).
+    pub claims: Vec<ClaimRow>,
+}
+
+/// Which disputes to list.
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct DisputeFilter {
+    /// About an entity of this name: a claim of the disputed cluster is
+    /// about it (or has the name's words).
+    pub about: Option<String>,
+    /// With evidence on or after this date (`YYYY-MM-DD`).
+    pub since: Option<String>,
+    /// Arisen on or before this date.
+    pub until: Option<String>,
+    /// At most this many rows (0: all).
+    pub limit: usize,
+    /// Skip this many rows first.
+    pub offset: usize,
+}
+
+/// One claim on one side of a dispute, with where it is said.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct EvidenceRow {
+    /// The claim.
+    pub claim_id: i64,
+    /// Its document.
+    pub document_id: i64,
+    /// Publication date.
+    pub date: Option<String>,
+    /// Outlet.
+    pub outlet: Option<String>,
+    /// Who says it (name, else entity, else kind of source).
+    pub source: String,
+    /// The kind of source.
+    pub source_kind: String,
+    /// Its corpus entity.
+    pub source_entity_id: Option<i64>,
+    /// Byte offsets of the evidence in the document's text.
+    pub start: i64,
+    /// End offset.
+    pub end: i64,
+    /// The evidence's words.
+    pub text: String,
+    /// For a stance: `denies`, `confirms` or `supports` (the claim answers
+    /// a member); `denied_unnamed` where the text reports the claim denied
+    /// but names no one (source `unnamed`); none for a member's own words.
+    pub relation: Option<String>,
+}
+
+/// One side of a dispute.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DisputeSide {
+    /// The earliest evidence's date.
+    pub first_seen: Option<String>,
+    /// Distinct sources, in order of first evidence.
+    pub sources: Vec<String>,
+    /// Distinct outlets.
+    pub outlets: Vec<String>,
+    /// Every piece of evidence, oldest first.
+    pub evidence: Vec<EvidenceRow>,
+}
+
+/// A dispute: a proposition one source asserts and another denies.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DisputeRow {
+    /// Dispute id.
+    pub id: i64,
+    /// The disputed cluster.
+    pub cluster_id: i64,
+    /// The cluster's representative wording.
+    pub proposition: String,
+    /// Its key.
+    pub key: Option<String>,
+    /// The first date both sides had evidence.
+    pub since: Option<String>,
+    /// The latest evidence's date.
+    pub last_seen: Option<String>,
+    /// Those who say it is so.
+    pub asserted: DisputeSide,
+    /// Those who say it is not.
+    pub denied: DisputeSide,
+}
+
+/// Disputes found and the number of all that matched.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DisputeList {
+    /// Every matching dispute, before limit and offset.
+    pub total: usize,
+    /// The page asked for, latest evidence first.
+    pub disputes: Vec<DisputeRow>,
+}
+
+/// A count by name.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct NameCount {
+    /// Outlet or source.
+    pub name: String,
+    /// Claims (or copies) it gave.
+    pub claims: i64,
+}
+
+/// A cluster of claims: one proposition across the corpus.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ClaimCluster {
+    /// Cluster id.
+    pub id: i64,
+    /// Its key, when it has one.
+    pub key: Option<String>,
+    /// The founding claim's words.
+    pub text: String,
+    /// The earliest member's date.
+    pub first_seen: Option<String>,
+    /// The latest member's date.
+    pub last_seen: Option<String>,
+    /// Claims in it.
+    pub members: i64,
+    /// Of those, asserting its proposition.
+    pub asserting: i64,
+    /// And denying it (negated).
+    pub denying: i64,
+    /// Outlets that carried it (exact copies counted), most first.
+    pub outlets: Vec<NameCount>,
+    /// Sources that made it, most first.
+    pub sources: Vec<NameCount>,
+    /// Its dispute, when it is disputed.
+    pub dispute_id: Option<i64>,
+    /// Its claims, oldest first.
+    pub claims: Vec<ClaimRow>,
+}
+
+/// A list of ids as a JSON array, for `IN (SELECT value FROM json_each(?))`.
+fn json_ids(ids: &HashSet<i64>) -> String {
+    let mut v: Vec<i64> = ids.iter().copied().collect();
+    v.sort_unstable();
+    serde_json::to_string(&v).expect("numbers serialise")
+}
+
+impl Store {
+    /// Claim ids one FTS column matches.
+    fn claims_matching(&self, column: &str, words: &str, out: &mut HashSet<i64>) -> Result<(), Error> {
+        let q = fts_query(words);
+        if q.is_empty() {
+            return Ok(());
+        }
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?1")?;
+        let rows = st
+            .query_map([format!("{column} : ({q})")], |r| r.get::<_, i64>(0))
+            .map_err(|e| fts_error(words, e))?;
+        for id in rows {
+            out.insert(id.map_err(|e| fts_error(words, e))?);
+        }
+        Ok(())
+    }
+
+    /// Claims about an entity of this name (any date).
+    fn claims_about(&self, name: &str) -> Result<HashSet<i64>, Error> {
+        let mut ids = HashSet::new();
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT claim_id FROM claim_about WHERE key_id = ?1")?;
+        for (_, keys) in self.match_entities(name)? {
+            for k in keys {
+                for id in st.query_map([k], |r| r.get::<_, i64>(0))? {
+                    ids.insert(id?);
+                }
+            }
+        }
+        self.claims_matching("text", name, &mut ids)?;
+        Ok(ids)
+    }
+
+    /// Claims made by a source of this name.
+    fn claims_by(&self, name: &str) -> Result<HashSet<i64>, Error> {
+        let mut ids = HashSet::new();
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT id FROM claims WHERE source_key_id = ?1")?;
+        for (_, keys) in self.match_entities(name)? {
+            for k in keys {
+                for id in st.query_map([k], |r| r.get::<_, i64>(0))? {
+                    ids.insert(id?);
+                }
+            }
+        }
+        self.claims_matching("source_name", name, &mut ids)?;
+        Ok(ids)
+    }
+
+    /// Claims by subject, status, source and date, newest first.
+    pub fn claims(&self, f: &ClaimFilter) -> Result<ClaimList, Error> {
+        let _snapshot = self.snapshot()?;
+        let status = match f.status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            Some(s) => {
+                let s = s.to_lowercase();
+                if text::ClaimStatus::from_label(&s).is_none() {
+                    let known: Vec<&str> = text::ClaimStatus::ALL.iter().map(|s| s.label()).collect();
+                    return Err(Error::NotFound(format!(
+                        "no claim status {s:?}: use one of {}",
+                        known.join(", ")
+                    )));
+                }
+                s
+            }
+            None => String::new(),
+        };
+        let mut candidates: Option<HashSet<i64>> = None;
+        if let Some(a) = f.about.as_deref().filter(|a| !a.trim().is_empty()) {
+            candidates = Some(self.claims_about(a)?);
+        }
+        if let Some(s) = f.source.as_deref().filter(|s| !s.trim().is_empty()) {
+            let by = self.claims_by(s)?;
+            candidates = Some(match candidates {
+                Some(c) => c.intersection(&by).copied().collect(),
+                None => by,
+            });
+        }
+        let ids = candidates.as_ref().map(json_ids);
+        let since = f.since.as_deref().unwrap_or("");
+        let until = f.until.as_deref().unwrap_or("");
+        let filter = "(?1 IS NULL OR c.id IN (SELECT value FROM json_each(?1)))
+             AND (?2 = '' OR c.status = ?2) AND (?3 = '' OR c.date >= ?3) AND (?4 = '' OR c.date <= ?4)
+             AND c.confidence >= ?5";
+        let total: i64 = self
+            .conn
+            .prepare_cached(&format!("SELECT count(*) FROM claims c WHERE {filter}"))?
+            .query_row(params![ids, status, since, until, f.min_confidence], |r| r.get(0))?;
+        let limit = if f.limit == 0 { -1 } else { f.limit as i64 };
+        // SQLite sorts NULL lowest, so `date DESC` puts undated claims last
+        // and can walk the date index.
+        let page: Vec<i64> = {
+            let mut st = self.conn.prepare_cached(&format!(
+                "SELECT c.id FROM claims c WHERE {filter}
+                 ORDER BY c.date DESC, c.id LIMIT ?6 OFFSET ?7"
+            ))?;
+            let rows = st.query_map(
+                params![ids, status, since, until, f.min_confidence, limit, f.offset as i64],
+                |r| r.get(0),
+            )?;
+            rows.collect::<Result<_, _>>()?
+        };
+        let claims = page
+            .into_iter()
+            .map(|id| self.claim_row(id))
+            .collect::<Result<_, _>>()?;
+        Ok(ClaimList {
+            total: total as usize,
+            claims,
+        })
+    }
+
+    fn claim_row(&self, id: i64) -> Result<ClaimRow, Error> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT c.id, c.document_id, c.local_id, c.date, c.outlet, d.title, c.text, c.spans, c.subject, c.predicate,
+                    c.object, c.negated, c.source_kind, c.source_name, c.source_side, ce.id,
+                    (SELECT name FROM entity_keys WHERE corpus_entity_id = ce.id ORDER BY documents DESC, id LIMIT 1),
+                    c.status, c.key, c.corpus_key, c.hedges, c.confidence, c.polarity, c.cluster_id, cl.members,
+                    c.link_rule
+             FROM claims c JOIN documents d ON d.id = c.document_id
+             JOIN claim_clusters cl ON cl.id = c.cluster_id
+             LEFT JOIN entity_keys k ON k.id = c.source_key_id
+             LEFT JOIN corpus_entities ce ON ce.id = k.corpus_entity_id
+             WHERE c.id = ?1",
+        )?;
+        Ok(st.query_row([id], |r| {
+            let spans: String = r.get(7)?;
+            let hedges: String = r.get(20)?;
+            let polarity: i64 = r.get(22)?;
+            Ok(ClaimRow {
+                id: r.get(0)?,
+                document_id: r.get(1)?,
+                local_id: format!("c{}", r.get::<_, i64>(2)? + 1),
+                date: r.get(3)?,
+                outlet: r.get(4)?,
+                title: r.get(5)?,
+                text: r.get(6)?,
+                spans: serde_json::from_str(&spans).unwrap_or_default(),
+                subject: r.get(8)?,
+                predicate: r.get(9)?,
+                object: r.get(10)?,
+                negated: r.get(11)?,
+                source: ClaimSourceRow {
+                    kind: r.get(12)?,
+                    name: r.get(13)?,
+                    side: r.get(14)?,
+                    entity_id: r.get(15)?,
+                    entity: r.get(16)?,
+                },
+                status: r.get(17)?,
+                key: r.get(18)?,
+                corpus_key: r.get(19)?,
+                hedges: serde_json::from_str(&hedges).unwrap_or_default(),
+                confidence: r.get(21)?,
+                side: if polarity < 0 { "denies" } else { "asserts" }.to_string(),
+                cluster_id: r.get(23)?,
+                cluster_members: r.get(24)?,
+                link_rule: r.get(25)?,
+            })
+        })?)
+    }
+
+    /// Disputes, latest evidence first: about an entity, in a date range.
+    pub fn disputes(&self, f: &DisputeFilter) -> Result<DisputeList, Error> {
+        let _snapshot = self.snapshot()?;
+        let clusters: Option<String> = match f.about.as_deref().filter(|a| !a.trim().is_empty()) {
+            Some(a) => {
+                let mut clusters = HashSet::new();
+                let mut st = self
+                    .conn
+                    .prepare_cached("SELECT cluster_id FROM claims WHERE id = ?1")?;
+                for id in self.claims_about(a)? {
+                    clusters.insert(st.query_row([id], |r| r.get::<_, i64>(0))?);
+                }
+                Some(json_ids(&clusters))
+            }
+            None => None,
+        };
+        let since = f.since.as_deref().unwrap_or("");
+        let until = f.until.as_deref().unwrap_or("");
+        let filter = "(?1 IS NULL OR d.cluster_id IN (SELECT value FROM json_each(?1)))
+             AND (?2 = '' OR d.last_seen >= ?2) AND (?3 = '' OR d.since <= ?3)";
+        let total: i64 = self
+            .conn
+            .prepare_cached(&format!("SELECT count(*) FROM disputes d WHERE {filter}"))?
+            .query_row(params![clusters, since, until], |r| r.get(0))?;
+        let limit = if f.limit == 0 { -1 } else { f.limit as i64 };
+        let page: Vec<i64> = {
+            let mut st = self.conn.prepare_cached(&format!(
+                "SELECT d.id FROM disputes d WHERE {filter}
+                 ORDER BY d.last_seen IS NULL, d.last_seen DESC, d.id LIMIT ?4 OFFSET ?5"
+            ))?;
+            let rows = st.query_map(params![clusters, since, until, limit, f.offset as i64], |r| r.get(0))?;
+            rows.collect::<Result<_, _>>()?
+        };
+        let disputes = page.into_iter().map(|id| self.dispute(id)).collect::<Result<_, _>>()?;
+        Ok(DisputeList {
+            total: total as usize,
+            disputes,
+        })
+    }
+
+    /// One dispute with the evidence on both sides.
+    pub fn dispute(&self, id: i64) -> Result<DisputeRow, Error> {
+        let _snapshot = self.snapshot()?;
+        let head = self
+            .conn
+            .prepare_cached(
+                "SELECT d.cluster_id, c.text, c.key, d.since, d.last_seen, d.first_asserted, d.first_denied
+                 FROM disputes d JOIN claim_clusters c ON c.id = d.cluster_id WHERE d.id = ?1",
+            )?
+            .query_row([id], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                    r.get::<_, Option<String>>(6)?,
+                ))
+            })
+            .optional()?
+            .ok_or_else(|| Error::NotFound(format!("no dispute with id {id}")))?;
+        let (cluster_id, proposition, key, since, last_seen, first_asserted, first_denied) = head;
+        Ok(DisputeRow {
+            id,
+            cluster_id,
+            proposition,
+            key,
+            since,
+            last_seen,
+            asserted: self.dispute_side(cluster_id, "asserts", first_asserted)?,
+            denied: self.dispute_side(cluster_id, "denies", first_denied)?,
+        })
+    }
+
+    fn dispute_side(&self, cluster: i64, side: &str, first_seen: Option<String>) -> Result<DisputeSide, Error> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT e.claim_id, e.document_id, e.date, c.outlet,
+                    CASE WHEN e.relation = 'denied_unnamed' THEN 'unnamed' ELSE
+                    coalesce(c.source_name,
+                             (SELECT name FROM entity_keys WHERE corpus_entity_id = k.corpus_entity_id
+                              ORDER BY documents DESC, id LIMIT 1),
+                             c.source_kind) END,
+                    CASE WHEN e.relation = 'denied_unnamed' THEN 'unnamed' ELSE c.source_kind END,
+                    CASE WHEN e.relation = 'denied_unnamed' THEN NULL ELSE k.corpus_entity_id END, e.evidence_start, e.evidence_end,
+                    CAST(substr(CAST(d.text AS BLOB), e.evidence_start + 1, e.evidence_end - e.evidence_start) AS BLOB),
+                    e.relation
+             FROM claim_evidence e JOIN claims c ON c.id = e.claim_id JOIN documents d ON d.id = e.document_id
+             LEFT JOIN entity_keys k ON k.id = c.source_key_id
+             WHERE e.cluster_id = ?1 AND e.side = ?2
+             ORDER BY e.date IS NULL, e.date, e.claim_id",
+        )?;
+        let evidence: Vec<EvidenceRow> = st
+            .query_map(params![cluster, side], |r| {
+                let bytes: Vec<u8> = r.get(9)?;
+                Ok(EvidenceRow {
+                    claim_id: r.get(0)?,
+                    document_id: r.get(1)?,
+                    date: r.get(2)?,
+                    outlet: r.get(3)?,
+                    source: r.get(4)?,
+                    source_kind: r.get(5)?,
+                    source_entity_id: r.get(6)?,
+                    start: r.get(7)?,
+                    end: r.get(8)?,
+                    text: String::from_utf8_lossy(&bytes).into_owned(),
+                    relation: r.get(10)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        let mut sources: Vec<String> = Vec::new();
+        let mut outlets: Vec<String> = Vec::new();
+        for e in &evidence {
+            if !sources.contains(&e.source) {
+                sources.push(e.source.clone());
+            }
+            if let Some(o) = &e.outlet {
+                if !outlets.contains(o) {
+                    outlets.push(o.clone());
+                }
+            }
+        }
+        Ok(DisputeSide {
+            first_seen,
+            sources,
+            outlets,
+            evidence,
+        })
+    }
+
+    /// A cluster of claims with its members, outlets, sources and dispute.
+    pub fn claim_cluster(&self, id: i64) -> Result<ClaimCluster, Error> {
+        let _snapshot = self.snapshot()?;
+        let mut cluster = self
+            .conn
+            .prepare_cached(
+                "SELECT c.key, c.text, c.first_seen, c.last_seen, c.members, c.asserting, c.denying,
+                        (SELECT id FROM disputes WHERE cluster_id = c.id)
+                 FROM claim_clusters c WHERE c.id = ?1",
+            )?
+            .query_row([id], |r| {
+                Ok(ClaimCluster {
+                    id,
+                    key: r.get(0)?,
+                    text: r.get(1)?,
+                    first_seen: r.get(2)?,
+                    last_seen: r.get(3)?,
+                    members: r.get(4)?,
+                    asserting: r.get(5)?,
+                    denying: r.get(6)?,
+                    outlets: Vec::new(),
+                    sources: Vec::new(),
+                    dispute_id: r.get(7)?,
+                    claims: Vec::new(),
+                })
+            })
+            .optional()?
+            .ok_or_else(|| Error::NotFound(format!("no claim cluster with id {id}")))?;
+        let counts = |sql: &str| -> Result<Vec<NameCount>, Error> {
+            let mut st = self.conn.prepare_cached(sql)?;
+            let rows = st.query_map([id], |r| {
+                Ok(NameCount {
+                    name: r.get(0)?,
+                    claims: r.get(1)?,
+                })
+            })?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        };
+        cluster.outlets = counts(
+            "SELECT outlet, claims FROM claim_cluster_outlets WHERE cluster_id = ?1 ORDER BY claims DESC, outlet",
+        )?;
+        cluster.sources = counts(
+            "SELECT source, claims FROM claim_cluster_sources WHERE cluster_id = ?1 ORDER BY claims DESC, source",
+        )?;
+        let ids: Vec<i64> = {
+            let mut st = self
+                .conn
+                .prepare_cached("SELECT id FROM claims WHERE cluster_id = ?1 ORDER BY date IS NULL, date, id")?;
+            let rows = st.query_map([id], |r| r.get(0))?;
+            rows.collect::<Result<_, _>>()?
+        };
+        cluster.claims = ids.into_iter().map(|c| self.claim_row(c)).collect::<Result<_, _>>()?;
+        Ok(cluster)
+    }
+}

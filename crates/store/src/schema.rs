@@ -11,7 +11,7 @@ use rusqlite::Connection;
 use crate::Error;
 
 /// Ordered migrations; entry `i` takes the database from version `i` to `i + 1`.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, crate::happenings::V_HAPPENINGS];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, crate::happenings::V_HAPPENINGS];
 
 /// The first schema: documents, copies, entities, quotes, their corpus-wide
 /// links, near-duplicate signatures and full-text indexes.
@@ -229,6 +229,148 @@ CREATE VIRTUAL TABLE quotes_fts USING fts5(
 );
 CREATE VIRTUAL TABLE speakers_fts USING fts5(name, content='speakers', content_rowid='id');
 CREATE VIRTUAL TABLE entity_keys_fts USING fts5(name, content='entity_keys', content_rowid='id');
+"#;
+
+/// Claims, their clusters across the corpus (one per proposition), the
+/// stances between claims of a document, and disputes.
+const V2: &str = r#"
+-- Propositions across the corpus. `key` is the source-independent
+-- proposition without its negation (so "X did Y" and "X did not do Y" share
+-- one cluster, with opposite polarity); NULL for clusters founded by a claim
+-- too thin to key, which only copies and near-identical wording join.
+-- `text` is the founding claim's; the counters are kept at ingest.
+CREATE TABLE claim_clusters (
+    id          INTEGER PRIMARY KEY,
+    key         TEXT,
+    text        TEXT NOT NULL,
+    first_seen  TEXT,
+    last_seen   TEXT,
+    members     INTEGER NOT NULL DEFAULT 0,
+    asserting   INTEGER NOT NULL DEFAULT 0,
+    denying     INTEGER NOT NULL DEFAULT 0
+);
+CREATE UNIQUE INDEX claim_clusters_key ON claim_clusters(key) WHERE key IS NOT NULL;
+-- Distinct outlets (documents' sources, exact copies' included) and claim
+-- sources of each cluster, with how many claims or copies each gave.
+CREATE TABLE claim_cluster_outlets (
+    cluster_id INTEGER NOT NULL,
+    outlet     TEXT NOT NULL,
+    claims     INTEGER NOT NULL,
+    PRIMARY KEY (cluster_id, outlet)
+) WITHOUT ROWID;
+CREATE TABLE claim_cluster_sources (
+    cluster_id INTEGER NOT NULL,
+    source     TEXT NOT NULL,
+    claims     INTEGER NOT NULL,
+    PRIMARY KEY (cluster_id, source)
+) WITHOUT ROWID;
+
+-- One row per claim of a document; local_id is its index in the document's
+-- claims (`c1` is 0). date and outlet are the document's. polarity is +1
+-- when the claim says the cluster's proposition is so, -1 when it says it
+-- is not (a negated proposition). source_ident tells sources apart for
+-- disputes (corpus entity, else name, else kind and outlet). link_rule says
+-- how the claim joined its cluster: copy, key, text or new.
+CREATE TABLE claims (
+    id             INTEGER PRIMARY KEY,
+    document_id    INTEGER NOT NULL REFERENCES documents(id),
+    local_id       INTEGER NOT NULL,
+    date           TEXT,
+    outlet         TEXT,
+    text           TEXT NOT NULL,
+    spans          TEXT NOT NULL,
+    subject        TEXT,
+    subject_key_id INTEGER REFERENCES entity_keys(id),
+    predicate      TEXT,
+    object         TEXT,
+    object_key_id  INTEGER REFERENCES entity_keys(id),
+    negated        INTEGER NOT NULL,
+    source_kind    TEXT NOT NULL,
+    source_name    TEXT,
+    source_side    TEXT,
+    source_key_id  INTEGER REFERENCES entity_keys(id),
+    source_ident   TEXT NOT NULL,
+    status         TEXT NOT NULL,
+    key            TEXT NOT NULL,
+    corpus_key     TEXT,
+    hedges         TEXT NOT NULL DEFAULT '[]',
+    quotes         TEXT NOT NULL DEFAULT '[]',
+    confidence     REAL NOT NULL,
+    polarity       INTEGER NOT NULL,
+    cluster_id     INTEGER NOT NULL REFERENCES claim_clusters(id),
+    link_rule      TEXT NOT NULL,
+    UNIQUE (document_id, local_id)
+);
+CREATE INDEX claims_cluster ON claims(cluster_id, polarity);
+CREATE INDEX claims_date ON claims(date);
+CREATE INDEX claims_source_key ON claims(source_key_id, date) WHERE source_key_id IS NOT NULL;
+CREATE INDEX claims_status ON claims(status, date);
+-- Entities a claim is about: its subject and object, and those mentioned
+-- inside its words (its source excluded), with its date ('' when undated).
+CREATE TABLE claim_about (
+    key_id   INTEGER NOT NULL,
+    date     TEXT NOT NULL,
+    claim_id INTEGER NOT NULL,
+    PRIMARY KEY (key_id, date, claim_id)
+) WITHOUT ROWID;
+-- LSH band keys of each claim's word-shingle MinHash, for near-identical
+-- wording across documents.
+CREATE TABLE claim_bands (
+    band_key INTEGER NOT NULL,
+    claim_id INTEGER NOT NULL,
+    PRIMARY KEY (band_key, claim_id)
+) WITHOUT ROWID;
+-- How a claim answers another of the same document.
+CREATE TABLE claim_stances (
+    claim_id       INTEGER NOT NULL,
+    target_id      INTEGER NOT NULL,
+    relation       TEXT NOT NULL,
+    document_id    INTEGER NOT NULL,
+    evidence_start INTEGER NOT NULL,
+    evidence_end   INTEGER NOT NULL,
+    PRIMARY KEY (claim_id, target_id, relation)
+) WITHOUT ROWID;
+CREATE INDEX claim_stances_target ON claim_stances(target_id);
+
+-- The claims on each side of a cluster's proposition: every claim on its
+-- own cluster (side by polarity), a claim that denies, confirms or
+-- supports another of its document on the other's cluster (relation says
+-- which), and a claim whose status is denied with no claim denying it as an
+-- unnamed denial of itself (relation 'denied_unnamed'). side is 'asserts'
+-- or 'denies'; the evidence span is the claim's words, or for a stance the
+-- words that carry it.
+CREATE TABLE claim_evidence (
+    cluster_id     INTEGER NOT NULL,
+    side           TEXT NOT NULL,
+    claim_id       INTEGER NOT NULL,
+    source_ident   TEXT NOT NULL,
+    document_id    INTEGER NOT NULL,
+    date           TEXT,
+    evidence_start INTEGER NOT NULL,
+    evidence_end   INTEGER NOT NULL,
+    relation       TEXT,
+    PRIMARY KEY (cluster_id, side, claim_id)
+) WITHOUT ROWID;
+-- A dispute: a cluster whose proposition one source asserts and another
+-- denies. One per cluster, made when the second side's first source
+-- arrives and kept up to date after; its evidence is the cluster's
+-- claim_evidence. Dates: each side's first evidence, and the date the
+-- dispute arose (`since`: the first date both sides had evidence).
+CREATE TABLE disputes (
+    id              INTEGER PRIMARY KEY,
+    cluster_id      INTEGER NOT NULL UNIQUE REFERENCES claim_clusters(id),
+    since           TEXT,
+    first_asserted  TEXT,
+    first_denied    TEXT,
+    last_seen       TEXT,
+    asserting       INTEGER NOT NULL DEFAULT 0,
+    denying         INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX disputes_last_seen ON disputes(last_seen);
+
+CREATE VIRTUAL TABLE claims_fts USING fts5(
+    text, source_name, content='claims', content_rowid='id', tokenize='porter unicode61'
+);
 "#;
 
 /// Bring the database up to the newest schema.

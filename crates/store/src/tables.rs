@@ -20,6 +20,13 @@ pub enum Table {
     Quotes,
     /// The entity graph's edges: speaker → entity said about, and co-mentions.
     Edges,
+    /// One row per claim, with its source and cluster.
+    Claims,
+    /// One row per claim cluster (a proposition across the corpus).
+    ClaimClusters,
+    /// One row per piece of evidence of a dispute: the claim, its side,
+    /// source, outlet, document and byte offsets.
+    Disputes,
     /// One row per political event.
     Events,
     /// One row per date, time or duration expression.
@@ -37,6 +44,9 @@ impl Table {
             "mentions" => Table::Mentions,
             "quotes" => Table::Quotes,
             "edges" => Table::Edges,
+            "claims" => Table::Claims,
+            "claim_clusters" => Table::ClaimClusters,
+            "disputes" => Table::Disputes,
             "events" => Table::Events,
             "times" => Table::Times,
             "quantities" => Table::Quantities,
@@ -226,6 +236,65 @@ const EDGES: &[Column] = &[
     col("weight", Int),
 ];
 
+const CLAIMS: &[Column] = &[
+    col("id", Int),
+    col("document_id", Int),
+    col("local_id", Text),
+    col("date", Text),
+    col("outlet", Text),
+    col("title", Text),
+    col("text", Text),
+    col("spans", Text),
+    col("subject", Text),
+    col("predicate", Text),
+    col("object", Text),
+    col("negated", Int),
+    col("source_kind", Text),
+    col("source_name", Text),
+    col("source_side", Text),
+    col("source_entity_id", Int),
+    col("source_entity", Text),
+    col("status", Text),
+    col("key", Text),
+    col("corpus_key", Text),
+    col("hedges", Text),
+    col("confidence", Real),
+    col("side", Text),
+    col("cluster_id", Int),
+    col("link_rule", Text),
+];
+const CLAIM_CLUSTERS: &[Column] = &[
+    col("id", Int),
+    col("key", Text),
+    col("text", Text),
+    col("first_seen", Text),
+    col("last_seen", Text),
+    col("members", Int),
+    col("asserting", Int),
+    col("denying", Int),
+    col("outlets", Text),
+    col("sources", Text),
+    col("dispute_id", Int),
+];
+const DISPUTES: &[Column] = &[
+    col("dispute_id", Int),
+    col("cluster_id", Int),
+    col("proposition", Text),
+    col("since", Text),
+    col("side", Text),
+    col("claim_id", Int),
+    col("document_id", Int),
+    col("date", Text),
+    col("outlet", Text),
+    col("source", Text),
+    col("source_kind", Text),
+    col("source_entity_id", Int),
+    col("start", Int),
+    col("end", Int),
+    col("evidence", Text),
+    col("relation", Text),
+];
+
 const EVENTS: &[Column] = &[
     col("id", Int),
     col("document_id", Int),
@@ -325,6 +394,44 @@ fn spec(table: Table) -> (&'static [Column], &'static str) {
         Table::Edges => (
             EDGES,
             "",
+        ),
+        Table::Claims => (
+            CLAIMS,
+            "SELECT c.id, c.document_id, 'c' || (c.local_id + 1), c.date, c.outlet, d.title, c.text, c.spans, c.subject,
+                    c.predicate, c.object, c.negated, c.source_kind, c.source_name, c.source_side, ce.id,
+                    (SELECT name FROM entity_keys WHERE corpus_entity_id = ce.id ORDER BY documents DESC, id LIMIT 1),
+                    c.status, c.key, c.corpus_key, c.hedges, c.confidence,
+                    CASE WHEN c.polarity < 0 THEN 'denies' ELSE 'asserts' END, c.cluster_id, c.link_rule
+             FROM claims c JOIN documents d ON d.id = c.document_id
+             LEFT JOIN entity_keys k ON k.id = c.source_key_id
+             LEFT JOIN corpus_entities ce ON ce.id = k.corpus_entity_id
+             ORDER BY c.id",
+        ),
+        Table::ClaimClusters => (
+            CLAIM_CLUSTERS,
+            "SELECT c.id, c.key, c.text, c.first_seen, c.last_seen, c.members, c.asserting, c.denying,
+                    (SELECT json_group_array(outlet) FROM claim_cluster_outlets WHERE cluster_id = c.id),
+                    (SELECT json_group_array(source) FROM claim_cluster_sources WHERE cluster_id = c.id),
+                    (SELECT id FROM disputes WHERE cluster_id = c.id)
+             FROM claim_clusters c ORDER BY c.id",
+        ),
+        Table::Disputes => (
+            DISPUTES,
+            "SELECT p.id, p.cluster_id, cl.text, p.since, e.side, e.claim_id, e.document_id, e.date, c.outlet,
+                    CASE WHEN e.relation = 'denied_unnamed' THEN 'unnamed' ELSE
+                    coalesce(c.source_name,
+                             (SELECT name FROM entity_keys WHERE corpus_entity_id = k.corpus_entity_id
+                              ORDER BY documents DESC, id LIMIT 1),
+                             c.source_kind) END,
+                    CASE WHEN e.relation = 'denied_unnamed' THEN 'unnamed' ELSE c.source_kind END,
+                    CASE WHEN e.relation = 'denied_unnamed' THEN NULL ELSE k.corpus_entity_id END, e.evidence_start, e.evidence_end,
+                    CAST(substr(CAST(d.text AS BLOB), e.evidence_start + 1, e.evidence_end - e.evidence_start) AS TEXT),
+                    e.relation
+             FROM disputes p JOIN claim_clusters cl ON cl.id = p.cluster_id
+             JOIN claim_evidence e ON e.cluster_id = p.cluster_id
+             JOIN claims c ON c.id = e.claim_id JOIN documents d ON d.id = e.document_id
+             LEFT JOIN entity_keys k ON k.id = c.source_key_id
+             ORDER BY p.id, e.side, e.date IS NULL, e.date, e.claim_id",
         ),
         Table::Events => (
             EVENTS,

@@ -615,3 +615,651 @@ fn an_ego_network_links_speakers_to_whom_they_speak_about() {
         [("2022-05", 1), ("2022-06", 1)]
     );
 }
+
+// ---------------------------------------------------------------- claims
+
+use text::{Claim, ClaimArg, ClaimSource, ClaimSourceKind, ClaimStance, ClaimStatus, Proposition, StanceRelation};
+
+/// A claim's parts, by the substrings they cover.
+struct ClaimSpec<'a> {
+    words: &'a str,
+    subject: Option<(&'a str, Option<usize>)>,
+    predicate: Option<(&'a str, &'a str)>,
+    object: Option<(&'a str, Option<usize>)>,
+    negated: bool,
+    source: (ClaimSourceKind, Option<&'a str>, Option<usize>),
+    status: ClaimStatus,
+}
+
+impl Builder {
+    fn outlet(mut self, outlet: &str) -> Builder {
+        self.doc.meta.source = Some(outlet.to_string());
+        self
+    }
+
+    fn claim(mut self, c: ClaimSpec<'_>) -> Builder {
+        let arg = |b: &Builder, a: Option<(&str, Option<usize>)>| {
+            a.map(|(w, entity)| ClaimArg {
+                span: b.span(w, 0),
+                entity,
+            })
+        };
+        let claim = Claim {
+            spans: vec![self.span(c.words, 0)],
+            proposition: Proposition {
+                subject: arg(&self, c.subject),
+                predicate: c.predicate.map(|(w, _)| self.span(w, 0)),
+                predicate_lemma: c.predicate.map(|(_, l)| l.to_string()),
+                object: arg(&self, c.object),
+                negated: c.negated,
+            },
+            source: ClaimSource {
+                entity: c.source.2,
+                name: c.source.1.map(str::to_string),
+                kind: c.source.0,
+                side: None,
+                description: None,
+            },
+            hedges: Vec::new(),
+            status: c.status,
+            quotes: Vec::new(),
+            events: Vec::new(),
+            stance: Vec::new(),
+            key: String::new(),
+            confidence: 0.8,
+        };
+        self.doc.claims.push(claim);
+        self
+    }
+
+    /// Claim `from` takes `relation` towards claim `to`, carried by `evidence`.
+    fn stance(mut self, from: usize, to: usize, relation: StanceRelation, evidence: &str) -> Builder {
+        let evidence = self.span(evidence, 0);
+        self.doc.claims[from].stance.push(ClaimStance {
+            claim: to,
+            relation,
+            evidence,
+        });
+        self
+    }
+}
+
+const SHIPPING: &str = "PERSON:ilse varga";
+const COMPANY: &str = "ORG:norland shipping company";
+
+/// The minister says the company dumped fuel.
+fn accusation() -> Builder {
+    let text = "Port minister Ilse Varga said the Norland Shipping Company dumped fuel into Kestrel Bay in March.";
+    Builder::new("fuel-1", "2026-03-01", text)
+        .outlet("Harbour Gazette")
+        .entity(
+            SHIPPING,
+            "Ilse Varga",
+            EntityType::Person,
+            &["minister"],
+            &["Ilse Varga"],
+        )
+        .entity(
+            COMPANY,
+            "Norland Shipping Company",
+            EntityType::Org,
+            &[],
+            &["Norland Shipping Company"],
+        )
+        .entity("LOC:kestrel bay", "Kestrel Bay", EntityType::Loc, &[], &["Kestrel Bay"])
+        .claim(ClaimSpec {
+            words: "the Norland Shipping Company dumped fuel into Kestrel Bay",
+            subject: Some(("Norland Shipping Company", Some(1))),
+            predicate: Some(("dumped", "dump")),
+            object: Some(("fuel", None)),
+            negated: false,
+            source: (ClaimSourceKind::NamedPerson, Some("Ilse Varga"), Some(0)),
+            status: ClaimStatus::Asserted,
+        })
+}
+
+/// Another outlet reports the same accusation in other words.
+fn accusation_elsewhere() -> Builder {
+    let text = "Norland Shipping Company dumped fuel in Kestrel Bay, minister Ilse Varga told reporters on Thursday.";
+    Builder::new("fuel-2", "2026-03-05", text)
+        .outlet("Valmora Post")
+        .entity(
+            SHIPPING,
+            "Ilse Varga",
+            EntityType::Person,
+            &["minister"],
+            &["Ilse Varga"],
+        )
+        .entity(
+            COMPANY,
+            "Norland Shipping Company",
+            EntityType::Org,
+            &[],
+            &["Norland Shipping Company"],
+        )
+        .entity("LOC:kestrel bay", "Kestrel Bay", EntityType::Loc, &[], &["Kestrel Bay"])
+        .claim(ClaimSpec {
+            words: "Norland Shipping Company dumped fuel in Kestrel Bay",
+            subject: Some(("Norland Shipping Company", Some(1))),
+            predicate: Some(("dumped", "dump")),
+            object: Some(("fuel", None)),
+            negated: false,
+            source: (ClaimSourceKind::NamedPerson, Some("Ilse Varga"), Some(0)),
+            status: ClaimStatus::Asserted,
+        })
+}
+
+/// The company says it did not.
+fn denial() -> Builder {
+    let text = "A spokesperson for the Norland Shipping Company said the company never dumped fuel into any bay.";
+    Builder::new("fuel-3", "2026-03-03", text)
+        .outlet("Linden Times")
+        .entity(
+            COMPANY,
+            "Norland Shipping Company",
+            EntityType::Org,
+            &[],
+            &["Norland Shipping Company"],
+        )
+        .claim(ClaimSpec {
+            words: "the company never dumped fuel into any bay",
+            subject: Some(("company", Some(0))),
+            predicate: Some(("dumped", "dump")),
+            object: Some(("fuel", None)),
+            negated: true,
+            source: (ClaimSourceKind::Institution, Some("Norland Shipping Company"), Some(0)),
+            status: ClaimStatus::Asserted,
+        })
+}
+
+fn cluster_of(store: &Store, input_id: &str) -> i64 {
+    store
+        .conn
+        .query_row(
+            "SELECT c.cluster_id FROM claims c JOIN documents d ON d.id = c.document_id WHERE d.input_id = ?1",
+            [input_id],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
+#[test]
+fn a_claim_reported_by_two_outlets_forms_one_cluster() {
+    let (_d, mut store) = open();
+    let r = store
+        .write_batch(vec![accusation().item(), accusation_elsewhere().item()], None)
+        .unwrap();
+    assert_eq!((r.claims, r.claim_clusters, r.disputes), (2, 1, 0));
+    let id = cluster_of(&store, "fuel-1");
+    assert_eq!(cluster_of(&store, "fuel-2"), id);
+    let c = store.claim_cluster(id).unwrap();
+    assert_eq!((c.members, c.asserting, c.denying), (2, 2, 0));
+    assert_eq!(
+        (c.first_seen.as_deref(), c.last_seen.as_deref()),
+        (Some("2026-03-01"), Some("2026-03-05"))
+    );
+    let outlets: Vec<&str> = c.outlets.iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(outlets, ["Harbour Gazette", "Valmora Post"]);
+    assert_eq!(c.sources[0].name, "Ilse Varga");
+    assert_eq!(c.sources[0].claims, 2);
+    assert_eq!(
+        c.claims.iter().map(|m| m.link_rule.as_str()).collect::<Vec<_>>(),
+        ["new", "key"]
+    );
+    assert!(c.dispute_id.is_none(), "one side only: no dispute");
+}
+
+#[test]
+fn an_assertion_and_a_denial_in_two_articles_form_one_dispute_with_both_sides() {
+    let (_d, mut store) = open();
+    store.write_batch(vec![accusation().item()], None).unwrap();
+    let r = store.write_batch(vec![denial().item()], None).unwrap();
+    assert_eq!((r.claims, r.claim_clusters, r.disputes), (1, 0, 1));
+    let list = store.disputes(&DisputeFilter::default()).unwrap();
+    assert_eq!(list.total, 1);
+    let d = &list.disputes[0];
+    assert_eq!(d.cluster_id, cluster_of(&store, "fuel-1"));
+    assert_eq!(d.asserted.sources, ["Ilse Varga"]);
+    assert_eq!(d.denied.sources, ["Norland Shipping Company"]);
+    assert_eq!(d.asserted.outlets, ["Harbour Gazette"]);
+    assert_eq!(d.denied.outlets, ["Linden Times"]);
+    assert_eq!(d.asserted.first_seen.as_deref(), Some("2026-03-01"));
+    assert_eq!(d.denied.first_seen.as_deref(), Some("2026-03-03"));
+    assert_eq!(d.since.as_deref(), Some("2026-03-03"));
+    // Evidence spans are byte offsets into the stored text.
+    let e = &d.denied.evidence[0];
+    assert_eq!(e.text, "the company never dumped fuel into any bay");
+    let start = denial().doc.text.find(&e.text).unwrap() as i64;
+    assert_eq!((e.start, e.end), (start, start + e.text.len() as i64));
+    assert_eq!(
+        d.asserted.evidence[0].text,
+        "the Norland Shipping Company dumped fuel into Kestrel Bay"
+    );
+    // The denial is found by what it is about, and by date.
+    let about = |a: &str| {
+        store
+            .disputes(&DisputeFilter {
+                about: Some(a.to_string()),
+                ..DisputeFilter::default()
+            })
+            .unwrap()
+            .total
+    };
+    assert_eq!(about("Norland Shipping Company"), 1);
+    assert_eq!(about("Kestrel Bay"), 1);
+    assert_eq!(about("Odesa"), 0);
+    let since = |s: &str| {
+        store
+            .disputes(&DisputeFilter {
+                since: Some(s.to_string()),
+                ..DisputeFilter::default()
+            })
+            .unwrap()
+            .total
+    };
+    assert_eq!((since("2026-03-03"), since("2026-03-04")), (1, 0));
+}
+
+#[test]
+fn a_third_article_updates_the_dispute_without_recomputing_it() {
+    let (_d, mut store) = open();
+    store
+        .write_batch(vec![accusation().item(), denial().item()], None)
+        .unwrap();
+    let before = store.disputes(&DisputeFilter::default()).unwrap().disputes[0].clone();
+    let r = store.write_batch(vec![accusation_elsewhere().item()], None).unwrap();
+    assert_eq!((r.disputes, r.dispute_updates, r.claim_clusters), (0, 1, 0));
+    let after = store.disputes(&DisputeFilter::default()).unwrap();
+    assert_eq!(after.total, 1);
+    let d = &after.disputes[0];
+    assert_eq!(d.id, before.id);
+    assert_eq!(d.asserted.evidence.len(), 2);
+    assert_eq!(d.asserted.outlets, ["Harbour Gazette", "Valmora Post"]);
+    assert_eq!(d.asserted.sources, ["Ilse Varga"], "the same source twice");
+    assert_eq!(d.last_seen.as_deref(), Some("2026-03-05"));
+    assert_eq!(d.since, before.since);
+    let (asserting, denying): (i64, i64) = store
+        .conn
+        .query_row("SELECT asserting, denying FROM disputes", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!((asserting, denying), (2, 1));
+}
+
+#[test]
+fn a_denial_by_the_same_source_is_no_dispute() {
+    let (_d, mut store) = open();
+    let text = "Ilse Varga said the Norland Shipping Company dumped fuel. Later Ilse Varga said the company did not dump fuel.";
+    let b = Builder::new("self", "2026-03-01", text)
+        .entity(SHIPPING, "Ilse Varga", EntityType::Person, &[], &["Ilse Varga"])
+        .entity(
+            COMPANY,
+            "Norland Shipping Company",
+            EntityType::Org,
+            &[],
+            &["Norland Shipping Company"],
+        )
+        .claim(ClaimSpec {
+            words: "the Norland Shipping Company dumped fuel",
+            subject: Some(("Norland Shipping Company", Some(1))),
+            predicate: Some(("dumped", "dump")),
+            object: Some(("fuel", None)),
+            negated: false,
+            source: (ClaimSourceKind::NamedPerson, Some("Ilse Varga"), Some(0)),
+            status: ClaimStatus::Asserted,
+        })
+        .claim(ClaimSpec {
+            words: "the company did not dump fuel",
+            subject: Some(("company", Some(1))),
+            predicate: Some(("dump", "dump")),
+            object: Some(("fuel", None)),
+            negated: true,
+            source: (ClaimSourceKind::NamedPerson, Some("Ilse Varga"), Some(0)),
+            status: ClaimStatus::Asserted,
+        });
+    let r = store.write_batch(vec![b.item()], None).unwrap();
+    assert_eq!((r.claims, r.claim_clusters, r.disputes), (2, 1, 0));
+}
+
+#[test]
+fn a_denying_stance_in_one_article_opens_a_dispute_on_the_claim_it_answers() {
+    let (_d, mut store) = open();
+    let text = "Ilse Varga said the Norland Shipping Company dumped fuel into Kestrel Bay. \
+                The company called the accusation baseless.";
+    let b = Builder::new("stance", "2026-03-02", text)
+        .outlet("Harbour Gazette")
+        .entity(SHIPPING, "Ilse Varga", EntityType::Person, &[], &["Ilse Varga"])
+        .entity(
+            COMPANY,
+            "Norland Shipping Company",
+            EntityType::Org,
+            &[],
+            &["Norland Shipping Company"],
+        )
+        .claim(ClaimSpec {
+            words: "the Norland Shipping Company dumped fuel into Kestrel Bay",
+            subject: Some(("Norland Shipping Company", Some(1))),
+            predicate: Some(("dumped", "dump")),
+            object: Some(("fuel", None)),
+            negated: false,
+            source: (ClaimSourceKind::NamedPerson, Some("Ilse Varga"), Some(0)),
+            status: ClaimStatus::Denied,
+        })
+        .claim(ClaimSpec {
+            words: "the accusation baseless",
+            subject: Some(("accusation", None)),
+            predicate: Some(("baseless", "baseless")),
+            object: None,
+            negated: false,
+            source: (ClaimSourceKind::Institution, None, Some(1)),
+            status: ClaimStatus::Asserted,
+        })
+        .stance(1, 0, StanceRelation::Denies, "baseless");
+    let r = store.write_batch(vec![b.item()], None).unwrap();
+    assert_eq!((r.claims, r.claim_clusters, r.disputes), (2, 2, 1));
+    let d = &store.disputes(&DisputeFilter::default()).unwrap().disputes[0];
+    assert_eq!(
+        d.proposition,
+        "the Norland Shipping Company dumped fuel into Kestrel Bay"
+    );
+    assert_eq!(d.denied.sources, ["Norland Shipping Company"]);
+    let e = &d.denied.evidence[0];
+    assert_eq!((e.text.as_str(), e.relation.as_deref()), ("baseless", Some("denies")));
+    // The accusation made again elsewhere joins the disputed cluster.
+    let r = store.write_batch(vec![accusation().item()], None).unwrap();
+    assert_eq!((r.claim_clusters, r.disputes, r.dispute_updates), (0, 0, 1));
+    // Claims filter by status and source.
+    let claims = |f: ClaimFilter| store.claims(&f).unwrap();
+    let denied = claims(ClaimFilter {
+        status: Some("denied".into()),
+        ..ClaimFilter::default()
+    });
+    assert_eq!(denied.total, 1);
+    assert_eq!(denied.claims[0].source.name.as_deref(), Some("Ilse Varga"));
+    let by_company = claims(ClaimFilter {
+        source: Some("Norland".into()),
+        ..ClaimFilter::default()
+    });
+    assert_eq!(by_company.total, 1);
+    assert_eq!(
+        by_company.claims[0].source.entity.as_deref(),
+        Some("Norland Shipping Company")
+    );
+    assert!(store
+        .claims(&ClaimFilter {
+            status: Some("rumoured".into()),
+            ..ClaimFilter::default()
+        })
+        .is_err());
+}
+
+#[test]
+fn claims_filter_by_subject_date_confidence_and_page() {
+    let (_d, mut store) = open();
+    store
+        .write_batch(
+            vec![accusation().item(), denial().item(), accusation_elsewhere().item()],
+            None,
+        )
+        .unwrap();
+    let q = |f: ClaimFilter| store.claims(&f).unwrap();
+    let all = q(ClaimFilter::default());
+    assert_eq!(all.total, 3);
+    assert_eq!(
+        all.claims
+            .iter()
+            .map(|c| c.date.as_deref().unwrap())
+            .collect::<Vec<_>>(),
+        ["2026-03-05", "2026-03-03", "2026-03-01"],
+        "newest first"
+    );
+    assert_eq!(all.claims[1].side, "denies");
+    let about = q(ClaimFilter {
+        about: Some("Kestrel Bay".into()),
+        ..ClaimFilter::default()
+    });
+    // Two name the bay; the denial says "any bay", which is not its name.
+    assert_eq!(about.total, 2);
+    let about = q(ClaimFilter {
+        about: Some("Ilse Varga".into()),
+        ..ClaimFilter::default()
+    });
+    assert_eq!(about.total, 0, "the source is not what a claim is about");
+    let page = q(ClaimFilter {
+        limit: 1,
+        offset: 1,
+        ..ClaimFilter::default()
+    });
+    assert_eq!((page.total, page.claims.len()), (3, 1));
+    assert_eq!(page.claims[0].date.as_deref(), Some("2026-03-03"));
+    let dated = q(ClaimFilter {
+        since: Some("2026-03-02".into()),
+        until: Some("2026-03-04".into()),
+        ..ClaimFilter::default()
+    });
+    assert_eq!(dated.total, 1);
+    let sure = q(ClaimFilter {
+        min_confidence: 0.9,
+        ..ClaimFilter::default()
+    });
+    assert_eq!(sure.total, 0);
+    // Rows serialise for the CLI and a server.
+    let json = serde_json::to_value(&all).unwrap();
+    assert_eq!(json["claims"][0]["spans"][0].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn claims_stored_twice_are_stored_once() {
+    let (_d, mut store) = open();
+    store
+        .write_batch(vec![accusation().item(), denial().item()], None)
+        .unwrap();
+    let before = store.totals().unwrap();
+    assert_eq!((before.claims, before.claim_clusters, before.disputes), (2, 1, 1));
+    let r = store
+        .write_batch(
+            vec![accusation().item(), denial().item(), copy_of(&accusation(), "fuel-1")],
+            None,
+        )
+        .unwrap();
+    assert_eq!((r.claims, r.already_stored), (0, 3));
+    assert_eq!(store.totals().unwrap(), before);
+    let d = store.disputes(&DisputeFilter::default()).unwrap();
+    assert_eq!(d.disputes[0].asserted.evidence.len(), 1);
+    assert!(store.check().unwrap().is_empty());
+}
+
+#[test]
+fn an_exact_copy_adds_its_outlet_to_the_clusters() {
+    let (_d, mut store) = open();
+    let a = accusation();
+    let mut meta = a.doc.meta.clone();
+    meta.id = "fuel-1-syndicated".into();
+    meta.source = Some("Ostrava Gate Courier".into());
+    let copy = Item::copy(meta, a.doc.content_hash.clone(), "copy".into());
+    store.write_batch(vec![a.item(), copy], None).unwrap();
+    let c = store.claim_cluster(cluster_of(&store, "fuel-1")).unwrap();
+    let outlets: Vec<&str> = c.outlets.iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(outlets, ["Harbour Gazette", "Ostrava Gate Courier"]);
+    assert_eq!(c.members, 1);
+}
+
+/// A claim with no proposition: only its words can link it.
+fn bare_claim(b: Builder, words: &str) -> Builder {
+    b.claim(ClaimSpec {
+        words,
+        subject: None,
+        predicate: None,
+        object: None,
+        negated: false,
+        source: (ClaimSourceKind::Anonymous, None, None),
+        status: ClaimStatus::Unverified,
+    })
+}
+
+#[test]
+fn a_claim_of_a_syndicated_copy_joins_the_cluster_of_its_original() {
+    let (_d, mut store) = open();
+    let original = bare_claim(
+        Builder::new("wire-1", "2024-01-01", &long_story(false)),
+        "tells of harbour cranes, tugboats and cargo manifests in port 3",
+    );
+    let copy = bare_claim(
+        Builder::new("wire-1-regional", "2024-01-02", &long_story(true)),
+        "tells of harbour cranes, tugboats and cargo manifests in port 3",
+    )
+    .outlet("Regional Edition");
+    let r = store.write_batch(vec![original.item(), copy.item()], None).unwrap();
+    assert_eq!((r.near_duplicates, r.claims, r.claim_clusters), (1, 2, 1));
+    let c = store.claim_cluster(cluster_of(&store, "wire-1")).unwrap();
+    assert_eq!(
+        c.claims.iter().map(|m| m.link_rule.as_str()).collect::<Vec<_>>(),
+        ["new", "copy"]
+    );
+    assert_eq!(c.key, None);
+}
+
+#[test]
+fn the_same_wording_in_unrelated_articles_joins_one_cluster() {
+    let (_d, mut store) = open();
+    let a = bare_claim(
+        Builder::new(
+            "a",
+            "2024-02-01",
+            "Officials said the ferry to Valmora will stop running on Sundays from April.",
+        ),
+        "the ferry to Valmora will stop running on Sundays from April",
+    );
+    let b = bare_claim(
+        Builder::new(
+            "b",
+            "2024-02-03",
+            "Residents heard that the ferry to Valmora will stop running on Sundays from April onwards.",
+        ),
+        "the ferry to Valmora will stop running on Sundays from April onwards",
+    );
+    let c = bare_claim(
+        Builder::new(
+            "c",
+            "2024-02-03",
+            "Others said the bridge to Linden will close for repairs in May.",
+        ),
+        "the bridge to Linden will close for repairs in May",
+    );
+    let both = |a: &Builder, b: &Builder| {
+        vec![
+            Item::analysed(a.doc.clone(), "a".into()),
+            Item::analysed(b.doc.clone(), "b".into()),
+        ]
+    };
+    let mut items = both(&a, &b);
+    items.push(c.item());
+    let r = store.write_batch(items, None).unwrap();
+    assert_eq!((r.near_duplicates, r.claims, r.claim_clusters), (0, 3, 2));
+    assert_eq!(cluster_of(&store, "a"), cluster_of(&store, "b"));
+    assert_ne!(cluster_of(&store, "a"), cluster_of(&store, "c"));
+    // Without wording links each keeps a cluster of its own.
+    let (_d, mut store) = open();
+    store.set_claim_wording_links(false);
+    let r = store.write_batch(both(&a, &b), None).unwrap();
+    assert_eq!(r.claim_clusters, 2);
+}
+
+#[test]
+fn a_store_written_before_claims_migrates_and_keeps_its_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    {
+        // A file at schema version 1, as the previous release wrote it.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(crate::schema::MIGRATIONS[0]).unwrap();
+        conn.execute_batch("PRAGMA user_version = 1").unwrap();
+        conn.execute(
+            "INSERT INTO documents(content_hash, input_id, language, words, text) VALUES('h1', 'old-1', 'en', 3, 'Old text here.')",
+            [],
+        )
+        .unwrap();
+    }
+    assert!(
+        Store::open_read_only(&path)
+            .unwrap_err()
+            .to_string()
+            .contains("migrate"),
+        "a read-only open asks for a migration"
+    );
+    let mut store = Store::open(&path).unwrap();
+    let v: i64 = store.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(v, current_version());
+    assert_eq!(
+        (store.totals().unwrap().documents, store.totals().unwrap().claims),
+        (1, 0)
+    );
+    let r = store
+        .write_batch(vec![accusation().item(), denial().item()], None)
+        .unwrap();
+    assert_eq!((r.claims, r.disputes), (2, 1));
+    drop(store);
+    assert_eq!(Store::open_read_only(&path).unwrap().totals().unwrap().documents, 3);
+}
+
+#[test]
+fn claim_tables_export_every_row() {
+    let (_d, mut store) = open();
+    store
+        .write_batch(
+            vec![accusation().item(), denial().item(), accusation_elsewhere().item()],
+            None,
+        )
+        .unwrap();
+    let rows = |t: Table| {
+        let mut rows = Rows(Vec::new(), Vec::new());
+        store.export(t, &mut rows).unwrap();
+        rows
+    };
+    assert_eq!(rows(Table::Claims).0.len(), 3);
+    assert_eq!(rows(Table::ClaimClusters).0.len(), 1);
+    let disputes = rows(Table::Disputes);
+    assert_eq!(disputes.0.len(), 3, "one row per piece of evidence");
+    let evidence = disputes.1.iter().position(|c| *c == "evidence").unwrap();
+    assert!(disputes
+        .0
+        .iter()
+        .any(|r| r[evidence] == Value::Text("the company never dumped fuel into any bay".into())));
+}
+
+#[test]
+fn a_claim_reported_denied_by_nobody_named_is_disputed_by_an_unnamed_source() {
+    let (_d, mut store) = open();
+    let text = "Ilse Varga said the Norland Shipping Company dumped fuel into Kestrel Bay, which was denied.";
+    let b = Builder::new("unnamed", "2026-03-02", text)
+        .outlet("Harbour Gazette")
+        .entity(SHIPPING, "Ilse Varga", EntityType::Person, &[], &["Ilse Varga"])
+        .entity(
+            COMPANY,
+            "Norland Shipping Company",
+            EntityType::Org,
+            &[],
+            &["Norland Shipping Company"],
+        )
+        .claim(ClaimSpec {
+            words: "the Norland Shipping Company dumped fuel into Kestrel Bay",
+            subject: Some(("Norland Shipping Company", Some(1))),
+            predicate: Some(("dumped", "dump")),
+            object: Some(("fuel", None)),
+            negated: false,
+            source: (ClaimSourceKind::NamedPerson, Some("Ilse Varga"), Some(0)),
+            status: ClaimStatus::Denied,
+        });
+    let r = store.write_batch(vec![b.item()], None).unwrap();
+    assert_eq!((r.claims, r.disputes), (1, 1));
+    let d = &store.disputes(&DisputeFilter::default()).unwrap().disputes[0];
+    assert_eq!(d.asserted.sources, ["Ilse Varga"]);
+    assert_eq!(d.denied.sources, ["unnamed"]);
+    let e = &d.denied.evidence[0];
+    assert_eq!(
+        (e.relation.as_deref(), e.source_entity_id),
+        (Some("denied_unnamed"), None)
+    );
+    assert_eq!(e.text, "the Norland Shipping Company dumped fuel into Kestrel Bay");
+}

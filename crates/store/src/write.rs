@@ -83,6 +83,16 @@ pub struct BatchReport {
     pub merges: usize,
     /// Quote rows.
     pub quotes: usize,
+    /// Claim rows.
+    pub claims: usize,
+    /// New claim clusters.
+    pub claim_clusters: usize,
+    /// New disputes.
+    pub disputes: usize,
+    /// Evidence added to disputes that were open already.
+    pub dispute_updates: usize,
+    /// Time spent storing and linking claims, in microseconds.
+    pub claim_link_micros: u64,
 }
 
 impl std::ops::AddAssign for BatchReport {
@@ -97,6 +107,11 @@ impl std::ops::AddAssign for BatchReport {
         self.corpus_entities += o.corpus_entities;
         self.merges += o.merges;
         self.quotes += o.quotes;
+        self.claims += o.claims;
+        self.claim_clusters += o.claim_clusters;
+        self.disputes += o.disputes;
+        self.dispute_updates += o.dispute_updates;
+        self.claim_link_micros += o.claim_link_micros;
     }
 }
 
@@ -249,6 +264,7 @@ impl Store {
             self.linker = Some(Linker::load(&self.conn)?);
         }
         let mut linker = self.linker.take().expect("loaded above");
+        let wording = self.claim_wording;
         let result = (|| {
             let tx = self.conn.transaction()?;
             let mut report = BatchReport::default();
@@ -256,7 +272,7 @@ impl Store {
             for item in items {
                 match item {
                     Item::Analysed(a) => {
-                        write_analysed(&tx, &mut linker, *a, run, &mut report, &mut speaker_quotes)?;
+                        write_analysed(&tx, &mut linker, *a, run, &mut report, &mut speaker_quotes, wording)?;
                     }
                     Item::Copy(c) => write_copy(&tx, c, run, &mut report)?,
                 }
@@ -291,6 +307,9 @@ fn write_copy(tx: &Transaction<'_>, c: CopyOf, run: Option<i64>, report: &mut Ba
     report.copies += n;
     report.duplicates += n;
     report.already_stored += 1 - n;
+    if n > 0 {
+        crate::claims::record_copy_outlet(tx, doc_id, c.meta.source.as_deref())?;
+    }
     Ok(())
 }
 
@@ -353,6 +372,7 @@ fn write_analysed(
     run: Option<i64>,
     report: &mut BatchReport,
     speaker_quotes: &mut HashMap<i64, i64>,
+    wording: bool,
 ) -> Result<(), Error> {
     let Analysed { doc, origin, signature } = a;
     let m = &doc.meta;
@@ -367,6 +387,9 @@ fn write_analysed(
         report.copies += n;
         report.duplicates += n;
         report.already_stored += 1 - n;
+        if n > 0 {
+            crate::claims::record_copy_outlet(tx, doc_id, m.source.as_deref())?;
+        }
         return Ok(());
     }
     let near = match &signature {
@@ -411,6 +434,23 @@ fn write_analysed(
     let month = month(m.date.as_deref());
     let (entity_rows, key_ids) = write_entities(tx, linker, &doc, doc_id, &month, report)?;
     write_quotes(tx, linker, &doc, doc_id, &entity_rows, &key_ids, report, speaker_quotes)?;
+    let corpus_of: Vec<i64> = doc
+        .entities
+        .iter()
+        .map(|e| linker.keys.get(&e.key).map_or(0, |&(_, c)| c))
+        .collect();
+    crate::claims::write_claims(
+        tx,
+        &doc,
+        &crate::claims::DocLinks {
+            doc_id,
+            near_dup_of: near.map(|n| n.0),
+            key_ids: &key_ids,
+            corpus_of: &corpus_of,
+            wording,
+        },
+        report,
+    )?;
     crate::happenings::write_happenings(tx, &doc, doc_id, &key_ids)?;
     Ok(())
 }
