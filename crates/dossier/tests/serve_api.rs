@@ -241,3 +241,40 @@ fn writes_need_the_token_when_allowed() {
     // The write changed the files: the cached count is not served again.
     assert_eq!(server.json("/api/stats")["documents"], 4);
 }
+
+#[test]
+fn events_claims_and_disputes_are_served_with_their_filters() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(&corpus(dir.path()), &[]);
+    // The border sample's meeting in Geneva, by the place's country.
+    let events = server.json("/api/events?country=CH");
+    assert_eq!(events["total"], 1, "{events:#}");
+    assert_eq!(events["events"][0]["type"], "CONSULT");
+    assert_eq!(events["events"][0]["location"], "Geneva");
+    let factual = server.json("/api/events?factual=true&limit=200");
+    assert!(factual["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| e["negated"] == false && e["hedged"] == false));
+    // Claims and disputes answer with their lists (whatever the stage
+    // finds in the samples), and bad filters are refused.
+    let claims = server.json("/api/claims?limit=5");
+    assert!(claims["claims"].is_array(), "{claims:#}");
+    let disputes = server.json("/api/disputes");
+    assert!(disputes["disputes"].is_array(), "{disputes:#}");
+    assert_eq!(server.get("/api/claims?min_confidence=2").status, 400);
+    assert_eq!(server.get("/api/events?since=yesterday").status, 400);
+    let api = server.json("/openapi.json");
+    for path in [
+        "/api/claims",
+        "/api/disputes",
+        "/api/events",
+        "/api/claims/clusters/{id}",
+    ] {
+        assert!(
+            api["paths"][path].is_object(),
+            "{path} missing from the OpenAPI document"
+        );
+    }
+}

@@ -15,8 +15,9 @@ use axum::response::{IntoResponse, Response};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use store::{
-    BatchReport, DocumentFilter, DocumentPage, EgoNetwork, EntityFilter, EntityPage, EntityProfile, MergeRow,
-    QuoteMonth, QuotePage, QuoteQuery, SearchHit, StoredDocument, Totals,
+    BatchReport, ClaimCluster, ClaimFilter, ClaimList, DisputeFilter, DisputeList, DocumentFilter, DocumentPage,
+    EgoNetwork, EntityFilter, EntityPage, EntityProfile, EventFilter, EventList, MergeRow, QuoteMonth, QuotePage,
+    QuoteQuery, SearchHit, StoredDocument, Totals,
 };
 use utoipa::{IntoParams, OpenApi, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
@@ -182,6 +183,72 @@ pub(crate) struct QuoteParams {
     /// Up to this date, YYYY-MM-DD.
     until: Option<String>,
     /// Least confidence, 0 to 1 (default 0.5, as `dossier quotes`).
+    min_confidence: Option<f64>,
+    /// Rows to skip.
+    offset: Option<usize>,
+    /// Rows to return (default 50).
+    limit: Option<usize>,
+}
+
+/// Filters of the claim list; every one given must hold.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct ClaimParams {
+    /// About an entity with these words in its name.
+    about: Option<String>,
+    /// asserted, denied, unverified, confirmed, retracted or questioned.
+    status: Option<String>,
+    /// Made by a source with these words in its name.
+    source: Option<String>,
+    /// From this date, YYYY-MM-DD.
+    since: Option<String>,
+    /// Up to this date, YYYY-MM-DD.
+    until: Option<String>,
+    /// Least confidence, 0 to 1 (default 0.5).
+    min_confidence: Option<f64>,
+    /// Rows to skip.
+    offset: Option<usize>,
+    /// Rows to return (default 50).
+    limit: Option<usize>,
+}
+
+/// Filters of the dispute list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct DisputeParams {
+    /// About an entity with these words in its name.
+    about: Option<String>,
+    /// With evidence on or after this date, YYYY-MM-DD.
+    since: Option<String>,
+    /// Arisen on or before this date, YYYY-MM-DD.
+    until: Option<String>,
+    /// Rows to skip.
+    offset: Option<usize>,
+    /// Rows to return (default 50).
+    limit: Option<usize>,
+}
+
+/// Filters of the event list; every one given must hold.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct EventParams {
+    /// Done by this entity (any name variant) or group.
+    actor: Option<String>,
+    /// Done to this entity or group.
+    target: Option<String>,
+    /// PLOVER type (ASSAULT, ACCUSE, ...).
+    #[serde(rename = "type")]
+    #[param(rename = "type")]
+    event_type: Option<String>,
+    /// ISO 3166 alpha-2 code of the actor's, target's or place's country.
+    country: Option<String>,
+    /// From this date, YYYY-MM-DD.
+    since: Option<String>,
+    /// Up to this date, YYYY-MM-DD.
+    until: Option<String>,
+    /// Leave out negated and hedged events.
+    factual: Option<bool>,
+    /// Least confidence, 0 to 1 (default 0).
     min_confidence: Option<f64>,
     /// Rows to skip.
     offset: Option<usize>,
@@ -440,6 +507,79 @@ async fn list_quotes(State(s): State<AppRef>, Query(p): Query<QuoteParams>) -> A
     Ok(Json(s.read(move |st| st.quote_page(&q)).await?))
 }
 
+fn confidence(v: Option<f64>, default: f64) -> Result<f64, ApiError> {
+    let v = v.unwrap_or(default);
+    if (0.0..=1.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err(ApiError::bad_request("min_confidence must be 0 to 1"))
+    }
+}
+
+/// Claims, newest first, by subject, status, source and date.
+#[utoipa::path(get, path = "/api/claims", tag = "claims", params(ClaimParams),
+    responses((status = 200, body = ClaimList), (status = 400, body = ErrorBody)))]
+async fn list_claims(State(s): State<AppRef>, Query(p): Query<ClaimParams>) -> ApiResult<ClaimList> {
+    let c = Check(&s);
+    let (offset, limit) = c.page(p.offset, p.limit)?;
+    let f = ClaimFilter {
+        about: c.text("about", p.about)?,
+        status: c.text("status", p.status)?,
+        source: c.text("source", p.source)?,
+        since: c.date("since", p.since)?,
+        until: c.date("until", p.until)?,
+        min_confidence: confidence(p.min_confidence, 0.5)?,
+        limit,
+        offset,
+    };
+    Ok(Json(s.read(move |st| st.claims(&f)).await?))
+}
+
+/// One claim cluster: the same proposition across the corpus, with its claims.
+#[utoipa::path(get, path = "/api/claims/clusters/{id}", tag = "claims",
+    params(("id" = i64, Path, description = "Cluster id")),
+    responses((status = 200, body = ClaimCluster), (status = 404, body = ErrorBody)))]
+async fn get_claim_cluster(State(s): State<AppRef>, Path(id): Path<i64>) -> ApiResult<ClaimCluster> {
+    Ok(Json(s.read(move |st| st.claim_cluster(id)).await?))
+}
+
+/// Disputes: clusters one source asserts and another denies, newest first.
+#[utoipa::path(get, path = "/api/disputes", tag = "claims", params(DisputeParams),
+    responses((status = 200, body = DisputeList), (status = 400, body = ErrorBody)))]
+async fn list_disputes(State(s): State<AppRef>, Query(p): Query<DisputeParams>) -> ApiResult<DisputeList> {
+    let c = Check(&s);
+    let (offset, limit) = c.page(p.offset, p.limit)?;
+    let f = DisputeFilter {
+        about: c.text("about", p.about)?,
+        since: c.date("since", p.since)?,
+        until: c.date("until", p.until)?,
+        limit,
+        offset,
+    };
+    Ok(Json(s.read(move |st| st.disputes(&f)).await?))
+}
+
+/// Political events, newest first, by actor, target, type, country and date.
+#[utoipa::path(get, path = "/api/events", tag = "events", params(EventParams),
+    responses((status = 200, body = EventList), (status = 400, body = ErrorBody)))]
+async fn list_events(State(s): State<AppRef>, Query(p): Query<EventParams>) -> ApiResult<EventList> {
+    let c = Check(&s);
+    let (offset, limit) = c.page(p.offset, p.limit)?;
+    let f = EventFilter {
+        actor: c.text("actor", p.actor)?,
+        target: c.text("target", p.target)?,
+        event_type: c.text("type", p.event_type)?,
+        country: c.text("country", p.country)?,
+        since: c.date("since", p.since)?,
+        until: c.date("until", p.until)?,
+        factual_only: p.factual.unwrap_or(false),
+        min_confidence: confidence(p.min_confidence, 0.0)?,
+        limit,
+        offset,
+    };
+    Ok(Json(s.read(move |st| st.events(&f)).await?))
+}
+
 /// Corpus entities: by name, or all by documents.
 #[utoipa::path(get, path = "/api/entities", tag = "entities", params(EntityParams),
     responses((status = 200, body = EntityPage), (status = 400, body = ErrorBody)))]
@@ -598,7 +738,9 @@ async fn undo_merge(State(s): State<AppRef>, headers: HeaderMap, Path(id): Path<
         (name = "quotes", description = "Who said what"),
         (name = "entities", description = "People, organisations, places across the corpus"),
         (name = "corpus", description = "Counts and full-text search"),
-        (name = "analysis", description = "The pipeline on posted text")
+        (name = "analysis", description = "The pipeline on posted text"),
+        (name = "claims", description = "Claims, their clusters across the corpus, and disputes"),
+        (name = "events", description = "Political events (PLOVER, CAMEO, ACLED)")
     )
 )]
 struct ApiDoc;
@@ -625,6 +767,10 @@ fn api_router() -> (Router<AppRef>, utoipa::openapi::OpenApi) {
         .routes(routes!(search))
         .routes(routes!(analyze))
         .routes(routes!(undo_merge))
+        .routes(routes!(list_claims))
+        .routes(routes!(get_claim_cluster))
+        .routes(routes!(list_disputes))
+        .routes(routes!(list_events))
         .split_for_parts()
 }
 

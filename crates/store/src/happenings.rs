@@ -226,6 +226,7 @@ pub struct EventFilter {
 
 /// One stored event.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EventRow {
     /// Event row id.
     pub id: i64,
@@ -284,6 +285,7 @@ pub struct EventRow {
 
 /// Events found and the number of all that matched.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EventList {
     /// Every matching event, before the limit.
     pub total: i64,

@@ -2023,6 +2023,7 @@ pub struct ClaimFilter {
 
 /// Who makes a claim, as stored.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ClaimSourceRow {
     /// named_person, institution, government, anonymous, document, media or narrator.
     pub kind: String,
@@ -2038,6 +2039,7 @@ pub struct ClaimSourceRow {
 
 /// A hedge of a claim.
 #[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HedgeRow {
     /// What it signals (`alleged`, `reportedly`, `modal`, ...).
     pub kind: String,
@@ -2051,6 +2053,7 @@ pub struct HedgeRow {
 
 /// A stored claim with its document's metadata and its cluster.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ClaimRow {
     /// Claim row id.
     pub id: i64,
@@ -2100,6 +2103,7 @@ pub struct ClaimRow {
 
 /// Claims found and the number of all that matched.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ClaimList {
     /// Every matching claim, before limit and offset.
     pub total: usize,
@@ -2126,6 +2130,7 @@ pub struct DisputeFilter {
 
 /// One claim on one side of a dispute, with where it is said.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EvidenceRow {
     /// The claim.
     pub claim_id: i64,
@@ -2155,6 +2160,7 @@ pub struct EvidenceRow {
 
 /// One side of a dispute.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DisputeSide {
     /// The earliest evidence's date.
     pub first_seen: Option<String>,
@@ -2168,6 +2174,7 @@ pub struct DisputeSide {
 
 /// A dispute: a proposition one source asserts and another denies.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DisputeRow {
     /// Dispute id.
     pub id: i64,
@@ -2189,6 +2196,7 @@ pub struct DisputeRow {
 
 /// Disputes found and the number of all that matched.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DisputeList {
     /// Every matching dispute, before limit and offset.
     pub total: usize,
@@ -2198,6 +2206,7 @@ pub struct DisputeList {
 
 /// A count by name.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NameCount {
     /// Outlet or source.
     pub name: String,
@@ -2207,6 +2216,7 @@ pub struct NameCount {
 
 /// A cluster of claims: one proposition across the corpus.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ClaimCluster {
     /// Cluster id.
     pub id: i64,
