@@ -366,3 +366,32 @@ fn markup_planted_in_an_article_is_shown_as_text_and_never_runs() {
         })
     });
 }
+
+#[test]
+fn the_events_view_lists_events_with_where_and_who_and_filters_by_country() {
+    with_page(|client, server| {
+        Box::pin(async move {
+            client.goto(&server.url("/#/events?country=CH")).await.unwrap();
+            wait(client, "#event-list table.events tbody tr").await;
+            let rows = texts(client, "#event-list tbody tr").await;
+            assert_eq!(rows.len(), 1, "{rows:?}");
+            assert!(
+                rows[0].contains("CONSULT") && rows[0].contains("Geneva (CH)"),
+                "{rows:?}"
+            );
+            // Unfiltered, the seed's capture is there, located and marked as
+            // Zelenskyy's claim.
+            client.goto(&server.url("/#/events?type=ASSAULT")).await.unwrap();
+            wait(client, "#event-list table.events tbody tr").await;
+            let rows = texts(client, "#event-list tbody tr").await;
+            assert!(
+                rows.iter().any(|r| r.contains("Donetsk") && r.contains("claimed")),
+                "{rows:?}"
+            );
+            screenshot(client, "events.png").await;
+            client.goto(&server.url("/#/disputes")).await.unwrap();
+            wait(client, "#dispute-list .pager").await;
+            screenshot(client, "disputes.png").await;
+        })
+    });
+}

@@ -163,6 +163,8 @@ function route() {
   if (parts[0] === 'doc' && parts[1]) return showDocument(parts[1], params);
   if (parts[0] === 'entity' && parts[1]) return showEntity(parts[1], params);
   if (parts[0] === 'entities') return showEntities(params);
+  if (parts[0] === 'disputes') return showDisputes(params);
+  if (parts[0] === 'events') return showEvents(params);
   return showSearch(params);
 }
 
@@ -599,6 +601,90 @@ async function showEntities(params) {
       el('button', { class: 'csv', onclick: () => downloadCsv('entities.csv', ['id', 'name', 'type', 'documents'], page.entities) }, 'Export CSV')),
     el('ol', { class: 'entities', id: 'entity-list' }, page.entities.map((e) => el('li', {},
       el('span', { class: 'tag ent-' + e.type }, e.type), ' ', entityLink(e.id, e.name), ' ', meta(count(e.documents, 'article'))))));
+  } catch (e) {
+    failure(list, e);
+  }
+}
+
+// ------------------------------------------------------------ disputes
+
+/** A filter form of text inputs; submitting it routes to `view`. */
+function filterForm(view, params, fields) {
+  const form = el('form', { class: 'search', id: view + '-form' },
+    fields.map(([name, label]) => el('input', { name, type: 'search', value: params[name] || '', placeholder: label, 'aria-label': label })),
+    el('button', { type: 'submit' }, 'Find'));
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    go(view, Object.fromEntries(new FormData(form)));
+  });
+  return form;
+}
+
+function disputeSide(title, side) {
+  return el('div', { class: 'side' },
+    el('h3', {}, title),
+    meta(side.first_seen ? 'since ' + side.first_seen : '', side.sources.join(', '), side.outlets.join(', ')),
+    el('ul', {}, side.evidence.map((ev) => el('li', {},
+      el('blockquote', {}, ev.text),
+      el('span', { class: 'meta' },
+        entityLink(ev.source_entity_id, ev.source), ' · ', ev.source_kind, ev.relation ? ' · ' + ev.relation : '', ' · ',
+        el('a', { href: hashFor('doc/' + ev.document_id) }, [ev.outlet, ev.date].filter(Boolean).join(', ') || 'article'))))));
+}
+
+async function showDisputes(params) {
+  document.getElementById('nav-disputes').classList.add('active');
+  const list = el('section', { class: 'results', id: 'dispute-list' });
+  app.replaceChildren(filterForm('disputes', params, [['about', 'About…'], ['since', 'Since YYYY-MM-DD']]), list);
+  loading(list);
+  try {
+    const page = await api('disputes', { about: params.about, since: params.since, offset: params.offset, limit: params.limit });
+    const rows = page.disputes.map((d) => ({ id: d.id, since: d.since, proposition: d.proposition,
+      asserted_by: d.asserted.sources.join('; '), denied_by: d.denied.sources.join('; ') }));
+    list.replaceChildren(
+      el('div', { class: 'toolbar' }, pager({ ...page, offset: Number(params.offset) || 0, quotes: page.disputes }, params, 'disputes'),
+        el('button', { class: 'csv', onclick: () => downloadCsv('disputes.csv', ['id', 'since', 'proposition', 'asserted_by', 'denied_by'], rows) }, 'Export CSV')),
+      page.disputes.map((d) => el('article', { class: 'dispute' },
+        el('h2', {}, d.proposition),
+        meta(d.since ? 'disputed since ' + d.since : '', d.last_seen ? 'last seen ' + d.last_seen : ''),
+        el('div', { class: 'sides' }, disputeSide('Asserted', d.asserted), disputeSide('Denied', d.denied)))));
+  } catch (e) {
+    failure(list, e);
+  }
+}
+
+// -------------------------------------------------------------- events
+
+function party(name, country, sector) {
+  if (!name) return '—';
+  const tags = [country, sector].filter(Boolean).join(' ');
+  return tags ? `${name} (${tags})` : name;
+}
+
+async function showEvents(params) {
+  document.getElementById('nav-events').classList.add('active');
+  const list = el('section', { class: 'results', id: 'event-list' });
+  app.replaceChildren(filterForm('events', params,
+    [['actor', 'Actor…'], ['target', 'Target…'], ['type', 'PLOVER type'], ['country', 'Country (UA)'], ['since', 'Since YYYY-MM-DD']]), list);
+  loading(list);
+  try {
+    const page = await api('events', { actor: params.actor, target: params.target, type: params.type, country: params.country,
+      since: params.since, offset: params.offset, limit: params.limit });
+    const columns = ['date', 'type', 'mode', 'actor', 'actor_country', 'target', 'target_country', 'location', 'location_country',
+      'time', 'negated', 'hedged', 'attributed_to', 'trigger', 'source', 'document_id'];
+    list.replaceChildren(
+      el('div', { class: 'toolbar' }, pager({ ...page, offset: Number(params.offset) || 0, quotes: page.events }, params, 'events'),
+        el('button', { class: 'csv', onclick: () => downloadCsv('events.csv', columns, page.events) }, 'Export CSV')),
+      el('table', { class: 'events' },
+        el('thead', {}, el('tr', {}, ['Date', 'Type', 'Actor', 'Target', 'Where', 'When', 'Mark', 'Article'].map((h) => el('th', {}, h)))),
+        el('tbody', {}, page.events.map((e) => el('tr', {},
+          el('td', {}, e.date || ''),
+          el('td', {}, e.mode ? `${e.type} ${e.mode}` : e.type),
+          el('td', {}, party(e.actor, e.actor_country, e.actor_sector)),
+          el('td', {}, party(e.target, e.target_country, e.target_sector)),
+          el('td', {}, party(e.location, e.location_country)),
+          el('td', {}, e.time || ''),
+          el('td', {}, e.negated ? 'negated' : e.hedged ? 'hedged' : e.attributed_to ? 'claimed (' + e.attributed_to + ')' : ''),
+          el('td', {}, el('a', { href: hashFor('doc/' + e.document_id) }, e.source || e.trigger)))))));
   } catch (e) {
     failure(list, e);
   }
