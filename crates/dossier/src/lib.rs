@@ -17,6 +17,7 @@
 //! and attributions (in [`extract`]) → later stages as they land.
 #![deny(missing_docs)]
 
+pub use claims;
 pub use eval;
 pub use events;
 pub use extract;
@@ -294,6 +295,7 @@ impl Pipeline {
             Stage::Quantities => quantities::extract_quantities(doc),
             Stage::Times => time::extract_times(doc),
             Stage::Events => events::extract_events(doc, &self.events),
+            Stage::Claims => claims::extract_claims(doc),
         }
     }
 }
@@ -319,10 +321,14 @@ enum Stage {
     Times,
     /// Political events (PLOVER), after quotes and times.
     Events,
+    /// Claims: each attribution's source kind and side, hedges, the
+    /// stances claims take towards each other and their status (after
+    /// events: a claim lists the events it reports).
+    Claims,
 }
 
 impl Stage {
-    const ALL: [Stage; 9] = [
+    const ALL: [Stage; 10] = [
         Stage::Segment,
         Stage::Tag,
         Stage::Parse,
@@ -332,6 +338,7 @@ impl Stage {
         Stage::Quantities,
         Stage::Times,
         Stage::Events,
+        Stage::Claims,
     ];
 }
 
@@ -368,6 +375,7 @@ fn drop_annotations(doc: &mut Doc) {
     doc.quantities.clear();
     doc.times.clear();
     doc.events.clear();
+    doc.claims.clear();
     doc.warn(
         "pipeline",
         "internal error while analysing this document; annotations dropped (please report it)",
