@@ -928,7 +928,7 @@ impl<'a> DocOut<'a> {
 /// Whether a claim is shown: every attribution it comes from is shown in
 /// `quotes`, and a claim from none (the narrator's, a verification
 /// statement) is at least `min_confidence` sure.
-fn claim_shown(doc: &Doc, c: &text::Claim, min_confidence: f32) -> bool {
+pub fn claim_shown(doc: &Doc, c: &text::Claim, min_confidence: f32) -> bool {
     if c.quotes.is_empty() {
         return c.confidence >= min_confidence;
     }
