@@ -287,6 +287,13 @@ const DOCUMENT_HEADS: &[&str] = &[
     "tally",
     "count",
     "census",
+    "polling",
+    "numbers",
+    "model",
+    "models",
+    "research",
+    "projections",
+    "forecast",
     "questioning",
     "intelligence",
     "evaluation",
@@ -313,8 +320,13 @@ const MEDIA_HEADS: &[&str] = &[
     "tabloid",
     "channel",
     "wire",
-    "journalists",
-    "reporters",
+    "news",
+    "magazine",
+    "paper",
+    "website",
+    "site",
+    "blog",
+    "station",
 ];
 
 /// Words in an organisation's name that make it a news outlet.
@@ -352,7 +364,6 @@ const MEDIA_NAME_WORDS: &[&str] = &[
     "pbs",
     "economist",
     "atlantic",
-    "hill",
     "independent",
     "mail",
     "express",
@@ -382,6 +393,63 @@ const MEDIA_NAME_WORDS: &[&str] = &[
     "dispatch",
 ];
 
+/// One-word names of news outlets and fact-checkers.
+const OUTLETS: &[&str] = &[
+    "reuters",
+    "ap",
+    "afp",
+    "bbc",
+    "cnn",
+    "nbc",
+    "cbs",
+    "abc",
+    "msnbc",
+    "fox",
+    "bloomberg",
+    "axios",
+    "politico",
+    "politifact",
+    "factcheck.org",
+    "snopes",
+    "xinhua",
+    "tass",
+    "ria",
+    "interfax",
+    "yonhap",
+    "kyodo",
+    "npr",
+    "pbs",
+    "rt",
+    "sputnik",
+    "breitbart",
+    "newsweek",
+    "vox",
+    "slate",
+    "semafor",
+    "ukrinform",
+    "haaretz",
+    "spiegel",
+    "rudaw",
+    "reuters.",
+    "afp.",
+    "buzzfeed",
+    "huffpost",
+    "mediaite",
+    "salon",
+    "time",
+    "forbes",
+    "variety",
+    "axios.",
+    "wsj",
+    "nyt",
+    "vice",
+    "nhk",
+    "kcna",
+    "irna",
+    "anadolu",
+    "al-monitor",
+];
+
 /// Words of a source description that make it a government.
 const GOVERNMENT_WORDS: &[&str] = &[
     "ministry",
@@ -407,31 +475,59 @@ const GOVERNMENT_WORDS: &[&str] = &[
     "secretariat",
     "commissariat",
     "mfa",
-    "mod",
     "whitehouse",
     "downing",
     "élysée",
     "elysee",
     "chancellery",
     "gendarmerie",
-    "guard",
     "command",
     "bankova",
     "zhongnanhai",
+    "agency",
+    "court",
+    "courts",
+    "congress",
+    "senate",
+    "parliament",
+    "legislature",
+    "assembly",
+    "bureau",
+    "service",
+    "commission",
+    "council",
+    "office",
+    "board",
+    "authority",
+    "usda",
+    "fbi",
+    "cia",
+    "nsa",
+    "epa",
+    "irs",
+    "fda",
+    "cdc",
+    "dhs",
+    "doj",
+    "dod",
+    "pentagon",
+    "treasury",
+    "judiciary",
+    "regulators",
+    "regulator",
+    "state's",
+    "county",
+    "city",
+    "municipality",
+    "junta",
+    "regime",
 ];
 
 /// Words of a source description that make it an institution (when no
 /// government word is there).
 const INSTITUTION_WORDS: &[&str] = &[
-    "agency",
-    "commission",
-    "council",
     "committee",
-    "court",
     "party",
-    "parliament",
-    "congress",
-    "senate",
     "company",
     "corporation",
     "firm",
@@ -442,16 +538,11 @@ const INSTITUTION_WORDS: &[&str] = &[
     "union",
     "university",
     "institute",
-    "authority",
-    "board",
-    "bureau",
-    "service",
     "campaign",
     "foundation",
     "association",
     "center",
     "centre",
-    "office",
     "nato",
     "un",
     "eu",
@@ -470,6 +561,11 @@ const INSTITUTION_WORDS: &[&str] = &[
     "school",
     "hospital",
     "charity",
+    "federation",
+    "society",
+    "institution",
+    "network",
+    "caucus",
 ];
 
 /// Words that make a source anonymous.
@@ -1340,15 +1436,37 @@ fn source_of(cx: &Context, q: &text::Quote) -> ClaimSource {
             description: None,
         };
     };
-    let entity = sp.entity.filter(|&e| e < doc.entities.len());
-    let ent = entity.map(|e| &doc.entities[e]);
+    let mut entity = sp.entity.filter(|&e| e < doc.entities.len());
     let tokens: Vec<usize> = token_range(doc, sp.span).collect();
-    // The description's head: the token whose head lies outside it.
-    let head = tokens
+    // The description's head: the token whose head lies outside it; when
+    // that is a verb or modifier ("data compiled by …"), the first noun
+    // before it.
+    let outside = |t: usize| cx.head(t).is_none_or(|h| !sp.span.contains(doc.tokens[h].span));
+    let mut head = tokens
         .iter()
         .copied()
-        .find(|&t| cx.head(t).is_none_or(|h| !sp.span.contains(doc.tokens[h].span)) && cx.upos(t) != "PUNCT")
+        .find(|&t| outside(t) && cx.upos(t) != "PUNCT")
         .or_else(|| tokens.last().copied());
+    if let Some(h) = head {
+        if !matches!(cx.upos(h), "NOUN" | "PROPN" | "PRON" | "NUM" | "") {
+            if let Some(&n) = tokens
+                .iter()
+                .find(|&&t| t < h && matches!(cx.upos(t), "NOUN" | "PROPN" | "PRON"))
+            {
+                head = Some(n);
+            }
+        }
+    }
+    // A person named at the head ("Operation Homefront’s Jim Knotts",
+    // "NPR's Dina Temple-Raston") is the source, whatever the speaker
+    // linking chose.
+    let head_person = head
+        .and_then(|h| cx.entity_of.get(h).copied().flatten())
+        .filter(|&e| doc.entities[e].etype == EntityType::Person);
+    if head_person.is_some() {
+        entity = head_person;
+    }
+    let ent = entity.map(|e| &doc.entities[e]);
     let has = |ws: &[&str]| tokens.iter().any(|&t| cx.is_any(t, ws));
     let head_is = |ws: &[&str]| head.is_some_and(|h| cx.is_any(h, ws));
     let description = doc.text.get(sp.span.start..sp.span.end).unwrap_or("");
@@ -1357,39 +1475,105 @@ fn source_of(cx: &Context, q: &text::Quote) -> ClaimSource {
         .iter()
         .find(|(w, _)| lower.contains(w))
         .map(|(_, c)| *c);
-    let ent_name_lower = ent.map(|e| e.name.to_lowercase()).unwrap_or_default();
-    let media_name = ent.is_some_and(|e| {
-        e.etype == EntityType::Org && ent_name_lower.split_whitespace().any(|w| MEDIA_NAME_WORDS.contains(&w))
-    }) && !ent_name_lower.contains("department");
-    let person = ent.is_some_and(|e| e.etype == EntityType::Person);
+    let ent_name_lower = ent
+        .map(|e| e.name.to_lowercase())
+        .or_else(|| sp.name.as_ref().map(|n| n.to_lowercase()))
+        .unwrap_or_default();
+    let name_words = || ent_name_lower.split(|c: char| !c.is_alphanumeric() && c != '.');
+    // A news outlet by name: a one-word outlet whatever type the
+    // recogniser gave it ("Politico"), or an organisation with a media
+    // word in its name ("Washington Examiner", "Rudaw news").
+    let one_word = !ent_name_lower.is_empty() && !ent_name_lower.contains(' ');
+    let media_name = (one_word && (OUTLETS.contains(&ent_name_lower.as_str()) || ent_name_lower.ends_with(".com")))
+        || (ent.is_none_or(|e| e.etype == EntityType::Org)
+            && !ent_name_lower.is_empty()
+            && name_words().any(|w| MEDIA_NAME_WORDS.contains(&w) || OUTLETS.contains(&w))
+            && !name_words().any(|w| GOVERNMENT_WORDS.contains(&w)))
+        || [
+            "news agency",
+            "news service",
+            "news network",
+            "state media",
+            "state television",
+            "state tv",
+        ]
+        .iter()
+        .any(|w| lower.contains(w))
+        || (head.is_some_and(|h| cx.upos(h) == "PROPN") && head_is(OUTLETS));
+    let person_head = head_person.is_some()
+        || (ent.is_some_and(|e| e.etype == EntityType::Person)
+            && head.is_some_and(|h| matches!(cx.upos(h), "PRON" | "PROPN") || cx.is_any(h, EXECUTIVE_ROLES)));
+    let head_upos = head.map(|h| cx.upos(h)).unwrap_or("");
+    let head_word = head.map(|h| cx.word(h).to_ascii_lowercase()).unwrap_or_default();
+    // "Operation Homefront’s Jim Knotts", "Senate Majority Whip Dick Durbin
+    // (D-Ill.)": the description ends in a name, whatever the parse and the
+    // recogniser made of it.
+    let trailing_name = sp.kind == SourceKind::Person && {
+        let last = tokens
+            .iter()
+            .copied()
+            .take_while(|&t| !cx.is_any(t, &["(", ",", "who", "which"]))
+            .last();
+        last.is_some_and(|t| {
+            let w = cx.word(t);
+            cx.upos(t) == "PROPN"
+                && w.chars().next().is_some_and(char::is_uppercase)
+                && !cx.is_any(t, GOVERNMENT_WORDS)
+                && !cx.is_any(t, INSTITUTION_WORDS)
+                && !cx.is_any(t, MEDIA_NAME_WORDS)
+                && !cx.is_any(t, OUTLETS)
+                && tokens.len() >= 2
+                && tokens
+                    .iter()
+                    .any(|&k| k < t && (eq_word(cx.word(k), "'s") || cx.upos(k) == "PROPN"))
+        })
+    };
+    let definite_singular = head.is_some_and(|h| {
+        cx.syn.and_then(|s| s.xpos.get(h)).is_some_and(|x| *x == "NN")
+            && cx
+                .children(h)
+                .iter()
+                .any(|&c| cx.is_any(c as usize, &["the", "this", "that"]))
+    });
 
     let kind = if has(ANONYMITY_WORDS) || lower.contains("familiar with") || lower.contains("speaking on condition") {
         ClaimSourceKind::Anonymous
-    } else if person || (sp.kind == SourceKind::Person && ent.is_none() && !head_is(UNNAMED_HEADS)) {
-        ClaimSourceKind::NamedPerson
+    } else if head_upos != "PROPN" && head_is(DOCUMENT_HEADS) {
+        // "the latest Fox News poll", "data compiled by the Tax Foundation".
+        ClaimSourceKind::Document
     } else if media_name || head_is(MEDIA_HEADS) {
         ClaimSourceKind::Media
-    } else if head_is(DOCUMENT_HEADS) {
-        ClaimSourceKind::Document
-    } else if head_is(UNNAMED_HEADS) && ent.is_none_or(|e| e.etype != EntityType::Org) {
-        // "officials", "a spokesperson", "people familiar": nobody named.
-        // A spokesperson of a named government office speaks for it.
-        if matches!(
-            head.map(|h| cx.word(h).to_ascii_lowercase()).as_deref(),
-            Some("spokesperson" | "spokesman" | "spokeswoman")
-        ) && (has(GOVERNMENT_WORDS) || seat.is_some())
-        {
-            ClaimSourceKind::Government
+    } else if person_head || trailing_name {
+        ClaimSourceKind::NamedPerson
+    } else if (head_upos == "PROPN" && ent.is_none_or(|e| !matches!(e.etype, EntityType::Org | EntityType::Gpe)))
+        || (head_upos == "PRON" && ent.is_none_or(|e| e.etype == EntityType::Person) && sp.kind == SourceKind::Person)
+    {
+        // A name the recogniser missed ("ELDER"), an unresolved "he".
+        ClaimSourceKind::NamedPerson
+    } else if matches!(head_word.as_str(), "spokesperson" | "spokesman" | "spokeswoman")
+        && (has(GOVERNMENT_WORDS) || seat.is_some() || ent.is_some_and(|e| e.etype == EntityType::Gpe))
+    {
+        // An unnamed spokesperson of a government office speaks for it.
+        ClaimSourceKind::Government
+    } else if head_upos == "NOUN" && (head_is(GOVERNMENT_WORDS) || head_is(&["house", "kremlin", "pentagon"])) {
+        ClaimSourceKind::Government
+    } else if head_upos == "NOUN" && head_is(INSTITUTION_WORDS) {
+        ClaimSourceKind::Institution
+    } else if head_upos == "NOUN" && ent.is_none_or(|e| !matches!(e.etype, EntityType::Org | EntityType::Gpe)) {
+        // A role noun: "the foreign minister" resolved to a name, "the
+        // host"; or nobody named: "officials", "a senior officer".
+        if ent.is_some_and(|e| e.etype == EntityType::Person) || (definite_singular && !head_is(UNNAMED_HEADS)) {
+            ClaimSourceKind::NamedPerson
         } else {
             ClaimSourceKind::Anonymous
         }
     } else if seat.is_some()
         || has(GOVERNMENT_WORDS)
         || ent.is_some_and(|e| e.etype == EntityType::Gpe)
-        || ent_name_lower.split_whitespace().any(|w| GOVERNMENT_WORDS.contains(&w))
+        || name_words().any(|w| GOVERNMENT_WORDS.contains(&w))
     {
         ClaimSourceKind::Government
-    } else if ent.is_some_and(|e| e.etype == EntityType::Org) || has(INSTITUTION_WORDS) {
+    } else if ent.is_some_and(|e| matches!(e.etype, EntityType::Org | EntityType::Norp)) || has(INSTITUTION_WORDS) {
         ClaimSourceKind::Institution
     } else {
         match sp.kind {
@@ -1402,11 +1586,182 @@ fn source_of(cx: &Context, q: &text::Quote) -> ClaimSource {
     let side = side_of(cx, entity, kind, sp.span, &tokens, seat);
     ClaimSource {
         entity,
-        name: sp.name.clone().or_else(|| ent.map(|e| e.name.clone())),
+        name: if head_person.is_some() {
+            ent.map(|e| e.name.clone())
+        } else {
+            sp.name.clone().or_else(|| ent.map(|e| e.name.clone()))
+        },
         kind,
         side,
         description: Some(sp.span),
     }
+}
+
+/// Role words of a national executive office: such a person speaks for
+/// their country.
+const EXECUTIVE_ROLES: &[&str] = &[
+    "president",
+    "minister",
+    "secretary",
+    "ambassador",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "adviser",
+    "advisor",
+    "chancellor",
+    "premier",
+    "king",
+    "queen",
+    "envoy",
+    "diplomat",
+    "official",
+    "director",
+    "general",
+    "commander",
+    "chief",
+    "attorney",
+    "emir",
+    "prince",
+    "ayatollah",
+];
+
+/// Role words of people whose side the text does not give by their office:
+/// legislators, candidates, party figures.
+const NO_SIDE_ROLES: &[&str] = &[
+    "sen.",
+    "senator",
+    "rep.",
+    "representative",
+    "congressman",
+    "congresswoman",
+    "lawmaker",
+    "candidate",
+    "leader",
+    "whip",
+    "speaker",
+    "gov.",
+    "governor",
+    "mayor",
+    "professor",
+    "nominee",
+    "chairman",
+    "chairwoman",
+    "member",
+];
+
+/// Organisations that give no side to the people who work there.
+const NO_SIDE_ORG_WORDS: &[&str] = &[
+    "university",
+    "college",
+    "senate",
+    "house",
+    "congress",
+    "party",
+    "school",
+];
+
+/// The capitalised name after a preposition of an appositive, when the
+/// recogniser found no organisation there: "Steven Camarota, director of
+/// research at the Center for Immigration Studies".
+fn affiliation_words(cx: &Context, person: usize) -> Option<String> {
+    let doc = cx.doc;
+    let e = doc.entities.get(person)?;
+    for m in e.mentions.iter().filter(|m| m.kind == text::MentionKind::Name).take(4) {
+        let r = token_range(doc, m.span);
+        if r.is_empty() || !cx.is(r.end, ",") {
+            continue;
+        }
+        // The appositive starts with a determiner or a lower-case role word.
+        let first = r.end + 1;
+        if !cx.word(first).chars().next().is_some_and(|c| c.is_lowercase()) {
+            continue;
+        }
+        let stop = (first + 14).min(doc.tokens.len());
+        let mut t = first;
+        while t < stop {
+            if cx.is_any(t, &[",", ";", ".", "who", "which", "said", "says", "told"]) {
+                break;
+            }
+            if cx.is_any(t, &["of", "at", "for", "with"]) {
+                let mut a = t + 1;
+                if cx.is(a, "the") {
+                    a += 1;
+                }
+                let mut b = a;
+                while b < stop {
+                    let w = cx.word(b);
+                    let cap = w.chars().next().is_some_and(char::is_uppercase);
+                    let joiner = cx.is_any(b, &["of", "for", "and", "on", "the", "&"])
+                        && cx.word(b + 1).chars().next().is_some_and(char::is_uppercase);
+                    if !(cap || (joiner && b > a)) {
+                        break;
+                    }
+                    b += 1;
+                }
+                if b > a + 1 || (b == a + 1 && cx.upos(a) == "PROPN") {
+                    let span = cx.span(a, b - 1);
+                    let name = doc.text.get(span.start..span.end)?.trim_end_matches(['’', '\'']);
+                    return Some(name.to_string());
+                }
+            }
+            t += 1;
+        }
+    }
+    None
+}
+
+/// The organisation a person is given as working for, near a name mention:
+/// "Kristen Williamson, a spokeswoman for the Federation for American
+/// Immigration Reform", "Cato Institute analyst Alex Nowrasteh", "NPR's
+/// Dina Temple-Raston".
+fn affiliation(cx: &Context, person: usize) -> Option<usize> {
+    let doc = cx.doc;
+    let e = doc.entities.get(person)?;
+    for m in e.mentions.iter().filter(|m| m.kind == text::MentionKind::Name).take(4) {
+        let r = token_range(doc, m.span);
+        if r.is_empty() {
+            continue;
+        }
+        // After: ", <role> (of|for|at|with) <ORG>" within the clause.
+        if cx.is(r.end, ",") {
+            let mut t = r.end + 1;
+            let stop = (r.end + 16).min(doc.tokens.len());
+            while t < stop {
+                if cx.is_any(t, &[",", ";", ".", "said", "says", "told"]) || cx.word(t).contains('(') {
+                    break;
+                }
+                if let Some(o) = cx.entity_of[t].filter(|&o| o != person) {
+                    let org = &doc.entities[o];
+                    if org.etype == EntityType::Org {
+                        return Some(o);
+                    }
+                    if org.etype != EntityType::Norp {
+                        break;
+                    }
+                }
+                t += 1;
+            }
+        }
+        // Before: "<ORG>('s) <role words> <Name>".
+        let lo = r.start.saturating_sub(5);
+        for t in (lo..r.start).rev() {
+            if let Some(o) = cx.entity_of[t].filter(|&o| o != person) {
+                if doc.entities[o].etype == EntityType::Org {
+                    return Some(o);
+                }
+                break;
+            }
+            let w = cx.word(t);
+            let role_like = w.chars().next().is_some_and(|c| c.is_lowercase())
+                || eq_word(w, "'s")
+                || w.chars().next().is_some_and(|c| c.is_uppercase()) && cx.upos(t) == "NOUN";
+            if !role_like {
+                break;
+            }
+        }
+    }
+    None
 }
 
 /// The country (or organisation) a source speaks for.
@@ -1420,64 +1775,123 @@ fn side_of(
 ) -> Option<String> {
     let doc = cx.doc;
     let ent = entity.and_then(|e| doc.entities.get(e));
-    if let Some(c) = ent.and_then(|e| e.country.clone()) {
+    let org_side = |o: &text::Entity| -> Option<String> {
+        let lower = o.name.to_lowercase();
+        let words: Vec<&str> = lower.split_whitespace().collect();
+        if words.iter().any(|w| NO_SIDE_ORG_WORDS.contains(w)) {
+            return None;
+        }
+        if words.iter().any(|w| GOVERNMENT_WORDS.contains(w)) {
+            if let Some(c) = &o.country {
+                return Some(c.clone());
+            }
+        }
+        Some(o.name.clone())
+    };
+    if kind == ClaimSourceKind::NamedPerson {
+        // An organisation in the description: "NPR's Dina Temple-Raston".
+        if let Some(o) = tokens
+            .iter()
+            .filter_map(|&t| cx.entity_of[t])
+            .find(|&o| Some(o) != entity && doc.entities[o].etype == EntityType::Org)
+        {
+            return org_side(&doc.entities[o]);
+        }
+        let e = ent?;
+        if let Some(o) = affiliation(cx, entity?) {
+            return org_side(&doc.entities[o]);
+        }
+        if let Some(name) = affiliation_words(cx, entity?) {
+            let lower = name.to_lowercase();
+            if !lower.split_whitespace().any(|w| NO_SIDE_ORG_WORDS.contains(&w)) {
+                return Some(name);
+            }
+        }
+        let seat_words = e.roles.iter().map(|r| r.to_lowercase()).collect::<Vec<_>>().join(" ");
+        if let Some((_, c)) = GOVERNMENT_SEATS.iter().find(|(w, _)| seat_words.contains(w)) {
+            return Some(c.to_string());
+        }
+        let roles: Vec<String> = e
+            .roles
+            .iter()
+            .flat_map(|r| r.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>())
+            .collect();
+        if roles.iter().any(|w| NO_SIDE_ROLES.contains(&w.as_str())) {
+            return None;
+        }
+        let executive = roles.iter().any(|w| EXECUTIVE_ROLES.contains(&w.as_str()));
+        if !executive {
+            return None;
+        }
+        if let Some(c) = &e.country {
+            return Some(c.clone());
+        }
+        // "ministry spokesperson Lin Jian": the latest organisation before
+        // the source whose name has the role's office word.
+        for w in &roles {
+            if !GOVERNMENT_WORDS.contains(&w.as_str()) && !INSTITUTION_WORDS.contains(&w.as_str()) {
+                continue;
+            }
+            let found = doc
+                .entities
+                .iter()
+                .filter(|o| o.etype == EntityType::Org && o.name.to_lowercase().contains(w.as_str()))
+                .filter_map(|o| {
+                    let before = o.mentions.iter().rfind(|m| m.span.end <= description.start)?;
+                    Some((before.span.end, o))
+                })
+                .max_by_key(|(end, _)| *end)
+                .and_then(|(_, o)| org_side(o));
+            if found.is_some() {
+                return found;
+            }
+        }
+        return None;
+    }
+    if kind == ClaimSourceKind::Media {
+        if let Some(e) = ent.filter(|e| e.etype != EntityType::Gpe) {
+            return Some(e.name.clone());
+        }
+    }
+    if let Some(c) = ent
+        .filter(|e| e.etype != EntityType::Org)
+        .and_then(|e| e.country.clone())
+    {
         return Some(c);
     }
     // A country, nationality or organisation named in the description
-    // ("a Ukrainian assessment", "Hamas officials").
-    let mut org_name = None;
+    // ("a Ukrainian assessment", "Hamas officials", "a survey from
+    // Rasmussen").
+    let mut named = None;
     for &t in tokens {
-        if let Some(e) = cx.entity_of[t]
-            .filter(|&e| Some(e) != entity)
-            .and_then(|e| doc.entities.get(e))
-        {
-            if let Some(c) = &e.country {
-                if matches!(e.etype, EntityType::Gpe | EntityType::Norp | EntityType::Org) {
+        let Some(o) = cx.entity_of[t] else {
+            continue;
+        };
+        let e = &doc.entities[o];
+        match e.etype {
+            EntityType::Gpe | EntityType::Norp => {
+                if let Some(c) = &e.country {
                     return Some(c.clone());
                 }
             }
-            if e.etype == EntityType::Org && org_name.is_none() {
-                org_name = Some(e.name.clone());
+            EntityType::Org => {
+                if named.is_none() {
+                    named = org_side(e);
+                }
             }
+            EntityType::Person if kind == ClaimSourceKind::Document && named.is_none() => {
+                named = Some(e.name.clone());
+            }
+            _ => {}
         }
+    }
+    if named.is_some() {
+        return named;
     }
     if let Some(c) = seat {
         return Some(c.to_string());
     }
-    // A person whose role names an office ("ministry spokesperson"): the
-    // latest organisation before it whose name has that word.
-    if let Some(e) = ent.filter(|e| e.etype == EntityType::Person) {
-        for role in &e.roles {
-            for w in role.split_whitespace() {
-                let w = w.to_lowercase();
-                if !GOVERNMENT_WORDS.contains(&w.as_str()) && !INSTITUTION_WORDS.contains(&w.as_str()) {
-                    continue;
-                }
-                let found = doc
-                    .entities
-                    .iter()
-                    .filter(|o| o.etype == EntityType::Org && o.name.to_lowercase().contains(&w))
-                    .filter_map(|o| {
-                        let before = o.mentions.iter().filter(|m| m.span.end <= description.start).last()?;
-                        Some((before.span.end, o))
-                    })
-                    .max_by_key(|(end, _)| *end)
-                    .map(|(_, o)| o.country.clone().unwrap_or_else(|| o.name.clone()));
-                if found.is_some() {
-                    return found;
-                }
-            }
-        }
-    }
-    if org_name.is_some() {
-        return org_name;
-    }
-    match (kind, ent) {
-        (ClaimSourceKind::Institution | ClaimSourceKind::Media, Some(e)) if e.etype == EntityType::Org => {
-            Some(e.name.clone())
-        }
-        _ => None,
-    }
+    None
 }
 
 // ---------------------------------------------------------------------------

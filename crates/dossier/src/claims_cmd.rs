@@ -123,6 +123,7 @@ pub fn eval_claims(
                         "source_kind": c.source_kind, "side": c.side, "status": c.status,
                         "hedges": c.hedges.iter().map(|h| (slice(h.0, h.1), h.2.clone())).collect::<Vec<_>>(),
                         "stance": c.stance,
+                        "source": c.source_words.map(|s| slice(s.0, s.1)), "name": c.source_name,
                     })
                 })
                 .collect();
@@ -164,6 +165,8 @@ fn predicted(doc: &Doc, min_confidence: f32) -> Vec<eval::claims::PredictedClaim
                     .iter()
                     .filter_map(|s| index.get(&s.claim).map(|&k| (k, s.relation.label().to_string())))
                     .collect(),
+                source_words: c.source.description.map(|s| (s.start, s.end)),
+                source_name: c.source.name.clone(),
             }
         })
         .collect()

@@ -86,6 +86,10 @@ pub struct PredictedClaim {
     pub status: String,
     /// `(index of the claim answered in this list, relation label)`.
     pub stance: Vec<(usize, String)>,
+    /// The words describing the source, for reading the errors.
+    pub source_words: Option<(usize, usize)>,
+    /// The source's name, for reading the errors.
+    pub source_name: Option<String>,
 }
 
 /// Read a gold file.
