@@ -846,15 +846,16 @@ fn collect_drafts(cx: &Context) -> Vec<Draft> {
             continue;
         };
         let cue_tokens = token_range(doc, cue);
-        let suggestive = cue_tokens.clone().any(|t| {
-            matches!(
-                cx.lemma(t).to_ascii_lowercase().as_str(),
-                "suggest" | "indicate" | "show" | "appear" | "seem"
-            )
-        });
-        if !suggestive {
+        let Some(kind) = cue_tokens
+            .clone()
+            .find_map(|t| match cx.lemma(t).to_ascii_lowercase().as_str() {
+                "suggest" | "indicate" => Some("suggests"),
+                "appear" | "seem" => Some("appears"),
+                _ => None,
+            })
+        else {
             continue;
-        }
+        };
         let outer = doc
             .quotes
             .iter()
@@ -864,8 +865,12 @@ fn collect_drafts(cx: &Context) -> Vec<Draft> {
             hedge_of[qi] = Some((
                 oi,
                 Hedge {
-                    span: Span::new(sp.span.start.min(cue.start), cue.end.max(sp.span.end)),
-                    kind: "suggests",
+                    span: if kind == "suggests" {
+                        Span::new(sp.span.start.min(cue.start), cue.end.max(sp.span.end))
+                    } else {
+                        cue
+                    },
+                    kind,
                 },
             ));
         }
@@ -904,6 +909,10 @@ fn collect_drafts(cx: &Context) -> Vec<Draft> {
                 hedges.push(h.clone());
             }
         }
+        // A modal weakens the claim when it qualifies the content's main
+        // predicate ("they may never recover"), not a clause inside it
+        // ("a plan that could cut costs"), where it is mostly ability.
+        hedges.retain(|h| h.kind != "modal" || modal_on_main_predicate(cx, h.span, &content_tokens));
         hedges.sort_by_key(|h| (h.span.start, h.span.end));
         hedges.dedup_by(|a, b| spans_overlap(a.span, b.span));
         let source = source_of(cx, q);
@@ -983,6 +992,28 @@ fn source_certainty(source: &ClaimSource) -> f32 {
         (ClaimSourceKind::Anonymous | ClaimSourceKind::Document | ClaimSourceKind::Media, _) => 0.93,
         _ => 0.9,
     }
+}
+
+/// Whether a modal hedge hangs from a main predicate of the content.
+fn modal_on_main_predicate(cx: &Context, span: Span, content: &[usize]) -> bool {
+    if cx.syn.is_none() {
+        return true;
+    }
+    let inside = |t: usize| content.binary_search(&t).is_ok();
+    let Some(&t) = content.iter().find(|&&t| cx.doc.tokens[t].span == span) else {
+        // Adverbs ("possibly") and phrases stay.
+        return true;
+    };
+    if !cx.is_any(t, &["may", "might", "could"]) {
+        return true;
+    }
+    let Some(h) = cx.head(t) else {
+        return true;
+    };
+    let is_root = |x: usize| cx.head(x).is_none_or(|hh| !inside(hh));
+    // The predicate itself is a root, or a conjunct or complement of one
+    // (the quoted speaker's own main clauses).
+    is_root(h) || (matches!(cx.deprel(h), "conj" | "ccomp") && cx.head(h).is_some_and(is_root))
 }
 
 /// Whether an attribution's cue is a verification verb ("was verifying",
@@ -1197,6 +1228,35 @@ fn dispute_phrase(cx: &Context, tokens: &[usize]) -> Option<Span> {
 // ---------------------------------------------------------------------------
 // Hedges.
 
+/// Verbs of belief: the source thinks, does not say it knows.
+const BELIEF_WORDS: &[&str] = &[
+    "think",
+    "thinks",
+    "believe",
+    "believes",
+    "believed",
+    "believing",
+    "expect",
+    "expects",
+    "suspect",
+    "suspects",
+    "assume",
+    "assumes",
+    "fear",
+    "fears",
+    "feared",
+    "fearing",
+    "predict",
+    "predicts",
+    "predicted",
+    "guess",
+    "convinced",
+    "suppose",
+    "reckon",
+    "doubt",
+    "doubts",
+];
+
 const NEGATORS: &[&str] = &[
     "not", "n't", "never", "cannot", "can't", "unable", "no", "without", "neither", "nor",
 ];
@@ -1290,7 +1350,7 @@ fn find_hedges(cx: &Context, tokens: &[usize], out: &mut Vec<Hedge>) {
         };
         if !matches!(
             b.to_ascii_lowercase(),
-            b'a' | b'r' | b'p' | b'c' | b's' | b'i' | b'm' | b'u'
+            b'a' | b'r' | b'p' | b'c' | b's' | b'i' | b'm' | b'u' | b'l' | b't' | b'b' | b'e' | b'f' | b'g' | b'd'
         ) {
             continue;
         }
@@ -1349,8 +1409,14 @@ fn find_hedges(cx: &Context, tokens: &[usize], out: &mut Vec<Hedge>) {
             Some(("appears", one))
         } else if cx.is_any(t, &["may", "might", "could"]) && (upos == "AUX" || upos.is_empty()) {
             Some(("modal", one))
-        } else if cx.is_any(t, &["possibly", "perhaps", "maybe", "probably", "likely"]) && upos != "ADJ" {
+        } else if cx.is_any(t, &["possibly", "perhaps", "maybe", "probably", "potentially"])
+            || (cx.is(t, "likely") && (upos != "ADJ" || tokens.get(k + 1).is_some_and(|&n| cx.is(n, "to"))))
+        {
             Some(("modal", one))
+        } else if cx.is_any(t, BELIEF_WORDS) && upos != "NOUN" && upos != "ADJ" {
+            Some(("belief", one))
+        } else if cx.is(t, "suspected") && upos == "ADJ" {
+            Some(("alleged", one))
         } else if cx.is_any(t, &["if", "unless"]) && (cx.deprel(t) == "mark" || upos.is_empty()) {
             // "as if", "even if" stay conditional; "whether" is a question.
             Some(("conditional", one))
