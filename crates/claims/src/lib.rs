@@ -1036,6 +1036,11 @@ fn verification_draft(cx: &Context, qi: usize, covering: &[usize]) -> Option<Dra
     let doc = cx.doc;
     let q = &doc.quotes[qi];
     let cue = q.cue?;
+    // "The claim could not be verified": no source, the narrator's.
+    let sp = q.speaker.as_ref()?;
+    if token_range(doc, sp.span).any(|t| cx.is_any(t, ANAPHOR_NOUNS) || cx.is_any(t, ANAPHOR_PRONOUNS)) {
+        return None;
+    }
     let start = q
         .speaker
         .as_ref()
@@ -1818,10 +1823,8 @@ fn affiliation(cx: &Context, person: usize) -> Option<usize> {
                 }
                 break;
             }
-            let w = cx.word(t);
-            let role_like = w.chars().next().is_some_and(|c| c.is_lowercase())
-                || eq_word(w, "'s")
-                || w.chars().next().is_some_and(|c| c.is_uppercase()) && cx.upos(t) == "NOUN";
+            // Only role words between: "Cato Institute analyst", "NPR's".
+            let role_like = eq_word(cx.word(t), "'s") || matches!(cx.upos(t), "NOUN" | "PROPN" | "ADJ");
             if !role_like {
                 break;
             }
@@ -2154,6 +2157,11 @@ fn link_stances(cx: &Context, mut drafts: Vec<Draft>) -> Vec<Draft> {
             if opposing && !cue.retracts && c.source.side.is_some() && c.source.side == d.source.side {
                 continue;
             }
+            // A verification statement answers what was said, not a
+            // denial or another verification statement.
+            if cue.relation == StanceRelation::CannotVerify && drafts[di].stance_cue.is_some() {
+                continue;
+            }
             let topic_shared = shared(&topics[ci], &topics[di]);
             let ent_shared = entities[ci].iter().filter(|e| entities[di].contains(e)).count();
             let possessed = cue.possessor.is_some() && cue.possessor == d.source.entity;
@@ -2162,12 +2170,21 @@ fn link_stances(cx: &Context, mut drafts: Vec<Draft>) -> Vec<Draft> {
             if possessed {
                 score += 3.0;
             }
+            // "the reports" answers the media.
+            if d.source.kind == ClaimSourceKind::Media
+                && cue
+                    .anaphor
+                    .is_some_and(|a| cx.is_any(a, &["report", "reports", "reporting"]))
+            {
+                score += 1.5;
+            }
             // What can be verified is what happened: a claim reporting an
             // event, not an opinion.
             if cue.relation == StanceRelation::CannotVerify && !d.events.is_empty() {
                 score += 2.5;
             }
-            score += 0.5 * d.confidence;
+            // Doubtful attributions (often not shown) answer less often.
+            score += 1.5 * d.confidence;
             let d_start = d.spans.first().map(|s| s.start).unwrap_or(0);
             if d_start >= c_start {
                 continue;
