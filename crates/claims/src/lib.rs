@@ -1373,7 +1373,7 @@ fn find_hedges(cx: &Context, tokens: &[usize], out: &mut Vec<Hedge>) {
             Some(("reportedly", one))
         } else if cx.is_any(t, &["purportedly", "purported", "supposedly", "supposed"]) {
             Some(("claimed", one))
-        } else if cx.is_any(t, &["claimed", "claims", "claiming", "claim"]) && upos == "VERB" {
+        } else if cx.is_any(t, &["claimed", "claims", "claiming", "claim"]) && (upos == "VERB" || upos.is_empty()) {
             Some(("claimed", one))
         } else if cx.is_any(
             t,
@@ -1513,11 +1513,16 @@ fn source_of(cx: &Context, q: &text::Quote) -> ClaimSource {
     // that is a verb or modifier ("data compiled by …"), the first noun
     // before it.
     let outside = |t: usize| cx.head(t).is_none_or(|h| !sp.span.contains(doc.tokens[h].span));
-    let mut head = tokens
-        .iter()
-        .copied()
-        .find(|&t| outside(t) && cx.upos(t) != "PUNCT")
-        .or_else(|| tokens.last().copied());
+    // Without a parse, the last word ("The report", "China's Foreign Ministry").
+    let mut head = if cx.syn.is_none() {
+        tokens.last().copied()
+    } else {
+        tokens
+            .iter()
+            .copied()
+            .find(|&t| outside(t) && cx.upos(t) != "PUNCT")
+            .or_else(|| tokens.last().copied())
+    };
     if let Some(h) = head {
         if !matches!(cx.upos(h), "NOUN" | "PROPN" | "PRON" | "NUM" | "") {
             if let Some(&n) = tokens
@@ -1980,7 +1985,7 @@ fn stance_cue(cx: &Context, content: &[usize], cue: Range<usize>, hedges: &[Hedg
             .is_some_and(|p| cx.is_any(p, &["not", "n't", "never"]));
     let mut verb = None;
     for t in cue.clone() {
-        let lemma = cx.lemma(t).to_ascii_lowercase();
+        let lemma = base_form(cx, t);
         let rel = if DENY_VERBS.contains(&lemma.as_str()) {
             Some((StanceRelation::Denies, false))
         } else if CONFIRM_VERBS.contains(&lemma.as_str()) {
@@ -2036,6 +2041,32 @@ fn stance_cue(cx: &Context, content: &[usize], cue: Range<usize>, hedges: &[Hedg
         possessor,
         retracts,
     })
+}
+
+/// The lower-cased lemma of a verb; without a parse, the word with a
+/// regular inflection taken off ("retracted" → "retract").
+fn base_form(cx: &Context, t: usize) -> String {
+    let lemma = cx.lemma(t).to_ascii_lowercase();
+    if cx.syn.is_some() {
+        return lemma;
+    }
+    for suffix in ["ed", "es", "s", "ing"] {
+        if let Some(stem) = lemma.strip_suffix(suffix) {
+            let known = |w: &str| {
+                [DENY_VERBS, CONFIRM_VERBS, QUESTION_VERBS, SUPPORT_VERBS, RETRACT_VERBS]
+                    .iter()
+                    .any(|l| l.contains(&w))
+            };
+            if known(stem) {
+                return stem.to_string();
+            }
+            let with_e = format!("{stem}e");
+            if known(&with_e) {
+                return with_e;
+            }
+        }
+    }
+    lemma
 }
 
 /// A word that points back at an earlier claim.

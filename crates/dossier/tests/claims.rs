@@ -74,7 +74,10 @@ fn hedges_carry_their_kind() {
     let kinds = |needle: &str| -> Vec<&str> { claim(&doc, needle).1.hedges.iter().map(|h| h.kind).collect() };
     assert!(kinds("allegedly released").contains(&"alleged"));
     let threat = kinds("close the border");
-    assert!(threat.contains(&"conditional") && threat.contains(&"modal"), "{threat:?}");
+    assert!(
+        threat.contains(&"conditional") && threat.contains(&"modal"),
+        "{threat:?}"
+    );
     assert!(kinds("were verifying the reports").contains(&"verifying"));
 }
 
