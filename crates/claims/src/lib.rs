@@ -1367,13 +1367,18 @@ fn find_hedges(cx: &Context, tokens: &[usize], out: &mut Vec<Hedge>) {
             }
         };
         let one = cx.span(t, t);
-        let kind_span: Option<(&'static str, Span)> = if cx.is_any(t, &["alleged", "allegedly", "alleges", "allege"]) {
+        let kind_span: Option<(&'static str, Span)> = if cx.is_any(
+            t,
+            &["alleged", "allegedly", "alleges", "allege", "supposedly", "supposed"],
+        ) && !(cx.is(t, "supposed")
+            && tokens.get(k + 1).is_some_and(|&n| cx.is(n, "to")))
+        {
             Some(("alleged", one))
         } else if cx.is_any(t, &["reportedly"]) || (cx.is(t, "reported") && upos == "ADJ") {
             Some(("reportedly", one))
-        } else if cx.is_any(t, &["purportedly", "purported", "supposedly", "supposed"]) {
-            Some(("claimed", one))
-        } else if cx.is_any(t, &["claimed", "claims", "claiming", "claim"]) && (upos == "VERB" || upos.is_empty()) {
+        } else if cx.is_any(t, &["purportedly", "purported"])
+            || (cx.is_any(t, &["claimed", "claims", "claiming", "claim"]) && (upos == "VERB" || upos.is_empty()))
+        {
             Some(("claimed", one))
         } else if cx.is_any(
             t,
@@ -1412,9 +1417,8 @@ fn find_hedges(cx: &Context, tokens: &[usize], out: &mut Vec<Hedge>) {
             Some(("appears", next_to(one)))
         } else if cx.is_any(t, &["apparently", "seemingly", "ostensibly"]) {
             Some(("appears", one))
-        } else if cx.is_any(t, &["may", "might", "could"]) && (upos == "AUX" || upos.is_empty()) {
-            Some(("modal", one))
-        } else if cx.is_any(t, &["possibly", "perhaps", "maybe", "probably", "potentially"])
+        } else if (cx.is_any(t, &["may", "might", "could"]) && (upos == "AUX" || upos.is_empty()))
+            || cx.is_any(t, &["possibly", "perhaps", "maybe", "probably", "potentially"])
             || (cx.is(t, "likely") && (upos != "ADJ" || tokens.get(k + 1).is_some_and(|&n| cx.is(n, "to"))))
         {
             Some(("modal", one))
@@ -1948,11 +1952,7 @@ fn side_of(
                     return Some(c.clone());
                 }
             }
-            EntityType::Org => {
-                if named.is_none() {
-                    named = org_side(e);
-                }
-            }
+            EntityType::Org if named.is_none() => named = org_side(e),
             EntityType::Person if kind == ClaimSourceKind::Document && named.is_none() => {
                 named = Some(e.name.clone());
             }
