@@ -92,6 +92,11 @@ struct Context<'a> {
     child_list: Vec<u32>,
     /// The entity each token belongs to (name, pronoun or role mention).
     entity_of: Vec<Option<usize>>,
+    /// Each token's lexicon classes ([`lex`]), computed on first use.
+    lex_cache: Vec<std::cell::Cell<u32>>,
+    /// The organisation or country each person entity speaks for, once
+    /// looked up (a person is the source of many claims).
+    person_side: std::cell::RefCell<rustc_hash::FxHashMap<usize, Option<String>>>,
 }
 
 impl<'a> Context<'a> {
@@ -139,7 +144,29 @@ impl<'a> Context<'a> {
             child_start,
             child_list,
             entity_of,
+            lex_cache: vec![std::cell::Cell::new(u32::MAX); n],
+            person_side: Default::default(),
         }
+    }
+
+    /// The lexicon classes of token `i` (bits of [`lex`]): one hash lookup
+    /// of the lower-cased word, once per token.
+    fn lex(&self, i: usize) -> u32 {
+        let Some(cell) = self.lex_cache.get(i) else {
+            return 0;
+        };
+        let v = cell.get();
+        if v != u32::MAX {
+            return v;
+        }
+        let v = lex::classes(self.word(i));
+        cell.set(v);
+        v
+    }
+
+    /// Whether token `i` is in the lexicon class `class`.
+    fn in_lex(&self, i: usize, class: u32) -> bool {
+        self.lex(i) & class != 0
     }
 
     fn word(&self, i: usize) -> &'a str {
@@ -212,8 +239,10 @@ fn eq_word(word: &str, w: &str) -> bool {
     if word.len() == w.len() {
         return word.eq_ignore_ascii_case(w);
     }
-    // "n’t", "’s": the typographic apostrophe is three bytes.
-    if word.contains('\u{2019}') {
+    // "n’t", "’s": the typographic apostrophe is three bytes, two more than
+    // the straight one (the length test first: this runs for every word of
+    // every lexicon).
+    if word.len() == w.len() + 2 && word.contains('\u{2019}') {
         let mut a = word
             .chars()
             .map(|c| if c == '\u{2019}' { '\'' } else { c.to_ascii_lowercase() });
@@ -885,6 +914,15 @@ fn collect_drafts(cx: &Context) -> Vec<Draft> {
         })
         .collect();
 
+    // How many attributions' contents hold each token.
+    let mut in_content = vec![0u16; doc.tokens.len()];
+    for &qi in &covering {
+        for c in &doc.quotes[qi].content {
+            for t in token_range(doc, *c) {
+                in_content[t] = in_content[t].saturating_add(1);
+            }
+        }
+    }
     for (qi, q) in doc.quotes.iter().enumerate() {
         if q.kind == QuoteKind::Scare || q.content.is_empty() || hedge_of[qi].is_some() {
             continue;
@@ -903,7 +941,7 @@ fn collect_drafts(cx: &Context) -> Vec<Draft> {
         let mut hedges = Vec::new();
         find_hedges(cx, &content_tokens, &mut hedges);
         find_hedges(cx, &cue_tokens.clone().collect::<Vec<_>>(), &mut hedges);
-        sentence_hedges(cx, q, &covering, qi, &mut hedges);
+        sentence_hedges(cx, q, &in_content, &mut hedges);
         for (oi, h) in hedge_of.iter().flatten() {
             if *oi == qi {
                 hedges.push(h.clone());
@@ -1119,21 +1157,22 @@ fn narrator_drafts(cx: &Context, covering: &[usize], drafts: &mut Vec<Draft>) {
         if range.end > doc.tokens.len() || range.is_empty() {
             continue;
         }
-        // The gate: a word that may start a verification or dispute phrase.
+        // The gate: a word that may start a verification or dispute phrase,
+        // told by its first byte before any comparison.
         let gated = range.clone().any(|t| {
-            let w = cx.word(t).as_bytes();
-            matches!(
-                w.first().map(u8::to_ascii_lowercase),
-                Some(b'v' | b'u' | b'c' | b'd' | b'e')
-            ) && (starts_with_ci(cx.word(t), "verif")
-                || starts_with_ci(cx.word(t), "unverif")
-                || starts_with_ci(cx.word(t), "unconfirm")
-                || starts_with_ci(cx.word(t), "unsubstant")
-                || starts_with_ci(cx.word(t), "confirm")
-                || starts_with_ci(cx.word(t), "corroborat")
-                || starts_with_ci(cx.word(t), "disputed")
-                || starts_with_ci(cx.word(t), "contested")
-                || starts_with_ci(cx.word(t), "evidence"))
+            let w = cx.word(t);
+            match w.as_bytes().first().map(u8::to_ascii_lowercase) {
+                Some(b'v') => starts_with_ci(w, "verif"),
+                Some(b'u') => {
+                    starts_with_ci(w, "unverif") || starts_with_ci(w, "unconfirm") || starts_with_ci(w, "unsubstant")
+                }
+                Some(b'c') => {
+                    starts_with_ci(w, "confirm") || starts_with_ci(w, "corroborat") || starts_with_ci(w, "contested")
+                }
+                Some(b'd') => starts_with_ci(w, "disputed"),
+                Some(b'e') => starts_with_ci(w, "evidence"),
+                _ => false,
+            }
         });
         if !gated || taken.iter().any(|t| spans_overlap(*t, s.span)) {
             continue;
@@ -1285,7 +1324,7 @@ fn find_hedges(cx: &Context, tokens: &[usize], out: &mut Vec<Hedge>) {
     let first = out.len();
     // Verification first, so that its "could" is no modal.
     for (k, &t) in tokens.iter().enumerate() {
-        if cx.is_any(t, &["unverified", "unconfirmed", "uncorroborated"]) {
+        if cx.in_lex(t, lex::UNVERIFIED) {
             out.push(Hedge {
                 span: cx.span(t, t),
                 kind: "cannot_verify",
@@ -1297,11 +1336,11 @@ fn find_hedges(cx: &Context, tokens: &[usize], out: &mut Vec<Hedge>) {
         }
         let lo = k.saturating_sub(7);
         // The nearest negator before it, in the same run of words.
-        let neg = (lo..k).rev().find(|&j| cx.is_any(tokens[j], NEGATORS));
+        let neg = (lo..k).rev().find(|&j| cx.in_lex(tokens[j], lex::NEGATOR));
         if let Some(j) = neg {
             let mut start = j;
             // "did not say whether": start at the auxiliary before "not".
-            if start > 0 && cx.is_any(tokens[start - 1], AUXILIARIES) {
+            if start > 0 && cx.in_lex(tokens[start - 1], lex::AUXILIARY) {
                 start -= 1;
             }
             out.push(Hedge {
@@ -1347,6 +1386,9 @@ fn find_hedges(cx: &Context, tokens: &[usize], out: &mut Vec<Hedge>) {
     };
     for (k, &t) in tokens.iter().enumerate() {
         if covered(out, t) {
+            continue;
+        }
+        if cx.lex(t) & lex::HEDGE == 0 {
             continue;
         }
         let w = cx.word(t);
@@ -1440,7 +1482,7 @@ fn find_hedges(cx: &Context, tokens: &[usize], out: &mut Vec<Hedge>) {
 
 /// Hedges in the rest of the attribution's sentence, outside any other
 /// attribution: adverbs beside the cue and verification phrases.
-fn sentence_hedges(cx: &Context, q: &text::Quote, covering: &[usize], qi: usize, out: &mut Vec<Hedge>) {
+fn sentence_hedges(cx: &Context, q: &text::Quote, in_content: &[u16], out: &mut Vec<Hedge>) {
     let doc = cx.doc;
     let Some(anchor) = q.cue.or_else(|| q.content.first().copied()) else {
         return;
@@ -1459,11 +1501,8 @@ fn sentence_hedges(cx: &Context, q: &text::Quote, covering: &[usize], qi: usize,
         .clone()
         .filter(|&t| {
             let span = doc.tokens[t].span;
-            !spans_contain(&q.content, span)
-                && !q.cue.is_some_and(|c| c.contains(span))
-                && !covering
-                    .iter()
-                    .any(|&oi| oi != qi && spans_contain(&doc.quotes[oi].content, span))
+            // Outside this attribution and inside no other's content.
+            in_content.get(t).is_some_and(|&n| n == 0) && !q.cue.is_some_and(|c| c.contains(span))
         })
         .collect();
     if outside.is_empty() {
@@ -1547,8 +1586,9 @@ fn source_of(cx: &Context, q: &text::Quote) -> ClaimSource {
         entity = head_person;
     }
     let ent = entity.map(|e| &doc.entities[e]);
-    let has = |ws: &[&str]| tokens.iter().any(|&t| cx.is_any(t, ws));
+    let has_lex = |class: u32| tokens.iter().any(|&t| cx.in_lex(t, class));
     let head_is = |ws: &[&str]| head.is_some_and(|h| cx.is_any(h, ws));
+    let head_lex = |class: u32| head.is_some_and(|h| cx.in_lex(h, class));
     let description = doc.text.get(sp.span.start..sp.span.end).unwrap_or("");
     let lower = description.to_lowercase();
     let seat = GOVERNMENT_SEATS
@@ -1564,11 +1604,12 @@ fn source_of(cx: &Context, q: &text::Quote) -> ClaimSource {
     // recogniser gave it ("Politico"), or an organisation with a media
     // word in its name ("Washington Examiner", "Rudaw news").
     let one_word = !ent_name_lower.is_empty() && !ent_name_lower.contains(' ');
-    let media_name = (one_word && (OUTLETS.contains(&ent_name_lower.as_str()) || ent_name_lower.ends_with(".com")))
+    let media_name = (one_word
+        && (lex::classes(&ent_name_lower) & lex::OUTLET != 0 || ent_name_lower.ends_with(".com")))
         || (ent.is_none_or(|e| e.etype == EntityType::Org)
             && !ent_name_lower.is_empty()
-            && name_words().any(|w| MEDIA_NAME_WORDS.contains(&w) || OUTLETS.contains(&w))
-            && !name_words().any(|w| GOVERNMENT_WORDS.contains(&w)))
+            && name_words().any(|w| (lex::classes(w) & lex::MEDIA_NAME != 0) || (lex::classes(w) & lex::OUTLET != 0))
+            && !name_words().any(|w| lex::classes(w) & lex::GOV != 0))
         || [
             "news agency",
             "news service",
@@ -1579,7 +1620,7 @@ fn source_of(cx: &Context, q: &text::Quote) -> ClaimSource {
         ]
         .iter()
         .any(|w| lower.contains(w))
-        || (head.is_some_and(|h| cx.upos(h) == "PROPN") && head_is(OUTLETS));
+        || (head.is_some_and(|h| cx.upos(h) == "PROPN") && head_lex(lex::OUTLET));
     let person_head = head_person.is_some()
         || (ent.is_some_and(|e| e.etype == EntityType::Person)
             && head.is_some_and(|h| matches!(cx.upos(h), "PRON" | "PROPN") || cx.is_any(h, EXECUTIVE_ROLES)));
@@ -1598,10 +1639,10 @@ fn source_of(cx: &Context, q: &text::Quote) -> ClaimSource {
             let w = cx.word(t);
             cx.upos(t) == "PROPN"
                 && w.chars().next().is_some_and(char::is_uppercase)
-                && !cx.is_any(t, GOVERNMENT_WORDS)
-                && !cx.is_any(t, INSTITUTION_WORDS)
-                && !cx.is_any(t, MEDIA_NAME_WORDS)
-                && !cx.is_any(t, OUTLETS)
+                && !cx.in_lex(t, lex::GOV)
+                && !cx.in_lex(t, lex::INST)
+                && !cx.in_lex(t, lex::MEDIA_NAME)
+                && !cx.in_lex(t, lex::OUTLET)
                 && tokens.len() >= 2
                 && tokens
                     .iter()
@@ -1616,12 +1657,12 @@ fn source_of(cx: &Context, q: &text::Quote) -> ClaimSource {
                 .any(|&c| cx.is_any(c as usize, &["the", "this", "that"]))
     });
 
-    let kind = if has(ANONYMITY_WORDS) || lower.contains("familiar with") || lower.contains("speaking on condition") {
+    let kind = if has_lex(lex::ANON) || lower.contains("familiar with") || lower.contains("speaking on condition") {
         ClaimSourceKind::Anonymous
-    } else if head_upos != "PROPN" && head_is(DOCUMENT_HEADS) {
+    } else if head_upos != "PROPN" && head_lex(lex::DOC) {
         // "the latest Fox News poll", "data compiled by the Tax Foundation".
         ClaimSourceKind::Document
-    } else if media_name || head_is(MEDIA_HEADS) {
+    } else if media_name || head_lex(lex::MEDIA_HEAD) {
         ClaimSourceKind::Media
     } else if person_head || trailing_name {
         ClaimSourceKind::NamedPerson
@@ -1631,29 +1672,29 @@ fn source_of(cx: &Context, q: &text::Quote) -> ClaimSource {
         // A name the recogniser missed ("ELDER"), an unresolved "he".
         ClaimSourceKind::NamedPerson
     } else if matches!(head_word.as_str(), "spokesperson" | "spokesman" | "spokeswoman")
-        && (has(GOVERNMENT_WORDS) || seat.is_some() || ent.is_some_and(|e| e.etype == EntityType::Gpe))
+        && (has_lex(lex::GOV) || seat.is_some() || ent.is_some_and(|e| e.etype == EntityType::Gpe))
     {
         // An unnamed spokesperson of a government office speaks for it.
         ClaimSourceKind::Government
-    } else if head_upos == "NOUN" && (head_is(GOVERNMENT_WORDS) || head_is(&["house", "kremlin", "pentagon"])) {
+    } else if head_upos == "NOUN" && (head_lex(lex::GOV) || head_is(&["house", "kremlin", "pentagon"])) {
         ClaimSourceKind::Government
-    } else if head_upos == "NOUN" && head_is(INSTITUTION_WORDS) {
+    } else if head_upos == "NOUN" && head_lex(lex::INST) {
         ClaimSourceKind::Institution
     } else if head_upos == "NOUN" && ent.is_none_or(|e| !matches!(e.etype, EntityType::Org | EntityType::Gpe)) {
         // A role noun: "the foreign minister" resolved to a name, "the
         // host"; or nobody named: "officials", "a senior officer".
-        if ent.is_some_and(|e| e.etype == EntityType::Person) || (definite_singular && !head_is(UNNAMED_HEADS)) {
+        if ent.is_some_and(|e| e.etype == EntityType::Person) || (definite_singular && !head_lex(lex::UNNAMED)) {
             ClaimSourceKind::NamedPerson
         } else {
             ClaimSourceKind::Anonymous
         }
     } else if seat.is_some()
-        || has(GOVERNMENT_WORDS)
+        || has_lex(lex::GOV)
         || ent.is_some_and(|e| e.etype == EntityType::Gpe)
-        || name_words().any(|w| GOVERNMENT_WORDS.contains(&w))
+        || name_words().any(|w| lex::classes(w) & lex::GOV != 0)
     {
         ClaimSourceKind::Government
-    } else if ent.is_some_and(|e| matches!(e.etype, EntityType::Org | EntityType::Norp)) || has(INSTITUTION_WORDS) {
+    } else if ent.is_some_and(|e| matches!(e.etype, EntityType::Org | EntityType::Norp)) || has_lex(lex::INST) {
         ClaimSourceKind::Institution
     } else {
         match sp.kind {
@@ -1842,6 +1883,23 @@ fn affiliation(cx: &Context, person: usize) -> Option<usize> {
     None
 }
 
+/// The side an organisation gives the people speaking for it: its country
+/// when it is a government body, else its name; none for universities,
+/// legislatures and parties.
+fn org_side(o: &text::Entity) -> Option<String> {
+    let lower = o.name.to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    if words.iter().any(|w| NO_SIDE_ORG_WORDS.contains(w)) {
+        return None;
+    }
+    if words.iter().any(|w| GOVERNMENT_WORDS.contains(w)) {
+        if let Some(c) = &o.country {
+            return Some(c.clone());
+        }
+    }
+    Some(o.name.clone())
+}
+
 /// The country (or organisation) a source speaks for.
 fn side_of(
     cx: &Context,
@@ -1853,19 +1911,6 @@ fn side_of(
 ) -> Option<String> {
     let doc = cx.doc;
     let ent = entity.and_then(|e| doc.entities.get(e));
-    let org_side = |o: &text::Entity| -> Option<String> {
-        let lower = o.name.to_lowercase();
-        let words: Vec<&str> = lower.split_whitespace().collect();
-        if words.iter().any(|w| NO_SIDE_ORG_WORDS.contains(w)) {
-            return None;
-        }
-        if words.iter().any(|w| GOVERNMENT_WORDS.contains(w)) {
-            if let Some(c) = &o.country {
-                return Some(c.clone());
-            }
-        }
-        Some(o.name.clone())
-    };
     if kind == ClaimSourceKind::NamedPerson {
         // An organisation in the description: "NPR's Dina Temple-Raston".
         if let Some(o) = tokens
@@ -1875,11 +1920,33 @@ fn side_of(
         {
             return org_side(&doc.entities[o]);
         }
+        let e = entity?;
+        if let Some(side) = cx.person_side.borrow().get(&e) {
+            return side.clone();
+        }
+        let side = person_side(cx, e, description);
+        cx.person_side.borrow_mut().insert(e, side.clone());
+        return side;
+    }
+    if kind == ClaimSourceKind::Media {
+        if let Some(e) = ent.filter(|e| e.etype != EntityType::Gpe) {
+            return Some(e.name.clone());
+        }
+    }
+    side_of_description(cx, ent, kind, tokens, seat)
+}
+
+/// The side of a named person: their organisation, or the country of their
+/// national executive office.
+fn person_side(cx: &Context, entity: usize, description: Span) -> Option<String> {
+    let doc = cx.doc;
+    let ent = doc.entities.get(entity);
+    {
         let e = ent?;
-        if let Some(o) = affiliation(cx, entity?) {
+        if let Some(o) = affiliation(cx, entity) {
             return org_side(&doc.entities[o]);
         }
-        if let Some(name) = affiliation_words(cx, entity?) {
+        if let Some(name) = affiliation_words(cx, entity) {
             let lower = name.to_lowercase();
             if !lower.split_whitespace().any(|w| NO_SIDE_ORG_WORDS.contains(&w)) {
                 return Some(name);
@@ -1924,13 +1991,20 @@ fn side_of(
                 return found;
             }
         }
-        return None;
+        None
     }
-    if kind == ClaimSourceKind::Media {
-        if let Some(e) = ent.filter(|e| e.etype != EntityType::Gpe) {
-            return Some(e.name.clone());
-        }
-    }
+}
+
+/// The side a source's description gives: its entity's country, a
+/// country, nationality or organisation named in it, a seat of government.
+fn side_of_description(
+    cx: &Context,
+    ent: Option<&text::Entity>,
+    kind: ClaimSourceKind,
+    tokens: &[usize],
+    seat: Option<&'static str>,
+) -> Option<String> {
+    let doc = cx.doc;
     if let Some(c) = ent
         .filter(|e| e.etype != EntityType::Org)
         .and_then(|e| e.country.clone())
@@ -2013,12 +2087,12 @@ fn stance_cue(cx: &Context, content: &[usize], cue: Range<usize>, hedges: &[Hedg
     }
     // Words in the content: "calling them groundless".
     let word = content.iter().find_map(|&t| {
-        let w = cx.word(t);
-        if DENY_WORDS.iter().any(|d| eq_word(w, d)) {
+        let l = cx.lex(t);
+        if l & lex::DENY != 0 {
             Some((StanceRelation::Denies, t))
-        } else if QUESTION_WORDS.iter().any(|d| eq_word(w, d)) {
+        } else if l & lex::QUESTION != 0 {
             Some((StanceRelation::Questions, t))
-        } else if CONFIRM_WORDS.iter().any(|d| eq_word(w, d)) && cx.upos(t) != "VERB" {
+        } else if l & lex::CONFIRM != 0 && cx.upos(t) != "VERB" {
             Some((StanceRelation::Confirms, t))
         } else {
             None
@@ -2072,10 +2146,11 @@ fn base_form(cx: &Context, t: usize) -> String {
 /// A word that points back at an earlier claim.
 fn find_anaphor(cx: &Context, tokens: &[usize]) -> Option<usize> {
     tokens.iter().copied().find(|&t| {
-        if cx.is_any(t, ANAPHOR_NOUNS) {
+        let l = cx.lex(t);
+        if l & lex::ANAPHOR_NOUN != 0 {
             return cx.upos(t) != "VERB";
         }
-        if cx.is_any(t, ANAPHOR_PRONOUNS) {
+        if l & lex::ANAPHOR_PRONOUN != 0 {
             // "them", "it" as an argument; "this", "such" before a noun too.
             let rel = cx.deprel(t);
             return rel.is_empty() || matches!(rel, "obj" | "nsubj" | "nsubj:pass" | "det" | "amod" | "iobj" | "obl");
@@ -2102,7 +2177,7 @@ fn topic(cx: &Context, tokens: &[usize]) -> Vec<u64> {
         .filter(|&&t| matches!(cx.upos(t), "NOUN" | "PROPN" | "VERB" | "ADJ" | "NUM"))
         .filter_map(|&t| {
             let l = cx.lemma(t);
-            if l.len() < 2 || STOP_LEMMAS.iter().any(|s| s.eq_ignore_ascii_case(l)) {
+            if l.len() < 2 || lex::classes(l) & lex::STOP != 0 {
                 return None;
             }
             Some(hash_lower(l))
@@ -2432,6 +2507,130 @@ fn key_of(cx: &Context, p: &Proposition) -> String {
     }
     let neg = if p.negated { "not " } else { "" };
     format!("{s}|{neg}{pred}|{o}")
+}
+
+/// Lexicon classes of words, for one lookup per token instead of a scan
+/// of every list.
+mod lex {
+    use std::sync::LazyLock;
+
+    use rustc_hash::FxHashMap;
+
+    pub const DENY: u32 = 1 << 0;
+    pub const QUESTION: u32 = 1 << 1;
+    pub const CONFIRM: u32 = 1 << 2;
+    pub const ANAPHOR_NOUN: u32 = 1 << 3;
+    pub const ANAPHOR_PRONOUN: u32 = 1 << 4;
+    pub const NEGATOR: u32 = 1 << 5;
+    pub const AUXILIARY: u32 = 1 << 6;
+    pub const UNVERIFIED: u32 = 1 << 7;
+    /// Any word the hedge rules of [`super::find_hedges`] look at.
+    pub const HEDGE: u32 = 1 << 8;
+    /// Lemmas too common to say what a claim is about.
+    pub const STOP: u32 = 1 << 9;
+    pub const GOV: u32 = 1 << 10;
+    pub const INST: u32 = 1 << 11;
+    pub const DOC: u32 = 1 << 12;
+    pub const MEDIA_HEAD: u32 = 1 << 13;
+    pub const OUTLET: u32 = 1 << 14;
+    pub const UNNAMED: u32 = 1 << 15;
+    pub const MEDIA_NAME: u32 = 1 << 16;
+    pub const ANON: u32 = 1 << 17;
+
+    /// The words of every hedge rule.
+    const HEDGE_WORDS: &[&str] = &[
+        "alleged",
+        "allegedly",
+        "alleges",
+        "allege",
+        "supposedly",
+        "supposed",
+        "reportedly",
+        "reported",
+        "purportedly",
+        "purported",
+        "claimed",
+        "claims",
+        "claiming",
+        "claim",
+        "suggest",
+        "suggests",
+        "suggesting",
+        "suggested",
+        "indicates",
+        "indicating",
+        "indicate",
+        "appears",
+        "appear",
+        "appeared",
+        "seems",
+        "seem",
+        "seemed",
+        "apparently",
+        "seemingly",
+        "ostensibly",
+        "may",
+        "might",
+        "could",
+        "possibly",
+        "perhaps",
+        "maybe",
+        "probably",
+        "potentially",
+        "likely",
+        "suspected",
+        "if",
+        "unless",
+    ];
+
+    static TABLE: LazyLock<FxHashMap<&'static [u8], u32>> = LazyLock::new(|| {
+        let mut m: FxHashMap<&'static [u8], u32> = FxHashMap::default();
+        let lists: [(&[&'static str], u32); 18] = [
+            (super::STOP_LEMMAS, STOP),
+            (super::GOVERNMENT_WORDS, GOV),
+            (super::INSTITUTION_WORDS, INST),
+            (super::DOCUMENT_HEADS, DOC),
+            (super::MEDIA_HEADS, MEDIA_HEAD),
+            (super::OUTLETS, OUTLET),
+            (super::UNNAMED_HEADS, UNNAMED),
+            (super::MEDIA_NAME_WORDS, MEDIA_NAME),
+            (super::ANONYMITY_WORDS, ANON),
+            (super::DENY_WORDS, DENY),
+            (super::QUESTION_WORDS, QUESTION),
+            (super::CONFIRM_WORDS, CONFIRM),
+            (super::ANAPHOR_NOUNS, ANAPHOR_NOUN),
+            (super::ANAPHOR_PRONOUNS, ANAPHOR_PRONOUN),
+            (super::NEGATORS, NEGATOR),
+            (super::AUXILIARIES, AUXILIARY),
+            (&["unverified", "unconfirmed", "uncorroborated"], UNVERIFIED),
+            (HEDGE_WORDS, HEDGE),
+        ];
+        for (list, bit) in lists {
+            for w in list {
+                *m.entry(w.as_bytes()).or_default() |= bit;
+            }
+        }
+        for w in super::BELIEF_WORDS {
+            *m.entry(w.as_bytes()).or_default() |= HEDGE;
+        }
+        m
+    });
+
+    /// The classes of a word: lower-cased, a typographic apostrophe read
+    /// as a straight one.
+    pub fn classes(word: &str) -> u32 {
+        let mut buf = [0u8; 24];
+        let mut n = 0;
+        for c in word.chars() {
+            let c = if c == '\u{2019}' { '\'' } else { c };
+            if !c.is_ascii() || n == buf.len() {
+                return 0;
+            }
+            buf[n] = (c as u8).to_ascii_lowercase();
+            n += 1;
+        }
+        TABLE.get(&buf[..n]).copied().unwrap_or(0)
+    }
 }
 
 #[cfg(test)]
