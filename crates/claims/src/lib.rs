@@ -1795,7 +1795,9 @@ fn affiliation_words(cx: &Context, person: usize) -> Option<String> {
         }
         // The appositive starts with a determiner or a lower-case role word.
         let first = r.end + 1;
-        if !cx.word(first).chars().next().is_some_and(|c| c.is_lowercase()) {
+        if !cx.word(first).chars().next().is_some_and(|c| c.is_lowercase())
+            || !matches!(cx.upos(first), "DET" | "NOUN" | "ADJ" | "")
+        {
             continue;
         }
         let stop = (first + 14).min(doc.tokens.len());
@@ -1819,6 +1821,18 @@ fn affiliation_words(cx: &Context, person: usize) -> Option<String> {
                         break;
                     }
                     b += 1;
+                }
+                // Another person ("one of Mr. Anderson's assistants") is no
+                // organisation.
+                let person_named = (a..b).any(|k| {
+                    cx.entity_of
+                        .get(k)
+                        .copied()
+                        .flatten()
+                        .is_some_and(|e| doc.entities[e].etype == EntityType::Person)
+                }) || cx.is_any(a, &["mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr"]);
+                if person_named {
+                    break;
                 }
                 if b > a + 1 || (b == a + 1 && cx.upos(a) == "PROPN") {
                     let span = cx.span(a, b - 1);
@@ -1844,15 +1858,19 @@ fn affiliation(cx: &Context, person: usize) -> Option<usize> {
         if r.is_empty() {
             continue;
         }
-        // After: ", <role> (of|for|at|with) <ORG>" within the clause.
-        if cx.is(r.end, ",") {
+        // After: ", <role> (of|for|at|with) <ORG>" within the appositive,
+        // which starts with a determiner or a lower-case role word.
+        if cx.is(r.end, ",")
+            && cx.word(r.end + 1).chars().next().is_some_and(char::is_lowercase)
+            && matches!(cx.upos(r.end + 1), "DET" | "NOUN" | "ADJ" | "")
+        {
             let mut t = r.end + 1;
             let stop = (r.end + 16).min(doc.tokens.len());
             while t < stop {
                 if cx.is_any(t, &[",", ";", ".", "said", "says", "told"]) || cx.word(t).contains('(') {
                     break;
                 }
-                if let Some(o) = cx.entity_of[t].filter(|&o| o != person) {
+                if let Some(o) = cx.entity_of.get(t).copied().flatten().filter(|&o| o != person) {
                     let org = &doc.entities[o];
                     if org.etype == EntityType::Org {
                         return Some(o);
