@@ -1001,10 +1001,7 @@ fn inherit_sides(cx: &Context, drafts: &mut [Draft]) {
     };
     for i in 0..drafts.len() {
         let c = &drafts[i].claim.source;
-        if c.side.is_some()
-            || c.entity.is_some()
-            || !matches!(c.kind, ClaimSourceKind::Document | ClaimSourceKind::Anonymous)
-        {
+        if c.side.is_some() || c.entity.is_some() || c.kind != ClaimSourceKind::Document {
             continue;
         }
         let Some(head) = head_word(&drafts[i]) else {
@@ -2104,7 +2101,15 @@ fn stance_cue(cx: &Context, content: &[usize], cue: Range<usize>, hedges: &[Hedg
         }
     }
     // Words in the content: "calling them groundless".
-    let word = content.iter().find_map(|&t| {
+    // "not correct", "nothing wrong": a negated word says the opposite or
+    // nothing; it is passed over.
+    let negated_word = |k: usize| {
+        let pos = content.iter().position(|&t| t == k).unwrap_or(0);
+        content[pos.saturating_sub(3)..pos]
+            .iter()
+            .any(|&p| cx.in_lex(p, lex::NEGATOR) || cx.is_any(p, &["nothing", "anything"]))
+    };
+    let word = content.iter().filter(|&&t| !negated_word(t)).find_map(|&t| {
         let l = cx.lex(t);
         if l & lex::DENY != 0 {
             Some((StanceRelation::Denies, t))
