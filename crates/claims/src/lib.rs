@@ -2103,14 +2103,16 @@ fn stance_cue(cx: &Context, content: &[usize], cue: Range<usize>, hedges: &[Hedg
     // Words in the content: "calling them groundless".
     // "not correct", "nothing wrong": a negated word says the opposite or
     // nothing; it is passed over.
-    let negated_word = |k: usize| {
-        let pos = content.iter().position(|&t| t == k).unwrap_or(0);
+    let negated_word = |pos: usize| {
         content[pos.saturating_sub(3)..pos]
             .iter()
             .any(|&p| cx.in_lex(p, lex::NEGATOR) || cx.is_any(p, &["nothing", "anything"]))
     };
-    let word = content.iter().filter(|&&t| !negated_word(t)).find_map(|&t| {
+    let word = content.iter().enumerate().find_map(|(pos, &t)| {
         let l = cx.lex(t);
+        if l & (lex::DENY | lex::QUESTION | lex::CONFIRM) == 0 || negated_word(pos) {
+            return None;
+        }
         if l & lex::DENY != 0 {
             Some((StanceRelation::Denies, t))
         } else if l & lex::QUESTION != 0 {
