@@ -7,9 +7,9 @@
 //!    content fragments are the claim's spans, its speaker the source, and the
 //!    events reported inside its content are the claim's events. Two kinds of
 //!    attribution are read differently: one whose cue is a verification verb
-//!    ("China was verifying the situation") is a verification statement, and
+//!    ("the ministry was verifying the footage") is a verification statement, and
 //!    one whose source sits inside another attribution's content with a cue
-//!    such as "suggests" ("preliminary questioning of the men suggests …,
+//!    such as "suggests" ("early interviews with the crew suggest …,
 //!    according to an assessment") is a hedge of that attribution. Sentences
 //!    no attribution covers become narrator claims when they report
 //!    verification or a dispute ("could not be independently verified").
@@ -22,7 +22,7 @@
 //!    of the sentence: `alleged`, `reportedly`, `claimed`, `suggests`,
 //!    `appears`, `cannot_verify`, `verifying`, `modal`, `conditional`.
 //! 4. **Stances.** A denial, confirmation, doubt or verification statement
-//!    that points back ("them", "the remarks", "such reports", "Zelenskyy's
+//!    that points back ("them", "the remarks", "such reports", "the mayor's
 //!    claim") is linked to the earlier claim it answers, chosen by the
 //!    possessor named, the content words and entities shared, recency, and
 //!    (for verification) whether the claim reports an event.
@@ -53,7 +53,7 @@ use text::{
 const NARRATOR_CONFIDENCE: f32 = 0.6;
 
 /// Confidence of a verification statement read from an attribution the
-/// attribution stage found doubtful ("China was verifying the situation").
+/// attribution stage found doubtful ("the ministry was verifying the footage").
 const VERIFICATION_CONFIDENCE: f32 = 0.55;
 
 /// Attributions below this confidence do not stop a sentence from being the
@@ -853,7 +853,7 @@ struct StanceCue {
     evidence: Span,
     /// The word pointing back ("them", "the remarks"), when there is one.
     anaphor: Option<usize>,
-    /// The entity named as the one whose claim it is ("Zelenskyy's remarks").
+    /// The entity named as the one whose claim it is ("the mayor's remarks").
     possessor: Option<usize>,
     /// The source takes back a claim ("retracted").
     retracts: bool,
@@ -864,7 +864,7 @@ struct StanceCue {
 fn collect_drafts(cx: &Context) -> Vec<Draft> {
     let doc = cx.doc;
     let mut drafts: Vec<Draft> = Vec::new();
-    // Attributions read as hedges of another ("preliminary questioning …
+    // Attributions read as hedges of another ("early interviews …
     // suggests"): their index, and the hedge they give the outer one.
     let mut hedge_of: Vec<Option<(usize, Hedge)>> = vec![None; doc.quotes.len()];
     for (qi, q) in doc.quotes.iter().enumerate() {
@@ -988,7 +988,7 @@ fn collect_drafts(cx: &Context) -> Vec<Draft> {
 }
 
 /// A source with no side of its own that names again an earlier source
-/// ("the initial assessment" after "a Ukrainian assessment") takes that
+/// ("the assessment" after "a Polish assessment") takes that
 /// source's side.
 fn inherit_sides(cx: &Context, drafts: &mut [Draft]) {
     let head_word = |d: &Draft| -> Option<String> {
@@ -1553,7 +1553,7 @@ fn source_of(cx: &Context, q: &text::Quote) -> ClaimSource {
     // that is a verb or modifier ("data compiled by …"), the first noun
     // before it.
     let outside = |t: usize| cx.head(t).is_none_or(|h| !sp.span.contains(doc.tokens[h].span));
-    // Without a parse, the last word ("The report", "China's Foreign Ministry").
+    // Without a parse, the last word ("The report", "Peru's Defence Ministry").
     let mut head = if cx.syn.is_none() {
         tokens.last().copied()
     } else {
@@ -1573,8 +1573,8 @@ fn source_of(cx: &Context, q: &text::Quote) -> ClaimSource {
             }
         }
     }
-    // A person named at the head ("Operation Homefront’s Jim Knotts",
-    // "NPR's Dina Temple-Raston") is the source, whatever the speaker
+    // A person named at the head ("Harbour Relief’s Ana Ruiz",
+    // "the Gazette's Tom Vale") is the source, whatever the speaker
     // linking chose.
     let head_person = head
         .and_then(|h| cx.entity_of.get(h).copied().flatten())
@@ -1599,7 +1599,7 @@ fn source_of(cx: &Context, q: &text::Quote) -> ClaimSource {
     let name_words = || ent_name_lower.split(|c: char| !c.is_alphanumeric() && c != '.');
     // A news outlet by name: a one-word outlet whatever type the
     // recogniser gave it ("Politico"), or an organisation with a media
-    // word in its name ("Washington Examiner", "Rudaw news").
+    // word in its name ("Harbour Times", "Valley news").
     let one_word = !ent_name_lower.is_empty() && !ent_name_lower.contains(' ');
     let media_name = (one_word
         && (lex::classes(&ent_name_lower) & lex::OUTLET != 0 || ent_name_lower.ends_with(".com")))
@@ -1623,8 +1623,8 @@ fn source_of(cx: &Context, q: &text::Quote) -> ClaimSource {
             && head.is_some_and(|h| matches!(cx.upos(h), "PRON" | "PROPN") || cx.is_any(h, EXECUTIVE_ROLES)));
     let head_upos = head.map(|h| cx.upos(h)).unwrap_or("");
     let head_word = head.map(|h| cx.word(h).to_ascii_lowercase()).unwrap_or_default();
-    // "Operation Homefront’s Jim Knotts", "Senate Majority Whip Dick Durbin
-    // (D-Ill.)": the description ends in a name, whatever the parse and the
+    // "Harbour Relief’s Ana Ruiz", "Senate Majority Whip Ida Moss
+    // (D-Vt.)": the description ends in a name, whatever the parse and the
     // recogniser made of it.
     let trailing_name = sp.kind == SourceKind::Person && {
         let last = tokens
@@ -1657,7 +1657,7 @@ fn source_of(cx: &Context, q: &text::Quote) -> ClaimSource {
     let kind = if has_lex(lex::ANON) || lower.contains("familiar with") || lower.contains("speaking on condition") {
         ClaimSourceKind::Anonymous
     } else if head_upos != "PROPN" && head_lex(lex::DOC) {
-        // "the latest Fox News poll", "data compiled by the Tax Foundation".
+        // "the latest Gazette poll", "data compiled by the Budget Institute".
         ClaimSourceKind::Document
     } else if media_name || head_lex(lex::MEDIA_HEAD) {
         ClaimSourceKind::Media
@@ -1666,7 +1666,7 @@ fn source_of(cx: &Context, q: &text::Quote) -> ClaimSource {
     } else if (head_upos == "PROPN" && ent.is_none_or(|e| !matches!(e.etype, EntityType::Org | EntityType::Gpe)))
         || (head_upos == "PRON" && ent.is_none_or(|e| e.etype == EntityType::Person) && sp.kind == SourceKind::Person)
     {
-        // A name the recogniser missed ("ELDER"), an unresolved "he".
+        // A name the recogniser missed ("MOSS" in a transcript), an unresolved "he".
         ClaimSourceKind::NamedPerson
     } else if matches!(head_word.as_str(), "spokesperson" | "spokesman" | "spokeswoman")
         && (has_lex(lex::GOV) || seat.is_some() || ent.is_some_and(|e| e.etype == EntityType::Gpe))
@@ -1780,8 +1780,8 @@ const NO_SIDE_ORG_WORDS: &[&str] = &[
 ];
 
 /// The capitalised name after a preposition of an appositive, when the
-/// recogniser found no organisation there: "Steven Camarota, director of
-/// research at the Center for Immigration Studies".
+/// recogniser found no organisation there: "Ana Ruiz, director of
+/// research at the Centre for Harbour Studies".
 fn affiliation_words(cx: &Context, person: usize) -> Option<String> {
     let doc = cx.doc;
     let e = doc.entities.get(person)?;
@@ -1819,7 +1819,7 @@ fn affiliation_words(cx: &Context, person: usize) -> Option<String> {
                     }
                     b += 1;
                 }
-                // Another person ("one of Mr. Anderson's assistants") is no
+                // Another person ("one of Mr. Vale's assistants") is no
                 // organisation.
                 let person_named = (a..b).any(|k| {
                     cx.entity_of
@@ -1844,9 +1844,9 @@ fn affiliation_words(cx: &Context, person: usize) -> Option<String> {
 }
 
 /// The organisation a person is given as working for, near a name mention:
-/// "Kristen Williamson, a spokeswoman for the Federation for American
-/// Immigration Reform", "Cato Institute analyst Alex Nowrasteh", "NPR's
-/// Dina Temple-Raston".
+/// "Ana Ruiz, a spokeswoman for the Federation of Harbour
+/// Pilots", "Budget Institute analyst Tom Vale", "the Gazette's
+/// Ida Moss".
 fn affiliation(cx: &Context, person: usize) -> Option<usize> {
     let doc = cx.doc;
     let e = doc.entities.get(person)?;
@@ -1927,7 +1927,7 @@ fn side_of(
     let doc = cx.doc;
     let ent = entity.and_then(|e| doc.entities.get(e));
     if kind == ClaimSourceKind::NamedPerson {
-        // An organisation in the description: "NPR's Dina Temple-Raston".
+        // An organisation in the description: "the Gazette's Ida Moss".
         if let Some(o) = tokens
             .iter()
             .filter_map(|&t| cx.entity_of[t])
@@ -1986,7 +1986,7 @@ fn person_side(cx: &Context, entity: usize, description: Span) -> Option<String>
         if let Some(c) = &e.country {
             return Some(c.clone());
         }
-        // "ministry spokesperson Lin Jian": the latest organisation before
+        // "ministry spokesperson Ana Ruiz": the latest organisation before
         // the source whose name has the role's office word.
         for w in &roles {
             if !GOVERNMENT_WORDS.contains(&w.as_str()) && !INSTITUTION_WORDS.contains(&w.as_str()) {
@@ -2184,7 +2184,7 @@ fn find_anaphor(cx: &Context, tokens: &[usize]) -> Option<usize> {
     })
 }
 
-/// The entity named as the owner of an anaphor noun ("Zelenskyy's remarks").
+/// The entity named as the owner of an anaphor noun ("the mayor's remarks").
 fn possessor_of(cx: &Context, anaphor: usize) -> Option<usize> {
     let lo = anaphor.saturating_sub(4);
     (lo..anaphor).rev().find_map(|t| {
