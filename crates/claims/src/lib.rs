@@ -2108,9 +2108,12 @@ fn stance_cue(cx: &Context, content: &[usize], cue: Range<usize>, hedges: &[Hedg
             .iter()
             .any(|&p| cx.in_lex(p, lex::NEGATOR) || cx.is_any(p, &["nothing", "anything"]))
     };
+    // A stance word answers what points back just before it ("calling
+    // them groundless", "the claims are false"), not a word elsewhere.
+    let anaphor_before = |t: usize| (t.saturating_sub(12)..t).any(|k| is_anaphor(cx, k));
     let word = content.iter().enumerate().find_map(|(pos, &t)| {
         let l = cx.lex(t);
-        if l & (lex::DENY | lex::QUESTION | lex::CONFIRM) == 0 || negated_word(pos) {
+        if l & (lex::DENY | lex::QUESTION | lex::CONFIRM) == 0 || negated_word(pos) || !anaphor_before(t) {
             return None;
         }
         if l & lex::DENY != 0 {
@@ -2127,9 +2130,9 @@ fn stance_cue(cx: &Context, content: &[usize], cue: Range<usize>, hedges: &[Hedg
     let (relation, evidence, retracts) = match (verb, word, verification) {
         // A denying word beats the verb it hangs from ("objected to …,
         // calling them groundless"): it says how.
-        (_, Some((r, t)), _) if anaphor.is_some() && r == StanceRelation::Denies => (r, cx.span(t, t), false),
+        (_, Some((r, t)), _) if r == StanceRelation::Denies => (r, cx.span(t, t), false),
         (Some(((r, retracts), t)), _, _) => (r, cx.span(t, t), retracts),
-        (None, Some((r, t)), _) if anaphor.is_some() => (r, cx.span(t, t), false),
+        (None, Some((r, t)), _) => (r, cx.span(t, t), false),
         (None, _, Some(h)) => (StanceRelation::CannotVerify, h.span, false),
         _ => return None,
     };
@@ -2170,7 +2173,12 @@ fn base_form(cx: &Context, t: usize) -> String {
 
 /// A word that points back at an earlier claim.
 fn find_anaphor(cx: &Context, tokens: &[usize]) -> Option<usize> {
-    tokens.iter().copied().find(|&t| {
+    tokens.iter().copied().find(|&t| is_anaphor(cx, t))
+}
+
+/// Whether token `t` points back at a claim.
+fn is_anaphor(cx: &Context, t: usize) -> bool {
+    {
         let l = cx.lex(t);
         if l & lex::ANAPHOR_NOUN != 0 {
             return cx.upos(t) != "VERB";
@@ -2181,7 +2189,7 @@ fn find_anaphor(cx: &Context, tokens: &[usize]) -> Option<usize> {
             return rel.is_empty() || matches!(rel, "obj" | "nsubj" | "nsubj:pass" | "det" | "amod" | "iobj" | "obl");
         }
         false
-    })
+    }
 }
 
 /// The entity named as the owner of an anaphor noun ("the mayor's remarks").
