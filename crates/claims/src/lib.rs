@@ -1800,7 +1800,7 @@ fn affiliation_words(cx: &Context, person: usize) -> Option<String> {
         let stop = (first + 14).min(doc.tokens.len());
         let mut t = first;
         while t < stop {
-            if cx.is_any(t, &[",", ";", ".", "who", "which", "said", "says", "told"]) {
+            if cx.is_any(t, &[",", ";", ".", "who", "which", "that", "said", "says", "told"]) || cx.upos(t) == "VERB" {
                 break;
             }
             if cx.is_any(t, &["of", "at", "for", "with"]) {
@@ -1864,7 +1864,13 @@ fn affiliation(cx: &Context, person: usize) -> Option<usize> {
             let mut t = r.end + 1;
             let stop = (r.end + 16).min(doc.tokens.len());
             while t < stop {
-                if cx.is_any(t, &[",", ";", ".", "said", "says", "told"]) || cx.word(t).contains('(') {
+                // The appositive's noun phrase ends at a verb or a relative
+                // clause ("an attorney representing groups that applied to
+                // the agency" works for neither).
+                if cx.is_any(t, &[",", ";", ".", "said", "says", "told", "that", "who", "which"])
+                    || cx.upos(t) == "VERB"
+                    || cx.word(t).contains('(')
+                {
                     break;
                 }
                 if let Some(o) = cx.entity_of.get(t).copied().flatten().filter(|&o| o != person) {
