@@ -17,6 +17,7 @@
 //! and attributions (in [`extract`]) → later stages as they land.
 #![deny(missing_docs)]
 
+pub use claims;
 pub use eval;
 pub use events;
 pub use extract;
@@ -296,6 +297,7 @@ impl Pipeline {
             Stage::Times => time::extract_times(doc),
             Stage::Places => geo::extract_places(doc),
             Stage::Events => events::extract_events(doc, &self.events),
+            Stage::Claims => claims::extract_claims(doc),
         }
     }
 }
@@ -323,10 +325,14 @@ enum Stage {
     Places,
     /// Political events (PLOVER), after quotes, times and places.
     Events,
+    /// Claims: each attribution's source kind and side, hedges, the
+    /// stances claims take towards each other and their status (after
+    /// events: a claim lists the events it reports).
+    Claims,
 }
 
 impl Stage {
-    const ALL: [Stage; 10] = [
+    const ALL: [Stage; 11] = [
         Stage::Segment,
         Stage::Tag,
         Stage::Parse,
@@ -337,6 +343,7 @@ impl Stage {
         Stage::Times,
         Stage::Places,
         Stage::Events,
+        Stage::Claims,
     ];
 }
 
@@ -373,6 +380,7 @@ fn drop_annotations(doc: &mut Doc) {
     doc.quantities.clear();
     doc.times.clear();
     doc.events.clear();
+    doc.claims.clear();
     doc.warn(
         "pipeline",
         "internal error while analysing this document; annotations dropped (please report it)",

@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use dossier::{ingest, schema, text, Pipeline};
 use rayon::prelude::*;
 
+mod claims_cmd;
 mod entity_cmd;
 mod happenings_cmd;
 mod money_cmd;
@@ -400,6 +401,30 @@ enum EvalCommand {
         #[arg(long)]
         dump: Option<PathBuf>,
     },
+    /// Claims against the hand-annotated claim set
+    /// (`crates/eval/data/claims/*.jsonl`): claim recall and precision,
+    /// source kind, side and status accuracy among matched claims, hedge
+    /// precision and recall, stance edges found; per corpus and split.
+    Claims {
+        /// The gold files (those of the two default names that exist when none is given).
+        files: Vec<PathBuf>,
+        /// The AllSides folder holding the shards of the real-text articles.
+        #[arg(long, default_value = "../shared/anchor-data/allsides")]
+        allsides: PathBuf,
+        /// The PolNeAR split folder holding `text/<id>.txt`.
+        #[arg(long, default_value = "../shared/anchor-data/polnear/dev")]
+        polnear: PathBuf,
+        /// Show claims as the output does at this attribution confidence.
+        #[arg(long, default_value_t = dossier::extract::quotes::DEFAULT_MIN_CONFIDENCE)]
+        min_confidence: f32,
+        /// Only documents of this split (`dev` or `check`).
+        #[arg(long)]
+        split: Option<String>,
+        /// Also write, per document, the gold claims and the output claims
+        /// with their text (JSON Lines; for reading, not for the repository).
+        #[arg(long)]
+        dump: Option<PathBuf>,
+    },
     /// Time expressions against the hand-annotated AllSides sentences
     /// (`crates/eval/data/times/gold.jsonl`): span precision and recall,
     /// value accuracy on matched spans.
@@ -640,6 +665,21 @@ fn eval(what: EvalCommand) -> Result<()> {
             split,
             dump,
         } => real_cmd::eval_real(&file, &allsides, min_confidence, split.as_deref(), dump.as_deref())?,
+        EvalCommand::Claims {
+            files,
+            allsides,
+            polnear,
+            min_confidence,
+            split,
+            dump,
+        } => claims_cmd::eval_claims(
+            &files,
+            &allsides,
+            &polnear,
+            min_confidence,
+            split.as_deref(),
+            dump.as_deref(),
+        )?,
         EvalCommand::Times { file, allsides, dump } => times_cmd::eval_times(&file, &allsides, dump.as_deref())?,
         EvalCommand::Money {
             file,

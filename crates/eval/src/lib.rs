@@ -8,6 +8,7 @@
 //! count Unicode code points are converted here, never in the pipeline.
 #![deny(missing_docs)]
 
+pub mod claims;
 pub mod coref;
 pub mod money;
 pub mod ner;

@@ -239,6 +239,22 @@ pub fn build(anchor: &Path, ner_gazetteer: &str) -> Result<String, Error> {
         r.push('\t');
         r.push_str(&flag.to_string());
     }
+    // Other names are written in their lookup form, so that reading the
+    // file normalises only each entry's own name.
+    for (_, r) in rows.iter_mut() {
+        let mut f: Vec<String> = r.split('\t').map(str::to_string).collect();
+        let mut names = f[7].split('|');
+        let own = names.next().unwrap_or("").to_string();
+        let own_key = crate::normalise(&own);
+        let mut keys: Vec<String> = names
+            .map(crate::normalise)
+            .filter(|k| !k.is_empty() && *k != own_key)
+            .collect();
+        keys.sort();
+        keys.dedup();
+        f[7] = std::iter::once(own).chain(keys).collect::<Vec<_>>().join("|");
+        *r = f.join("\t");
+    }
     let mut out = String::new();
     let _ = writeln!(
         out,

@@ -969,12 +969,32 @@ impl<'a> DocOut<'a> {
                 .filter(|(_, q)| !shown(q, opts.min_confidence))
                 .map(|(i, q)| QuoteOut::new(doc, i, q))
                 .collect(),
-            claims: doc
-                .claims
-                .iter()
-                .enumerate()
-                .map(|(i, c)| ClaimOut::new(doc, i, c))
-                .collect(),
+            claims: {
+                // A claim inherits its attribution's doubt: claims of
+                // withheld attributions are not shown, and stances to them
+                // are dropped. Ids stay those of `doc.claims`.
+                let visible: Vec<bool> = doc
+                    .claims
+                    .iter()
+                    .map(|c| claim_shown(doc, c, opts.min_confidence))
+                    .collect();
+                doc.claims
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| visible[*i])
+                    .map(|(i, c)| {
+                        let mut out = ClaimOut::new(doc, i, c);
+                        out.stance = c
+                            .stance
+                            .iter()
+                            .zip(out.stance)
+                            .filter(|(st, _)| visible.get(st.claim).copied().unwrap_or(false))
+                            .map(|(_, o)| o)
+                            .collect();
+                        out
+                    })
+                    .collect()
+            },
             events: doc
                 .events
                 .iter()
@@ -1009,6 +1029,18 @@ impl<'a> DocOut<'a> {
             },
         }
     }
+}
+
+/// Whether a claim is shown: every attribution it comes from is shown in
+/// `quotes`, and a claim from none (the narrator's, a verification
+/// statement) is at least `min_confidence` sure.
+pub fn claim_shown(doc: &Doc, c: &text::Claim, min_confidence: f32) -> bool {
+    if c.quotes.is_empty() {
+        return c.confidence >= min_confidence;
+    }
+    c.quotes
+        .iter()
+        .all(|&q| doc.quotes.get(q).is_some_and(|q| shown(q, min_confidence)))
 }
 
 /// Whether a quote goes to `quotes` rather than `quotes_withheld`.

@@ -1,0 +1,276 @@
+//! Unit tests on hand-built documents: segmented made-up text with
+//! attributions and entities set by hand and no parse, so that each rule is
+//! seen alone.
+
+use super::*;
+use text::{Entity, Mention, MentionKind, Meta, Quote, Resolution, Speaker};
+
+fn doc(text: &str) -> Doc {
+    let mut d = Doc::new(Meta::default(), text.to_string());
+    text::segment(&mut d);
+    d
+}
+
+fn span_of(d: &Doc, needle: &str) -> Span {
+    let start = d.text.find(needle).unwrap_or_else(|| panic!("{needle:?} not in text"));
+    Span::new(start, start + needle.len())
+}
+
+fn quote(d: &Doc, content: &str, cue: &str, speaker: &str, kind: SourceKind) -> Quote {
+    Quote {
+        kind: QuoteKind::Indirect,
+        content: vec![span_of(d, content)],
+        cue: Some(span_of(d, cue)),
+        speaker: Some(Speaker {
+            span: span_of(d, speaker),
+            entity: None,
+            name: None,
+            kind,
+            resolution: Resolution::Explicit,
+        }),
+        medium: None,
+        venue: None,
+        addressee: None,
+        confidence: 0.8,
+        time: None,
+        repeats: None,
+    }
+}
+
+fn entity(d: &Doc, name: &str, etype: EntityType, country: Option<&str>) -> Entity {
+    Entity {
+        key: format!("{}:{}", etype.label().to_lowercase(), name.to_lowercase()),
+        name: name.to_string(),
+        etype,
+        roles: Vec::new(),
+        honorific: None,
+        country: country.map(str::to_string),
+        metonymy: false,
+        confidence: 0.9,
+        mentions: vec![Mention {
+            span: span_of(d, name),
+            kind: MentionKind::Name,
+            metonymy: false,
+        }],
+    }
+}
+
+#[test]
+fn an_empty_document_has_no_claims() {
+    let mut d = doc("");
+    extract_claims(&mut d);
+    assert!(d.claims.is_empty());
+}
+
+#[test]
+fn scare_quotes_are_no_claims() {
+    let mut d = doc("The so-called \"peace plan\" was shelved.");
+    let mut q = quote(&d, "\"peace plan\"", "shelved", "The", SourceKind::Unnamed);
+    q.kind = QuoteKind::Scare;
+    q.speaker = None;
+    q.cue = None;
+    d.quotes.push(q);
+    extract_claims(&mut d);
+    assert!(d.claims.is_empty());
+}
+
+#[test]
+fn a_ministry_with_a_country_is_a_government_of_that_country() {
+    let mut d = doc("Peru's Defence Ministry said the soldiers crossed the border.");
+    d.entities
+        .push(entity(&d, "Defence Ministry", EntityType::Org, Some("PE")));
+    let mut q = quote(
+        &d,
+        "the soldiers crossed the border",
+        "said",
+        "Peru's Defence Ministry",
+        SourceKind::Institution,
+    );
+    q.speaker.as_mut().unwrap().entity = Some(0);
+    d.quotes.push(q);
+    extract_claims(&mut d);
+    assert_eq!(d.claims.len(), 1);
+    assert_eq!(d.claims[0].source.kind, ClaimSourceKind::Government);
+    assert_eq!(d.claims[0].source.side.as_deref(), Some("PE"));
+    assert_eq!(d.claims[0].quotes, vec![0]);
+}
+
+#[test]
+fn the_kremlin_speaks_for_russia() {
+    let mut d = doc("The Kremlin said the talks had stalled.");
+    d.quotes.push(quote(
+        &d,
+        "the talks had stalled",
+        "said",
+        "The Kremlin",
+        SourceKind::Institution,
+    ));
+    extract_claims(&mut d);
+    assert_eq!(d.claims[0].source.kind, ClaimSourceKind::Government);
+    assert_eq!(d.claims[0].source.side.as_deref(), Some("RU"));
+}
+
+#[test]
+fn a_person_familiar_with_the_matter_is_anonymous() {
+    let mut d = doc("A person familiar with the matter said the deal was close.");
+    d.quotes.push(quote(
+        &d,
+        "the deal was close",
+        "said",
+        "A person familiar with the matter",
+        SourceKind::Anonymous,
+    ));
+    extract_claims(&mut d);
+    assert_eq!(d.claims[0].source.kind, ClaimSourceKind::Anonymous);
+}
+
+#[test]
+fn reports_of_something_are_the_media() {
+    let mut d = doc("Reports said the mayor had resigned.");
+    d.quotes.push(quote(
+        &d,
+        "the mayor had resigned",
+        "said",
+        "Reports",
+        SourceKind::Unnamed,
+    ));
+    extract_claims(&mut d);
+    assert_eq!(d.claims[0].source.kind, ClaimSourceKind::Media);
+}
+
+#[test]
+fn a_report_is_a_document() {
+    let mut d = doc("The report found that prices rose.");
+    d.quotes.push(quote(
+        &d,
+        "that prices rose",
+        "found",
+        "The report",
+        SourceKind::Unnamed,
+    ));
+    extract_claims(&mut d);
+    assert_eq!(d.claims[0].source.kind, ClaimSourceKind::Document);
+}
+
+#[test]
+fn hedges_in_the_content_and_the_cue_are_found_with_their_kind() {
+    let mut d = doc("The group claimed that the rebels reportedly fled and allegedly burned the depot.");
+    d.quotes.push(quote(
+        &d,
+        "that the rebels reportedly fled and allegedly burned the depot",
+        "claimed",
+        "The group",
+        SourceKind::Institution,
+    ));
+    extract_claims(&mut d);
+    let kinds: Vec<&str> = d.claims[0].hedges.iter().map(|h| h.kind).collect();
+    assert_eq!(kinds, vec!["claimed", "reportedly", "alleged"]);
+}
+
+#[test]
+fn could_not_be_independently_verified_is_one_cannot_verify_hedge_not_a_modal() {
+    let d = doc("The footage could not be independently verified.");
+    let cx = Context::new(&d);
+    let tokens: Vec<usize> = (0..d.tokens.len()).collect();
+    let mut hedges = Vec::new();
+    find_hedges(&cx, &tokens, &mut hedges);
+    assert_eq!(hedges.len(), 1, "{hedges:?}");
+    assert_eq!(hedges[0].kind, "cannot_verify");
+    assert_eq!(d.slice(hedges[0].span), "could not be independently verified");
+}
+
+#[test]
+fn was_verifying_is_a_verifying_hedge() {
+    let d = doc("The ministry was verifying the footage.");
+    let cx = Context::new(&d);
+    let tokens: Vec<usize> = (0..d.tokens.len()).collect();
+    let mut hedges = Vec::new();
+    find_hedges(&cx, &tokens, &mut hedges);
+    assert_eq!(hedges.len(), 1);
+    assert_eq!(
+        (hedges[0].kind, d.slice(hedges[0].span)),
+        ("verifying", "was verifying")
+    );
+}
+
+#[test]
+fn a_narrator_sentence_about_verification_answers_the_claim_before_it() {
+    let mut d = doc("The governor said the dam had failed. The claim could not be independently verified.");
+    d.quotes.push(quote(
+        &d,
+        "the dam had failed",
+        "said",
+        "The governor",
+        SourceKind::Person,
+    ));
+    extract_claims(&mut d);
+    assert_eq!(d.claims.len(), 2);
+    let narrator = &d.claims[1];
+    assert_eq!(narrator.source.kind, ClaimSourceKind::Narrator);
+    assert_eq!(narrator.stance.len(), 1);
+    assert_eq!(narrator.stance[0].claim, 0);
+    assert_eq!(narrator.stance[0].relation, StanceRelation::CannotVerify);
+    assert_eq!(d.claims[0].status, ClaimStatus::Unverified);
+    assert!(narrator.confidence <= 1.0);
+}
+
+#[test]
+fn groundless_with_them_denies_the_earlier_claim_and_disturbing_does_not() {
+    let mut d = doc(
+        "Mayor Ana Lind said more buses were burned. The police union called them groundless. \
+         A councillor said the burnings were disturbing.",
+    );
+    d.quotes.push(quote(
+        &d,
+        "more buses were burned",
+        "said",
+        "Mayor Ana Lind",
+        SourceKind::Person,
+    ));
+    d.quotes.push(quote(
+        &d,
+        "them groundless",
+        "called",
+        "The police union",
+        SourceKind::Institution,
+    ));
+    d.quotes.push(quote(
+        &d,
+        "the burnings were disturbing",
+        "said",
+        "A councillor",
+        SourceKind::Person,
+    ));
+    extract_claims(&mut d);
+    assert_eq!(d.claims[0].status, ClaimStatus::Denied);
+    assert_eq!(d.claims[1].stance[0].relation, StanceRelation::Denies);
+    assert_eq!(d.claims[1].stance[0].claim, 0);
+    assert_eq!(d.slice(d.claims[1].stance[0].evidence), "groundless");
+    assert!(d.claims[2].stance.is_empty());
+}
+
+#[test]
+fn a_source_taking_back_its_own_claim_retracts_it() {
+    let mut d = doc("Senator Ida Moss said the bill was dead. Moss later retracted the remark.");
+    d.entities.push(entity(&d, "Ida Moss", EntityType::Person, None));
+    d.entities[0].mentions.push(Mention {
+        span: Span::new(d.text.rfind("Moss").unwrap(), d.text.rfind("Moss").unwrap() + 4),
+        kind: MentionKind::Name,
+        metonymy: false,
+    });
+    let mut q1 = quote(&d, "the bill was dead", "said", "Senator Ida Moss", SourceKind::Person);
+    q1.speaker.as_mut().unwrap().entity = Some(0);
+    let mut q2 = quote(&d, "the remark", "retracted", "Moss later", SourceKind::Person);
+    q2.speaker.as_mut().unwrap().entity = Some(0);
+    d.quotes.push(q1);
+    d.quotes.push(q2);
+    extract_claims(&mut d);
+    assert_eq!(d.claims[0].status, ClaimStatus::Retracted);
+}
+
+#[test]
+fn typographic_apostrophes_match_straight_ones() {
+    assert!(eq_word("n\u{2019}t", "n't"));
+    assert!(eq_word("Don\u{2019}T", "don't"));
+    assert!(!eq_word("n\u{2019}t", "not"));
+}
