@@ -160,6 +160,14 @@ fn a_short_write_token_is_refused() {
 fn the_openapi_document_names_every_api_route() {
     let doc = crate::openapi();
     let paths: Vec<&String> = doc.paths.paths.keys().collect();
-    assert_eq!(paths.len(), 10, "{paths:?}");
+    assert_eq!(paths.len(), 14, "{paths:?}");
     assert!(paths.iter().all(|p| p.starts_with("/api/")));
+    for p in [
+        "/api/claims",
+        "/api/claims/clusters/{id}",
+        "/api/disputes",
+        "/api/events",
+    ] {
+        assert!(doc.paths.paths.contains_key(p), "{p} missing: {paths:?}");
+    }
 }
