@@ -368,7 +368,7 @@ fn markup_planted_in_an_article_is_shown_as_text_and_never_runs() {
 }
 
 #[test]
-fn the_events_view_lists_events_with_where_and_who_and_filters_by_country() {
+fn the_events_and_disputes_views_list_what_happened_and_who_disputes_what() {
     with_page(|client, server| {
         Box::pin(async move {
             client.goto(&server.url("/#/events?country=CH")).await.unwrap();
@@ -389,8 +389,18 @@ fn the_events_view_lists_events_with_where_and_who_and_filters_by_country() {
                 "{rows:?}"
             );
             screenshot(client, "events.png").await;
+            // The seed's dispute, side by side: Zelenskyy asserts, China's
+            // Foreign Ministry denies ("groundless").
             client.goto(&server.url("/#/disputes")).await.unwrap();
-            wait(client, "#dispute-list .pager").await;
+            wait(client, "#dispute-list article.dispute .sides").await;
+            let sides = texts(client, "#dispute-list article.dispute .side").await;
+            assert!(sides.len() >= 2, "{sides:?}");
+            assert!(sides[0].contains("Volodymyr Zelenskyy"), "{sides:?}");
+            assert!(
+                sides[1].contains("Foreign Ministry") && sides[1].contains("groundless"),
+                "{sides:?}"
+            );
+            assert!(!sides.iter().any(|s| s.contains("[object")), "{sides:?}");
             screenshot(client, "disputes.png").await;
         })
     });

@@ -643,7 +643,7 @@ async function showDisputes(params) {
     list.replaceChildren(
       el('div', { class: 'toolbar' }, pager({ ...page, offset: Number(params.offset) || 0, quotes: page.disputes }, params, 'disputes'),
         el('button', { class: 'csv', onclick: () => downloadCsv('disputes.csv', ['id', 'since', 'proposition', 'asserted_by', 'denied_by'], rows) }, 'Export CSV')),
-      page.disputes.map((d) => el('article', { class: 'dispute' },
+      ...page.disputes.map((d) => el('article', { class: 'dispute' },
         el('h2', {}, d.proposition),
         meta(d.since ? 'disputed since ' + d.since : '', d.last_seen ? 'last seen ' + d.last_seen : ''),
         el('div', { class: 'sides' }, disputeSide('Asserted', d.asserted), disputeSide('Denied', d.denied)))));

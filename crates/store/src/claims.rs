@@ -212,7 +212,17 @@ struct Written {
     polarity: i64,
     ident: String,
     retracted: bool,
+    /// At or above [`EVIDENCE_MIN_CONFIDENCE`]: it may be a dispute's evidence.
+    shown: bool,
 }
+
+/// Claims below this confidence are stored and clustered but are no
+/// dispute's evidence: it is the threshold below which dossier withholds an
+/// attribution from its output (`extract::quotes::DEFAULT_MIN_CONFIDENCE`),
+/// and a dispute a reader cannot see the evidence of is no use to them (the
+/// seed's withheld partial quote "calling them groundless" listed the same
+/// denial twice).
+pub(crate) const EVIDENCE_MIN_CONFIDENCE: f32 = 0.5;
 
 /// Store the document's claims, link each to a cluster, record stances and
 /// evidence, and open or update disputes.
@@ -417,7 +427,8 @@ pub(crate) fn write_claims(
         )?
         .execute(params![cluster, source_label])?;
         let retracted = claim.status == ClaimStatus::Retracted;
-        if !retracted {
+        let shown = claim.confidence >= EVIDENCE_MIN_CONFIDENCE;
+        if !retracted && shown {
             let (start, end) = outer(&claim.spans);
             add_evidence(
                 tx,
@@ -441,6 +452,7 @@ pub(crate) fn write_claims(
             polarity,
             ident,
             retracted,
+            shown,
         });
     }
     // Stances, once every claim of the document has its row.
@@ -461,6 +473,9 @@ pub(crate) fn write_claims(
                 st.evidence.start as i64,
                 st.evidence.end as i64
             ])?;
+            if !(w.shown && target.shown) {
+                continue;
+            }
             // Denying a claim takes the other side of its proposition;
             // confirming or supporting it takes its side.
             let side = match st.relation {
@@ -497,7 +512,7 @@ pub(crate) fn write_claims(
                     .iter()
                     .any(|s| s.claim == i && s.relation == StanceRelation::Denies)
         });
-        if claim.status != ClaimStatus::Denied || answered {
+        if claim.status != ClaimStatus::Denied || answered || !w.shown {
             continue;
         }
         let (start, end) = outer(&claim.spans);

@@ -1263,3 +1263,51 @@ fn a_claim_reported_denied_by_nobody_named_is_disputed_by_an_unnamed_source() {
     );
     assert_eq!(e.text, "the Norland Shipping Company dumped fuel into Kestrel Bay");
 }
+
+#[test]
+fn a_denial_below_the_shown_confidence_is_no_dispute_evidence() {
+    let (_d, mut store) = open();
+    let text = "Ilse Varga said the Norland Shipping Company dumped fuel into Kestrel Bay. \
+                The company called the accusation baseless.";
+    let mut b = Builder::new("withheld", "2026-03-02", text)
+        .entity(SHIPPING, "Ilse Varga", EntityType::Person, &[], &["Ilse Varga"])
+        .entity(
+            COMPANY,
+            "Norland Shipping Company",
+            EntityType::Org,
+            &[],
+            &["Norland Shipping Company"],
+        )
+        .claim(ClaimSpec {
+            words: "the Norland Shipping Company dumped fuel into Kestrel Bay",
+            subject: Some(("Norland Shipping Company", Some(1))),
+            predicate: Some(("dumped", "dump")),
+            object: Some(("fuel", None)),
+            negated: false,
+            source: (ClaimSourceKind::NamedPerson, Some("Ilse Varga"), Some(0)),
+            status: ClaimStatus::Denied,
+        })
+        .claim(ClaimSpec {
+            words: "the accusation baseless",
+            subject: Some(("accusation", None)),
+            predicate: Some(("baseless", "baseless")),
+            object: None,
+            negated: false,
+            source: (ClaimSourceKind::Institution, None, Some(1)),
+            status: ClaimStatus::Asserted,
+        })
+        .stance(1, 0, StanceRelation::Denies, "baseless");
+    // The denial is an attribution dossier withholds from its output.
+    b.doc.claims[1].confidence = 0.3;
+    let r = store.write_batch(vec![b.item()], None).unwrap();
+    assert_eq!((r.claims, r.disputes), (2, 0));
+    assert!(store.disputes(&DisputeFilter::default()).unwrap().disputes.is_empty());
+    // Both claims are stored all the same.
+    let all = store
+        .claims(&ClaimFilter {
+            min_confidence: 0.0,
+            ..ClaimFilter::default()
+        })
+        .unwrap();
+    assert_eq!(all.claims.len(), 2);
+}
