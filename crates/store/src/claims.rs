@@ -212,17 +212,7 @@ struct Written {
     polarity: i64,
     ident: String,
     retracted: bool,
-    /// At or above [`EVIDENCE_MIN_CONFIDENCE`]: it may be a dispute's evidence.
-    shown: bool,
 }
-
-/// Claims below this confidence are stored and clustered but are no
-/// dispute's evidence: it is the threshold below which dossier withholds an
-/// attribution from its output (`extract::quotes::DEFAULT_MIN_CONFIDENCE`),
-/// and a dispute a reader cannot see the evidence of is no use to them (the
-/// seed's withheld partial quote "calling them groundless" listed the same
-/// denial twice).
-pub(crate) const EVIDENCE_MIN_CONFIDENCE: f32 = 0.5;
 
 /// Store the document's claims, link each to a cluster, record stances and
 /// evidence, and open or update disputes.
@@ -427,8 +417,7 @@ pub(crate) fn write_claims(
         )?
         .execute(params![cluster, source_label])?;
         let retracted = claim.status == ClaimStatus::Retracted;
-        let shown = claim.confidence >= EVIDENCE_MIN_CONFIDENCE;
-        if !retracted && shown {
+        if !retracted {
             let (start, end) = outer(&claim.spans);
             add_evidence(
                 tx,
@@ -452,7 +441,6 @@ pub(crate) fn write_claims(
             polarity,
             ident,
             retracted,
-            shown,
         });
     }
     // Stances, once every claim of the document has its row.
@@ -473,9 +461,6 @@ pub(crate) fn write_claims(
                 st.evidence.start as i64,
                 st.evidence.end as i64
             ])?;
-            if !(w.shown && target.shown) {
-                continue;
-            }
             // Denying a claim takes the other side of its proposition;
             // confirming or supporting it takes its side.
             let side = match st.relation {
@@ -512,7 +497,7 @@ pub(crate) fn write_claims(
                     .iter()
                     .any(|s| s.claim == i && s.relation == StanceRelation::Denies)
         });
-        if claim.status != ClaimStatus::Denied || answered || !w.shown {
+        if claim.status != ClaimStatus::Denied || answered {
             continue;
         }
         let (start, end) = outer(&claim.spans);
@@ -610,6 +595,19 @@ struct Evidence<'a> {
 /// time both sides have evidence from different sources, or update the
 /// dispute that is open.
 fn add_evidence(tx: &Transaction<'_>, e: Evidence<'_>, report: &mut BatchReport) -> Result<(), Error> {
+    // The same words of the same document are one piece of evidence, though
+    // two claims carry them (a quotation and a partial quotation of it both
+    // deny with "groundless").
+    let same_words: Option<i64> = tx
+        .prepare_cached(
+            "SELECT 1 FROM claim_evidence WHERE cluster_id = ?1 AND side = ?2 AND document_id = ?3
+             AND evidence_start = ?4 AND evidence_end = ?5 LIMIT 1",
+        )?
+        .query_row(params![e.cluster, e.side, e.document_id, e.start, e.end], |r| r.get(0))
+        .optional()?;
+    if same_words.is_some() {
+        return Ok(());
+    }
     let inserted = tx
         .prepare_cached(
             "INSERT OR IGNORE INTO claim_evidence(cluster_id, side, claim_id, source_ident, document_id, date,

@@ -1265,11 +1265,11 @@ fn a_claim_reported_denied_by_nobody_named_is_disputed_by_an_unnamed_source() {
 }
 
 #[test]
-fn a_denial_below_the_shown_confidence_is_no_dispute_evidence() {
+fn the_same_denying_words_carried_by_two_claims_are_one_piece_of_evidence() {
     let (_d, mut store) = open();
     let text = "Ilse Varga said the Norland Shipping Company dumped fuel into Kestrel Bay. \
                 The company called the accusation baseless.";
-    let mut b = Builder::new("withheld", "2026-03-02", text)
+    let b = Builder::new("twice", "2026-03-02", text)
         .entity(SHIPPING, "Ilse Varga", EntityType::Person, &[], &["Ilse Varga"])
         .entity(
             COMPANY,
@@ -1288,6 +1288,15 @@ fn a_denial_below_the_shown_confidence_is_no_dispute_evidence() {
             status: ClaimStatus::Denied,
         })
         .claim(ClaimSpec {
+            words: "called the accusation baseless",
+            subject: Some(("accusation", None)),
+            predicate: Some(("baseless", "baseless")),
+            object: None,
+            negated: false,
+            source: (ClaimSourceKind::Institution, None, Some(1)),
+            status: ClaimStatus::Asserted,
+        })
+        .claim(ClaimSpec {
             words: "the accusation baseless",
             subject: Some(("accusation", None)),
             predicate: Some(("baseless", "baseless")),
@@ -1296,18 +1305,10 @@ fn a_denial_below_the_shown_confidence_is_no_dispute_evidence() {
             source: (ClaimSourceKind::Institution, None, Some(1)),
             status: ClaimStatus::Asserted,
         })
-        .stance(1, 0, StanceRelation::Denies, "baseless");
-    // The denial is an attribution dossier withholds from its output.
-    b.doc.claims[1].confidence = 0.3;
+        .stance(1, 0, StanceRelation::Denies, "baseless")
+        .stance(2, 0, StanceRelation::Denies, "baseless");
     let r = store.write_batch(vec![b.item()], None).unwrap();
-    assert_eq!((r.claims, r.disputes), (2, 0));
-    assert!(store.disputes(&DisputeFilter::default()).unwrap().disputes.is_empty());
-    // Both claims are stored all the same.
-    let all = store
-        .claims(&ClaimFilter {
-            min_confidence: 0.0,
-            ..ClaimFilter::default()
-        })
-        .unwrap();
-    assert_eq!(all.claims.len(), 2);
+    assert_eq!(r.disputes, 1);
+    let d = &store.disputes(&DisputeFilter::default()).unwrap().disputes[0];
+    assert_eq!(d.denied.evidence.len(), 1, "{:#?}", d.denied);
 }
