@@ -3072,6 +3072,14 @@ impl<'a> View<'a> {
         {
             return None;
         }
+        // The document's own phrase ends at a comma, a dash or a verb: after
+        // "According to the poll, only 8% of Republicans …" the name is no
+        // author of it.
+        let b = (head + 1..=b)
+            .find(|&t| {
+                matches!(self.text(t), "," | ";" | "(" | "—" | "--" | ":") || matches!(self.syn.upos[t], "VERB" | "AUX")
+            })
+            .map_or(b, |t| t - 1);
         let name = (a..=b).find(|&t| {
             t != head
                 && self.syn.upos[t] == "PROPN"
@@ -3085,14 +3093,20 @@ impl<'a> View<'a> {
                             .take(3)
                             .any(|k| matches!(lower(self.text(k)).as_ref(), "from" | "by" | "of"))))
         })?;
-        // The whole name: its run of proper nouns.
+        // The whole name: its run of proper nouns, and capitalised words the
+        // tagger took for common nouns ("Families USA").
+        let capitalised = |t: usize| self.text(t).chars().next().is_some_and(char::is_uppercase);
         let mut s = name;
-        while s > a && self.syn.upos[s - 1] == "PROPN" {
+        while s > a && (self.syn.upos[s - 1] == "PROPN" || (self.syn.upos[s - 1] == "NOUN" && capitalised(s - 1))) {
             s -= 1;
         }
         let mut e = name;
         while e < b && self.syn.upos[e + 1] == "PROPN" && e + 1 != head {
             e += 1;
+        }
+        if s < name && self.syn.upos[s] != "PROPN" {
+            // A name the tagger split ("Families | USA") is the words as written.
+            return Some(self.doc.slice(self.span(s, e)).to_string());
         }
         self.fullest_name(name)
             .or_else(|| Some(self.doc.slice(self.span(s, e)).to_string()))
