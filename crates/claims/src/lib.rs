@@ -791,6 +791,14 @@ const ANAPHOR_NOUNS: &[&str] = &[
     "words",
     "threat",
     "threats",
+    "argument",
+    "arguments",
+    "notion",
+    "contention",
+    "characterization",
+    "characterisation",
+    "concerns",
+    "theory",
 ];
 /// Pronouns that point back at a claim.
 const ANAPHOR_PRONOUNS: &[&str] = &["them", "it", "this", "these", "those", "such"];
@@ -2102,6 +2110,12 @@ fn stance_cue(cx: &Context, content: &[usize], cue: Range<usize>, hedges: &[Hedg
             None
         };
         if let Some(r) = rel {
+            // Denying or rejecting something that is not a claim
+            // ("denies responsibility", "dismissed an appeal", "my
+            // proposal was rejected") takes no stance toward a claim.
+            if r.0 == StanceRelation::Denies && !r.1 && !verb_takes_claim(cx, t) {
+                continue;
+            }
             verb = Some((r, t));
             break;
         }
@@ -2120,6 +2134,13 @@ fn stance_cue(cx: &Context, content: &[usize], cue: Range<usize>, hedges: &[Hedg
     let word = content.iter().enumerate().find_map(|(pos, &t)| {
         let l = cx.lex(t);
         if l & (lex::DENY | lex::QUESTION | lex::CONFIRM) == 0 || negated_word(pos) || !anaphor_before(t) {
+            return None;
+        }
+        // The word must be said of a claim ("the claims were false",
+        // "calling them groundless", "untrue allegations"), not of
+        // something else near one ("this false equivalency", "got the
+        // story wrong", "This lie affects …").
+        if !said_of_claim(cx, t) {
             return None;
         }
         if l & lex::DENY != 0 {
@@ -2149,6 +2170,97 @@ fn stance_cue(cx: &Context, content: &[usize], cue: Range<usize>, hedges: &[Hedg
         possessor,
         retracts,
     })
+}
+
+/// Verbs that predicate a word of their object: "calling them groundless",
+/// "dismissed it as false", "branded the report a fabrication".
+const CALLING_VERBS: &[&str] = &[
+    "call",
+    "dismiss",
+    "describe",
+    "label",
+    "brand",
+    "term",
+    "characterize",
+    "characterise",
+    "deem",
+    "consider",
+    "declare",
+    "reject",
+    "denounce",
+    "rate",
+    "pronounce",
+    "decry",
+];
+
+/// Whether token `t` points back at a claim as an argument: an anaphor
+/// noun or pronoun, or "that" standing alone ("that's false").
+fn claim_reference(cx: &Context, t: usize) -> bool {
+    is_anaphor(cx, t) || (cx.upos(t) == "PRON" && cx.is_any(t, &["that", "which"]))
+}
+
+/// Whether a denying verb at `t` takes a claim: its object or passive
+/// subject points back at one ("denied the allegation", "the claims were
+/// rejected"), or it takes a clause ("denied that …"). Without a parse
+/// nothing can be checked, and the verb is taken as it is.
+fn verb_takes_claim(cx: &Context, t: usize) -> bool {
+    if cx.syn.is_none() {
+        return true;
+    }
+    // "One rejected Romney door knocker": a modifier, not a denial.
+    if matches!(cx.deprel(t), "amod" | "compound") {
+        return false;
+    }
+    cx.children(t).iter().any(|&c| {
+        let c = c as usize;
+        match cx.deprel(c) {
+            "obj" | "nsubj:pass" => claim_reference(cx, c),
+            "ccomp" => true,
+            _ => false,
+        }
+    })
+}
+
+/// Whether a stance word at `t` (false, groundless, a lie) is said of a
+/// claim: it modifies a claim noun ("untrue allegations"), has one as its
+/// subject ("the claims were false", "that's a lie"), or is what a verb of
+/// calling says of its object ("calling them groundless"). Without a parse
+/// nothing can be checked, and the word is taken as it is.
+fn said_of_claim(cx: &Context, t: usize) -> bool {
+    if cx.syn.is_none() {
+        return true;
+    }
+    let arg_of = |h: usize, rels: &[&str]| {
+        cx.children(h)
+            .iter()
+            .map(|&c| c as usize)
+            .any(|c| c != t && rels.contains(&cx.deprel(c)) && claim_reference(cx, c))
+    };
+    if cx.upos(t) == "VERB" {
+        return verb_takes_claim(cx, t);
+    }
+    match cx.deprel(t) {
+        "amod" => return cx.head(t).is_some_and(|h| claim_reference(cx, h)),
+        "nsubj" | "nsubj:pass" | "compound" => return false,
+        _ => {}
+    }
+    if arg_of(t, &["nsubj"]) {
+        return true;
+    }
+    // A predicate after a copula, its claim subject misattached by the
+    // parse ("that Trump's statement about … in Chicago is “true”").
+    let before = (t.saturating_sub(3)..t).rev().find(|&k| cx.upos(k) != "PUNCT");
+    let copular = cx.children(t).iter().any(|&c| cx.deprel(c as usize) == "cop")
+        || before.is_some_and(|k| cx.is_any(k, &["is", "was", "are", "were", "'s"]));
+    if copular && (t.saturating_sub(12)..t).any(|k| claim_reference(cx, k) && cx.upos(k) != "PRON") {
+        return true;
+    }
+    match cx.head(t) {
+        Some(h) if matches!(cx.deprel(t), "xcomp" | "obl" | "advcl" | "obj" | "ccomp") => {
+            CALLING_VERBS.contains(&base_form(cx, h).as_str()) && arg_of(h, &["obj", "iobj", "nsubj:pass"])
+        }
+        _ => false,
+    }
 }
 
 /// The lower-cased lemma of a verb; without a parse, the word with a

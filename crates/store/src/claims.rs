@@ -431,6 +431,7 @@ pub(crate) fn write_claims(
                     start,
                     end,
                     relation: None,
+                    strong_key: strong_key(key.as_deref(), &text),
                 },
                 report,
             )?;
@@ -483,6 +484,7 @@ pub(crate) fn write_claims(
                     start: st.evidence.start as i64,
                     end: st.evidence.end as i64,
                     relation: Some(st.relation.label()),
+                    strong_key: None,
                 },
                 report,
             )?;
@@ -513,6 +515,7 @@ pub(crate) fn write_claims(
                 start,
                 end,
                 relation: Some(UNNAMED_DENIAL),
+                strong_key: None,
             },
             report,
         )?;
@@ -589,6 +592,31 @@ struct Evidence<'a> {
     start: i64,
     end: i64,
     relation: Option<&'static str>,
+    /// For a claim's own evidence (no relation): its corpus key when the
+    /// key is strong enough for negation alone to make a dispute.
+    strong_key: Option<&'a str>,
+}
+
+/// A corpus key strong enough that the same key asserted by one source and
+/// negated by another is a dispute on negation alone: subject, predicate
+/// and object all there, the predicate not a light verb, and the claim not
+/// a question ("whether Hagel would withdraw"). Weaker matches ("he will
+/// not run" against "Graham … run") were mostly different propositions.
+fn strong_key<'k>(key: Option<&'k str>, text: &str) -> Option<&'k str> {
+    let key = key?;
+    if key.starts_with("k:") {
+        return None;
+    }
+    let mut parts = key.split('|');
+    let (s, p, o) = (parts.next()?, parts.next()?, parts.next()?);
+    if s.is_empty() || p.is_empty() || o.is_empty() || LIGHT.contains(&p) {
+        return None;
+    }
+    let first = words(text).next().unwrap_or_default();
+    if matches!(first.as_str(), "whether" | "if") {
+        return None;
+    }
+    Some(key)
 }
 
 /// Record evidence, then open the cluster's dispute when this is the first
@@ -656,11 +684,20 @@ fn add_evidence(tx: &Transaction<'_>, e: Evidence<'_>, report: &mut BatchReport)
         return Ok(());
     }
     let other = if asserts { "denies" } else { "asserts" };
+    // Negation against negation makes a dispute only between claims of the
+    // same strong key; a stance on either side is enough by itself.
     let opposed: Option<i64> = tx
         .prepare_cached(
-            "SELECT 1 FROM claim_evidence WHERE cluster_id = ?1 AND side = ?2 AND source_ident <> ?3 LIMIT 1",
+            "SELECT 1 FROM claim_evidence ev JOIN claims c ON c.id = ev.claim_id
+             WHERE ev.cluster_id = ?1 AND ev.side = ?2 AND ev.source_ident <> ?3
+               AND (ev.relation IS NOT NULL OR ?4 IS NOT NULL
+                    OR (?5 IS NOT NULL AND c.corpus_key = ?5
+                        AND c.text NOT LIKE 'whether %' AND c.text NOT LIKE 'if %'))
+             LIMIT 1",
         )?
-        .query_row(params![e.cluster, other, e.ident], |r| r.get(0))
+        .query_row(params![e.cluster, other, e.ident, e.relation, e.strong_key], |r| {
+            r.get(0)
+        })
         .optional()?;
     if opposed.is_none() {
         return Ok(());
