@@ -19,8 +19,7 @@
 # CACHE=256 MAX_STALE=5 measure the server as `dossier serve` runs by default
 # (answers kept, served up to 5 s stale after a commit while recomputed).
 # INGEST=FILE runs `dossier ingest FILE --db DB` beside the measurements
-# (it WRITES to DB: use a scratch copy), started after the lists are drawn;
-# the warm-up pass is then skipped so that commits land during timed runs.
+# (it WRITES to DB: use a scratch copy), started after the lists are drawn.
 #
 # Lists (deterministic, no randomness):
 #   search        /api/search?q=T for the 50 terms of crates/store/benches/search_terms.txt
@@ -94,7 +93,7 @@ printf '%-13s %7s %8s %8s %8s %8s %6s  %s\n' endpoint clients rps p50_ms p99_ms 
 for ep in search entity entity_said entity_about entity_net entity_list speaker quote_search document claims disputes; do
   [ -n "$only" ] && [[ " $only " != *" $ep "* ]] && continue
   # One untimed pass: the page cache and the server's own caches warm.
-  [ -z "${INGEST:-}" ] && while read -r p; do curl -s -o /dev/null "$base$p"; done < "$out/$ep.txt"
+  while read -r p; do curl -s -o /dev/null "$base$p"; done < "$out/$ep.txt"
   for c in "${clients[@]}"; do
     load=$(cut -d' ' -f1 /proc/loadavg)
     if [ -n "${WRK:-}" ]; then
