@@ -34,6 +34,11 @@ pub struct ServeArgs {
     /// commit, by an ingest running beside the server too, invalidates them.
     #[arg(long, default_value_t = 256)]
     response_cache: usize,
+    /// Seconds a kept answer may still be served after a commit changed
+    /// the database, while its new answer is computed in the background
+    /// (0: never; every answer then waits for its query after a commit).
+    #[arg(long, default_value_t = 5.0)]
+    max_stale: f64,
 }
 
 /// The pipeline as the server's analyzer.
@@ -69,6 +74,10 @@ pub fn serve(args: ServeArgs) -> Result<()> {
     let mut config = server::Config::new(args.db, args.bind);
     config.write_token = if args.allow_write { args.token } else { None };
     config.limits.response_cache = args.response_cache;
+    if !(0.0..=3600.0).contains(&args.max_stale) {
+        anyhow::bail!("--max-stale must be 0 to 3600 seconds");
+    }
+    config.limits.max_stale = std::time::Duration::from_secs_f64(args.max_stale);
     server::run(
         config,
         Arc::new(PipelineAnalyzer {

@@ -1052,6 +1052,7 @@ fn disputes_cmd(a: DisputesArgs) -> Result<()> {
         until: a.until,
         limit: a.limit,
         offset: a.offset,
+        evidence: 0,
     })?;
     if a.db.json {
         return print_json(&list.disputes);

@@ -405,3 +405,134 @@ fn the_events_and_disputes_views_list_what_happened_and_who_disputes_what() {
         })
     });
 }
+
+/// Capture what the page's "Export CSV" buttons produce, without a download:
+/// every Blob handed to `URL.createObjectURL` is read back as text, and the
+/// link's click (the download) is recorded by file name and not followed.
+/// The hooks go in once per page load (a view change keeps the page);
+/// each export starts a new list.
+const CAPTURE_CSV: &str = r#"
+window.__csv = [];
+if (!window.__csvHooked) {
+  window.__csvHooked = true;
+  const blobUrl = URL.createObjectURL.bind(URL);
+  URL.createObjectURL = (blob) => {
+    const entry = { name: null, text: null };
+    window.__csv.push(entry);
+    blob.text().then((t) => { entry.text = t; });
+    return blobUrl(blob);
+  };
+  HTMLAnchorElement.prototype.click = function () {
+    const last = window.__csv[window.__csv.length - 1];
+    if (last && this.download) last.name = this.download;
+  };
+}
+"#;
+
+/// Click an export button and return (file name, CSV text) of what it made.
+async fn export_csv(client: &Client, button: &str) -> (String, String) {
+    client.execute(CAPTURE_CSV, vec![]).await.unwrap();
+    wait(client, button).await.click().await.unwrap();
+    let started = Instant::now();
+    loop {
+        let got = client
+            .execute("return window.__csv.length ? window.__csv[0] : null;", vec![])
+            .await
+            .unwrap();
+        if let (Some(name), Some(text)) = (got["name"].as_str(), got["text"].as_str()) {
+            return (name.to_string(), text.to_string());
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "{button} made no CSV: {got}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// The rows of a CSV text as the page writes it (RFC 4180 quoting).
+fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let (mut row, mut cell, mut quoted, mut chars) = (Vec::new(), String::new(), false, text.chars().peekable());
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                cell.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => cell.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut cell)),
+            (false, '\r') => {}
+            (false, '\n') => {
+                row.push(std::mem::take(&mut cell));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, c) => cell.push(c),
+        }
+    }
+    rows
+}
+
+#[test]
+fn export_csv_writes_the_listed_quotes_and_disputes_as_shown() {
+    with_page(|client, server| {
+        Box::pin(async move {
+            // Zelenskyy's quotes: the CSV has a row per listed quote, in the
+            // list's order, with the same speaker and words as the API's page.
+            client
+                .goto(&server.url("/#/search?kind=quotes&speaker=Zelenskyy"))
+                .await
+                .unwrap();
+            wait(client, "#quote-list li.quote").await;
+            let listed = texts(client, "#quote-list li.quote").await;
+            let (name, text) = export_csv(client, "#export-csv").await;
+            assert_eq!(name, "quotes.csv");
+            let rows = csv_rows(&text);
+            assert_eq!(
+                rows[0],
+                [
+                    "id",
+                    "date",
+                    "source",
+                    "title",
+                    "speaker",
+                    "speaker_entity",
+                    "kind",
+                    "cue",
+                    "content",
+                    "confidence",
+                    "document_id"
+                ]
+            );
+            assert_eq!(rows.len() - 1, listed.len(), "{rows:?}");
+            let api = server.json("/api/quotes?speaker=Zelenskyy");
+            let quotes = api["quotes"].as_array().unwrap();
+            assert_eq!(quotes.len(), listed.len());
+            for (row, quote) in rows[1..].iter().zip(quotes) {
+                assert_eq!(row.len(), 11, "{row:?}");
+                assert_eq!(row[0], quote["id"].to_string());
+                assert_eq!(row[1], "2025-04-10");
+                assert_eq!(row[4], "Volodymyr Zelenskyy");
+                assert_eq!(row[8], quote["content"].as_str().unwrap());
+                assert!(!row[8].is_empty());
+            }
+
+            // The disputes list: the seed's dispute with who asserts and who
+            // denies, as the view shows them side by side.
+            client.goto(&server.url("/#/disputes")).await.unwrap();
+            wait(client, "#dispute-list article.dispute .sides").await;
+            let (name, text) = export_csv(client, "#dispute-list button.csv").await;
+            assert_eq!(name, "disputes.csv");
+            let rows = csv_rows(&text);
+            assert_eq!(rows[0], ["id", "since", "proposition", "asserted_by", "denied_by"]);
+            let seed = rows[1..]
+                .iter()
+                .find(|r| r[4].contains("Foreign Ministry"))
+                .unwrap_or_else(|| panic!("the seed's dispute: {rows:?}"));
+            assert!(seed[3].contains("Volodymyr Zelenskyy"), "{seed:?}");
+            assert_eq!(seed[1], "2025-04-10", "{seed:?}");
+        })
+    });
+}

@@ -184,6 +184,9 @@ pub(crate) struct QuoteParams {
     until: Option<String>,
     /// Least confidence, 0 to 1 (default 0.5, as `dossier quotes`).
     min_confidence: Option<f64>,
+    /// Count facets over the newest 1000 matches (default true); false
+    /// leaves them empty and answers faster.
+    facets: Option<bool>,
     /// Rows to skip.
     offset: Option<usize>,
     /// Rows to return (default 50).
@@ -222,6 +225,9 @@ pub(crate) struct DisputeParams {
     since: Option<String>,
     /// Arisen on or before this date, YYYY-MM-DD.
     until: Option<String>,
+    /// Pieces of evidence per side (default 10, at most the page limit);
+    /// `evidence_total` says how many there are.
+    evidence: Option<usize>,
     /// Rows to skip.
     offset: Option<usize>,
     /// Rows to return (default 50).
@@ -503,6 +509,7 @@ async fn list_quotes(State(s): State<AppRef>, Query(p): Query<QuoteParams>) -> A
         min_confidence,
         offset,
         limit,
+        no_facets: !p.facets.unwrap_or(true),
     };
     Ok(Json(s.read(move |st| st.quote_page(&q)).await?))
 }
@@ -555,6 +562,7 @@ async fn list_disputes(State(s): State<AppRef>, Query(p): Query<DisputeParams>) 
         until: c.date("until", p.until)?,
         limit,
         offset,
+        evidence: c.page(None, Some(p.evidence.unwrap_or(10)))?.1,
     };
     Ok(Json(s.read(move |st| st.disputes(&f)).await?))
 }

@@ -86,6 +86,10 @@ pub struct Limits {
     pub analyses: usize,
     /// Answers of `GET /api/...` kept while the database is unchanged (0: none).
     pub response_cache: usize,
+    /// After the database changed, a kept answer younger than this is still
+    /// served (`x-cache: stale`, with `Age`) while a new one is computed in
+    /// the background; zero serves none.
+    pub max_stale: Duration,
 }
 
 impl Default for Limits {
@@ -99,6 +103,7 @@ impl Default for Limits {
             readers: 4,
             analyses: 2,
             response_cache: 256,
+            max_stale: Duration::ZERO,
         }
     }
 }
@@ -230,6 +235,7 @@ pub fn router(config: Config, analyzer: Arc<dyn Analyzer>) -> Result<axum::Route
     let cache = Arc::new(cache::ResponseCache::new(
         &state.config.db,
         state.config.limits.response_cache,
+        state.config.limits.max_stale,
     ));
     let app = api::routes(Arc::clone(&state)).layer(axum::middleware::from_fn_with_state(cache, cache::layer));
     Ok(security::wrap(app, &state.config))

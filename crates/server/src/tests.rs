@@ -116,6 +116,52 @@ fn cached_answers_are_dropped_when_the_database_changes() {
 }
 
 #[test]
+fn after_a_commit_a_young_answer_is_served_stale_while_it_is_computed_again() {
+    let (_dir, mut config) = corpus();
+    config.limits.max_stale = std::time::Duration::from_secs(60);
+    let app = router(config.clone(), Arc::new(Plain)).unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let get = |app: axum::Router| async move {
+        let r = app
+            .oneshot(
+                Request::get("/api/documents")
+                    .header("host", "127.0.0.1:8080")
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        let cache = r.headers().get("x-cache").map(|v| v.to_str().unwrap().to_string());
+        let age = r.headers().get("age").is_some();
+        let body = axum::body::to_bytes(r.into_body(), 1 << 24).await.unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        (v["total"].as_i64().unwrap(), cache, age)
+    };
+    rt.block_on(async {
+        assert_eq!(get(app.clone()).await, (1, Some("miss".into()), false));
+        let mut s = store::Store::open(&config.db).unwrap();
+        s.write_batch(vec![doc("b", "2026-03-18", "The port reopened.")], None)
+            .unwrap();
+        // The answer from before the commit, marked, at once.
+        assert_eq!(get(app.clone()).await, (1, Some("stale".into()), true));
+        // The background run stores the new one.
+        let started = std::time::Instant::now();
+        loop {
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+            let now = get(app.clone()).await;
+            if now.1.as_deref() == Some("hit") {
+                assert_eq!(now, (2, Some("hit".into()), false));
+                break;
+            }
+            assert!(started.elapsed().as_secs() < 10, "never refreshed: {now:?}");
+        }
+    });
+}
+
+#[test]
 fn page_sizes_and_dates_are_bounded() {
     let (_dir, config) = corpus();
     for uri in [

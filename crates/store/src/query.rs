@@ -567,7 +567,9 @@ impl Store {
                  AND (?3 = '' OR date <= ?3) AND confidence >= ?4"
             }
             Route::AboutKey => {
-                "SELECT a.quote_id, nullif(a.date, '') FROM quote_about a JOIN quotes q ON q.id = a.quote_id
+                // The index holds the confidence: no quote row is read.
+                "SELECT a.quote_id, nullif(a.date, '') FROM quote_about a
+                 JOIN quotes q INDEXED BY quotes_id_confidence ON q.id = a.quote_id
                  WHERE a.key_id = ?1 AND (?2 = '' OR a.date >= ?2)
                  AND (?3 = '' OR (a.date <> '' AND a.date <= ?3)) AND q.confidence >= ?4"
             }
@@ -1334,6 +1336,10 @@ pub struct QuoteQuery {
     pub offset: usize,
     /// Rows to return.
     pub limit: usize,
+    /// Leave the facets out (empty): counting them reads up to
+    /// [`FACET_SAMPLE`] quote and article rows, which a list that shows no
+    /// facets (an entity's page) need not pay for.
+    pub no_facets: bool,
 }
 
 /// A page of quotes.
@@ -1736,6 +1742,7 @@ impl Store {
             };
             let rows = ids
                 .iter()
+                .take(if f.no_facets { 0 } else { ids.len() })
                 .map(|id| facet_row.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))))
                 .collect::<Result<Vec<_>, _>>()?;
             return Ok(QuotePage {
@@ -1765,14 +1772,14 @@ impl Store {
                 let row: (Option<String>, Option<String>, Option<String>) =
                     facet_row.query_row([t.0], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
                 if row.0.as_deref() == Some(source) {
-                    if rows.len() < FACET_SAMPLE {
+                    if rows.len() < FACET_SAMPLE && !f.no_facets {
                         rows.push(row);
                     }
                     kept.push(t);
                 }
             }
             top = kept;
-        } else {
+        } else if !f.no_facets {
             for t in top.iter().take(FACET_SAMPLE) {
                 rows.push(facet_row.query_row([t.0], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?);
             }
@@ -1816,10 +1823,16 @@ impl Store {
             .conn
             .prepare_cached("SELECT count(*) FROM corpus_entities WHERE ?1 = '' OR type = ?1")?
             .query_row([etype], |r| r.get(0))?;
-        let mut st = self.conn.prepare_cached(
-            "SELECT k.corpus_entity_id, sum(k.documents) AS n FROM entity_keys k JOIN corpus_entities c ON c.id = k.corpus_entity_id
-             WHERE ?1 = '' OR c.type = ?1 GROUP BY k.corpus_entity_id ORDER BY n DESC, k.corpus_entity_id LIMIT ?2 OFFSET ?3",
-        )?;
+        // Documents per corpus entity off a covering index; the type, when
+        // asked for, from the entity's row (a join for every key otherwise).
+        let mut st = self.conn.prepare_cached(if etype.is_empty() {
+            "SELECT k.corpus_entity_id, sum(k.documents) AS n FROM entity_keys k INDEXED BY entity_keys_corpus_documents
+             WHERE ?1 = '' GROUP BY k.corpus_entity_id ORDER BY n DESC, k.corpus_entity_id LIMIT ?2 OFFSET ?3"
+        } else {
+            "SELECT k.corpus_entity_id, sum(k.documents) AS n
+             FROM entity_keys k INDEXED BY entity_keys_corpus_documents JOIN corpus_entities c ON c.id = k.corpus_entity_id
+             WHERE c.type = ?1 GROUP BY k.corpus_entity_id ORDER BY n DESC, k.corpus_entity_id LIMIT ?2 OFFSET ?3"
+        })?;
         let ids: Vec<i64> = st
             .query_map(params![etype, f.limit as i64, f.offset as i64], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
@@ -1898,7 +1911,8 @@ impl Store {
     fn speakers_about(&self, id: i64) -> Result<HashMap<i64, i64>, Error> {
         let mut st = self.conn.prepare_cached(
             "SELECT k.corpus_entity_id FROM (SELECT quote_id FROM quote_about WHERE key_id = ?1 ORDER BY date DESC LIMIT ?2) a
-             JOIN quotes q ON q.id = a.quote_id JOIN entity_keys k ON k.id = q.speaker_key_id",
+             JOIN quotes q INDEXED BY quotes_id_confidence ON q.id = a.quote_id
+             JOIN entity_keys k ON k.id = q.speaker_key_id",
         )?;
         let mut out: HashMap<i64, i64> = HashMap::new();
         for k in self.keys_of(id)? {
@@ -2105,8 +2119,11 @@ pub struct ClaimRow {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ClaimList {
-    /// Every matching claim, before limit and offset.
+    /// Every matching claim, before limit and offset, up to [`COUNT_CAP`].
     pub total: usize,
+    /// More than [`COUNT_CAP`] match: `total` is the cap (counting 850k
+    /// claims of the AllSides corpus took 400 ms a page).
+    pub total_capped: bool,
     /// The page asked for, newest first (undated last).
     pub claims: Vec<ClaimRow>,
 }
@@ -2126,6 +2143,11 @@ pub struct DisputeFilter {
     pub limit: usize,
     /// Skip this many rows first.
     pub offset: usize,
+    /// At most this many pieces of evidence per side (0: all). The sides'
+    /// sources, outlets and `evidence_total` count all of it; a dispute of
+    /// the AllSides corpus has up to hundreds, and a page of 50 with all of
+    /// them was 1.3 MB.
+    pub evidence: usize,
 }
 
 /// One claim on one side of a dispute, with where it is said.
@@ -2168,8 +2190,11 @@ pub struct DisputeSide {
     pub sources: Vec<String>,
     /// Distinct outlets.
     pub outlets: Vec<String>,
-    /// Every piece of evidence, oldest first.
+    /// The evidence, oldest first: all of it, or the first
+    /// [`DisputeFilter::evidence`] in a list.
     pub evidence: Vec<EvidenceRow>,
+    /// How many pieces of evidence there are in all.
+    pub evidence_total: usize,
 }
 
 /// A dispute: a proposition one source asserts and another denies.
@@ -2340,8 +2365,13 @@ impl Store {
              AND c.confidence >= ?5";
         let total: i64 = self
             .conn
-            .prepare_cached(&format!("SELECT count(*) FROM claims c WHERE {filter}"))?
-            .query_row(params![ids, status, since, until, f.min_confidence], |r| r.get(0))?;
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM (SELECT 1 FROM claims c WHERE {filter} LIMIT ?6)"
+            ))?
+            .query_row(
+                params![ids, status, since, until, f.min_confidence, COUNT_CAP as i64 + 1],
+                |r| r.get(0),
+            )?;
         let limit = if f.limit == 0 { -1 } else { f.limit as i64 };
         // SQLite sorts NULL lowest, so `date DESC` puts undated claims last
         // and can walk the date index.
@@ -2361,7 +2391,8 @@ impl Store {
             .map(|id| self.claim_row(id))
             .collect::<Result<_, _>>()?;
         Ok(ClaimList {
-            total: total as usize,
+            total: (total as usize).min(COUNT_CAP),
+            total_capped: total as usize > COUNT_CAP,
             claims,
         })
     }
@@ -2449,7 +2480,10 @@ impl Store {
             let rows = st.query_map(params![clusters, since, until, limit, f.offset as i64], |r| r.get(0))?;
             rows.collect::<Result<_, _>>()?
         };
-        let disputes = page.into_iter().map(|id| self.dispute(id)).collect::<Result<_, _>>()?;
+        let disputes = page
+            .into_iter()
+            .map(|id| self.dispute_with(id, f.evidence))
+            .collect::<Result<_, _>>()?;
         Ok(DisputeList {
             total: total as usize,
             disputes,
@@ -2458,6 +2492,11 @@ impl Store {
 
     /// One dispute with the evidence on both sides.
     pub fn dispute(&self, id: i64) -> Result<DisputeRow, Error> {
+        self.dispute_with(id, 0)
+    }
+
+    /// One dispute with the first `evidence` pieces of each side (0: all).
+    fn dispute_with(&self, id: i64, evidence: usize) -> Result<DisputeRow, Error> {
         let _snapshot = self.snapshot()?;
         let head = self
             .conn
@@ -2486,12 +2525,18 @@ impl Store {
             key,
             since,
             last_seen,
-            asserted: self.dispute_side(cluster_id, "asserts", first_asserted)?,
-            denied: self.dispute_side(cluster_id, "denies", first_denied)?,
+            asserted: self.dispute_side(cluster_id, "asserts", first_asserted, evidence)?,
+            denied: self.dispute_side(cluster_id, "denies", first_denied, evidence)?,
         })
     }
 
-    fn dispute_side(&self, cluster: i64, side: &str, first_seen: Option<String>) -> Result<DisputeSide, Error> {
+    fn dispute_side(
+        &self,
+        cluster: i64,
+        side: &str,
+        first_seen: Option<String>,
+        cap: usize,
+    ) -> Result<DisputeSide, Error> {
         let mut st = self.conn.prepare_cached(
             "SELECT e.claim_id, e.document_id, e.date, c.outlet,
                     CASE WHEN e.relation = 'denied_unnamed' THEN 'unnamed' ELSE
@@ -2501,16 +2546,14 @@ impl Store {
                              c.source_kind) END,
                     CASE WHEN e.relation = 'denied_unnamed' THEN 'unnamed' ELSE c.source_kind END,
                     CASE WHEN e.relation = 'denied_unnamed' THEN NULL ELSE k.corpus_entity_id END, e.evidence_start, e.evidence_end,
-                    CAST(substr(CAST(d.text AS BLOB), e.evidence_start + 1, e.evidence_end - e.evidence_start) AS BLOB),
                     e.relation
-             FROM claim_evidence e JOIN claims c ON c.id = e.claim_id JOIN documents d ON d.id = e.document_id
+             FROM claim_evidence e JOIN claims c ON c.id = e.claim_id
              LEFT JOIN entity_keys k ON k.id = c.source_key_id
              WHERE e.cluster_id = ?1 AND e.side = ?2
              ORDER BY e.date IS NULL, e.date, e.claim_id",
         )?;
-        let evidence: Vec<EvidenceRow> = st
+        let mut evidence: Vec<EvidenceRow> = st
             .query_map(params![cluster, side], |r| {
-                let bytes: Vec<u8> = r.get(9)?;
                 Ok(EvidenceRow {
                     claim_id: r.get(0)?,
                     document_id: r.get(1)?,
@@ -2521,11 +2564,12 @@ impl Store {
                     source_entity_id: r.get(6)?,
                     start: r.get(7)?,
                     end: r.get(8)?,
-                    text: String::from_utf8_lossy(&bytes).into_owned(),
-                    relation: r.get(10)?,
+                    text: String::new(),
+                    relation: r.get(9)?,
                 })
             })?
             .collect::<Result<_, _>>()?;
+        let evidence_total = evidence.len();
         let mut sources: Vec<String> = Vec::new();
         let mut outlets: Vec<String> = Vec::new();
         for e in &evidence {
@@ -2538,11 +2582,24 @@ impl Store {
                 }
             }
         }
+        if cap > 0 {
+            evidence.truncate(cap);
+        }
+        // The words of the evidence, for the rows kept only: each reads its
+        // article's text.
+        let mut words = self.conn.prepare_cached(
+            "SELECT CAST(substr(CAST(text AS BLOB), ?2 + 1, ?3 - ?2) AS BLOB) FROM documents WHERE id = ?1",
+        )?;
+        for e in &mut evidence {
+            let bytes: Vec<u8> = words.query_row(params![e.document_id, e.start, e.end], |r| r.get(0))?;
+            e.text = String::from_utf8_lossy(&bytes).into_owned();
+        }
         Ok(DisputeSide {
             first_seen,
             sources,
             outlets,
             evidence,
+            evidence_total,
         })
     }
 

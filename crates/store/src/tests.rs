@@ -878,6 +878,19 @@ fn a_third_article_updates_the_dispute_without_recomputing_it() {
     assert_eq!(d.asserted.sources, ["Ilse Varga"], "the same source twice");
     assert_eq!(d.last_seen.as_deref(), Some("2026-03-05"));
     assert_eq!(d.since, before.since);
+    // A list may carry fewer pieces of evidence a side; what it says of the
+    // side (sources, outlets, how many pieces) is about all of them.
+    let short = store
+        .disputes(&DisputeFilter {
+            evidence: 1,
+            ..DisputeFilter::default()
+        })
+        .unwrap();
+    let s = &short.disputes[0].asserted;
+    assert_eq!((s.evidence.len(), s.evidence_total), (1, 2));
+    assert_eq!(s.evidence[0], d.asserted.evidence[0]);
+    assert_eq!(s.outlets, d.asserted.outlets);
+    assert_eq!(d.asserted.evidence_total, 2);
     let (asserting, denying): (i64, i64) = store
         .conn
         .query_row("SELECT asserting, denying FROM disputes", [], |r| {
