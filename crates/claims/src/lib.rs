@@ -2453,9 +2453,20 @@ fn link_stances(cx: &Context, mut drafts: Vec<Draft>) -> Vec<Draft> {
         let Some((_, di, topic_shared)) = best else {
             continue;
         };
-        let grounded = cue.anaphor.is_some()
-            || topic_shared >= 2
-            || cue.possessor.is_some()
+        // An answer is near what it answers: a target more than two
+        // sentences back is taken only on the words it shares or on its
+        // source named as the owner ("Schumer's comments"); an anaphor alone
+        // reached far too often for an unrelated claim.
+        let sentence_of = |d: &Draft| d.claim.spans.first().and_then(|s| cx.sentence_at(s.start));
+        let near = match (sentence_of(&drafts[ci]), sentence_of(&drafts[di])) {
+            (Some(a), Some(b)) => a.saturating_sub(b) <= 2,
+            _ => false,
+        };
+        let possessed = cue.possessor.is_some() && cue.possessor == drafts[di].claim.source.entity;
+        let grounded = (cue.anaphor.is_some() && near)
+            || possessed
+            || topic_shared >= 3
+            || (topic_shared >= 2 && near)
             || (drafts[ci].recency_fallback && ci - di <= 2);
         if !grounded {
             continue;

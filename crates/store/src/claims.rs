@@ -149,9 +149,9 @@ pub(crate) fn corpus_key(doc: &Doc, claim: &Claim, corpus_of: &[i64]) -> Option<
     let subject = participant(doc, p.subject.as_ref(), corpus_of);
     let object = participant(doc, p.object.as_ref(), corpus_of);
     match predicate {
-        Some(pred)
-            if (!subject.is_empty() || !object.is_empty())
-                && (!object.is_empty() || !LIGHT.contains(&pred.as_str())) =>
+        // Without a subject, claims of every outlet that "open the door" or
+        // "came from" something pooled into one cluster; a subject is needed.
+        Some(pred) if !subject.is_empty() && (!object.is_empty() || !LIGHT.contains(&pred.as_str())) =>
         {
             Some(format!("{subject}|{pred}|{object}"))
         }
