@@ -11,7 +11,12 @@ use rusqlite::Connection;
 use crate::Error;
 
 /// Ordered migrations; entry `i` takes the database from version `i` to `i + 1`.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, crate::happenings::V_HAPPENINGS];
+pub(crate) const MIGRATIONS: &[&str] = &[
+    V1,
+    V2,
+    crate::happenings::V_HAPPENINGS,
+    crate::stopped::V4_STOPPED_DOCUMENTS,
+];
 
 /// The first schema: documents, copies, entities, quotes, their corpus-wide
 /// links, near-duplicate signatures and full-text indexes.
