@@ -524,7 +524,10 @@ fn ingest_cmd(args: IngestArgs) -> Result<bool> {
                         origin: raw.origin.clone(),
                         ..first.clone()
                     };
-                    summary.stopped.push(format!("document {:?} ({}): {}", copy.input_id, copy.origin, copy.message));
+                    summary.stopped.push(format!(
+                        "document {:?} ({}): {}",
+                        copy.input_id, copy.origin, copy.message
+                    ));
                     writer_gone |= tx.send(ToWriter::Stopped(copy)).is_err();
                     progress.inc(1);
                     continue;
@@ -619,7 +622,10 @@ fn ingest_cmd(args: IngestArgs) -> Result<bool> {
                     origin: c.origin,
                     ..first.clone()
                 };
-                summary.stopped.push(format!("document {:?} ({}): {}", copy.input_id, copy.origin, copy.message));
+                summary.stopped.push(format!(
+                    "document {:?} ({}): {}",
+                    copy.input_id, copy.origin, copy.message
+                ));
                 writer_gone |= tx.send(ToWriter::Stopped(copy)).is_err();
                 progress.inc(1);
             }

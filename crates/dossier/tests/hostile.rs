@@ -141,10 +141,12 @@ fn a_document_over_the_memory_budget_is_stopped_by_name_and_the_others_analysed_
     // a short article a few MB at most.
     let monster = "The minister said the plan would work. ".repeat(25_000);
     let unlimited = Pipeline::new().expect("pipeline loads");
-    let pipeline = Pipeline::new().expect("pipeline loads").with_limits(dossier::text::budget::Limits {
-        time: None,
-        memory: Some(40 << 20),
-    });
+    let pipeline = Pipeline::new()
+        .expect("pipeline loads")
+        .with_limits(dossier::text::budget::Limits {
+            time: None,
+            memory: Some(40 << 20),
+        });
     let raws = batch_with_a_monster(monster);
     let docs = pipeline.analyze_batch(raws.clone());
     assert_eq!(docs.len(), 3);
@@ -152,14 +154,26 @@ fn a_document_over_the_memory_budget_is_stopped_by_name_and_the_others_analysed_
     assert_eq!(docs[1].meta.id, "monster");
     assert_eq!(stopped.overspent, dossier::text::budget::Overspent::Memory);
     assert!(!stopped.stage.is_empty());
-    assert!(docs[1].quotes.is_empty() && docs[1].tokens.is_empty(), "annotations dropped");
-    let warning = docs[1].warnings.iter().find(|w| w.stage == "budget").expect("a budget warning");
+    assert!(
+        docs[1].quotes.is_empty() && docs[1].tokens.is_empty(),
+        "annotations dropped"
+    );
+    let warning = docs[1]
+        .warnings
+        .iter()
+        .find(|w| w.stage == "budget")
+        .expect("a budget warning");
     assert!(warning.message.contains(stopped.stage), "{}", warning.message);
     common::check_document(&as_json(&pipeline, &docs[1]));
     for i in [0, 2] {
         assert!(docs[i].stopped.is_none(), "{} is not stopped", docs[i].meta.id);
         let alone = unlimited.analyze(raws[i].clone());
-        assert_eq!(as_json(&pipeline, &docs[i]), as_json(&unlimited, &alone), "{}", docs[i].meta.id);
+        assert_eq!(
+            as_json(&pipeline, &docs[i]),
+            as_json(&unlimited, &alone),
+            "{}",
+            docs[i].meta.id
+        );
         assert!(!docs[i].quotes.is_empty());
     }
 }
@@ -168,10 +182,12 @@ fn a_document_over_the_memory_budget_is_stopped_by_name_and_the_others_analysed_
 fn a_document_over_a_tiny_time_budget_is_stopped_after_its_first_stage() {
     // Any document outlasts a nanosecond: the check after segmentation
     // stops it, whatever the machine's speed.
-    let pipeline = Pipeline::new().expect("pipeline loads").with_limits(dossier::text::budget::Limits {
-        time: Some(std::time::Duration::from_nanos(1)),
-        memory: None,
-    });
+    let pipeline = Pipeline::new()
+        .expect("pipeline loads")
+        .with_limits(dossier::text::budget::Limits {
+            time: Some(std::time::Duration::from_nanos(1)),
+            memory: None,
+        });
     let docs = pipeline.analyze_batch(batch_with_a_monster(without_boundaries(200_000)));
     for doc in &docs {
         let stopped = doc.stopped.as_ref().expect("stopped");
@@ -187,7 +203,11 @@ fn a_page_of_unpaired_quotation_marks_keeps_a_bounded_number_of_warnings() {
     let pipeline = Pipeline::new().expect("pipeline loads");
     let doc = pipeline.analyze(raw("marks", "“".repeat(5_000) + " he said."));
     let segment: Vec<_> = doc.warnings.iter().filter(|w| w.stage == "segment").collect();
-    assert!(segment.len() <= dossier::text::MAX_WARNINGS_PER_STAGE + 1, "{}", segment.len());
+    assert!(
+        segment.len() <= dossier::text::MAX_WARNINGS_PER_STAGE + 1,
+        "{}",
+        segment.len()
+    );
     let last = segment.last().expect("warnings");
     assert!(last.message.contains("more warnings"), "{}", last.message);
 }

@@ -747,10 +747,16 @@ fn a_document_over_its_budget_is_recorded_skipped_by_a_rerun_and_analysed_with_r
     let out = ingest(&[&input, &monster], &db, &budget);
     assert!(!out.status.success(), "a stopped document fails the run");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("\"monster\"") && stderr.contains("over the memory limit"), "{stderr}");
+    assert!(
+        stderr.contains("\"monster\"") && stderr.contains("over the memory limit"),
+        "{stderr}"
+    );
     let stopped = store::Store::open_read_only(&db).unwrap().stopped_documents().unwrap();
     assert_eq!(stopped.len(), 1, "{stopped:?}");
-    assert_eq!((stopped[0].input_id.as_str(), stopped[0].overspent.as_str()), ("monster", "memory"));
+    assert_eq!(
+        (stopped[0].input_id.as_str(), stopped[0].overspent.as_str()),
+        ("monster", "memory")
+    );
     assert!(!stopped[0].stage.is_empty());
     assert_eq!(totals(&db).copies, 6, "the stories are stored");
 
@@ -762,5 +768,9 @@ fn a_document_over_its_budget_is_recorded_skipped_by_a_rerun_and_analysed_with_r
     // --retry-failed analyses it again, and it is no longer recorded.
     ok(&ingest(&[&input, &monster], &db, &["--retry-failed", "--threads", "1"]));
     assert_eq!(totals(&db).copies, 7);
-    assert!(store::Store::open_read_only(&db).unwrap().stopped_documents().unwrap().is_empty());
+    assert!(store::Store::open_read_only(&db)
+        .unwrap()
+        .stopped_documents()
+        .unwrap()
+        .is_empty());
 }

@@ -1461,15 +1461,15 @@ impl<'a> View<'a> {
                     })
                     .filter(|r| !taken(r))
                     .find(|&r| {
-                    let ra = self.run_tokens[r].0;
-                    ra > v
+                        let ra = self.run_tokens[r].0;
+                        ra > v
                         && self.doc.sentences[self.sent_of[ra]].paragraph == par
                         && (v + 1..ra).all(|t| self.is_punct(t) || self.sent_of[t] == s)
                         // A cue inside the source's own relative clause ("said
                         // Don Fowler, who … has backed Hillary Clinton") does not
                         // break the statement.
                         && (v + 1..ra).all(|t| (!self.is_cue(t) || in_source(t)) && self.run_of[t].is_none())
-                });
+                    });
                 // Or open the next paragraph, when the cue's sentence ends its
                 // own and nothing in the new paragraph attributes the
                 // quotation to anyone else: "“…,” he said.¶“Right now, …”"
@@ -3615,11 +3615,15 @@ impl<'a> View<'a> {
         // worked out once: a page of short quotations re-read every earlier
         // one for each new one.
         let norm = |t: &str, out: &mut Vec<u64>| {
-            out.extend(t.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| {
-                let mut h = std::hash::DefaultHasher::new();
-                std::hash::Hash::hash(&w.to_lowercase(), &mut h);
-                std::hash::Hasher::finish(&h)
-            }))
+            out.extend(
+                t.split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .map(|w| {
+                        let mut h = std::hash::DefaultHasher::new();
+                        std::hash::Hash::hash(&w.to_lowercase(), &mut h);
+                        std::hash::Hasher::finish(&h)
+                    }),
+            )
         };
         let mut own = Vec::new();
         norm(self.doc.slice(self.span(a, b)), &mut own);

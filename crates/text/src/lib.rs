@@ -17,8 +17,8 @@
 //! ```
 #![deny(missing_docs)]
 
-pub mod budget;
 mod boundary;
+pub mod budget;
 mod claims;
 mod doc;
 mod events;
