@@ -51,7 +51,19 @@ pub struct Pipeline {
     content_bounds: extract::ContentBoundaryModel,
     judge: extract::JudgeModel,
     events: events::EventDictionary,
+    /// What each document may spend (no limit unless set).
+    limits: text::budget::Limits,
 }
+
+/// The default time budget of one document, all stages together: about a
+/// hundred times what the largest AllSides article takes (0.05 s), and
+/// twenty times what 10 MB of the hostile-input bench's inputs take.
+pub const DEFAULT_DOC_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// The default memory budget of one document: what its stages may hold
+/// at once, beyond its text (counted only under the `dossier` binary's
+/// counting allocator). A 10 MB document of plain words holds about 1 GB.
+pub const DEFAULT_DOC_MEMORY_LIMIT: usize = 2 << 30;
 
 pub mod entity_tools;
 
@@ -127,6 +139,7 @@ impl Pipeline {
             content_bounds,
             judge,
             events,
+            limits: text::budget::Limits::NONE,
         })
     }
 
@@ -144,7 +157,22 @@ impl Pipeline {
             content_bounds,
             judge,
             events,
+            limits: text::budget::Limits::NONE,
         }
+    }
+
+    /// The same pipeline with a budget per document: one that overspends
+    /// it is stopped at the next check (between stages, and in long loops
+    /// such as the parser's, per sentence), its annotations dropped, and
+    /// [`Doc::stopped`] says where; the batch goes on. No budget is the
+    /// default of a library pipeline; the `dossier` binary's is
+    /// [`DEFAULT_DOC_TIME_LIMIT`] and [`DEFAULT_DOC_MEMORY_LIMIT`].
+    pub fn with_limits(mut self, limits: text::budget::Limits) -> Pipeline {
+        // Tables some stages build on first use (the places stage's took
+        // 0.3 s) are built here, not charged to the first document.
+        self.analyze_text("“We are ready,” Mayor Jane Holt said in Paris on Tuesday, according to the clerk.");
+        self.limits = limits;
+        self
     }
 
     /// The same pipeline with the rules' content bounds kept: what
@@ -255,18 +283,40 @@ impl Pipeline {
                 Slot::new(doc)
             })
             .collect();
+        let budgeted = self.limits != text::budget::Limits::NONE;
         for stage in Stage::ALL {
             for slot in slots.iter_mut().filter(|slot| slot.going) {
                 // Only English is analysed past segmentation.
                 if stage != Stage::Segment && !matches!(slot.doc.language.as_str(), "en" | "und") {
                     continue;
                 }
+                let started = budgeted.then(|| {
+                    let live = text::budget::open(self.limits, slot.spent, slot.held);
+                    (std::time::Instant::now(), live)
+                });
                 // Analysis never fails on a document: a bug in a stage
                 // becomes a warning on that document, which skips the
                 // later stages, and the batch goes on.
                 let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.run_stage(stage, slot)));
+                let overspent = started.and_then(|(at, live)| {
+                    let overspent = text::budget::exhausted();
+                    let (kept, peak) = text::budget::close(live);
+                    slot.spent += at.elapsed();
+                    slot.peak = slot.peak.max(slot.held + peak);
+                    slot.held += kept;
+                    overspent
+                });
                 if outcome.is_err() {
                     drop_annotations(&mut slot.doc);
+                    slot.going = false;
+                } else if let Some(overspent) = overspent {
+                    let stopped = text::budget::Stopped {
+                        stage: stage.name(),
+                        overspent,
+                        elapsed: slot.spent,
+                        peak_bytes: slot.peak.max(0) as usize,
+                    };
+                    drop_annotations_of_stopped(&mut slot.doc, stopped);
                     slot.going = false;
                 }
             }
@@ -332,6 +382,23 @@ enum Stage {
 }
 
 impl Stage {
+    /// The name a stopped document's report gives the stage.
+    fn name(self) -> &'static str {
+        match self {
+            Stage::Segment => "segment",
+            Stage::Tag => "tag",
+            Stage::Parse => "parse",
+            Stage::Lemmatise => "lemmatise",
+            Stage::Entities => "entities",
+            Stage::Quotes => "quotes",
+            Stage::Quantities => "quantities",
+            Stage::Times => "times",
+            Stage::Places => "places",
+            Stage::Events => "events",
+            Stage::Claims => "claims",
+        }
+    }
+
     const ALL: [Stage; 11] = [
         Stage::Segment,
         Stage::Tag,
@@ -354,6 +421,12 @@ struct Slot {
     going: bool,
     /// Its sentences tagged, between the tagging and the parsing stage.
     tagged: Vec<nlp::Tagged>,
+    /// Time its stages took so far (counted only under a budget).
+    spent: std::time::Duration,
+    /// Bytes its stages allocated and kept so far, and the most they held
+    /// at once (counted only under a budget and a counting allocator).
+    held: isize,
+    peak: isize,
 }
 
 impl Slot {
@@ -362,13 +435,35 @@ impl Slot {
             doc,
             going: true,
             tagged: Vec::new(),
+            spent: std::time::Duration::ZERO,
+            held: 0,
+            peak: 0,
         }
     }
+}
+
+/// What is left of a document stopped for overspending its budget: its
+/// text, metadata and warnings, a warning saying where it stopped, and
+/// [`Doc::stopped`].
+fn drop_annotations_of_stopped(doc: &mut Doc, stopped: text::budget::Stopped) {
+    clear_annotations(doc);
+    doc.warn("budget", stopped.to_string(), None);
+    doc.stopped = Some(stopped);
 }
 
 /// What is left of a document a stage failed on: its text, metadata and
 /// warnings, and a warning saying so.
 fn drop_annotations(doc: &mut Doc) {
+    clear_annotations(doc);
+    doc.warn(
+        "pipeline",
+        "internal error while analysing this document; annotations dropped (please report it)",
+        None,
+    );
+}
+
+/// Drop every annotation of `doc`, keeping its text, metadata and warnings.
+fn clear_annotations(doc: &mut Doc) {
     doc.paragraphs.clear();
     doc.sentences.clear();
     doc.tokens.clear();
@@ -381,11 +476,8 @@ fn drop_annotations(doc: &mut Doc) {
     doc.times.clear();
     doc.events.clear();
     doc.claims.clear();
-    doc.warn(
-        "pipeline",
-        "internal error while analysing this document; annotations dropped (please report it)",
-        None,
-    );
+    doc.places.clear();
+    doc.genre = None;
 }
 
 impl Pipeline {
@@ -403,6 +495,9 @@ impl Pipeline {
         let mut words: Vec<&str> = Vec::new();
         doc.sentences
             .iter()
+            // A document over its budget stops here; the stage's caller
+            // drops what was done.
+            .take_while(|_| text::budget::exhausted().is_none())
             .map(|s| {
                 words.clear();
                 words.extend(s.tokens.clone().map(|i| doc.tokens[i].span.slice(&doc.text)));
@@ -423,6 +518,9 @@ impl Pipeline {
             deprel: Vec::with_capacity(n),
         };
         for (s, t) in doc.sentences.iter().zip(tagged) {
+            if text::budget::exhausted().is_some() {
+                break; // over budget: the caller drops what was done
+            }
             let a = self.syntax.parse_tagged(t);
             syn.upos.extend_from_slice(&a.upos);
             syn.xpos.extend_from_slice(&a.xpos);
@@ -444,6 +542,62 @@ impl Pipeline {
             .zip(&syn.xpos)
             .map(|(t, x)| self.syntax.lemma(t.span.slice(&doc.text), x))
             .collect();
+    }
+}
+
+/// A global allocator that passes every call on to `A` and counts, on each
+/// thread, the bytes allocated and freed there ([`text::budget`]), so that a
+/// document whose analysis holds more than its memory budget is stopped.
+/// The `dossier` binary installs it over mimalloc:
+///
+/// ```ignore
+/// #[global_allocator]
+/// static ALLOCATOR: dossier::CountingAllocator<mimalloc::MiMalloc> =
+///     dossier::CountingAllocator(mimalloc::MiMalloc);
+/// ```
+///
+/// The count is one thread-local add per call. A document is analysed on
+/// one thread from its first stage to its last, so what its stages keep is
+/// counted where it was allocated.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct CountingAllocator<A>(pub A);
+
+// SAFETY: every call is passed on unchanged to `A`; the counting touches
+// only thread-local integers (const-initialised, without destructors, so
+// it never allocates).
+unsafe impl<A: std::alloc::GlobalAlloc> std::alloc::GlobalAlloc for CountingAllocator<A> {
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        // SAFETY: the caller's guarantees, passed on.
+        let p = unsafe { self.0.alloc(layout) };
+        if !p.is_null() {
+            text::budget::note_alloc(layout.size());
+        }
+        p
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
+        // SAFETY: the caller's guarantees, passed on.
+        let p = unsafe { self.0.alloc_zeroed(layout) };
+        if !p.is_null() {
+            text::budget::note_alloc(layout.size());
+        }
+        p
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: std::alloc::Layout) {
+        text::budget::note_free(layout.size());
+        // SAFETY: the caller's guarantees, passed on.
+        unsafe { self.0.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: the caller's guarantees, passed on.
+        let p = unsafe { self.0.realloc(ptr, layout, new_size) };
+        if !p.is_null() {
+            text::budget::note_free(layout.size());
+            text::budget::note_alloc(new_size);
+        }
+        p
     }
 }
 

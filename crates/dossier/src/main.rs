@@ -23,8 +23,38 @@ mod times_cmd;
 // The pipeline allocates many small short-lived vectors and strings on
 // every worker thread; mimalloc's per-thread heaps serve those faster than
 // the system allocator.
+// It is counted per thread, for the per-document memory budget.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: dossier::CountingAllocator<mimalloc::MiMalloc> = dossier::CountingAllocator(mimalloc::MiMalloc);
+
+/// The per-document budget flags of `analyze` and `ingest`.
+#[derive(clap::Args, Clone, Copy)]
+pub(crate) struct BudgetArgs {
+    /// Stop analysing a document that takes longer than this many seconds
+    /// (all stages together; checked between stages and per sentence),
+    /// report it by name and stage, and go on with the others; 0: no limit.
+    #[arg(long, default_value_t = dossier::DEFAULT_DOC_TIME_LIMIT.as_secs_f64())]
+    doc_time_limit: f64,
+    /// Stop analysing a document whose stages hold more than this many MB
+    /// at once (beyond its text), report it by name and stage, and go on
+    /// with the others; 0: no limit.
+    #[arg(long, default_value_t = dossier::DEFAULT_DOC_MEMORY_LIMIT >> 20)]
+    doc_memory_limit: usize,
+}
+
+impl BudgetArgs {
+    /// The limits these flags set.
+    pub(crate) fn limits(&self) -> Result<text::budget::Limits> {
+        anyhow::ensure!(
+            self.doc_time_limit.is_finite() && self.doc_time_limit >= 0.0,
+            "--doc-time-limit must be a number of seconds, 0 or more"
+        );
+        Ok(text::budget::Limits {
+            time: (self.doc_time_limit > 0.0).then(|| std::time::Duration::from_secs_f64(self.doc_time_limit)),
+            memory: (self.doc_memory_limit > 0).then(|| self.doc_memory_limit.saturating_mul(1 << 20)),
+        })
+    }
+}
 
 #[derive(Parser)]
 #[command(
@@ -309,6 +339,8 @@ struct AnalyzeArgs {
     /// Worker threads (default: all cores).
     #[arg(long)]
     threads: Option<usize>,
+    #[command(flatten)]
+    budget: BudgetArgs,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -526,7 +558,9 @@ fn analyze(args: AnalyzeArgs) -> Result<bool> {
             .build_global()
             .context("cannot start worker threads")?;
     }
-    let pipeline = Pipeline::new().context("cannot build the pipeline")?;
+    let pipeline = Pipeline::new()
+        .context("cannot build the pipeline")?
+        .with_limits(args.budget.limits()?);
     let out_opts = schema::OutputOptions {
         with_tokens: args.with_tokens,
         models: pipeline.models(),
@@ -543,7 +577,7 @@ fn analyze(args: AnalyzeArgs) -> Result<bool> {
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let (mut ok, mut failed) = (0usize, 0usize);
+    let (mut ok, mut failed, mut stopped_docs) = (0usize, 0usize, 0usize);
     let mut report = |e: &ingest::IngestError| {
         eprintln!("error: {e}");
         failed += 1;
@@ -566,20 +600,40 @@ fn analyze(args: AnalyzeArgs) -> Result<bool> {
                 }
             }
             let chunk = Pipeline::batch_docs(batch.len(), rayon::current_num_threads());
-            let lines: Vec<String> = batch
+            let analysed: Vec<(String, Option<String>)> = batch
                 .into_par_iter()
                 .chunks(chunk)
-                .flat_map_iter(|raws| pipeline.analyze_batch(raws))
-                .map(|doc| match args.format {
-                    OutputFormat::Jsonl => schema::to_json(&doc, &out_opts),
-                    OutputFormat::Pretty => schema::to_json_pretty(&doc, &out_opts),
-                    OutputFormat::Citron => schema::to_citron(&doc),
+                .flat_map_iter(|raws| {
+                    let origins: Vec<String> = raws.iter().map(|raw| raw.origin.clone()).collect();
+                    pipeline.analyze_batch(raws).into_iter().zip(origins)
+                })
+                .map(|(doc, origin)| {
+                    // A document stopped over its budget is still printed
+                    // (no annotations, a warning saying where it stopped).
+                    let stopped = doc
+                        .stopped
+                        .as_ref()
+                        .map(|s| format!("document {:?} ({origin}): {s}", doc.meta.id));
+                    let line = match args.format {
+                        OutputFormat::Jsonl => schema::to_json(&doc, &out_opts),
+                        OutputFormat::Pretty => schema::to_json_pretty(&doc, &out_opts),
+                        OutputFormat::Citron => schema::to_citron(&doc),
+                    };
+                    (line, stopped)
                 })
                 .collect();
+            let mut lines = Vec::with_capacity(analysed.len());
+            for (line, stopped) in analysed {
+                if let Some(stopped) = stopped {
+                    eprintln!("error: {stopped}");
+                    stopped_docs += 1;
+                }
+                lines.push(line);
+            }
             for line in &lines {
                 if let Err(e) = writeln!(out, "{line}") {
                     if e.kind() == std::io::ErrorKind::BrokenPipe {
-                        return Ok(failed == 0);
+                        return Ok(failed + stopped_docs == 0);
                     }
                     return Err(e).context("cannot write output");
                 }
@@ -591,7 +645,13 @@ fn analyze(args: AnalyzeArgs) -> Result<bool> {
     if failed > 0 {
         eprintln!("dossier: {ok} documents analysed, {failed} inputs or items failed (see errors above)");
     }
-    Ok(failed == 0)
+    if stopped_docs > 0 {
+        eprintln!(
+            "dossier: {stopped_docs} documents stopped over their budget (--doc-time-limit, --doc-memory-limit); \
+             printed without annotations"
+        );
+    }
+    Ok(failed + stopped_docs == 0)
 }
 
 /// Read a CoNLL-U file, keeping only the documents whose id contains `docs`.

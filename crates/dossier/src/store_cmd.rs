@@ -89,6 +89,13 @@ pub struct IngestArgs {
     /// a re-run redoes.
     #[arg(long, default_value_t = 512, value_parser = clap::value_parser!(u32).range(1..))]
     batch: u32,
+    #[command(flatten)]
+    budget: crate::BudgetArgs,
+    /// Analyse again the documents that earlier runs stopped over their
+    /// budget (recorded in the database, and skipped by a run without
+    /// this flag); give the same inputs.
+    #[arg(long)]
+    retry_failed: bool,
 }
 
 #[derive(Args)]
@@ -281,6 +288,11 @@ pub(crate) fn check_date(flag: &str, d: &Option<String>) -> Result<()> {
 enum ToWriter {
     Batch(Vec<Item>),
     Failure(ingest::IngestError),
+    /// A document stopped over its budget.
+    Stopped(store::StoppedDocument),
+    /// A document stopped in an earlier run and analysed in this one
+    /// (input id, content hash).
+    Cleared(String, String),
 }
 
 /// Progress on a terminal (a bar) or in a log (a line every ten seconds).
@@ -404,6 +416,10 @@ struct RunSummary {
     report: BatchReport,
     failures: Vec<ingest::IngestError>,
     skipped: usize,
+    /// Documents stopped over their budget in this run, as reported.
+    stopped: Vec<String>,
+    /// Documents stopped in an earlier run, skipped.
+    skipped_stopped: usize,
     /// CPU time the writer thread spent in transactions.
     write_time: Duration,
 }
@@ -426,9 +442,20 @@ fn ingest_cmd(args: IngestArgs) -> Result<bool> {
             title: args.title.clone(),
         },
     };
-    let pipeline = Pipeline::new().context("cannot build the pipeline")?;
+    let pipeline = Pipeline::new()
+        .context("cannot build the pipeline")?
+        .with_limits(args.budget.limits()?);
     let writer = Store::open(&args.db)?;
     let lookup = Store::open_read_only(&args.db)?;
+    // Inputs earlier runs stopped over their budget: skipped, or retried
+    // with --retry-failed. The list is short (a few per million).
+    let stopped_before: HashSet<(String, String)> = lookup
+        .stopped_documents()?
+        .into_iter()
+        .map(|d| (d.input_id, d.content_hash))
+        .collect();
+    // Contents stopped in this run: their later copies are stopped too.
+    let mut stopped_now: std::collections::HashMap<String, store::StoppedDocument> = Default::default();
     let run_id = writer.begin_run(&std::env::args().skip(1).collect::<Vec<_>>().join(" "))?;
     let progress = Progress::new();
     let inputs = ingest::expand_paths(&args.paths);
@@ -485,6 +512,26 @@ fn ingest_cmd(args: IngestArgs) -> Result<bool> {
                     skipped += 1;
                     continue;
                 }
+                if !args.retry_failed && stopped_before.contains(&(raw.meta.id.clone(), hash.clone())) {
+                    summary.skipped_stopped += 1;
+                    progress.inc(1);
+                    continue;
+                }
+                if let Some(first) = stopped_now.get(&hash) {
+                    let copy = store::StoppedDocument {
+                        input_id: raw.meta.id.clone(),
+                        content_hash: hash,
+                        origin: raw.origin.clone(),
+                        ..first.clone()
+                    };
+                    summary.stopped.push(format!(
+                        "document {:?} ({}): {}",
+                        copy.input_id, copy.origin, copy.message
+                    ));
+                    writer_gone |= tx.send(ToWriter::Stopped(copy)).is_err();
+                    progress.inc(1);
+                    continue;
+                }
                 match lookup.lookup(&raw.meta.id, &hash)? {
                     Stored::Copy => skipped += 1,
                     Stored::Content => plan.push(Ok(Item::copy(raw.meta, hash, raw.origin))),
@@ -529,6 +576,60 @@ fn ingest_cmd(args: IngestArgs) -> Result<bool> {
                         .collect::<Vec<_>>()
                 })
                 .collect();
+            // Documents stopped over their budget are recorded, not
+            // stored, and so are their copies in the same batch.
+            let mut kept = Vec::with_capacity(items.len());
+            let mut stopped_copies: Vec<store::CopyOf> = Vec::new();
+            for item in items {
+                match item {
+                    Item::Analysed(a) if a.doc.stopped.is_some() => {
+                        let Some(stop) = &a.doc.stopped else { continue };
+                        let record = store::StoppedDocument {
+                            input_id: a.doc.meta.id.clone(),
+                            content_hash: a.doc.content_hash.clone(),
+                            origin: a.origin.clone(),
+                            stage: stop.stage.to_string(),
+                            overspent: match stop.overspent {
+                                text::budget::Overspent::Time => "time",
+                                text::budget::Overspent::Memory => "memory",
+                            }
+                            .to_string(),
+                            message: stop.to_string(),
+                        };
+                        let line = format!("document {:?} ({}): {}", record.input_id, record.origin, record.message);
+                        progress.println(&format!("error: {line}"));
+                        summary.stopped.push(line);
+                        stopped_now.insert(record.content_hash.clone(), record.clone());
+                        writer_gone |= tx.send(ToWriter::Stopped(record)).is_err();
+                        progress.inc(1);
+                    }
+                    Item::Copy(c) if stopped_now.contains_key(&c.content_hash) => stopped_copies.push(c),
+                    Item::Copy(c) => kept.push(Item::Copy(c)),
+                    Item::Analysed(a) => {
+                        let key = (a.doc.meta.id.clone(), a.doc.content_hash.clone());
+                        if stopped_before.contains(&key) {
+                            writer_gone |= tx.send(ToWriter::Cleared(key.0, key.1)).is_err();
+                        }
+                        kept.push(Item::Analysed(a));
+                    }
+                }
+            }
+            for c in stopped_copies {
+                let first = &stopped_now[&c.content_hash];
+                let copy = store::StoppedDocument {
+                    input_id: c.meta.id,
+                    content_hash: c.content_hash,
+                    origin: c.origin,
+                    ..first.clone()
+                };
+                summary.stopped.push(format!(
+                    "document {:?} ({}): {}",
+                    copy.input_id, copy.origin, copy.message
+                ));
+                writer_gone |= tx.send(ToWriter::Stopped(copy)).is_err();
+                progress.inc(1);
+            }
+            let items = kept;
             if !items.is_empty() {
                 writer_gone |= tx.send(ToWriter::Batch(items)).is_err();
             }
@@ -545,7 +646,7 @@ fn ingest_cmd(args: IngestArgs) -> Result<bool> {
     summary.write_time = write_time;
     let totals = lookup.totals()?;
     print_summary(&args.db, &summary, &totals, started.elapsed());
-    Ok(summary.failures.is_empty())
+    Ok(summary.failures.is_empty() && summary.stopped.is_empty())
 }
 
 /// CPU time of the calling thread (Linux; zero elsewhere), so that the
@@ -585,6 +686,16 @@ fn write_all(
             ToWriter::Failure(e) => {
                 let position = e.position.map(|p| p.to_string());
                 if let Err(e) = store.record_failure(run, &e.path, position.as_deref(), &e.message) {
+                    return (total, busy, Err(e.into()));
+                }
+            }
+            ToWriter::Stopped(doc) => {
+                if let Err(e) = store.record_stopped(run, &doc) {
+                    return (total, busy, Err(e.into()));
+                }
+            }
+            ToWriter::Cleared(input_id, content_hash) => {
+                if let Err(e) = store.clear_stopped(&input_id, &content_hash) {
                     return (total, busy, Err(e.into()));
                 }
             }
@@ -653,6 +764,23 @@ fn print_summary(db: &Path, s: &RunSummary, t: &store::Totals, elapsed: Duration
             format!("{} new clusters, {} new disputes", r.claim_clusters, r.disputes)
         },
     );
+    line(
+        &mut out,
+        "stopped",
+        s.stopped.len(),
+        "over the per-document budget; recorded, skipped by later runs unless --retry-failed".to_string(),
+    );
+    for f in s.stopped.iter().take(20) {
+        out.push_str(&format!("    {f}\n"));
+    }
+    if s.skipped_stopped > 0 {
+        line(
+            &mut out,
+            "stopped before",
+            s.skipped_stopped,
+            "skipped (stopped over budget in an earlier run; --retry-failed analyses them)".to_string(),
+        );
+    }
     line(&mut out, "failures", s.failures.len(), String::new());
     for f in s.failures.iter().take(20) {
         out.push_str(&format!("    {f}\n"));

@@ -101,3 +101,113 @@ fn monsters_in_a_batch_are_analysed_quickly_and_normal_articles_as_alone() {
         .unwrap();
     assert!(longest < 60_000, "longest sentence {longest} bytes");
 }
+
+// The memory budget counts what each thread allocates, as the `dossier`
+// binary does.
+#[global_allocator]
+static ALLOCATOR: dossier::CountingAllocator<std::alloc::System> = dossier::CountingAllocator(std::alloc::System);
+
+/// A batch of made-up articles with one large document between them.
+fn batch_with_a_monster(monster: String) -> Vec<ingest::RawDoc> {
+    vec![
+        raw(
+            "normal-0",
+            "The harbour strike entered its third day on Tuesday. “We will not go back until the pay offer \
+             improves,” union leader Maria Costa said."
+                .to_string(),
+        ),
+        raw("monster", monster),
+        raw(
+            "normal-1",
+            "City council voted 7-2 to approve the new budget, according to the clerk. “It is a fair plan,” \
+             said Mayor Jane Holt."
+                .to_string(),
+        ),
+    ]
+}
+
+fn as_json(pipeline: &Pipeline, doc: &dossier::Doc) -> serde_json::Value {
+    let out = schema::OutputOptions {
+        with_tokens: true,
+        models: pipeline.models(),
+        ..schema::OutputOptions::default()
+    };
+    serde_json::from_str(&schema::to_json(doc, &out)).expect("valid JSON")
+}
+
+#[test]
+fn a_document_over_the_memory_budget_is_stopped_by_name_and_the_others_analysed_as_alone() {
+    // ~1 MB of plain sentences holds well over 100 MB through the stages;
+    // a short article a few MB at most.
+    let monster = "The minister said the plan would work. ".repeat(25_000);
+    let unlimited = Pipeline::new().expect("pipeline loads");
+    let pipeline = Pipeline::new()
+        .expect("pipeline loads")
+        .with_limits(dossier::text::budget::Limits {
+            time: None,
+            memory: Some(40 << 20),
+        });
+    let raws = batch_with_a_monster(monster);
+    let docs = pipeline.analyze_batch(raws.clone());
+    assert_eq!(docs.len(), 3);
+    let stopped = docs[1].stopped.as_ref().expect("the monster is stopped");
+    assert_eq!(docs[1].meta.id, "monster");
+    assert_eq!(stopped.overspent, dossier::text::budget::Overspent::Memory);
+    assert!(!stopped.stage.is_empty());
+    assert!(
+        docs[1].quotes.is_empty() && docs[1].tokens.is_empty(),
+        "annotations dropped"
+    );
+    let warning = docs[1]
+        .warnings
+        .iter()
+        .find(|w| w.stage == "budget")
+        .expect("a budget warning");
+    assert!(warning.message.contains(stopped.stage), "{}", warning.message);
+    common::check_document(&as_json(&pipeline, &docs[1]));
+    for i in [0, 2] {
+        assert!(docs[i].stopped.is_none(), "{} is not stopped", docs[i].meta.id);
+        let alone = unlimited.analyze(raws[i].clone());
+        assert_eq!(
+            as_json(&pipeline, &docs[i]),
+            as_json(&unlimited, &alone),
+            "{}",
+            docs[i].meta.id
+        );
+        assert!(!docs[i].quotes.is_empty());
+    }
+}
+
+#[test]
+fn a_document_over_a_tiny_time_budget_is_stopped_after_its_first_stage() {
+    // Any document outlasts a nanosecond: the check after segmentation
+    // stops it, whatever the machine's speed.
+    let pipeline = Pipeline::new()
+        .expect("pipeline loads")
+        .with_limits(dossier::text::budget::Limits {
+            time: Some(std::time::Duration::from_nanos(1)),
+            memory: None,
+        });
+    let docs = pipeline.analyze_batch(batch_with_a_monster(without_boundaries(200_000)));
+    for doc in &docs {
+        let stopped = doc.stopped.as_ref().expect("stopped");
+        assert_eq!(stopped.stage, "segment", "{}", doc.meta.id);
+        assert_eq!(stopped.overspent, dossier::text::budget::Overspent::Time);
+        assert!(doc.sentences.is_empty());
+    }
+    assert_eq!(docs[1].meta.id, "monster");
+}
+
+#[test]
+fn a_page_of_unpaired_quotation_marks_keeps_a_bounded_number_of_warnings() {
+    let pipeline = Pipeline::new().expect("pipeline loads");
+    let doc = pipeline.analyze(raw("marks", "“".repeat(5_000) + " he said."));
+    let segment: Vec<_> = doc.warnings.iter().filter(|w| w.stage == "segment").collect();
+    assert!(
+        segment.len() <= dossier::text::MAX_WARNINGS_PER_STAGE + 1,
+        "{}",
+        segment.len()
+    );
+    let last = segment.last().expect("warnings");
+    assert!(last.message.contains("more warnings"), "{}", last.message);
+}

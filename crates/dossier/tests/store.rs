@@ -728,3 +728,49 @@ fn an_ingest_stores_each_attributions_claim_and_lists_them() {
     // Made-up articles of unrelated speakers dispute nothing.
     assert!(ok(&dossier(&["disputes", "--db", db_arg(&db)])).starts_with("no disputes"));
 }
+
+#[test]
+fn a_document_over_its_budget_is_recorded_skipped_by_a_rerun_and_analysed_with_retry_failed() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = corpus(dir.path(), 6, None);
+    // One large made-up document beside them: ~1 MB of plain sentences
+    // holds far more than 40 MB through the stages, a story a few MB.
+    let monster = dir.path().join("monster.jsonl");
+    let text = "The minister said the plan would work. ".repeat(25_000);
+    std::fs::write(
+        &monster,
+        serde_json::json!({"id": "monster", "date": "2025-01-02", "text": text}).to_string() + "\n",
+    )
+    .unwrap();
+    let db = dir.path().join("store.sqlite");
+    let budget = ["--doc-memory-limit", "40", "--threads", "1"];
+    let out = ingest(&[&input, &monster], &db, &budget);
+    assert!(!out.status.success(), "a stopped document fails the run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("\"monster\"") && stderr.contains("over the memory limit"),
+        "{stderr}"
+    );
+    let stopped = store::Store::open_read_only(&db).unwrap().stopped_documents().unwrap();
+    assert_eq!(stopped.len(), 1, "{stopped:?}");
+    assert_eq!(
+        (stopped[0].input_id.as_str(), stopped[0].overspent.as_str()),
+        ("monster", "memory")
+    );
+    assert!(!stopped[0].stage.is_empty());
+    assert_eq!(totals(&db).copies, 6, "the stories are stored");
+
+    // A re-run skips it (and so succeeds), however high the budget.
+    let again = ok(&ingest(&[&input, &monster], &db, &["--threads", "1"]));
+    assert!(again.contains("stopped before"), "{again}");
+    assert_eq!(totals(&db).copies, 6);
+
+    // --retry-failed analyses it again, and it is no longer recorded.
+    ok(&ingest(&[&input, &monster], &db, &["--retry-failed", "--threads", "1"]));
+    assert_eq!(totals(&db).copies, 7);
+    assert!(store::Store::open_read_only(&db)
+        .unwrap()
+        .stopped_documents()
+        .unwrap()
+        .is_empty());
+}

@@ -1748,6 +1748,17 @@ fn add_role(roles: &mut Vec<String>, role: String) {
 /// and name it by that entity's fullest name.
 pub fn link_speakers(doc: &mut Doc) {
     let entities = &doc.entities;
+    // Every mention by where it starts, with its entity and its place among
+    // that entity's mentions, so that a speaker looks only at the mentions
+    // near its span: scanning them all for every quotation was quadratic
+    // on a page of quotations.
+    let mut by_start: Vec<(Span, usize, usize)> = entities
+        .iter()
+        .enumerate()
+        .flat_map(|(i, e)| e.mentions.iter().enumerate().map(move |(k, m)| (m.span, i, k)))
+        .collect();
+    by_start.sort_unstable_by_key(|&(m, i, k)| (m.start, i, k));
+    let longest = by_start.iter().map(|(m, ..)| m.len()).max().unwrap_or(0);
     for q in &mut doc.quotes {
         let Some(sp) = q.speaker.as_mut() else {
             continue;
@@ -1768,10 +1779,14 @@ pub fn link_speakers(doc: &mut Doc) {
         // country named in the description: only a person's name there
         // says who it is.
         let unresolved_person = sp.kind == text::SourceKind::Person && sp.resolution == text::Resolution::None;
-        let by_span = entities
+        // A mention inside the span starts in it; one around it starts at
+        // most the longest mention's length before it.
+        let lo = by_start.partition_point(|(m, ..)| m.start < sp.span.start.saturating_sub(longest));
+        let hi = by_start.partition_point(|(m, ..)| m.start <= sp.span.end);
+        let by_span = by_start[lo..hi.max(lo)]
             .iter()
-            .enumerate()
-            .filter(|(_, e)| {
+            .filter(|&&(_, i, _)| {
+                let e = &entities[i];
                 if unresolved_person {
                     return e.etype == EntityType::Person;
                 }
@@ -1780,17 +1795,20 @@ pub fn link_speakers(doc: &mut Doc) {
                     EntityType::Person | EntityType::Org | EntityType::Gpe | EntityType::Norp
                 )
             })
-            .flat_map(|(i, e)| e.mentions.iter().map(move |m| (i, m.span)))
-            .filter(|(_, m)| (sp.span.contains(*m) && m.start < own) || m.contains(sp.span))
-            .max_by_key(|&(i, m)| {
+            .filter(|(m, ..)| (sp.span.contains(*m) && m.start < own) || m.contains(sp.span))
+            // Ties go to the last in entity and mention order, as a scan
+            // of every entity's mentions found them.
+            .max_by_key(|&&(m, i, k)| {
                 let person = entities[i].etype == EntityType::Person;
                 (
                     person == (sp.kind == text::SourceKind::Person),
                     m.len(),
                     std::cmp::Reverse(m.start),
+                    i,
+                    k,
                 )
             })
-            .map(|(i, _)| i);
+            .map(|&(_, i, _)| i);
         let by_name = || {
             let name = sp.name.as_deref()?;
             let last = name.split_whitespace().last()?;

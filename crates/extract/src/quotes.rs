@@ -53,6 +53,11 @@ enum Pass {
     Clausal,
 }
 
+/// How many of the attributions found before a new one its searches over
+/// earlier ones look at (see [`View::recent`]); AllSides articles hold at
+/// most about a hundred.
+const DONE_WINDOW: usize = 500;
+
 struct NameMention {
     /// Token range of the name itself (titles stripped).
     first: usize,
@@ -71,6 +76,13 @@ struct View<'a> {
     /// Token range of each quote run.
     run_tokens: Vec<(usize, usize)>,
     names: Vec<NameMention>,
+    /// For each name's last word, the fullest name ending with it (its
+    /// index in `names`), so that [`View::fullest_name`] need not scan
+    /// every name for every quotation.
+    fullest_by_last_word: HashMap<String, usize>,
+    /// The words of earlier attributions' contents, by their place in the
+    /// list `extract` grows, for [`View::quoted_before`].
+    content_words: std::cell::RefCell<HashMap<usize, Vec<u64>>>,
     /// Whether each token is a cue verb, decided once per document by the
     /// learned model ([`crate::cues`]).
     cue: Vec<bool>,
@@ -368,6 +380,8 @@ impl<'a> View<'a> {
             run_of,
             run_tokens,
             names: Vec::new(),
+            fullest_by_last_word: HashMap::new(),
+            content_words: Default::default(),
             cue,
             catenative_of,
             subtree_spans: SubtreeSpans::default(),
@@ -392,7 +406,32 @@ impl<'a> View<'a> {
         }
         view.subtree_spans = SubtreeSpans::new(syn, &view.children);
         view.names = view.name_mentions();
+        // The longest name, and of those the first, as a scan would pick.
+        let mut fullest: HashMap<String, usize> = HashMap::new();
+        for (i, m) in view.names.iter().enumerate() {
+            let key = |m: &NameMention| (m.last - m.first, std::cmp::Reverse(m.first));
+            let entry = fullest.entry(view.text(m.last).to_string()).or_insert(i);
+            if key(m) >= key(&view.names[*entry]) {
+                *entry = i;
+            }
+        }
+        view.fullest_by_last_word = fullest;
         view
+    }
+
+    /// The name mention holding token `i` (names are in text order and do
+    /// not overlap).
+    fn name_at(&self, i: usize) -> Option<&NameMention> {
+        let k = self.names.partition_point(|m| m.last < i);
+        self.names.get(k).filter(|m| m.first <= i)
+    }
+
+    /// The attributions found so far that a search over earlier ones looks
+    /// at: the latest [`DONE_WINDOW`] found. Past it a page of thousands of
+    /// quotations made every new one scan all the others.
+    fn recent<'q>(&self, done: &'q [(usize, Quote)]) -> (usize, &'q [(usize, Quote)]) {
+        let from = done.len().saturating_sub(DONE_WINDOW);
+        (from, &done[from..])
     }
 
     fn text(&self, i: usize) -> &str {
@@ -598,13 +637,9 @@ impl<'a> View<'a> {
     /// The fullest name in the document that ends with the same word as the
     /// mention containing token `i`.
     fn fullest_name(&self, i: usize) -> Option<String> {
-        let m = self.names.iter().find(|m| m.first <= i && i <= m.last)?;
-        let last_word = self.text(m.last);
-        self.names
-            .iter()
-            .filter(|o| self.text(o.last) == last_word)
-            .max_by_key(|o| (o.last - o.first, std::cmp::Reverse(o.first)))
-            .map(|o| o.name.clone())
+        let m = self.name_at(i)?;
+        let o = self.fullest_by_last_word.get(self.text(m.last))?;
+        Some(self.names[*o].name.clone())
     }
 
     fn extract(&self) -> Vec<Quote> {
@@ -616,6 +651,11 @@ impl<'a> View<'a> {
         // ("calling them “groundless”") is not swallowed by a wider clause.
         for pass in [Pass::QuoteLinked, Pass::Clausal] {
             for v in 0..n {
+                // A document over its budget stops here (the pipeline drops
+                // what was found).
+                if v % 512 == 0 && text::budget::exhausted().is_some() {
+                    break;
+                }
                 if self.is_cue(v) && !used_cues.contains(&v) {
                     if let Some(q) = self.attribution_of_cue(v, pass, &mut used_runs, &quotes) {
                         used_cues.insert(v);
@@ -687,7 +727,14 @@ impl<'a> View<'a> {
 
     /// Quote runs in sentence `s` not yet used.
     fn runs_in_sentence(&self, s: usize, used: &HashSet<usize>) -> Vec<usize> {
-        (0..self.run_tokens.len())
+        // Runs in text order: only those that may touch the sentence.
+        let range = if self.runs_in_order {
+            let sent = &self.doc.sentences[s].tokens;
+            self.run_tokens.partition_point(|r| r.1 < sent.start)..self.run_tokens.partition_point(|r| r.0 < sent.end)
+        } else {
+            0..self.run_tokens.len()
+        };
+        range
             .filter(|r| !used.contains(r))
             .filter(|&r| {
                 let (a, b) = self.run_tokens[r];
@@ -852,14 +899,9 @@ impl<'a> View<'a> {
             } else {
                 // A quotation that starts inside the clause and closes just
                 // after it ("… would last “as long as it takes.”") belongs to it.
-                let mut b = b;
-                for &(ra, rb) in &self.run_tokens {
-                    if ra >= a && ra <= b && rb > b && rb <= b + 3 {
-                        b = rb;
-                    }
-                }
+                let b = self.extend_to_closing_run(a, b);
                 let mut has_quote = false;
-                for r in 0..self.run_tokens.len() {
+                for r in self.runs_starting_within(a, b + 1) {
                     let (ra, rb) = self.run_tokens[r];
                     if ra >= a && rb <= b {
                         has_quote = true;
@@ -1402,7 +1444,7 @@ impl<'a> View<'a> {
         {
             let (_, first_end) = content[0];
             if first_end < v {
-                let taken: HashSet<usize> = used_runs.iter().chain(runs_taken.iter()).copied().collect();
+                let taken = |r: &usize| used_runs.contains(r) || runs_taken.contains(r);
                 // The second part may open the next sentence of the same
                 // paragraph: "“A,” he said. “B.”"
                 let par = self.doc.sentences[s].paragraph;
@@ -1411,16 +1453,23 @@ impl<'a> View<'a> {
                         .iter()
                         .any(|&n| self.syn.deprel[n].starts_with("nsubj") && self.descends_from(t, n))
                 };
-                let next = (0..self.run_tokens.len()).filter(|r| !taken.contains(r)).find(|&r| {
-                    let ra = self.run_tokens[r].0;
-                    ra > v
+                let next = self
+                    .runs_starting_within(v + 1, usize::MAX)
+                    // In text order, the runs past the paragraph are not it.
+                    .take_while(|&r| {
+                        !self.runs_in_order || self.doc.sentences[self.sent_of[self.run_tokens[r].0]].paragraph <= par
+                    })
+                    .filter(|r| !taken(r))
+                    .find(|&r| {
+                        let ra = self.run_tokens[r].0;
+                        ra > v
                         && self.doc.sentences[self.sent_of[ra]].paragraph == par
                         && (v + 1..ra).all(|t| self.is_punct(t) || self.sent_of[t] == s)
                         // A cue inside the source's own relative clause ("said
                         // Don Fowler, who … has backed Hillary Clinton") does not
                         // break the statement.
                         && (v + 1..ra).all(|t| (!self.is_cue(t) || in_source(t)) && self.run_of[t].is_none())
-                });
+                    });
                 // Or open the next paragraph, when the cue's sentence ends its
                 // own and nothing in the new paragraph attributes the
                 // quotation to anyone else: "“…,” he said.¶“Right now, …”"
@@ -1430,18 +1479,15 @@ impl<'a> View<'a> {
                     if !last_of_par || sent_end >= self.doc.tokens.len() {
                         return None;
                     }
-                    let r =
-                        self.run_of[sent_end].filter(|r| !taken.contains(r) && self.run_tokens[*r].0 == sent_end)?;
+                    let r = self.run_of[sent_end].filter(|r| !taken(r) && self.run_tokens[*r].0 == sent_end)?;
                     let (ra, rb) = self.run_tokens[r];
                     let np = self.doc.sentences[self.sent_of[ra]].paragraph;
-                    let par_end = self
-                        .doc
-                        .sentences
-                        .iter()
+                    // Sentences are in order: the paragraph's last one ends it.
+                    let sentences = &self.doc.sentences;
+                    let par_end = sentences[..sentences.partition_point(|x| x.paragraph <= np)]
+                        .last()
                         .filter(|x| x.paragraph == np)
-                        .map(|x| x.tokens.end)
-                        .max()
-                        .unwrap_or(rb + 1);
+                        .map_or(rb + 1, |x| x.tokens.end);
                     let claimed = (ra..par_end).any(|t| self.is_cue(t) && self.run_of[t].is_none())
                         || (rb + 1..par_end).any(|t| self.run_of[t].is_some());
                     (!claimed && self.text(rb.saturating_sub(1)) != ",").then_some(r)
@@ -1458,8 +1504,15 @@ impl<'a> View<'a> {
             } else if content[0].0 > v {
                 // The first part before the cue: "“My hope,” he said, “is
                 // that …”".
-                let taken: HashSet<usize> = used_runs.iter().chain(runs_taken.iter()).copied().collect();
-                let before = (0..self.run_tokens.len()).filter(|r| !taken.contains(r)).find(|&r| {
+                let taken = |r: &usize| used_runs.contains(r) || runs_taken.contains(r);
+                // In text order, only runs ending in the eight tokens before the cue.
+                let candidates = if self.runs_in_order {
+                    self.run_tokens.partition_point(|r| r.1 < v.saturating_sub(8))
+                        ..self.run_tokens.partition_point(|r| r.1 < v)
+                } else {
+                    0..self.run_tokens.len()
+                };
+                let before = candidates.filter(|r| !taken(r)).find(|&r| {
                     let (ra, rb) = self.run_tokens[r];
                     ra <= rb
                         && rb < v
@@ -1746,7 +1799,9 @@ impl<'a> View<'a> {
             return None;
         }
         let (start, end) = (self.doc.tokens[pa].span.start, self.doc.tokens[pb].span.end);
-        if done
+        if self
+            .recent(done)
+            .1
             .iter()
             .any(|(_, q)| q.content.iter().any(|c| c.start < end && c.end > start))
         {
@@ -1993,7 +2048,14 @@ impl<'a> View<'a> {
                 && matches!(self.syn.upos[rb + 1], "NOUN" | "PROPN")
                 && (ra..=rb).filter(|&t| !self.is_punct(t)).count() <= 3
         };
-        (0..self.run_tokens.len())
+        let mut candidates: Vec<usize> = content
+            .iter()
+            .flat_map(|&(a, b)| self.runs_starting_within(a, b.saturating_add(1)))
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates
+            .into_iter()
             .filter(|&r| {
                 let (ra, rb) = self.run_tokens[r];
                 content.iter().any(|&(a, b)| ra >= a && rb <= b) && (labels || !label(ra, rb)) && !skip(r)
@@ -2270,12 +2332,36 @@ impl<'a> View<'a> {
         }
         // A quotation that opens inside and closes just after keeps its
         // closing mark: "a goal of “Peace Through Strength.”"
-        for &(ra, rb) in &self.run_tokens {
+        (a, self.extend_to_closing_run(a, b))
+    }
+
+    /// `b` moved to the end of each run that opens within `a..=b` (as it
+    /// grows) and closes at most three tokens past it.
+    fn extend_to_closing_run(&self, a: usize, mut b: usize) -> usize {
+        for r in self.runs_starting_within(a, usize::MAX) {
+            let (ra, rb) = self.run_tokens[r];
+            if self.runs_in_order && ra > b {
+                // Later runs open later still, and `b` has stopped growing.
+                break;
+            }
             if ra >= a && ra <= b && rb > b && rb <= b + 3 {
                 b = rb;
             }
         }
-        (a, b)
+        b
+    }
+
+    /// A range of run indices holding every run that opens within `a..=b`,
+    /// in index order: a slice of the runs found by binary search when
+    /// they are in text order, all of them otherwise. Looking at every run
+    /// for every cue made a page of quotations quadratic.
+    fn runs_starting_within(&self, a: usize, b: usize) -> std::ops::Range<usize> {
+        if !self.runs_in_order {
+            return 0..self.run_tokens.len();
+        }
+        let lo = self.run_tokens.partition_point(|r| r.0 < a);
+        let hi = self.run_tokens.partition_point(|r| r.0 <= b);
+        lo..hi.max(lo)
     }
 
     /// A "that" clause shortly after the cue that the parser attached
@@ -2935,7 +3021,9 @@ impl<'a> View<'a> {
                 (SourceKind::Person, res, name)
             } else if institution {
                 let pos = self.doc.tokens[cue].span.start;
-                let name = done
+                let name = self
+                    .recent(done)
+                    .1
                     .iter()
                     .filter_map(|(_, q)| {
                         q.speaker
@@ -2996,7 +3084,7 @@ impl<'a> View<'a> {
             // type the recogniser gave it ("Operation Homefront's Jim
             // Knotts", "the Transportation Department's Steve Faulkner").
             let owned_person = || {
-                let Some(m) = self.names.iter().find(|m| m.first <= head && head <= m.last) else {
+                let Some(m) = self.name_at(head) else {
                     return false;
                 };
                 m.first >= 1
@@ -3005,7 +3093,7 @@ impl<'a> View<'a> {
                     && name_gender(&m.name).is_some()
             };
             if owned_person() {
-                let m = self.names.iter().find(|m| m.first <= head && head <= m.last);
+                let m = self.name_at(head);
                 (
                     SourceKind::Person,
                     Resolution::Explicit,
@@ -3117,7 +3205,9 @@ impl<'a> View<'a> {
         let pos = self.doc.tokens[before].span.start;
         // "she" never goes to a known man, nor "he" to a known woman.
         let agrees = |name: &str| gender.is_none() || name_gender(name).is_none_or(|g| Some(g) == gender);
-        let from_quotes = done
+        let from_quotes = self
+            .recent(done)
+            .1
             .iter()
             .filter_map(|(_, q)| q.speaker.as_ref().filter(|s| s.span.end <= pos))
             .filter(|s| s.kind == SourceKind::Person && s.name.as_deref().is_some_and(agrees))
@@ -3125,8 +3215,13 @@ impl<'a> View<'a> {
             .map(|s| (s.span.start, s.name.clone().unwrap()));
         // A person named in the previous sentences, as a fallback.
         let sent = self.sent_of[before];
-        let from_text = self
-            .names
+        // Only names ending before `before` and at most two sentences back.
+        let from = self.doc.sentences[sent.saturating_sub(2)].tokens.start;
+        let (lo, hi) = (
+            self.names.partition_point(|m| m.last < from),
+            self.names.partition_point(|m| m.last < before),
+        );
+        let from_text = self.names[lo..hi.max(lo)]
             .iter()
             .filter(|m| {
                 m.last < before && sent - self.sent_of[m.last] <= 2 && !GOVERNMENT_METONYMS.contains(&m.name.as_str())
@@ -3516,24 +3611,44 @@ impl<'a> View<'a> {
     /// already holds the words of tokens `a..=b`, at least two of them,
     /// when it has a speaker.
     fn quoted_before<'q>(&self, a: usize, b: usize, done: &'q [(usize, Quote)]) -> Option<(usize, &'q Quote)> {
-        let norm = |t: &str| -> Vec<String> {
-            t.split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .map(str::to_lowercase)
-                .collect()
+        // Words as hashes of their lower case, each earlier content's
+        // worked out once: a page of short quotations re-read every earlier
+        // one for each new one.
+        let norm = |t: &str, out: &mut Vec<u64>| {
+            out.extend(
+                t.split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .map(|w| {
+                        let mut h = std::hash::DefaultHasher::new();
+                        std::hash::Hash::hash(&w.to_lowercase(), &mut h);
+                        std::hash::Hasher::finish(&h)
+                    }),
+            )
         };
-        let own = norm(self.doc.slice(self.span(a, b)));
+        let mut own = Vec::new();
+        norm(self.doc.slice(self.span(a, b)), &mut own);
         if own.len() < 2 {
             return None;
         }
         let start = self.doc.tokens[a].span.start;
-        done.iter().enumerate().find_map(|(i, (_, q))| {
+        let (offset, recent) = self.recent(done);
+        recent.iter().enumerate().find_map(|(i, (_, q))| {
+            let i = i + offset;
             let earlier = q.content.first().is_some_and(|c| c.end <= start);
             let said = q.kind != QuoteKind::Scare && q.speaker.as_ref().is_some_and(|s| s.name.is_some());
             if !earlier || !said {
                 return None;
             }
-            let words: Vec<String> = q.content.iter().flat_map(|c| norm(self.doc.slice(*c))).collect();
+            // `done` is the one list `extract` grows, so a place in it
+            // always names the same attribution.
+            let mut cache = self.content_words.borrow_mut();
+            let words = cache.entry(i).or_insert_with(|| {
+                let mut words = Vec::new();
+                for c in &q.content {
+                    norm(self.doc.slice(*c), &mut words);
+                }
+                words
+            });
             words.windows(own.len()).any(|w| w == own.as_slice()).then_some((i, q))
         })
     }
@@ -3576,7 +3691,9 @@ impl<'a> View<'a> {
         // The speaker of the latest quotation in this or the two paragraphs before.
         let par = self.doc.sentences[self.sent_of[a]].paragraph;
         let start = self.doc.tokens[a].span.start;
-        let prev = done
+        let prev = self
+            .recent(done)
+            .1
             .iter()
             .filter(|(_, q)| q.content[0].start < start)
             .filter(|(_, q)| q.speaker.is_some() && q.kind != QuoteKind::Scare)

@@ -46,6 +46,7 @@ mod link;
 pub mod minhash;
 mod query;
 mod schema;
+mod stopped;
 mod tables;
 #[cfg(test)]
 mod tests;
@@ -59,8 +60,9 @@ pub use happenings::{EventFilter, EventList, EventRow};
 pub use minhash::Signature;
 pub use query::*;
 pub use schema::current_version;
+pub use stopped::StoppedDocument;
 pub use tables::*;
-pub use write::{BatchReport, Item};
+pub use write::{Analysed, BatchReport, CopyOf, Item};
 
 /// Errors from the store.
 #[derive(Debug, thiserror::Error)]

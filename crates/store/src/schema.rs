@@ -15,15 +15,13 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     V1,
     V2,
     crate::happenings::V_HAPPENINGS,
-    RESERVED_4,
+    crate::stopped::V4_STOPPED_DOCUMENTS,
     RESERVED_5,
     V6_READ_INDEXES,
 ];
 
-/// Held for a migration being written on another branch (ingest memory,
-/// events): whichever lands takes its place. Empty, it only bumps the version.
-const RESERVED_4: &str = "";
-/// As [`RESERVED_4`].
+/// Held for a migration being written on another branch (ingest memory):
+/// whichever lands takes its place. Empty, it only bumps the version.
 const RESERVED_5: &str = "";
 
 /// Covering indexes for the server's reads (issue 30, p99 at 37k articles):

@@ -18,6 +18,7 @@
 #![deny(missing_docs)]
 
 mod boundary;
+pub mod budget;
 mod claims;
 mod doc;
 mod events;
@@ -34,6 +35,7 @@ pub use claims::{
 pub use doc::{
     content_hash, stable_id, Doc, Entity, EntityType, Genre, Medium, Mention, MentionKind, Meta, Paragraph, Quote,
     QuoteDir, QuoteKind, QuoteMark, QuoteRun, Resolution, Sentence, SourceKind, Span, Speaker, Syntax, Token, Warning,
+    MAX_WARNINGS_PER_STAGE,
 };
 pub use events::{Event, EventActor};
 pub use lang::{detect_language, detect_sample, looks_english};
