@@ -11,11 +11,16 @@ use text::{segment, Doc, Meta, Span};
 /// A scratch file private to this process. `read_input` only reads
 /// `Input::Path`, so every input goes through it; the page cache makes that
 /// cheap next to parsing. The name has no extension, so auto-detection looks
-/// at the content, not the name.
+/// at the content, not the name. It lives in `/dev/shm` when there is one:
+/// on a disk file system each rewrite of a truncated file is flushed to the
+/// block device (ext4's `auto_da_alloc`), which held the ingest targets to a
+/// few hundred executions a second.
 fn scratch_path() -> &'static PathBuf {
     static PATH: OnceLock<PathBuf> = OnceLock::new();
     PATH.get_or_init(|| {
-        let dir = std::env::temp_dir().join(format!("dossier-fuzz-{}", std::process::id()));
+        let shm = std::path::Path::new("/dev/shm");
+        let base = if shm.is_dir() { shm.to_path_buf() } else { std::env::temp_dir() };
+        let dir = base.join(format!("dossier-fuzz-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("create scratch dir");
         dir.join("input")
     })
@@ -159,4 +164,115 @@ pub fn check_segmentation(text: &str) {
     segment(&mut doc);
     assert_eq!(tokens, doc.tokens, "segmentation is not repeatable");
     assert_eq!(sentences, doc.sentences, "segmentation is not repeatable");
+}
+
+/// Check what the whole pipeline made of `text`: the text is unchanged,
+/// every span of the `Doc` and of its JSON output lies inside the text on
+/// char boundaries, the output is one line of valid JSON, and no stage
+/// failed (a panic inside a stage is caught by the pipeline and becomes a
+/// warning; libFuzzer's panic hook aborts first, but the warning is checked
+/// too in case a stage catches its own).
+pub fn check_analysis(pipeline: &dossier::Pipeline, doc: &Doc, text: &str) {
+    assert_eq!(doc.text, text, "a stage changed the text");
+    let t = doc.text.as_str();
+    for p in &doc.paragraphs {
+        check_span(t, p.span, "paragraph");
+    }
+    for s in &doc.sentences {
+        check_span(t, s.span, "sentence");
+        assert!(s.tokens.end <= doc.tokens.len(), "sentence tokens {:?} of {}", s.tokens, doc.tokens.len());
+    }
+    for tok in &doc.tokens {
+        check_span(t, tok.span, "token");
+    }
+    for m in &doc.quote_marks {
+        check_span(t, m.span, "quote mark");
+    }
+    for r in &doc.quote_runs {
+        check_span(t, r.span, "quote run");
+    }
+    if let Some(syn) = &doc.syntax {
+        let n = doc.tokens.len();
+        assert_eq!(syn.upos.len(), n, "upos for {} of {n} tokens", syn.upos.len());
+        assert_eq!(syn.head.len(), n, "heads for {} of {n} tokens", syn.head.len());
+        assert!(syn.lemma.is_empty() || syn.lemma.len() == n, "lemmas for {} of {n} tokens", syn.lemma.len());
+        for h in syn.head.iter().flatten() {
+            assert!(*h < n, "head {h} of {n} tokens");
+        }
+    }
+    for e in &doc.entities {
+        for m in &e.mentions {
+            check_span(t, m.span, "entity mention");
+        }
+    }
+    for q in &doc.quotes {
+        for &c in &q.content {
+            check_span(t, c, "quote content");
+        }
+        for (s, what) in [(q.cue, "cue"), (q.venue, "venue"), (q.addressee, "addressee")] {
+            if let Some(s) = s {
+                check_span(t, s, what);
+            }
+        }
+        if let Some(sp) = &q.speaker {
+            check_span(t, sp.span, "speaker");
+            if let Some(e) = sp.entity {
+                assert!(e < doc.entities.len(), "speaker entity {e} of {}", doc.entities.len());
+            }
+        }
+        assert!(q.confidence.is_finite(), "quote confidence {}", q.confidence);
+    }
+    for w in &doc.warnings {
+        if let Some(span) = w.span {
+            check_span(t, span, "warning");
+        }
+        assert!(
+            !(w.stage == "pipeline" && w.message.contains("internal error")),
+            "a stage failed: {w:?}"
+        );
+    }
+
+    // The JSON output: it serialises, is one line, parses back, and every
+    // `{start, end}` in it (times, quantities, places, events, claims ...)
+    // is a span of the text, with its `text` (when given) the text there.
+    let opts = schema::OutputOptions {
+        with_tokens: true,
+        models: pipeline.models(),
+        min_confidence: 0.5,
+    };
+    let json = schema::to_json(doc, &opts);
+    assert!(!json.contains('\n'), "JSON output spans lines");
+    let value: serde_json::Value = serde_json::from_str(&json).expect("the JSON output parses");
+    check_json_spans(t, &value, "$");
+}
+
+/// Walk an output value and check every object with integer `start` and
+/// `end` as a span of `text`.
+fn check_json_spans(text: &str, value: &serde_json::Value, path: &str) {
+    match value {
+        serde_json::Value::Object(map) => {
+            if let (Some(start), Some(end)) = (
+                map.get("start").and_then(|v| v.as_u64()),
+                map.get("end").and_then(|v| v.as_u64()),
+            ) {
+                let span = Span {
+                    start: start as usize,
+                    end: end as usize,
+                };
+                check_span(text, span, path);
+                if let Some(s) = map.get("text").and_then(|v| v.as_str()) {
+                    assert_eq!(s, span.slice(text), "{path}: `text` is not the text at {span:?}");
+                }
+            }
+            for (k, v) in map {
+                check_json_spans(text, v, &format!("{path}.{k}"));
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                check_json_spans(text, v, &format!("{path}[{i}]"));
+            }
+        }
+        _ => {}
+    }
 }
