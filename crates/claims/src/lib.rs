@@ -2463,7 +2463,15 @@ fn link_stances(cx: &Context, mut drafts: Vec<Draft>) -> Vec<Draft> {
             _ => false,
         };
         let possessed = cue.possessor.is_some() && cue.possessor == drafts[di].claim.source.entity;
-        let grounded = (cue.anaphor.is_some() && near)
+        // A pronoun ("dismissed them") answers the claim just before it; a
+        // noun ("the allegations") one that shares a word with it.
+        let pronoun = cue.anaphor.is_some_and(|a| cx.in_lex(a, lex::ANAPHOR_PRONOUN));
+        let anaphor_fits = if pronoun {
+            di + 1 == ci || topic_shared >= 1
+        } else {
+            topic_shared >= 1
+        };
+        let grounded = (cue.anaphor.is_some() && near && anaphor_fits)
             || possessed
             || topic_shared >= 3
             || (topic_shared >= 2 && near)

@@ -151,13 +151,18 @@ pub(crate) fn corpus_key(doc: &Doc, claim: &Claim, corpus_of: &[i64]) -> Option<
     match predicate {
         // Without a subject, claims of every outlet that "open the door" or
         // "came from" something pooled into one cluster; a subject is needed.
-        Some(pred) if !subject.is_empty() && (!object.is_empty() || !LIGHT.contains(&pred.as_str())) =>
-        {
+        Some(pred) if !subject.is_empty() && (!object.is_empty() || !LIGHT.contains(&pred.as_str())) => {
             Some(format!("{subject}|{pred}|{object}"))
         }
         _ => {
+            // The claim's own key, on the same terms: "chance|be|" pooled
+            // every "there's a chance" of the corpus.
             let own = claim.key.trim();
-            (!own.is_empty()).then(|| format!("k:{own}"))
+            let mut parts = own.split('|');
+            let (s, p, o) = (parts.next()?, parts.next()?, parts.next()?);
+            let p = p.trim_start_matches("not ");
+            let usable = !s.is_empty() && !p.is_empty() && (!o.is_empty() || !LIGHT.contains(&p));
+            usable.then(|| format!("k:{own}"))
         }
     }
 }
@@ -417,7 +422,10 @@ pub(crate) fn write_claims(
         )?
         .execute(params![cluster, source_label])?;
         let retracted = claim.status == ClaimStatus::Retracted;
-        if !retracted {
+        // A claim that denies another ("rejected the suggestion that …")
+        // does not assert its own words: its source is on the other side.
+        let denies_another = claim.stance.iter().any(|st| st.relation == StanceRelation::Denies);
+        if !retracted && !denies_another {
             let (start, end) = outer(&claim.spans);
             add_evidence(
                 tx,
