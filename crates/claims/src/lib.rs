@@ -2113,7 +2113,7 @@ fn stance_cue(cx: &Context, content: &[usize], cue: Range<usize>, hedges: &[Hedg
             // Denying or rejecting something that is not a claim
             // ("denies responsibility", "dismissed an appeal", "my
             // proposal was rejected") takes no stance toward a claim.
-            if r.0 == StanceRelation::Denies && !r.1 && !verb_takes_claim(cx, t) {
+            if r.0 == StanceRelation::Denies && !r.1 && (!verb_takes_claim(cx, t) || denial_negated(cx, t)) {
                 continue;
             }
             verb = Some((r, t));
@@ -2199,6 +2199,24 @@ fn claim_reference(cx: &Context, t: usize) -> bool {
     is_anaphor(cx, t) || (cx.upos(t) == "PRON" && cx.is_any(t, &["that", "which"]))
 }
 
+/// Whether a denying verb is itself negated or has nobody as its subject:
+/// "never really denied it", "Nobody on the left disputes …" deny nothing.
+fn denial_negated(cx: &Context, t: usize) -> bool {
+    if cx.syn.is_none() {
+        return false;
+    }
+    cx.children(t).iter().any(|&c| {
+        let c = c as usize;
+        match cx.deprel(c) {
+            "advmod" | "neg" => cx.is_any(c, &["not", "n't", "never", "hardly"]),
+            "nsubj" => {
+                cx.is_any(c, &["nobody", "none", "few"]) || cx.children(c).iter().any(|&d| cx.is(d as usize, "no"))
+            }
+            _ => false,
+        }
+    })
+}
+
 /// Whether a denying verb at `t` takes a claim: its object or passive
 /// subject points back at one ("denied the allegation", "the claims were
 /// rejected"), or it takes a clause ("denied that …"). Without a parse
@@ -2237,7 +2255,7 @@ fn said_of_claim(cx: &Context, t: usize) -> bool {
             .any(|c| c != t && rels.contains(&cx.deprel(c)) && claim_reference(cx, c))
     };
     if cx.upos(t) == "VERB" {
-        return verb_takes_claim(cx, t);
+        return verb_takes_claim(cx, t) && !denial_negated(cx, t);
     }
     match cx.deprel(t) {
         "amod" => return cx.head(t).is_some_and(|h| claim_reference(cx, h)),
