@@ -1,9 +1,10 @@
 //! The corpus store's commands: `ingest`, `search`, `quotes`, `entity`,
 //! `timeline`, `claims`, `disputes`, `export` and `merges`.
 
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -89,6 +90,11 @@ pub struct IngestArgs {
     /// a re-run redoes.
     #[arg(long, default_value_t = 512, value_parser = clap::value_parser!(u32).range(1..))]
     batch: u32,
+    /// SQLite page cache of the writer, in MiB. The store is read through
+    /// this cache and the operating system's, never memory-mapped, so the
+    /// ingest's memory does not grow with the database.
+    #[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u32).range(1..))]
+    cache_mib: u32,
 }
 
 #[derive(Args)]
@@ -406,6 +412,118 @@ struct RunSummary {
     skipped: usize,
     /// CPU time the writer thread spent in transactions.
     write_time: Duration,
+    /// Input documents per second at the start and the end of the run.
+    rates: Rates,
+}
+
+/// The inputs of one batch sent to the writer: (input id, content hash)
+/// pairs and the contents it analyses.
+#[derive(Default)]
+struct BatchKeys {
+    inputs: HashSet<(String, String)>,
+    contents: HashSet<String>,
+}
+
+/// Batches sent to the writer and not yet committed, oldest first.
+#[derive(Default)]
+struct Pending {
+    /// Batches sent so far (committed or not).
+    sent: usize,
+    batches: VecDeque<BatchKeys>,
+}
+
+impl Pending {
+    fn push(&mut self, keys: BatchKeys) {
+        self.sent += 1;
+        self.batches.push_back(keys);
+    }
+
+    /// Drop the batches the writer has committed: the lookup connection
+    /// sees them now.
+    fn forget_committed(&mut self, committed: usize) {
+        while self.sent - self.batches.len() < committed && !self.batches.is_empty() {
+            self.batches.pop_front();
+        }
+    }
+
+    fn has_input(&self, input: &(String, String)) -> bool {
+        self.batches.iter().any(|b| b.inputs.contains(input))
+    }
+
+    fn has_content(&self, hash: &str) -> bool {
+        self.batches.iter().any(|b| b.contents.contains(hash))
+    }
+}
+
+/// Input documents per second over the first and the last [`RATE_WINDOW`]
+/// inputs written, to tell whether ingest slows down as the store grows.
+const RATE_WINDOW: u64 = 2000;
+
+/// Ingest rates measured by the writer, in input documents per second
+/// (batches are the unit: a window is the batches that cover its inputs).
+#[derive(Default)]
+struct Rates {
+    /// Inputs and seconds of the first window.
+    first: Option<(u64, f64)>,
+    /// Inputs and seconds of the last window.
+    last: Option<(u64, f64)>,
+}
+
+/// The writer's clock: commits as (inputs so far, seconds since the
+/// writer started), only as many as the last window needs.
+struct RateClock {
+    started: Instant,
+    inputs: u64,
+    recent: VecDeque<(u64, f64)>,
+    first: Option<(u64, f64)>,
+    /// Start of the current reporting window (inputs, seconds).
+    window_start: (u64, f64),
+}
+
+impl RateClock {
+    fn new() -> RateClock {
+        RateClock {
+            started: Instant::now(),
+            inputs: 0,
+            recent: VecDeque::from([(0, 0.0)]),
+            first: None,
+            window_start: (0, 0.0),
+        }
+    }
+
+    fn commit(&mut self, n: u64) {
+        self.inputs += n;
+        let now = self.started.elapsed().as_secs_f64();
+        self.recent.push_back((self.inputs, now));
+        // Keep the newest commit at or before `inputs - RATE_WINDOW`.
+        while self.recent.len() > 2 && self.recent[1].0 + RATE_WINDOW <= self.inputs {
+            self.recent.pop_front();
+        }
+        if self.first.is_none() && self.inputs >= RATE_WINDOW {
+            self.first = Some((self.inputs, now));
+        }
+        if self.inputs - self.window_start.0 >= RATE_WINDOW {
+            let (n0, t0) = self.window_start;
+            let rate = (self.inputs - n0) as f64 / (now - t0).max(1e-9);
+            tracing::info!(
+                inputs = self.inputs,
+                docs_per_s = rate.round(),
+                "ingest: inputs {}-{} went in at {rate:.0} documents/s",
+                n0 + 1,
+                self.inputs
+            );
+            self.window_start = (self.inputs, now);
+        }
+    }
+
+    fn rates(&self) -> Rates {
+        let (n1, t1) = *self.recent.back().expect("never empty");
+        let (n0, t0) = *self.recent.front().expect("never empty");
+        Rates {
+            first: self.first.or((n1 > 0).then_some((n1, t1))),
+            last: (n1 > 0).then_some((n1 - n0, t1 - t0)),
+        }
+    }
 }
 
 fn ingest_cmd(args: IngestArgs) -> Result<bool> {
@@ -428,7 +546,10 @@ fn ingest_cmd(args: IngestArgs) -> Result<bool> {
     };
     let pipeline = Pipeline::new().context("cannot build the pipeline")?;
     let writer = Store::open(&args.db)?;
+    writer.bound_memory(args.cache_mib)?;
     let lookup = Store::open_read_only(&args.db)?;
+    // Lookups by id and hash, and the closing counts: a small cache will do.
+    lookup.bound_memory(8)?;
     let run_id = writer.begin_run(&std::env::args().skip(1).collect::<Vec<_>>().join(" "))?;
     let progress = Progress::new();
     let inputs = ingest::expand_paths(&args.paths);
@@ -437,18 +558,24 @@ fn ingest_cmd(args: IngestArgs) -> Result<bool> {
         let p = progress.clone();
         std::thread::spawn(move || p.set_total(count_documents(found)));
     }
+    // One batch waits for the writer while it writes another and the
+    // workers analyse a third: memory holds three batches, whatever the
+    // corpus.
     let (tx, rx) = sync_channel::<ToWriter>(1);
     let writer_progress = progress.clone();
+    let committed = Arc::new(AtomicUsize::new(0));
+    let writer_committed = Arc::clone(&committed);
     let writer_thread = std::thread::Builder::new()
         .name("store-writer".into())
-        .spawn(move || write_all(writer, run_id, rx, writer_progress))
+        .spawn(move || write_all(writer, run_id, rx, writer_progress, &writer_committed))
         .context("cannot start the writer thread")?;
 
     let mut summary = RunSummary::default();
-    // Contents analysed or queued in this run, and inputs seen in it: the
-    // lookup connection only sees what the writer has committed.
-    let mut contents: HashSet<String> = HashSet::new();
-    let mut seen: HashSet<(String, String)> = HashSet::new();
+    // Contents and inputs of the batches sent but not yet committed: the
+    // lookup connection sees only what the writer has committed, and once
+    // it has, these are dropped (memory stays bounded by the batches in
+    // flight, not the corpus).
+    let mut pending = Pending::default();
     let batch = args.batch as usize;
     // A send fails only when the writer stopped on an error; joining it
     // below reports that error.
@@ -477,20 +604,25 @@ fn ingest_cmd(args: IngestArgs) -> Result<bool> {
                 }
             }
             // Classify in input order: skip, copy, or analyse.
+            pending.forget_committed(committed.load(Ordering::Acquire));
             let mut plan: Vec<Result<Item, ingest::RawDoc>> = Vec::with_capacity(raws.len());
             let mut skipped = 0u64;
+            let mut sent = BatchKeys::default();
             for raw in raws {
                 let hash = text::content_hash(&raw.text);
-                if !seen.insert((raw.meta.id.clone(), hash.clone())) {
+                let input = (raw.meta.id.clone(), hash.clone());
+                if pending.has_input(&input) || !sent.inputs.insert(input) {
                     skipped += 1;
                     continue;
                 }
                 match lookup.lookup(&raw.meta.id, &hash)? {
                     Stored::Copy => skipped += 1,
                     Stored::Content => plan.push(Ok(Item::copy(raw.meta, hash, raw.origin))),
-                    Stored::No if contents.contains(&hash) => plan.push(Ok(Item::copy(raw.meta, hash, raw.origin))),
+                    Stored::No if pending.has_content(&hash) || sent.contents.contains(&hash) => {
+                        plan.push(Ok(Item::copy(raw.meta, hash, raw.origin)))
+                    }
                     Stored::No => {
-                        contents.insert(hash);
+                        sent.contents.insert(hash);
                         plan.push(Err(raw));
                     }
                 }
@@ -530,6 +662,7 @@ fn ingest_cmd(args: IngestArgs) -> Result<bool> {
                 })
                 .collect();
             if !items.is_empty() {
+                pending.push(sent);
                 writer_gone |= tx.send(ToWriter::Batch(items)).is_err();
             }
             if writer_gone {
@@ -538,11 +671,12 @@ fn ingest_cmd(args: IngestArgs) -> Result<bool> {
         }
     }
     drop(tx);
-    let (report, write_time, write_result) = writer_thread.join().expect("writer thread does not panic");
+    let (report, write_time, rates, write_result) = writer_thread.join().expect("writer thread does not panic");
     progress.finish();
     write_result?;
     summary.report = report;
     summary.write_time = write_time;
+    summary.rates = rates;
     let totals = lookup.totals()?;
     print_summary(&args.db, &summary, &totals, started.elapsed());
     Ok(summary.failures.is_empty())
@@ -559,14 +693,17 @@ fn thread_cpu_time() -> Duration {
 }
 
 /// The writer thread: one transaction per batch, in arrival order.
+/// Counts each committed batch in `committed`.
 fn write_all(
     mut store: Store,
     run: i64,
     rx: Receiver<ToWriter>,
     progress: Progress,
-) -> (BatchReport, Duration, Result<()>) {
+    committed: &AtomicUsize,
+) -> (BatchReport, Duration, Rates, Result<()>) {
     let mut total = BatchReport::default();
     let mut busy = Duration::ZERO;
+    let mut clock = RateClock::new();
     for msg in rx {
         match msg {
             ToWriter::Batch(items) => {
@@ -576,22 +713,29 @@ fn write_all(
                     Ok(r) => total += r,
                     Err(e) => {
                         let path = store.path().display().to_string();
-                        return (total, busy, Err(e).context(format!("cannot write to {path}")));
+                        return (
+                            total,
+                            busy,
+                            clock.rates(),
+                            Err(e).context(format!("cannot write to {path}")),
+                        );
                     }
                 }
+                committed.fetch_add(1, Ordering::Release);
                 busy += thread_cpu_time().saturating_sub(started);
+                clock.commit(n);
                 progress.inc(n);
             }
             ToWriter::Failure(e) => {
                 let position = e.position.map(|p| p.to_string());
                 if let Err(e) = store.record_failure(run, &e.path, position.as_deref(), &e.message) {
-                    return (total, busy, Err(e.into()));
+                    return (total, busy, clock.rates(), Err(e.into()));
                 }
             }
         }
     }
     let finished = store.finish_run(run).map_err(anyhow::Error::from);
-    (total, busy, finished)
+    (total, busy, clock.rates(), finished)
 }
 
 fn print_summary(db: &Path, s: &RunSummary, t: &store::Totals, elapsed: Duration) {
@@ -654,6 +798,18 @@ fn print_summary(db: &Path, s: &RunSummary, t: &store::Totals, elapsed: Duration
         },
     );
     line(&mut out, "failures", s.failures.len(), String::new());
+    if let (Some((n0, t0)), Some((n1, t1))) = (s.rates.first, s.rates.last) {
+        let (r0, r1) = (n0 as f64 / t0.max(1e-9), n1 as f64 / t1.max(1e-9));
+        out.push_str(&format!(
+            "  rate              first {n0} inputs {r0:.0}/s, last {n1} inputs {r1:.0}/s (ratio {:.2})\n",
+            r1 / r0.max(1e-9)
+        ));
+        tracing::info!(
+            first_docs_per_s = r0.round(),
+            last_docs_per_s = r1.round(),
+            "ingest: first {n0} inputs at {r0:.0} documents/s, last {n1} at {r1:.0}"
+        );
+    }
     for f in s.failures.iter().take(20) {
         out.push_str(&format!("    {f}\n"));
     }

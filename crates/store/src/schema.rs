@@ -11,7 +11,41 @@ use rusqlite::Connection;
 use crate::Error;
 
 /// Ordered migrations; entry `i` takes the database from version `i` to `i + 1`.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, crate::happenings::V_HAPPENINGS];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, crate::happenings::V_HAPPENINGS, V4_RESERVED, V5_PERSON_VARIANTS];
+
+/// Version 4 is taken by the per-document failures table of issue 31 (another
+/// branch); this placeholder keeps the numbers apart until the two meet.
+const V4_RESERVED: &str = "SELECT 1;";
+
+/// The person-name index the writer links surface variants through, in
+/// the database instead of in memory (memory must not grow with the
+/// corpus): each stored PERSON key under its surname and each one-letter
+/// deletion of it. Filled for existing keys by [`backfill_person_variants`].
+const V5_PERSON_VARIANTS: &str = r#"
+CREATE TABLE person_variants (
+    variant TEXT NOT NULL,
+    key_id  INTEGER NOT NULL REFERENCES entity_keys(id),
+    PRIMARY KEY (variant, key_id)
+) WITHOUT ROWID;
+"#;
+
+/// Index the PERSON keys stored before `person_variants` existed, as the
+/// writer indexes new ones.
+fn backfill_person_variants(tx: &rusqlite::Transaction<'_>) -> Result<(), Error> {
+    let mut keys = tx.prepare("SELECT id, name FROM entity_keys WHERE type = 'PERSON'")?;
+    let mut ins = tx.prepare("INSERT OR IGNORE INTO person_variants(variant, key_id) VALUES(?1, ?2)")?;
+    let mut rows = keys.query([])?;
+    while let Some(row) = rows.next()? {
+        let (id, name): (i64, String) = (row.get(0)?, row.get(1)?);
+        let Some(name) = crate::link::PersonName::parse(&name) else {
+            continue;
+        };
+        for v in crate::link::surname_variants(&name.surname) {
+            ins.execute(rusqlite::params![v, id])?;
+        }
+    }
+    Ok(())
+}
 
 /// The first schema: documents, copies, entities, quotes, their corpus-wide
 /// links, near-duplicate signatures and full-text indexes.
@@ -386,6 +420,9 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<(), Error> {
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
+        if *sql == V5_PERSON_VARIANTS {
+            backfill_person_variants(&tx)?;
+        }
         tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
         tx.commit()?;
         tracing::info!(version = i + 1, "database schema migrated");
