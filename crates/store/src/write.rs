@@ -136,6 +136,8 @@ pub(crate) struct Linker {
     keys: BoundedCache<String, (i64, i64)>,
     /// Speaker name → speaker id.
     speakers: BoundedCache<String, i64>,
+    /// Stored claims and full bands, for linking claims by wording.
+    wording: crate::claims::WordingCache,
 }
 
 /// Entries each generation of a [`Linker`] cache holds: the entity keys and
@@ -147,6 +149,7 @@ impl Linker {
         Linker {
             keys: BoundedCache::new(CACHE_GENERATION),
             speakers: BoundedCache::new(CACHE_GENERATION),
+            wording: crate::claims::WordingCache::new(),
         }
     }
 
@@ -214,7 +217,7 @@ pub(crate) struct BoundedCache<K, V> {
     older: HashMap<K, V>,
 }
 
-impl<K: std::hash::Hash + Eq + std::borrow::Borrow<str>, V> BoundedCache<K, V> {
+impl<K: std::hash::Hash + Eq, V> BoundedCache<K, V> {
     pub(crate) fn new(generation: usize) -> Self {
         BoundedCache {
             generation: generation.max(1),
@@ -223,7 +226,11 @@ impl<K: std::hash::Hash + Eq + std::borrow::Borrow<str>, V> BoundedCache<K, V> {
         }
     }
 
-    pub(crate) fn get(&mut self, key: &str) -> Option<&V> {
+    pub(crate) fn get<Q>(&mut self, key: &Q) -> Option<&V>
+    where
+        K: std::borrow::Borrow<Q>,
+        Q: std::hash::Hash + Eq + ?Sized,
+    {
         if !self.newer.contains_key(key) {
             let (k, v) = self.older.remove_entry(key)?;
             self.insert(k, v);
@@ -505,6 +512,7 @@ fn write_analysed(
     write_quotes(tx, linker, &doc, doc_id, &entity_rows, &key_ids, report, speaker_quotes)?;
     crate::claims::write_claims(
         tx,
+        &mut linker.wording,
         &doc,
         &crate::claims::DocLinks {
             doc_id,
