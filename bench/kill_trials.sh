@@ -89,7 +89,7 @@ for i in $(seq 1 "$trials"); do
     db=$work/trial.db
     rm -f "$db" "$db-wal" "$db-shm" "$db.out" "$db.err"
     # A random moment within the clean run's duration (millisecond steps).
-    delay=$(awk -v d="$duration" -v r="$RANDOM$RANDOM" 'BEGIN { srand(r); printf "%.3f", rand() * d }')
+    delay=$(awk -v d="$duration" -v r=$((RANDOM * 32768 + RANDOM)) 'BEGIN { printf "%.3f", r / 1073741824 * d }')
     "$bin" ingest "$shard" --db "$db" > "$db.out" 2> "$db.err" &
     pid=$!
     sleep "$delay"

@@ -459,69 +459,104 @@ impl Pending {
 /// inputs written, to tell whether ingest slows down as the store grows.
 const RATE_WINDOW: u64 = 2000;
 
-/// Ingest rates measured by the writer, in input documents per second
-/// (batches are the unit: a window is the batches that cover its inputs).
+/// Ingest rates measured by the writer (batches are the unit: a window is
+/// the batches that cover its inputs).
 #[derive(Default)]
 struct Rates {
-    /// Inputs and seconds of the first window.
-    first: Option<(u64, f64)>,
-    /// Inputs and seconds of the last window.
-    last: Option<(u64, f64)>,
+    /// The first window.
+    first: Option<Window>,
+    /// The last window.
+    last: Option<Window>,
 }
 
-/// The writer's clock: commits as (inputs so far, seconds since the
-/// writer started), only as many as the last window needs.
+/// Inputs written in a window, its wall seconds, and the CPU seconds the
+/// writer spent on it: wall rate depends on what else the machine runs,
+/// the writer's CPU per input on what the store costs.
+#[derive(Clone, Copy, Default)]
+struct Window {
+    inputs: u64,
+    seconds: f64,
+    writer_cpu: f64,
+}
+
+impl Window {
+    fn rate(&self) -> f64 {
+        self.inputs as f64 / self.seconds.max(1e-9)
+    }
+
+    fn cpu_ms_per_input(&self) -> f64 {
+        1000.0 * self.writer_cpu / (self.inputs.max(1) as f64)
+    }
+
+    fn since(&self, earlier: &Window) -> Window {
+        Window {
+            inputs: self.inputs - earlier.inputs,
+            seconds: self.seconds - earlier.seconds,
+            writer_cpu: self.writer_cpu - earlier.writer_cpu,
+        }
+    }
+}
+
+/// The writer's clock: commits as running totals since the writer
+/// started, only as many as the last window needs.
 struct RateClock {
     started: Instant,
-    inputs: u64,
-    recent: VecDeque<(u64, f64)>,
-    first: Option<(u64, f64)>,
-    /// Start of the current reporting window (inputs, seconds).
-    window_start: (u64, f64),
+    total: Window,
+    recent: VecDeque<Window>,
+    first: Option<Window>,
+    /// Start of the current reporting window.
+    window_start: Window,
 }
 
 impl RateClock {
     fn new() -> RateClock {
         RateClock {
             started: Instant::now(),
-            inputs: 0,
-            recent: VecDeque::from([(0, 0.0)]),
+            total: Window::default(),
+            recent: VecDeque::from([Window::default()]),
             first: None,
-            window_start: (0, 0.0),
+            window_start: Window::default(),
         }
     }
 
-    fn commit(&mut self, n: u64) {
-        self.inputs += n;
-        let now = self.started.elapsed().as_secs_f64();
-        self.recent.push_back((self.inputs, now));
+    /// A batch of `n` inputs committed, having cost the writer `cpu`.
+    fn commit(&mut self, n: u64, cpu: Duration) {
+        self.total = Window {
+            inputs: self.total.inputs + n,
+            seconds: self.started.elapsed().as_secs_f64(),
+            writer_cpu: self.total.writer_cpu + cpu.as_secs_f64(),
+        };
+        let total = self.total;
+        self.recent.push_back(total);
         // Keep the newest commit at or before `inputs - RATE_WINDOW`.
-        while self.recent.len() > 2 && self.recent[1].0 + RATE_WINDOW <= self.inputs {
+        while self.recent.len() > 2 && self.recent[1].inputs + RATE_WINDOW <= total.inputs {
             self.recent.pop_front();
         }
-        if self.first.is_none() && self.inputs >= RATE_WINDOW {
-            self.first = Some((self.inputs, now));
+        if self.first.is_none() && total.inputs >= RATE_WINDOW {
+            self.first = Some(total);
         }
-        if self.inputs - self.window_start.0 >= RATE_WINDOW {
-            let (n0, t0) = self.window_start;
-            let rate = (self.inputs - n0) as f64 / (now - t0).max(1e-9);
+        if total.inputs - self.window_start.inputs >= RATE_WINDOW {
+            let w = total.since(&self.window_start);
             tracing::info!(
-                inputs = self.inputs,
-                docs_per_s = rate.round(),
-                "ingest: inputs {}-{} went in at {rate:.0} documents/s",
-                n0 + 1,
-                self.inputs
+                inputs = total.inputs,
+                docs_per_s = w.rate().round(),
+                writer_cpu_ms_per_doc = w.cpu_ms_per_input(),
+                "ingest: inputs {}-{} went in at {:.0} documents/s, {:.2} ms of writer CPU each",
+                self.window_start.inputs + 1,
+                total.inputs,
+                w.rate(),
+                w.cpu_ms_per_input()
             );
-            self.window_start = (self.inputs, now);
+            self.window_start = total;
         }
     }
 
     fn rates(&self) -> Rates {
-        let (n1, t1) = *self.recent.back().expect("never empty");
-        let (n0, t0) = *self.recent.front().expect("never empty");
+        let last = *self.recent.back().expect("never empty");
+        let front = *self.recent.front().expect("never empty");
         Rates {
-            first: self.first.or((n1 > 0).then_some((n1, t1))),
-            last: (n1 > 0).then_some((n1 - n0, t1 - t0)),
+            first: self.first.or((last.inputs > 0).then_some(last)),
+            last: (last.inputs > 0).then_some(last.since(&front)),
         }
     }
 }
@@ -722,8 +757,9 @@ fn write_all(
                     }
                 }
                 committed.fetch_add(1, Ordering::Release);
-                busy += thread_cpu_time().saturating_sub(started);
-                clock.commit(n);
+                let cpu = thread_cpu_time().saturating_sub(started);
+                busy += cpu;
+                clock.commit(n, cpu);
                 progress.inc(n);
             }
             ToWriter::Failure(e) => {
@@ -798,16 +834,24 @@ fn print_summary(db: &Path, s: &RunSummary, t: &store::Totals, elapsed: Duration
         },
     );
     line(&mut out, "failures", s.failures.len(), String::new());
-    if let (Some((n0, t0)), Some((n1, t1))) = (s.rates.first, s.rates.last) {
-        let (r0, r1) = (n0 as f64 / t0.max(1e-9), n1 as f64 / t1.max(1e-9));
+    if let (Some(first), Some(last)) = (s.rates.first, s.rates.last) {
+        let (r0, r1) = (first.rate(), last.rate());
+        let (c0, c1) = (first.cpu_ms_per_input(), last.cpu_ms_per_input());
         out.push_str(&format!(
-            "  rate              first {n0} inputs {r0:.0}/s, last {n1} inputs {r1:.0}/s (ratio {:.2})\n",
+            "  rate              first {} inputs {r0:.0}/s, last {} inputs {r1:.0}/s (ratio {:.2}); \
+             writer CPU {c0:.2} and {c1:.2} ms per input\n",
+            first.inputs,
+            last.inputs,
             r1 / r0.max(1e-9)
         ));
         tracing::info!(
             first_docs_per_s = r0.round(),
             last_docs_per_s = r1.round(),
-            "ingest: first {n0} inputs at {r0:.0} documents/s, last {n1} at {r1:.0}"
+            first_writer_cpu_ms = c0,
+            last_writer_cpu_ms = c1,
+            "ingest: first {} inputs at {r0:.0} documents/s, last {} at {r1:.0}",
+            first.inputs,
+            last.inputs
         );
     }
     for f in s.failures.iter().take(20) {

@@ -166,8 +166,8 @@ pub(crate) struct WordingCache {
 impl WordingCache {
     pub(crate) fn new() -> WordingCache {
         WordingCache {
-            claims: BoundedCache::new(32_768),
-            full_bands: BoundedCache::new(16_384),
+            claims: BoundedCache::new(16_384),
+            full_bands: BoundedCache::new(8_192),
         }
     }
 }

@@ -141,8 +141,8 @@ pub(crate) struct Linker {
 }
 
 /// Entries each generation of a [`Linker`] cache holds: the entity keys and
-/// speakers of a few thousand recent documents (about 1 MB per 10,000 entries).
-const CACHE_GENERATION: usize = 20_000;
+/// speakers of a few hundred recent documents (about 1 MB per 10,000 entries).
+const CACHE_GENERATION: usize = 10_000;
 
 impl Linker {
     fn new() -> Linker {
