@@ -508,7 +508,11 @@ fn write_analysed(
         }
     }
     let month = month(m.date.as_deref());
-    let (entity_rows, key_ids, corpus_of) = write_entities(tx, linker, &doc, doc_id, &month, report)?;
+    let EntityIds {
+        rows: entity_rows,
+        keys: key_ids,
+        corpus: corpus_of,
+    } = write_entities(tx, linker, &doc, doc_id, &month, report)?;
     write_quotes(tx, linker, &doc, doc_id, &entity_rows, &key_ids, report, speaker_quotes)?;
     crate::claims::write_claims(
         tx,
@@ -527,6 +531,17 @@ fn write_analysed(
     Ok(())
 }
 
+/// Ids of a document's entities, by local index.
+#[derive(Default)]
+struct EntityIds {
+    /// Row ids in `entities`.
+    rows: Vec<i64>,
+    /// Their keys' ids.
+    keys: Vec<i64>,
+    /// Their corpus entities' ids.
+    corpus: Vec<i64>,
+}
+
 /// Link, insert and aggregate the document's entities; returns the row id,
 /// key id and corpus entity id of each, by local index.
 fn write_entities(
@@ -536,9 +551,9 @@ fn write_entities(
     doc_id: i64,
     month: &str,
     report: &mut BatchReport,
-) -> Result<(Vec<i64>, Vec<i64>, Vec<i64>), Error> {
+) -> Result<EntityIds, Error> {
     if doc.entities.is_empty() {
-        return Ok((Vec::new(), Vec::new(), Vec::new()));
+        return Ok(EntityIds::default());
     }
     // Corpus entities already present through known keys: a new key of this
     // document must not merge into one of them.
@@ -639,7 +654,11 @@ fn write_entities(
     let blob: Vec<u8> = keys_sorted.iter().flat_map(|&k| (k as u32).to_le_bytes()).collect();
     tx.prepare_cached("INSERT INTO document_keys(document_id, key_ids) VALUES(?1, ?2)")?
         .execute(params![doc_id, blob])?;
-    Ok((rows, key_ids, corpus_of))
+    Ok(EntityIds {
+        rows,
+        keys: key_ids,
+        corpus: corpus_of,
+    })
 }
 
 /// Store a key seen for the first time, joining a corpus entity when the
