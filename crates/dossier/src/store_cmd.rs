@@ -1,9 +1,10 @@
 //! The corpus store's commands: `ingest`, `search`, `quotes`, `entity`,
 //! `timeline`, `claims`, `disputes`, `export` and `merges`.
 
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -96,6 +97,11 @@ pub struct IngestArgs {
     /// this flag); give the same inputs.
     #[arg(long)]
     retry_failed: bool,
+    /// SQLite page cache of the writer, in MiB. The store is read through
+    /// this cache and the operating system's, never memory-mapped, so the
+    /// ingest's memory does not grow with the database.
+    #[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u32).range(1..))]
+    cache_mib: u32,
 }
 
 #[derive(Args)]
@@ -422,6 +428,153 @@ struct RunSummary {
     skipped_stopped: usize,
     /// CPU time the writer thread spent in transactions.
     write_time: Duration,
+    /// Input documents per second at the start and the end of the run.
+    rates: Rates,
+}
+
+/// The inputs of one batch sent to the writer: (input id, content hash)
+/// pairs and the contents it analyses.
+#[derive(Default)]
+struct BatchKeys {
+    inputs: HashSet<(String, String)>,
+    contents: HashSet<String>,
+}
+
+/// Batches sent to the writer and not yet committed, oldest first.
+#[derive(Default)]
+struct Pending {
+    /// Batches sent so far (committed or not).
+    sent: usize,
+    batches: VecDeque<BatchKeys>,
+}
+
+impl Pending {
+    fn push(&mut self, keys: BatchKeys) {
+        self.sent += 1;
+        self.batches.push_back(keys);
+    }
+
+    /// Drop the batches the writer has committed: the lookup connection
+    /// sees them now.
+    fn forget_committed(&mut self, committed: usize) {
+        while self.sent - self.batches.len() < committed && !self.batches.is_empty() {
+            self.batches.pop_front();
+        }
+    }
+
+    fn has_input(&self, input: &(String, String)) -> bool {
+        self.batches.iter().any(|b| b.inputs.contains(input))
+    }
+
+    fn has_content(&self, hash: &str) -> bool {
+        self.batches.iter().any(|b| b.contents.contains(hash))
+    }
+}
+
+/// Input documents per second over the first and the last [`RATE_WINDOW`]
+/// inputs written, to tell whether ingest slows down as the store grows.
+const RATE_WINDOW: u64 = 2000;
+
+/// Ingest rates measured by the writer (batches are the unit: a window is
+/// the batches that cover its inputs).
+#[derive(Default)]
+struct Rates {
+    /// The first window.
+    first: Option<Window>,
+    /// The last window.
+    last: Option<Window>,
+}
+
+/// Inputs written in a window, its wall seconds, and the CPU seconds the
+/// writer spent on it: wall rate depends on what else the machine runs,
+/// the writer's CPU per input on what the store costs.
+#[derive(Clone, Copy, Default)]
+struct Window {
+    inputs: u64,
+    seconds: f64,
+    writer_cpu: f64,
+}
+
+impl Window {
+    fn rate(&self) -> f64 {
+        self.inputs as f64 / self.seconds.max(1e-9)
+    }
+
+    fn cpu_ms_per_input(&self) -> f64 {
+        1000.0 * self.writer_cpu / (self.inputs.max(1) as f64)
+    }
+
+    fn since(&self, earlier: &Window) -> Window {
+        Window {
+            inputs: self.inputs - earlier.inputs,
+            seconds: self.seconds - earlier.seconds,
+            writer_cpu: self.writer_cpu - earlier.writer_cpu,
+        }
+    }
+}
+
+/// The writer's clock: commits as running totals since the writer
+/// started, only as many as the last window needs.
+struct RateClock {
+    started: Instant,
+    total: Window,
+    recent: VecDeque<Window>,
+    first: Option<Window>,
+    /// Start of the current reporting window.
+    window_start: Window,
+}
+
+impl RateClock {
+    fn new() -> RateClock {
+        RateClock {
+            started: Instant::now(),
+            total: Window::default(),
+            recent: VecDeque::from([Window::default()]),
+            first: None,
+            window_start: Window::default(),
+        }
+    }
+
+    /// A batch of `n` inputs committed, having cost the writer `cpu`.
+    fn commit(&mut self, n: u64, cpu: Duration) {
+        self.total = Window {
+            inputs: self.total.inputs + n,
+            seconds: self.started.elapsed().as_secs_f64(),
+            writer_cpu: self.total.writer_cpu + cpu.as_secs_f64(),
+        };
+        let total = self.total;
+        self.recent.push_back(total);
+        // Keep the newest commit at or before `inputs - RATE_WINDOW`.
+        while self.recent.len() > 2 && self.recent[1].inputs + RATE_WINDOW <= total.inputs {
+            self.recent.pop_front();
+        }
+        if self.first.is_none() && total.inputs >= RATE_WINDOW {
+            self.first = Some(total);
+        }
+        if total.inputs - self.window_start.inputs >= RATE_WINDOW {
+            let w = total.since(&self.window_start);
+            tracing::info!(
+                inputs = total.inputs,
+                docs_per_s = w.rate().round(),
+                writer_cpu_ms_per_doc = w.cpu_ms_per_input(),
+                "ingest: inputs {}-{} went in at {:.0} documents/s, {:.2} ms of writer CPU each",
+                self.window_start.inputs + 1,
+                total.inputs,
+                w.rate(),
+                w.cpu_ms_per_input()
+            );
+            self.window_start = total;
+        }
+    }
+
+    fn rates(&self) -> Rates {
+        let last = *self.recent.back().expect("never empty");
+        let front = *self.recent.front().expect("never empty");
+        Rates {
+            first: self.first.or((last.inputs > 0).then_some(last)),
+            last: (last.inputs > 0).then_some(last.since(&front)),
+        }
+    }
 }
 
 fn ingest_cmd(args: IngestArgs) -> Result<bool> {
@@ -446,6 +599,7 @@ fn ingest_cmd(args: IngestArgs) -> Result<bool> {
         .context("cannot build the pipeline")?
         .with_limits(args.budget.limits()?);
     let writer = Store::open(&args.db)?;
+    writer.bound_memory(args.cache_mib)?;
     let lookup = Store::open_read_only(&args.db)?;
     // Inputs earlier runs stopped over their budget: skipped, or retried
     // with --retry-failed. The list is short (a few per million).
@@ -456,6 +610,8 @@ fn ingest_cmd(args: IngestArgs) -> Result<bool> {
         .collect();
     // Contents stopped in this run: their later copies are stopped too.
     let mut stopped_now: std::collections::HashMap<String, store::StoppedDocument> = Default::default();
+    // Lookups by id and hash, and the closing counts: a small cache will do.
+    lookup.bound_memory(8)?;
     let run_id = writer.begin_run(&std::env::args().skip(1).collect::<Vec<_>>().join(" "))?;
     let progress = Progress::new();
     let inputs = ingest::expand_paths(&args.paths);
@@ -464,18 +620,24 @@ fn ingest_cmd(args: IngestArgs) -> Result<bool> {
         let p = progress.clone();
         std::thread::spawn(move || p.set_total(count_documents(found)));
     }
+    // One batch waits for the writer while it writes another and the
+    // workers analyse a third: memory holds three batches, whatever the
+    // corpus.
     let (tx, rx) = sync_channel::<ToWriter>(1);
     let writer_progress = progress.clone();
+    let committed = Arc::new(AtomicUsize::new(0));
+    let writer_committed = Arc::clone(&committed);
     let writer_thread = std::thread::Builder::new()
         .name("store-writer".into())
-        .spawn(move || write_all(writer, run_id, rx, writer_progress))
+        .spawn(move || write_all(writer, run_id, rx, writer_progress, &writer_committed))
         .context("cannot start the writer thread")?;
 
     let mut summary = RunSummary::default();
-    // Contents analysed or queued in this run, and inputs seen in it: the
-    // lookup connection only sees what the writer has committed.
-    let mut contents: HashSet<String> = HashSet::new();
-    let mut seen: HashSet<(String, String)> = HashSet::new();
+    // Contents and inputs of the batches sent but not yet committed: the
+    // lookup connection sees only what the writer has committed, and once
+    // it has, these are dropped (memory stays bounded by the batches in
+    // flight, not the corpus).
+    let mut pending = Pending::default();
     let batch = args.batch as usize;
     // A send fails only when the writer stopped on an error; joining it
     // below reports that error.
@@ -504,11 +666,14 @@ fn ingest_cmd(args: IngestArgs) -> Result<bool> {
                 }
             }
             // Classify in input order: skip, copy, or analyse.
+            pending.forget_committed(committed.load(Ordering::Acquire));
             let mut plan: Vec<Result<Item, ingest::RawDoc>> = Vec::with_capacity(raws.len());
             let mut skipped = 0u64;
+            let mut sent = BatchKeys::default();
             for raw in raws {
                 let hash = text::content_hash(&raw.text);
-                if !seen.insert((raw.meta.id.clone(), hash.clone())) {
+                let input = (raw.meta.id.clone(), hash.clone());
+                if pending.has_input(&input) || !sent.inputs.insert(input) {
                     skipped += 1;
                     continue;
                 }
@@ -535,9 +700,11 @@ fn ingest_cmd(args: IngestArgs) -> Result<bool> {
                 match lookup.lookup(&raw.meta.id, &hash)? {
                     Stored::Copy => skipped += 1,
                     Stored::Content => plan.push(Ok(Item::copy(raw.meta, hash, raw.origin))),
-                    Stored::No if contents.contains(&hash) => plan.push(Ok(Item::copy(raw.meta, hash, raw.origin))),
+                    Stored::No if pending.has_content(&hash) || sent.contents.contains(&hash) => {
+                        plan.push(Ok(Item::copy(raw.meta, hash, raw.origin)))
+                    }
                     Stored::No => {
-                        contents.insert(hash);
+                        sent.contents.insert(hash);
                         plan.push(Err(raw));
                     }
                 }
@@ -631,6 +798,7 @@ fn ingest_cmd(args: IngestArgs) -> Result<bool> {
             }
             let items = kept;
             if !items.is_empty() {
+                pending.push(sent);
                 writer_gone |= tx.send(ToWriter::Batch(items)).is_err();
             }
             if writer_gone {
@@ -639,11 +807,12 @@ fn ingest_cmd(args: IngestArgs) -> Result<bool> {
         }
     }
     drop(tx);
-    let (report, write_time, write_result) = writer_thread.join().expect("writer thread does not panic");
+    let (report, write_time, rates, write_result) = writer_thread.join().expect("writer thread does not panic");
     progress.finish();
     write_result?;
     summary.report = report;
     summary.write_time = write_time;
+    summary.rates = rates;
     let totals = lookup.totals()?;
     print_summary(&args.db, &summary, &totals, started.elapsed());
     Ok(summary.failures.is_empty() && summary.stopped.is_empty())
@@ -660,14 +829,17 @@ fn thread_cpu_time() -> Duration {
 }
 
 /// The writer thread: one transaction per batch, in arrival order.
+/// Counts each committed batch in `committed`.
 fn write_all(
     mut store: Store,
     run: i64,
     rx: Receiver<ToWriter>,
     progress: Progress,
-) -> (BatchReport, Duration, Result<()>) {
+    committed: &AtomicUsize,
+) -> (BatchReport, Duration, Rates, Result<()>) {
     let mut total = BatchReport::default();
     let mut busy = Duration::ZERO;
+    let mut clock = RateClock::new();
     for msg in rx {
         match msg {
             ToWriter::Batch(items) => {
@@ -677,32 +849,40 @@ fn write_all(
                     Ok(r) => total += r,
                     Err(e) => {
                         let path = store.path().display().to_string();
-                        return (total, busy, Err(e).context(format!("cannot write to {path}")));
+                        return (
+                            total,
+                            busy,
+                            clock.rates(),
+                            Err(e).context(format!("cannot write to {path}")),
+                        );
                     }
                 }
-                busy += thread_cpu_time().saturating_sub(started);
+                committed.fetch_add(1, Ordering::Release);
+                let cpu = thread_cpu_time().saturating_sub(started);
+                busy += cpu;
+                clock.commit(n, cpu);
                 progress.inc(n);
             }
             ToWriter::Failure(e) => {
                 let position = e.position.map(|p| p.to_string());
                 if let Err(e) = store.record_failure(run, &e.path, position.as_deref(), &e.message) {
-                    return (total, busy, Err(e.into()));
+                    return (total, busy, clock.rates(), Err(e.into()));
                 }
             }
             ToWriter::Stopped(doc) => {
                 if let Err(e) = store.record_stopped(run, &doc) {
-                    return (total, busy, Err(e.into()));
+                    return (total, busy, clock.rates(), Err(e.into()));
                 }
             }
             ToWriter::Cleared(input_id, content_hash) => {
                 if let Err(e) = store.clear_stopped(&input_id, &content_hash) {
-                    return (total, busy, Err(e.into()));
+                    return (total, busy, clock.rates(), Err(e.into()));
                 }
             }
         }
     }
     let finished = store.finish_run(run).map_err(anyhow::Error::from);
-    (total, busy, finished)
+    (total, busy, clock.rates(), finished)
 }
 
 fn print_summary(db: &Path, s: &RunSummary, t: &store::Totals, elapsed: Duration) {
@@ -782,6 +962,26 @@ fn print_summary(db: &Path, s: &RunSummary, t: &store::Totals, elapsed: Duration
         );
     }
     line(&mut out, "failures", s.failures.len(), String::new());
+    if let (Some(first), Some(last)) = (s.rates.first, s.rates.last) {
+        let (r0, r1) = (first.rate(), last.rate());
+        let (c0, c1) = (first.cpu_ms_per_input(), last.cpu_ms_per_input());
+        out.push_str(&format!(
+            "  rate              first {} inputs {r0:.0}/s, last {} inputs {r1:.0}/s (ratio {:.2}); \
+             writer CPU {c0:.2} and {c1:.2} ms per input\n",
+            first.inputs,
+            last.inputs,
+            r1 / r0.max(1e-9)
+        ));
+        tracing::info!(
+            first_docs_per_s = r0.round(),
+            last_docs_per_s = r1.round(),
+            first_writer_cpu_ms = c0,
+            last_writer_cpu_ms = c1,
+            "ingest: first {} inputs at {r0:.0} documents/s, last {} at {r1:.0}",
+            first.inputs,
+            last.inputs
+        );
+    }
     for f in s.failures.iter().take(20) {
         out.push_str(&format!("    {f}\n"));
     }

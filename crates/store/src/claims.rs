@@ -33,7 +33,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use text::{Claim, ClaimStatus, Doc, Span, StanceRelation};
 
 use crate::minhash::Signature;
-use crate::write::BatchReport;
+use crate::write::{BatchReport, BoundedCache};
 use crate::Error;
 
 /// Word-set Jaccard from which a claim of a near-duplicate document is the
@@ -104,17 +104,72 @@ pub(crate) fn word_jaccard(a: &str, b: &str) -> f64 {
 }
 
 /// Jaccard similarity of two texts' word-bigram sets.
+#[cfg(test)]
 pub(crate) fn bigram_jaccard(a: &str, b: &str) -> f64 {
-    let grams = |t: &str| -> HashSet<(String, String)> {
-        let w: Vec<String> = words(t).collect();
-        w.windows(2).map(|p| (p[0].clone(), p[1].clone())).collect()
-    };
-    let (a, b) = (grams(a), grams(b));
+    sorted_jaccard(&bigram_hashes(a), &bigram_hashes(b))
+}
+
+/// A text's word bigrams (lower case, punctuation dropped) as 64-bit
+/// hashes, sorted and distinct: the set [`TEXT_SIMILARITY`] compares, small
+/// enough to cache and intersected without allocating.
+pub(crate) fn bigram_hashes(text: &str) -> Vec<u64> {
+    use std::hash::{Hash, Hasher};
+    let w: Vec<String> = words(text).collect();
+    let mut out: Vec<u64> = w
+        .windows(2)
+        .map(|p| {
+            // SipHash with fixed keys: the same text hashes alike in every run.
+            let mut h = std::hash::DefaultHasher::new();
+            (&p[0], &p[1]).hash(&mut h);
+            h.finish()
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Jaccard similarity of two sorted, distinct sets.
+fn sorted_jaccard(a: &[u64], b: &[u64]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    let inter = a.intersection(&b).count();
+    let (mut i, mut j, mut inter) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                inter += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
     inter as f64 / (a.len() + b.len() - inter) as f64
+}
+
+/// What linking by wording reads again and again, in bounded caches: the
+/// candidates of bands that are full (a band's first [`BAND_CANDIDATES`]
+/// claims never change, since later claims have larger ids) and the cluster
+/// and bigrams of claims (a claim never changes cluster). Without them each
+/// claim reads up to a hundred stored claims, and more of its bands are
+/// full the larger the corpus: the cost per document grew with the store.
+#[derive(Debug)]
+pub(crate) struct WordingCache {
+    /// Claim id → (cluster id, word-bigram hashes).
+    claims: BoundedCache<i64, (i64, Vec<u64>)>,
+    /// Band key → its first claim ids, for full bands only.
+    full_bands: BoundedCache<i64, Vec<i64>>,
+}
+
+impl WordingCache {
+    pub(crate) fn new() -> WordingCache {
+        WordingCache {
+            claims: BoundedCache::new(16_384),
+            full_bands: BoundedCache::new(8_192),
+        }
+    }
 }
 
 /// A participant as the key spells it: `e<corpus entity id>` when it
@@ -223,6 +278,7 @@ struct Written {
 /// evidence, and open or update disputes.
 pub(crate) fn write_claims(
     tx: &Transaction<'_>,
+    cache: &mut WordingCache,
     doc: &Doc,
     links: &DocLinks<'_>,
     report: &mut BatchReport,
@@ -253,6 +309,7 @@ pub(crate) fn write_claims(
         } else {
             None
         };
+        let mut bigrams: Option<Vec<u64>> = None;
         let p = &claim.proposition;
         let polarity: i64 = if p.negated { -1 } else { 1 };
         let src = &claim.source;
@@ -298,7 +355,8 @@ pub(crate) fn write_claims(
         }
         if cluster.is_none() {
             if let Some(sig) = &signature {
-                cluster = similar_wording(tx, sig, &text)?;
+                let grams = bigrams.insert(bigram_hashes(&text));
+                cluster = similar_wording(tx, cache, sig, grams)?;
                 if cluster.is_some() {
                     rule = "text";
                 }
@@ -387,6 +445,8 @@ pub(crate) fn write_claims(
             for band in sig.band_keys() {
                 st.execute((band, claim_id))?;
             }
+            let grams = bigrams.unwrap_or_else(|| bigram_hashes(&text));
+            cache.claims.insert(claim_id, (cluster, grams));
         }
         // What it is about: subject, object, and entities mentioned inside
         // its words, its source excluded.
@@ -536,15 +596,28 @@ pub(crate) fn write_claims(
 /// no one denying it (the claim's status is `denied`, no stance says who).
 pub(crate) const UNNAMED_DENIAL: &str = "denied_unnamed";
 
-/// The cluster of the stored claim worded most like `text`, if one is
-/// similar enough.
-fn similar_wording(tx: &Transaction<'_>, sig: &Signature, text: &str) -> Result<Option<i64>, Error> {
+/// The cluster of the stored claim worded most like the claim with these
+/// word bigrams, if one is similar enough.
+fn similar_wording(
+    tx: &Transaction<'_>,
+    cache: &mut WordingCache,
+    sig: &Signature,
+    bigrams: &[u64],
+) -> Result<Option<i64>, Error> {
     let mut candidates: Vec<i64> = Vec::new();
     {
         let mut st = tx.prepare_cached("SELECT claim_id FROM claim_bands WHERE band_key = ?1 LIMIT ?2")?;
         for band in sig.band_keys() {
-            for id in st.query_map(params![band, BAND_CANDIDATES], |r| r.get::<_, i64>(0))? {
-                candidates.push(id?);
+            if let Some(ids) = cache.full_bands.get(&band) {
+                candidates.extend_from_slice(ids);
+                continue;
+            }
+            let ids = st
+                .query_map(params![band, BAND_CANDIDATES], |r| r.get::<_, i64>(0))?
+                .collect::<Result<Vec<i64>, _>>()?;
+            candidates.extend_from_slice(&ids);
+            if ids.len() as i64 == BAND_CANDIDATES {
+                cache.full_bands.insert(band, ids);
             }
         }
     }
@@ -553,8 +626,16 @@ fn similar_wording(tx: &Transaction<'_>, sig: &Signature, text: &str) -> Result<
     let mut st = tx.prepare_cached("SELECT text, cluster_id FROM claims WHERE id = ?1")?;
     let mut best: Option<(f64, i64)> = None;
     for id in candidates {
-        let (other, cluster): (String, i64) = st.query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        let s = bigram_jaccard(text, &other);
+        let (s, cluster) = match cache.claims.get(&id) {
+            Some((cluster, other)) => (sorted_jaccard(bigrams, other), *cluster),
+            None => {
+                let (other, cluster): (String, i64) = st.query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                let other = bigram_hashes(&other);
+                let s = sorted_jaccard(bigrams, &other);
+                cache.claims.insert(id, (cluster, other));
+                (s, cluster)
+            }
+        };
         if s >= TEXT_SIMILARITY && best.is_none_or(|(b, _)| s > b) {
             best = Some((s, cluster));
         }

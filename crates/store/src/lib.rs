@@ -230,6 +230,19 @@ impl Store {
         self.claim_wording = on;
     }
 
+    /// Bound the memory this connection keeps: a page cache of at most
+    /// `cache_mib` MiB and no memory-mapped reads. Mapped pages of the file
+    /// count as the process's resident memory and grow with the file (an
+    /// ingest's closing counts touch all of it); without them reads go
+    /// through the operating system's cache, which is not the process's.
+    pub fn bound_memory(&self, cache_mib: u32) -> Result<(), Error> {
+        self.conn.execute_batch(&format!(
+            "PRAGMA cache_size = -{}; PRAGMA mmap_size = 0;",
+            u64::from(cache_mib) * 1024
+        ))?;
+        Ok(())
+    }
+
     /// The file.
     pub fn path(&self) -> &Path {
         &self.path

@@ -24,7 +24,9 @@
 //! is first stored, so they depend on input order; undoing one moves the key
 //! to a corpus entity of its own.
 
-use std::collections::{HashMap, HashSet};
+#[cfg(test)]
+use std::collections::HashMap;
+use std::collections::HashSet;
 
 /// A person name split for matching.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,7 +140,10 @@ pub(crate) struct MergeDecision {
     pub evidence: Vec<String>,
 }
 
-/// In-memory index of person keys by surname and its one-letter deletions.
+/// In-memory index of person keys by surname and its one-letter deletions
+/// (the rules' reference implementation for tests; the writer keeps the same
+/// index in the `person_variants` table).
+#[cfg(test)]
 #[derive(Debug, Default)]
 pub(crate) struct PersonIndex {
     pub keys: HashMap<i64, PersonKey>,
@@ -156,6 +161,14 @@ const COURTESY_TITLES: &[&str] = &[
     "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lady", "lord", "rev", "mx",
 ];
 
+/// The index keys under which a surname is stored and looked up: itself and
+/// each of its one-letter deletions, so that two surnames one edit apart
+/// share at least one.
+pub(crate) fn surname_variants(surname: &str) -> Vec<String> {
+    deletions(surname)
+}
+
+#[cfg(test)]
 impl PersonIndex {
     pub fn insert(&mut self, key_id: i64, key: PersonKey) {
         for v in deletions(&key.name.surname) {
@@ -172,121 +185,131 @@ impl PersonIndex {
         for v in deletions(&new.name.surname) {
             for &id in self.by_variant.get(&v).into_iter().flatten() {
                 if seen.insert(id) {
-                    candidates.push(id);
+                    candidates.push((id, self.keys[&id].clone()));
                 }
             }
         }
-        candidates.sort_unstable();
-        // For "sole surname": how many distinct full-name corpus entities
-        // carry exactly this surname.
-        let full_same_surname: HashSet<i64> = candidates
-            .iter()
-            .filter_map(|id| self.keys.get(id))
-            .filter(|k| k.name.surname == new.name.surname && k.name.first.is_some())
-            .map(|k| k.corpus)
-            .collect();
-        let mut best: Option<(u8, MergeDecision)> = None;
-        for id in candidates {
-            let Some(k) = self.keys.get(&id) else { continue };
-            if exclude.contains(&k.corpus) || (k.wiki && new.wiki) {
+        decide_among(new, exclude, candidates)
+    }
+}
+
+/// Which of the candidate person keys (those sharing a surname variant with
+/// the new key) a new person key should join, if any. `exclude` holds corpus
+/// entities already present in the document.
+pub(crate) fn decide_among(
+    new: &NewPerson<'_>,
+    exclude: &HashSet<i64>,
+    mut candidates: Vec<(i64, PersonKey)>,
+) -> Option<MergeDecision> {
+    candidates.sort_unstable_by_key(|c| c.0);
+    // For "sole surname": how many distinct full-name corpus entities
+    // carry exactly this surname.
+    let full_same_surname: HashSet<i64> = candidates
+        .iter()
+        .map(|(_, k)| k)
+        .filter(|k| k.name.surname == new.name.surname && k.name.first.is_some())
+        .map(|k| k.corpus)
+        .collect();
+    let mut best: Option<(u8, MergeDecision)> = None;
+    for (id, k) in candidates {
+        if exclude.contains(&k.corpus) || (k.wiki && new.wiki) {
+            continue;
+        }
+        let Some(dist) = within_one_edit(&new.name.surname, &k.name.surname) else {
+            continue;
+        };
+        if dist == 1 && new.name.surname.chars().count().min(k.name.surname.chars().count()) < 5 {
+            continue;
+        }
+        let firsts = (new.name.first.as_deref(), k.name.first.as_deref());
+        if let (Some(a), Some(b)) = firsts {
+            if a != b || !new.name.middles_agree(&k.name) {
                 continue;
             }
-            let Some(dist) = within_one_edit(&new.name.surname, &k.name.surname) else {
-                continue;
-            };
-            if dist == 1 && new.name.surname.chars().count().min(k.name.surname.chars().count()) < 5 {
-                continue;
+        }
+        let mut evidence = vec!["both PERSON".to_string()];
+        if dist == 0 {
+            evidence.push(format!("same surname {:?}", k.name.surname));
+        } else {
+            evidence.push(format!(
+                "surnames {:?} and {:?} one edit apart",
+                new.name.surname, k.name.surname
+            ));
+        }
+        let shared_roles: Vec<&String> = {
+            let mut r: Vec<&String> = new
+                .roles
+                .intersection(&k.roles)
+                .filter(|r| !COURTESY_TITLES.contains(&r.as_str()))
+                .collect();
+            r.sort();
+            r
+        };
+        if !shared_roles.is_empty() {
+            evidence.push(format!("shared role {shared_roles:?}"));
+        }
+        let same_country = match (new.country, k.country.as_deref()) {
+            (Some(a), Some(b)) if a == b => {
+                evidence.push(format!("same country {a}"));
+                true
             }
-            let firsts = (new.name.first.as_deref(), k.name.first.as_deref());
-            if let (Some(a), Some(b)) = firsts {
-                if a != b || !new.name.middles_agree(&k.name) {
+            _ => false,
+        };
+        let support = !shared_roles.is_empty() || same_country;
+        let (score, rule) = match (firsts, dist) {
+            ((Some(a), Some(_)), 0) => {
+                // Same first name and surname but another key: a
+                // normalisation difference (middle name, accents).
+                evidence.push(format!("same first name {a:?}"));
+                (5, "same name")
+            }
+            ((Some(a), Some(_)), _) => {
+                evidence.push(format!("same first name {a:?}"));
+                (4, "spelling")
+            }
+            (_, 0) if firsts.0.is_none() && firsts.1.is_none() => continue,
+            (_, 0) if support => {
+                evidence.push("first name given on one side only".to_string());
+                (3, "surname + role")
+            }
+            (_, 0) => {
+                // A bare surname joins the only full name with it; a new
+                // full name joins a bare surname while no other full
+                // name with it is stored.
+                let sole = match new.name.first {
+                    None => full_same_surname.len() == 1,
+                    Some(_) => full_same_surname.is_empty(),
+                };
+                if !sole {
                     continue;
                 }
+                evidence.push("the only full name with this surname in the corpus".to_string());
+                (1, "sole surname")
             }
-            let mut evidence = vec!["both PERSON".to_string()];
-            if dist == 0 {
-                evidence.push(format!("same surname {:?}", k.name.surname));
-            } else {
-                evidence.push(format!(
-                    "surnames {:?} and {:?} one edit apart",
-                    new.name.surname, k.name.surname
-                ));
+            (_, _) if support => {
+                evidence.push("first name given on one side at most".to_string());
+                (2, "spelling + role")
             }
-            let shared_roles: Vec<&String> = {
-                let mut r: Vec<&String> = new
-                    .roles
-                    .intersection(&k.roles)
-                    .filter(|r| !COURTESY_TITLES.contains(&r.as_str()))
-                    .collect();
-                r.sort();
-                r
-            };
-            if !shared_roles.is_empty() {
-                evidence.push(format!("shared role {shared_roles:?}"));
-            }
-            let same_country = match (new.country, k.country.as_deref()) {
-                (Some(a), Some(b)) if a == b => {
-                    evidence.push(format!("same country {a}"));
-                    true
-                }
-                _ => false,
-            };
-            let support = !shared_roles.is_empty() || same_country;
-            let (score, rule) = match (firsts, dist) {
-                ((Some(a), Some(_)), 0) => {
-                    // Same first name and surname but another key: a
-                    // normalisation difference (middle name, accents).
-                    evidence.push(format!("same first name {a:?}"));
-                    (5, "same name")
-                }
-                ((Some(a), Some(_)), _) => {
-                    evidence.push(format!("same first name {a:?}"));
-                    (4, "spelling")
-                }
-                (_, 0) if firsts.0.is_none() && firsts.1.is_none() => continue,
-                (_, 0) if support => {
-                    evidence.push("first name given on one side only".to_string());
-                    (3, "surname + role")
-                }
-                (_, 0) => {
-                    // A bare surname joins the only full name with it; a new
-                    // full name joins a bare surname while no other full
-                    // name with it is stored.
-                    let sole = match new.name.first {
-                        None => full_same_surname.len() == 1,
-                        Some(_) => full_same_surname.is_empty(),
-                    };
-                    if !sole {
-                        continue;
-                    }
-                    evidence.push("the only full name with this surname in the corpus".to_string());
-                    (1, "sole surname")
-                }
-                (_, _) if support => {
-                    evidence.push("first name given on one side at most".to_string());
-                    (2, "spelling + role")
-                }
-                _ => continue,
-            };
-            let better = match &best {
-                None => true,
-                Some((s, d)) => score > *s || (score == *s && id < d.matched_key),
-            };
-            if better {
-                best = Some((
-                    score,
-                    MergeDecision {
-                        matched_key: id,
-                        corpus: k.corpus,
-                        rule,
-                        edit_distance: dist,
-                        evidence,
-                    },
-                ));
-            }
+            _ => continue,
+        };
+        let better = match &best {
+            None => true,
+            Some((s, d)) => score > *s || (score == *s && id < d.matched_key),
+        };
+        if better {
+            best = Some((
+                score,
+                MergeDecision {
+                    matched_key: id,
+                    corpus: k.corpus,
+                    rule,
+                    edit_distance: dist,
+                    evidence,
+                },
+            ));
         }
-        best.map(|(_, d)| d)
     }
+    best.map(|(_, d)| d)
 }
 
 #[cfg(test)]

@@ -16,13 +16,9 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     V2,
     crate::happenings::V_HAPPENINGS,
     crate::stopped::V4_STOPPED_DOCUMENTS,
-    RESERVED_5,
+    V5_PERSON_VARIANTS,
     V6_READ_INDEXES,
 ];
-
-/// Held for a migration being written on another branch (ingest memory):
-/// whichever lands takes its place. Empty, it only bumps the version.
-const RESERVED_5: &str = "";
 
 /// Covering indexes for the server's reads (issue 30, p99 at 37k articles):
 /// - `quotes(id, confidence, speaker_key_id)`: a quote's confidence and
@@ -42,6 +38,36 @@ CREATE INDEX IF NOT EXISTS quotes_speaker_key_confidence ON quotes(speaker_key_i
     WHERE speaker_key_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS entity_keys_corpus_documents ON entity_keys(corpus_entity_id, documents);
 "#;
+
+/// The person-name index the writer links surface variants through, in
+/// the database instead of in memory (memory must not grow with the
+/// corpus): each stored PERSON key under its surname and each one-letter
+/// deletion of it. Filled for existing keys by [`backfill_person_variants`].
+const V5_PERSON_VARIANTS: &str = r#"
+CREATE TABLE person_variants (
+    variant TEXT NOT NULL,
+    key_id  INTEGER NOT NULL REFERENCES entity_keys(id),
+    PRIMARY KEY (variant, key_id)
+) WITHOUT ROWID;
+"#;
+
+/// Index the PERSON keys stored before `person_variants` existed, as the
+/// writer indexes new ones.
+fn backfill_person_variants(tx: &rusqlite::Transaction<'_>) -> Result<(), Error> {
+    let mut keys = tx.prepare("SELECT id, name FROM entity_keys WHERE type = 'PERSON'")?;
+    let mut ins = tx.prepare("INSERT OR IGNORE INTO person_variants(variant, key_id) VALUES(?1, ?2)")?;
+    let mut rows = keys.query([])?;
+    while let Some(row) = rows.next()? {
+        let (id, name): (i64, String) = (row.get(0)?, row.get(1)?);
+        let Some(name) = crate::link::PersonName::parse(&name) else {
+            continue;
+        };
+        for v in crate::link::surname_variants(&name.surname) {
+            ins.execute(rusqlite::params![v, id])?;
+        }
+    }
+    Ok(())
+}
 
 /// The first schema: documents, copies, entities, quotes, their corpus-wide
 /// links, near-duplicate signatures and full-text indexes.
@@ -416,6 +442,9 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<(), Error> {
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
+        if *sql == V5_PERSON_VARIANTS {
+            backfill_person_variants(&tx)?;
+        }
         tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
         tx.commit()?;
         tracing::info!(version = i + 1, "database schema migrated");

@@ -1325,3 +1325,69 @@ fn the_same_denying_words_carried_by_two_claims_are_one_piece_of_evidence() {
     let d = &store.disputes(&DisputeFilter::default()).unwrap().disputes[0];
     assert_eq!(d.denied.evidence.len(), 1, "{:#?}", d.denied);
 }
+
+#[test]
+fn name_variants_stored_before_the_person_index_table_still_merge_after_migrating() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    {
+        let mut store = Store::open(&path).unwrap();
+        store.write_batch(vec![kyiv().item()], None).unwrap();
+        // Back to a database of version 4, from before person_variants.
+        store
+            .conn
+            .execute_batch("DROP TABLE person_variants; PRAGMA user_version = 4;")
+            .unwrap();
+    }
+    let mut store = Store::open(&path).unwrap();
+    let indexed: i64 = store
+        .conn
+        .query_row("SELECT count(DISTINCT key_id) FROM person_variants", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(indexed, 2, "both person keys of the first article are indexed");
+    let r = store.write_batch(vec![kyiv_later().item()], None).unwrap();
+    assert_eq!(r.merges, 2, "{r:?}");
+}
+
+#[test]
+fn the_writer_caches_stay_bounded_and_keep_what_recurs() {
+    let mut cache = crate::write::BoundedCache::new(3);
+    for i in 0..100i64 {
+        cache.insert(i, i * 2);
+        // A key read after every insert stays, however many pass by.
+        if i > 0 {
+            assert_eq!(cache.get(&0), Some(&0));
+        } else {
+            cache.insert(0, 0);
+        }
+        assert!(cache.len() <= 6, "{} entries", cache.len());
+    }
+    assert_eq!(cache.get(&99), Some(&198));
+    assert_eq!(cache.get(&50), None);
+}
+
+#[test]
+fn a_store_reopened_between_batches_links_as_one_that_stayed_open() {
+    // Everything the linker decides on is in the database: a writer that
+    // starts afresh (a resumed ingest) merges, finds speakers and clusters
+    // claims as one that kept its caches.
+    let (_d, mut kept) = open();
+    kept.write_batch(vec![kyiv().item()], None).unwrap();
+    let kept_report = kept.write_batch(vec![kyiv_later().item()], None).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.db");
+    Store::open(&path)
+        .unwrap()
+        .write_batch(vec![kyiv().item()], None)
+        .unwrap();
+    let reopened_report = Store::open(&path)
+        .unwrap()
+        .write_batch(vec![kyiv_later().item()], None)
+        .unwrap();
+    let untimed = |r: BatchReport| BatchReport {
+        claim_link_micros: 0,
+        ..r
+    };
+    assert_eq!(untimed(kept_report), untimed(reopened_report));
+    assert_eq!(kept.totals().unwrap(), Store::open(&path).unwrap().totals().unwrap());
+}

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use rusqlite::{params, OptionalExtension, Transaction};
 use text::{Doc, Meta};
 
-use crate::link::{role_norm, NewPerson, PersonIndex, PersonKey, PersonName};
+use crate::link::{decide_among, role_norm, surname_variants, NewPerson, PersonKey, PersonName};
 use crate::minhash::{self, Signature};
 use crate::{Error, Store};
 
@@ -44,8 +44,18 @@ pub struct CopyOf {
 impl Item {
     /// An analysed document; computes its signature (do this on a worker
     /// thread: it reads the whole text).
-    pub fn analysed(doc: Doc, origin: String) -> Item {
+    pub fn analysed(mut doc: Doc, origin: String) -> Item {
         let signature = Signature::of(&doc.text);
+        // The store keeps none of the token-level layers (tokens, parse,
+        // sentences, quotation marks); dropping them here, on the worker
+        // thread, keeps the batches queued for the writer several times
+        // smaller.
+        doc.paragraphs = Vec::new();
+        doc.sentences = Vec::new();
+        doc.tokens = Vec::new();
+        doc.quote_marks = Vec::new();
+        doc.quote_runs = Vec::new();
+        doc.syntax = None;
         Item::Analysed(Box::new(Analysed { doc, origin, signature }))
     }
 
@@ -115,63 +125,129 @@ impl std::ops::AddAssign for BatchReport {
     }
 }
 
-/// Writer state that would cost a query per row: known keys, the person
-/// index for merging, speaker ids.
-#[derive(Debug, Default)]
+/// Writer state that would cost a query per row: bounded caches of key
+/// and speaker ids. Everything the linker decides on lives in the database
+/// (keys, the person-name index, roles), so the writer's memory does not
+/// grow with the corpus; the caches only save lookups of the keys and
+/// speakers that recur from document to document.
+#[derive(Debug)]
 pub(crate) struct Linker {
-    keys: HashMap<String, (i64, i64)>,
-    persons: PersonIndex,
-    speakers: HashMap<String, i64>,
+    /// Entity key → (key id, corpus entity id).
+    keys: BoundedCache<String, (i64, i64)>,
+    /// Speaker name → speaker id.
+    speakers: BoundedCache<String, i64>,
+    /// Stored claims and full bands, for linking claims by wording.
+    wording: crate::claims::WordingCache,
 }
 
+/// Entries each generation of a [`Linker`] cache holds: the entity keys and
+/// speakers of a few hundred recent documents (about 1 MB per 10,000 entries).
+const CACHE_GENERATION: usize = 10_000;
+
 impl Linker {
-    fn load(conn: &rusqlite::Connection) -> Result<Linker, Error> {
-        let mut l = Linker::default();
-        let mut roles: HashMap<i64, HashSet<String>> = HashMap::new();
-        {
-            let mut st = conn.prepare("SELECT DISTINCT key_id, role FROM entity_roles")?;
-            let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
-            for row in rows {
-                let (k, role) = row?;
-                roles.entry(k).or_default().insert(role);
-            }
+    fn new() -> Linker {
+        Linker {
+            keys: BoundedCache::new(CACHE_GENERATION),
+            speakers: BoundedCache::new(CACHE_GENERATION),
+            wording: crate::claims::WordingCache::new(),
         }
-        let mut st = conn.prepare("SELECT id, key, name, type, country, corpus_entity_id FROM entity_keys")?;
-        let rows = st.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, i64>(5)?,
-            ))
-        })?;
-        for row in rows {
-            let (id, key, name, etype, country, corpus) = row?;
-            if etype == "PERSON" {
-                if let Some(pn) = PersonName::parse(&name) {
-                    l.persons.insert(
-                        id,
-                        PersonKey {
-                            corpus,
-                            name: pn,
-                            wiki: is_wiki(&key),
-                            roles: roles.remove(&id).unwrap_or_default(),
-                            country,
-                        },
-                    );
+    }
+
+    /// A stored key's (key id, corpus entity id).
+    fn key(&mut self, tx: &Transaction<'_>, key: &str) -> Result<Option<(i64, i64)>, Error> {
+        if let Some(&ids) = self.keys.get(key) {
+            return Ok(Some(ids));
+        }
+        let ids: Option<(i64, i64)> = tx
+            .prepare_cached("SELECT id, corpus_entity_id FROM entity_keys WHERE key = ?1")?
+            .query_row([key], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        if let Some(ids) = ids {
+            self.keys.insert(key.to_string(), ids);
+        }
+        Ok(ids)
+    }
+
+    /// The stored person keys whose surname shares a variant with this one.
+    fn person_candidates(&self, tx: &Transaction<'_>, surname: &str) -> Result<Vec<(i64, PersonKey)>, Error> {
+        let mut ids: Vec<i64> = Vec::new();
+        {
+            let mut st = tx.prepare_cached("SELECT key_id FROM person_variants WHERE variant = ?1")?;
+            for v in surname_variants(surname) {
+                for id in st.query_map([v], |r| r.get::<_, i64>(0))? {
+                    ids.push(id?);
                 }
             }
-            l.keys.insert(key, (id, corpus));
         }
-        let mut st = conn.prepare("SELECT id, name FROM speakers")?;
-        let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
-        for row in rows {
-            let (id, name) = row?;
-            l.speakers.insert(name, id);
+        ids.sort_unstable();
+        ids.dedup();
+        let mut key_of =
+            tx.prepare_cached("SELECT key, name, country, corpus_entity_id FROM entity_keys WHERE id = ?1")?;
+        let mut roles_of = tx.prepare_cached("SELECT DISTINCT role FROM entity_roles WHERE key_id = ?1")?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let (key, name, country, corpus): (String, String, Option<String>, i64) =
+                key_of.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+            let Some(name) = PersonName::parse(&name) else { continue };
+            let roles = roles_of
+                .query_map([id], |r| r.get::<_, String>(0))?
+                .collect::<Result<HashSet<String>, _>>()?;
+            out.push((
+                id,
+                PersonKey {
+                    corpus,
+                    name,
+                    wiki: is_wiki(&key),
+                    roles,
+                    country,
+                },
+            ));
         }
-        Ok(l)
+        Ok(out)
+    }
+}
+
+/// A map that holds at most two generations of `generation` entries: when
+/// the newer fills up, the older is dropped, and an entry found in the older
+/// moves to the newer. Recently used entries stay; memory stays bounded.
+#[derive(Debug)]
+pub(crate) struct BoundedCache<K, V> {
+    generation: usize,
+    newer: HashMap<K, V>,
+    older: HashMap<K, V>,
+}
+
+impl<K: std::hash::Hash + Eq, V> BoundedCache<K, V> {
+    pub(crate) fn new(generation: usize) -> Self {
+        BoundedCache {
+            generation: generation.max(1),
+            newer: HashMap::new(),
+            older: HashMap::new(),
+        }
+    }
+
+    pub(crate) fn get<Q>(&mut self, key: &Q) -> Option<&V>
+    where
+        K: std::borrow::Borrow<Q>,
+        Q: std::hash::Hash + Eq + ?Sized,
+    {
+        if !self.newer.contains_key(key) {
+            let (k, v) = self.older.remove_entry(key)?;
+            self.insert(k, v);
+        }
+        self.newer.get(key)
+    }
+
+    pub(crate) fn insert(&mut self, key: K, value: V) {
+        if self.newer.len() >= self.generation {
+            self.older = std::mem::take(&mut self.newer);
+        }
+        self.newer.insert(key, value);
+    }
+
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.newer.len() + self.older.len()
     }
 }
 
@@ -261,7 +337,7 @@ impl Store {
     /// error (the caller analyses first occurrences).
     pub fn write_batch(&mut self, items: Vec<Item>, run: Option<i64>) -> Result<BatchReport, Error> {
         if self.linker.is_none() {
-            self.linker = Some(Linker::load(&self.conn)?);
+            self.linker = Some(Linker::new());
         }
         let mut linker = self.linker.take().expect("loaded above");
         let wording = self.claim_wording;
@@ -432,15 +508,15 @@ fn write_analysed(
         }
     }
     let month = month(m.date.as_deref());
-    let (entity_rows, key_ids) = write_entities(tx, linker, &doc, doc_id, &month, report)?;
+    let EntityIds {
+        rows: entity_rows,
+        keys: key_ids,
+        corpus: corpus_of,
+    } = write_entities(tx, linker, &doc, doc_id, &month, report)?;
     write_quotes(tx, linker, &doc, doc_id, &entity_rows, &key_ids, report, speaker_quotes)?;
-    let corpus_of: Vec<i64> = doc
-        .entities
-        .iter()
-        .map(|e| linker.keys.get(&e.key).map_or(0, |&(_, c)| c))
-        .collect();
     crate::claims::write_claims(
         tx,
+        &mut linker.wording,
         &doc,
         &crate::claims::DocLinks {
             doc_id,
@@ -455,8 +531,19 @@ fn write_analysed(
     Ok(())
 }
 
-/// Link, insert and aggregate the document's entities; returns the row id
-/// and key id of each, by local index.
+/// Ids of a document's entities, by local index.
+#[derive(Default)]
+struct EntityIds {
+    /// Row ids in `entities`.
+    rows: Vec<i64>,
+    /// Their keys' ids.
+    keys: Vec<i64>,
+    /// Their corpus entities' ids.
+    corpus: Vec<i64>,
+}
+
+/// Link, insert and aggregate the document's entities; returns the row id,
+/// key id and corpus entity id of each, by local index.
 fn write_entities(
     tx: &Transaction<'_>,
     linker: &mut Linker,
@@ -464,26 +551,37 @@ fn write_entities(
     doc_id: i64,
     month: &str,
     report: &mut BatchReport,
-) -> Result<(Vec<i64>, Vec<i64>), Error> {
+) -> Result<EntityIds, Error> {
     if doc.entities.is_empty() {
-        return Ok((Vec::new(), Vec::new()));
+        return Ok(EntityIds::default());
     }
     // Corpus entities already present through known keys: a new key of this
     // document must not merge into one of them.
-    let mut present: HashSet<i64> = doc
+    let known: Vec<Option<(i64, i64)>> = doc
         .entities
         .iter()
-        .filter_map(|e| linker.keys.get(&e.key).map(|&(_, c)| c))
-        .collect();
+        .map(|e| linker.key(tx, &e.key))
+        .collect::<Result<_, _>>()?;
+    let mut present: HashSet<i64> = known.iter().flatten().map(|&(_, c)| c).collect();
     let mut key_ids = Vec::with_capacity(doc.entities.len());
-    for e in &doc.entities {
-        if let Some(&(id, _)) = linker.keys.get(&e.key) {
-            key_ids.push(id);
-            continue;
-        }
-        let id = new_key(tx, linker, e, doc_id, &present, report)?;
-        present.insert(linker.keys[&e.key].1);
+    let mut corpus_of = Vec::with_capacity(doc.entities.len());
+    for (e, known) in doc.entities.iter().zip(known) {
+        // A key new to the store may have been stored by an earlier
+        // entity of this same document.
+        let known = match known {
+            Some(ids) => Some(ids),
+            None => linker.key(tx, &e.key)?,
+        };
+        let (id, corpus) = match known {
+            Some(ids) => ids,
+            None => {
+                let ids = new_key(tx, linker, e, doc_id, &present, report)?;
+                present.insert(ids.1);
+                ids
+            }
+        };
         key_ids.push(id);
+        corpus_of.push(corpus);
     }
     let mut rows = Vec::with_capacity(doc.entities.len());
     let mut per_key: HashMap<i64, (i64, Vec<String>)> = HashMap::new();
@@ -551,19 +649,20 @@ fn write_entities(
         roles.dedup();
         for role in roles {
             roles_st.execute(params![key_id, role, month])?;
-            if let Some(p) = linker.persons.keys.get_mut(key_id) {
-                p.roles.insert(role.clone());
-            }
         }
     }
     let blob: Vec<u8> = keys_sorted.iter().flat_map(|&k| (k as u32).to_le_bytes()).collect();
     tx.prepare_cached("INSERT INTO document_keys(document_id, key_ids) VALUES(?1, ?2)")?
         .execute(params![doc_id, blob])?;
-    Ok((rows, key_ids))
+    Ok(EntityIds {
+        rows,
+        keys: key_ids,
+        corpus: corpus_of,
+    })
 }
 
 /// Store a key seen for the first time, joining a corpus entity when the
-/// merge rules allow it.
+/// merge rules allow it; returns (key id, corpus entity id).
 fn new_key(
     tx: &Transaction<'_>,
     linker: &mut Linker,
@@ -571,13 +670,13 @@ fn new_key(
     doc_id: i64,
     present: &HashSet<i64>,
     report: &mut BatchReport,
-) -> Result<i64, Error> {
+) -> Result<(i64, i64), Error> {
     let etype = e.etype.label();
     let person = (e.etype == text::EntityType::Person)
         .then(|| PersonName::parse(&e.name))
         .flatten();
-    let decision = person.as_ref().and_then(|name| {
-        linker.persons.decide(
+    let decision = match &person {
+        Some(name) => decide_among(
             &NewPerson {
                 name: name.clone(),
                 wiki: is_wiki(&e.key),
@@ -585,8 +684,10 @@ fn new_key(
                 country: e.country.as_deref(),
             },
             present,
-        )
-    });
+            linker.person_candidates(tx, &name.surname)?,
+        ),
+        None => None,
+    };
     let corpus = match &decision {
         Some(d) => d.corpus,
         None => {
@@ -620,19 +721,13 @@ fn new_key(
         report.merges += 1;
     }
     if let Some(name) = person {
-        linker.persons.insert(
-            key_id,
-            PersonKey {
-                corpus,
-                name,
-                wiki: is_wiki(&e.key),
-                roles: HashSet::new(),
-                country: e.country.clone(),
-            },
-        );
+        let mut st = tx.prepare_cached("INSERT OR IGNORE INTO person_variants(variant, key_id) VALUES(?1, ?2)")?;
+        for v in surname_variants(&name.surname) {
+            st.execute(params![v, key_id])?;
+        }
     }
     linker.keys.insert(e.key.clone(), (key_id, corpus));
-    Ok(key_id)
+    Ok((key_id, corpus))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -721,6 +816,14 @@ fn write_quotes(
 
 fn speaker_id(tx: &Transaction<'_>, linker: &mut Linker, name: &str) -> Result<i64, Error> {
     if let Some(&id) = linker.speakers.get(name) {
+        return Ok(id);
+    }
+    let stored: Option<i64> = tx
+        .prepare_cached("SELECT id FROM speakers WHERE name = ?1")?
+        .query_row([name], |r| r.get(0))
+        .optional()?;
+    if let Some(id) = stored {
+        linker.speakers.insert(name.to_string(), id);
         return Ok(id);
     }
     tx.prepare_cached("INSERT INTO speakers(name) VALUES(?1)")?
