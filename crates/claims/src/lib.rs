@@ -2414,8 +2414,11 @@ fn link_stances(cx: &Context, mut drafts: Vec<Draft>) -> Vec<Draft> {
         let mut best: Option<(f32, usize, usize)> = None;
         for di in 0..ci {
             let d = &drafts[di].claim;
-            // A claim inside this one's words is its own restatement.
-            if d.spans.iter().any(|s| c.spans.iter().any(|cs| cs.contains(*s))) {
+            // A claim whose words overlap this one's is the same report
+            // nested ("Bergdahl has denied that he deserted" holds "that he
+            // deserted"; "when Krauthammer stated '…'" holds his words): it
+            // restates, it does not answer.
+            if d.spans.iter().any(|s| c.spans.iter().any(|cs| spans_overlap(*cs, *s))) {
                 continue;
             }
             let same_source = c.source.entity.is_some() && c.source.entity == d.source.entity;

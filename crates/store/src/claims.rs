@@ -774,19 +774,22 @@ fn add_evidence(tx: &Transaction<'_>, e: Evidence<'_>, report: &mut BatchReport)
     }
     let other = if asserts { "denies" } else { "asserts" };
     // Negation against negation makes a dispute only between claims of the
-    // same strong key; a stance on either side is enough by itself.
+    // same strong key in different documents (within one article they were
+    // mostly one source's words split in two); a stance on either side is
+    // enough by itself.
     let opposed: Option<i64> = tx
         .prepare_cached(
             "SELECT 1 FROM claim_evidence ev JOIN claims c ON c.id = ev.claim_id
              WHERE ev.cluster_id = ?1 AND ev.side = ?2 AND ev.source_ident <> ?3
                AND (ev.relation IS NOT NULL OR ?4 IS NOT NULL
-                    OR (?5 IS NOT NULL AND c.corpus_key = ?5
+                    OR (?5 IS NOT NULL AND c.corpus_key = ?5 AND ev.document_id <> ?6
                         AND c.text NOT LIKE 'whether %' AND c.text NOT LIKE 'if %'))
              LIMIT 1",
         )?
-        .query_row(params![e.cluster, other, e.ident, e.relation, e.strong_key], |r| {
-            r.get(0)
-        })
+        .query_row(
+            params![e.cluster, other, e.ident, e.relation, e.strong_key, e.document_id],
+            |r| r.get(0),
+        )
         .optional()?;
     if opposed.is_none() {
         return Ok(());
