@@ -2412,6 +2412,8 @@ fn link_stances(cx: &Context, mut drafts: Vec<Draft>) -> Vec<Draft> {
         let c = &drafts[ci].claim;
         let c_start = c.spans.first().map(|s| s.start).unwrap_or(0);
         let mut best: Option<(f32, usize, usize)> = None;
+        // The latest earlier claim this one could answer at all.
+        let mut nearest: Option<usize> = None;
         for di in 0..ci {
             let d = &drafts[di].claim;
             // A claim whose words overlap this one's is the same report
@@ -2467,6 +2469,7 @@ fn link_stances(cx: &Context, mut drafts: Vec<Draft>) -> Vec<Draft> {
             if d_start >= c_start {
                 continue;
             }
+            nearest = Some(nearest.map_or(di, |n| n.max(di)));
             if best.is_none_or(|(b, _, _)| score > b) {
                 best = Some((score, di, topic_shared));
             }
@@ -2484,14 +2487,10 @@ fn link_stances(cx: &Context, mut drafts: Vec<Draft>) -> Vec<Draft> {
             _ => false,
         };
         let possessed = cue.possessor.is_some() && cue.possessor == drafts[di].claim.source.entity;
-        // A pronoun ("dismissed them") answers the claim just before it; a
-        // noun ("the allegations") one that shares a word with it.
-        let pronoun = cue.anaphor.is_some_and(|a| cx.in_lex(a, lex::ANAPHOR_PRONOUN));
-        let anaphor_fits = if pronoun {
-            di + 1 == ci || topic_shared >= 1
-        } else {
-            topic_shared >= 1
-        };
+        // An anaphor ("dismissed them", "the claim could not be verified")
+        // answers the latest claim it could answer, or one that shares a
+        // content word with it; not any claim its score happens to favour.
+        let anaphor_fits = nearest == Some(di) || topic_shared >= 1;
         let grounded = (cue.anaphor.is_some() && near && anaphor_fits)
             || possessed
             || topic_shared >= 3
