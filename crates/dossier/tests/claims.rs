@@ -192,3 +192,40 @@ fn odd_inputs_never_panic() {
         }
     }
 }
+
+/// Denying something that is not a claim, a negated denial and a stance
+/// word said of something else take no stance; a denial of the remarks
+/// does.
+#[test]
+fn only_a_denial_said_of_a_claim_takes_a_stance() {
+    let text = "Mayor Lena Ortiz said on Monday that the harbour fees had doubled since March.
+Port director Sam Keel denied responsibility for the delays, the council said.
+The council never disputed that the fees had doubled, a spokesman said.
+Keel said the plan was a false economy.
+Transport Minister Ivo Brandt dismissed Ortiz's remarks about the fees as untrue.
+";
+    let doc = analyze(text);
+    let (fees, _) = claim(&doc, "harbour fees had doubled");
+    let denials: Vec<(usize, &str)> = doc
+        .claims
+        .iter()
+        .enumerate()
+        .flat_map(|(i, c)| {
+            c.stance
+                .iter()
+                .filter(|s| s.relation == StanceRelation::Denies)
+                .map(move |s| (i, s.claim))
+        })
+        .map(|(i, t)| (t, doc.slice(doc.claims[i].spans[0])))
+        .collect();
+    assert!(
+        denials
+            .iter()
+            .all(|(t, words)| *t == fees && !words.contains("responsibility") && !words.contains("economy")),
+        "{denials:?}"
+    );
+    assert!(
+        !denials.is_empty(),
+        "Brandt's dismissal of the remarks denies the mayor's claim"
+    );
+}

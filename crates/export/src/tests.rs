@@ -80,7 +80,12 @@ fn corpus() -> (tempfile::TempDir, Store) {
                 }),
                 predicate: None,
                 predicate_lemma: Some("stand".into()),
-                object: None,
+                // Negation alone makes a dispute only with subject,
+                // predicate and object all there.
+                object: Some(ClaimArg {
+                    span: at("Port Ellis"),
+                    entity: None,
+                }),
                 negated: i == 1,
             },
             source: ClaimSource {

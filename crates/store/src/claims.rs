@@ -900,15 +900,21 @@ mod tests {
     }
 
     #[test]
-    fn thin_propositions_have_no_key_unless_the_claim_brings_one() {
+    fn thin_propositions_have_no_key_unless_the_claim_brings_a_full_one() {
         let doc = Doc::new(Meta::default(), "They said it is what it is, and the board has".into());
         let pronoun = claim(&doc, Some("it"), None, "close", None, false);
         assert_eq!(corpus_key(&doc, &pronoun, &[]), None);
         let light = claim(&doc, Some("the board"), None, "have", None, false);
         assert_eq!(corpus_key(&doc, &light, &[]), None);
         let mut own = light.clone();
-        own.key = "PERSON:x|have".into();
-        assert_eq!(corpus_key(&doc, &own, &[]).as_deref(), Some("k:PERSON:x|have"));
+        own.key = "PERSON:x|have|e5".into();
+        assert_eq!(corpus_key(&doc, &own, &[]).as_deref(), Some("k:PERSON:x|have|e5"));
+        // An own key as thin as the proposition brings nothing: "chance|be|"
+        // pooled every "there's a chance" of a corpus.
+        own.key = "chance|be|".into();
+        assert_eq!(corpus_key(&doc, &own, &[]), None);
+        own.key = "|open|door".into();
+        assert_eq!(corpus_key(&doc, &own, &[]), None);
     }
 
     #[test]
