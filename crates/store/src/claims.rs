@@ -23,9 +23,12 @@
 //! denies (or confirms, or supports) another claim of its document is
 //! evidence on that claim's cluster too, and a claim whose status is
 //! `denied` with no claim of its document denying it is evidence of a
-//! denial by an unnamed source. A cluster becomes a **dispute**
-//! when both sides hold evidence from different sources, and the dispute's
-//! counts and dates are updated as evidence arrives.
+//! denial by an unnamed source; a claim that denies another is no
+//! evidence for its own words. A cluster becomes a **dispute**
+//! when both sides hold evidence from different sources, one of them a
+//! stance, or, on negation alone, two claims of the same strong key
+//! ([`strong_key`]) in different documents; the dispute's counts and dates
+//! are updated as evidence arrives.
 
 use std::collections::HashSet;
 
