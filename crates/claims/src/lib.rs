@@ -2374,22 +2374,6 @@ fn hash_lower(s: &str) -> u64 {
     h
 }
 
-fn shared(a: &[u64], b: &[u64]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
-}
-
 /// Link each stance to the claim it answers.
 fn link_stances(cx: &Context, mut drafts: Vec<Draft>) -> Vec<Draft> {
     if drafts.iter().all(|d| d.stance_cue.is_none()) {
@@ -2442,7 +2426,7 @@ fn link_stances(cx: &Context, mut drafts: Vec<Draft>) -> Vec<Draft> {
             if cue.relation == StanceRelation::CannotVerify && drafts[di].stance_cue.is_some() {
                 continue;
             }
-            let topic_shared = shared(&topics[ci], &topics[di]);
+            let topic_shared = text::sorted_overlap(&topics[ci], &topics[di]);
             let ent_shared = entities[ci].iter().filter(|e| entities[di].contains(e)).count();
             let possessed = cue.possessor.is_some() && cue.possessor == d.source.entity;
             let distance = ci - di;

@@ -381,22 +381,6 @@ fn words_in(text: &str, all: &[Range], spans: &[Range]) -> Vec<usize> {
     idx
 }
 
-fn shared(a: &[usize], b: &[usize]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
-}
-
 fn overlaps(a: Range, b: Range) -> bool {
     a.0 < b.1 && b.0 < a.1
 }
@@ -472,7 +456,7 @@ fn score_attributions(
         // The real gold attribution sharing most words, cues agreeing.
         let mut best: Option<(usize, usize)> = None;
         for (gi, g) in gold.iter().enumerate() {
-            let n = shared(&pw, &gw[gi]);
+            let n = text::sorted_overlap(&pw, &gw[gi]);
             let smaller = pw.len().min(gw[gi].len()).max(1);
             let cues_agree = match (p.cue, g.cue) {
                 (Some(a), Some(b)) => overlaps(a, b),
@@ -506,7 +490,7 @@ fn score_attributions(
                 v.dedup();
                 v
             };
-            let precision = shared(&pw, &same) as f64 / pw.len().max(1) as f64;
+            let precision = text::sorted_overlap(&pw, &same) as f64 / pw.len().max(1) as f64;
             let recall = n as f64 / gw[gi].len().max(1) as f64;
             j.content_right = precision >= 0.8 && recall >= 0.8;
             s.real += 1;
@@ -524,7 +508,7 @@ fn score_attributions(
                     };
                     if cues_agree
                         && speaker_right(text, o, p)
-                        && shared(&pw, &gw[oi]) as f64 >= 0.8 * gw[oi].len().max(1) as f64
+                        && text::sorted_overlap(&pw, &gw[oi]) as f64 >= 0.8 * gw[oi].len().max(1) as f64
                     {
                         found[oi] = true;
                     }

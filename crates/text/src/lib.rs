@@ -43,3 +43,21 @@ pub use places::{Place, PlaceCandidate};
 pub use quantities::{Bound, Conversion, Counted, Quantity, QuantityKind};
 pub use segment::{paragraphs, segment, segment_with, tokenize_into};
 pub use times::{TimeAnchor, TimeExpr, TimeGrain};
+
+/// How many elements two sorted, deduplicated slices share, in one merge
+/// pass without allocating.
+pub fn sorted_overlap<T: Ord>(a: &[T], b: &[T]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
