@@ -42,6 +42,8 @@
 
 use std::ops::Range;
 
+pub mod stance_target;
+
 use text::{
     Claim, ClaimArg, ClaimSource, ClaimSourceKind, ClaimStance, ClaimStatus, Doc, EntityType, Hedge, Proposition,
     QuoteKind, SourceKind, Span, StanceRelation,
@@ -2375,116 +2377,115 @@ fn hash_lower(s: &str) -> u64 {
 }
 
 /// Link each stance to the claim it answers.
-fn link_stances(cx: &Context, mut drafts: Vec<Draft>) -> Vec<Draft> {
-    if drafts.iter().all(|d| d.stance_cue.is_none()) {
-        return drafts;
+/// Content words and entities of every draft, for the stance targets.
+fn stance_lookups(cx: &Context, drafts: &[Draft]) -> stance_target::Lookups {
+    stance_target::Lookups {
+        topics: drafts.iter().map(|d| topic(cx, &d.content_tokens)).collect(),
+        entities: drafts
+            .iter()
+            .map(|d| {
+                let mut v: Vec<usize> = d.content_tokens.iter().filter_map(|&t| cx.entity_of[t]).collect();
+                v.sort_unstable();
+                v.dedup();
+                v
+            })
+            .collect(),
     }
-    let topics: Vec<Vec<u64>> = drafts.iter().map(|d| topic(cx, &d.content_tokens)).collect();
-    let entities: Vec<Vec<usize>> = drafts
-        .iter()
-        .map(|d| {
-            let mut v: Vec<usize> = d.content_tokens.iter().filter_map(|&t| cx.entity_of[t]).collect();
-            v.sort_unstable();
-            v.dedup();
-            v
+}
+
+/// A stance found in a document and the earlier claims it could answer:
+/// what `dossier train stance-target` learns from and the annotators judge.
+#[derive(Debug, Clone)]
+pub struct StanceCandidates {
+    /// Denies, questions, confirms, ...
+    pub relation: StanceRelation,
+    /// The words carrying the stance ("denied", "groundless").
+    pub evidence: Span,
+    /// The answering claim's words.
+    pub spans: Vec<Span>,
+    /// Its source's name, when it has one.
+    pub source: Option<String>,
+    /// The claims it could answer, in text order.
+    pub candidates: Vec<TargetCandidate>,
+    /// The candidate the hand-set rules take.
+    pub rule_pick: Option<usize>,
+}
+
+/// One claim a stance could answer.
+#[derive(Debug, Clone)]
+pub struct TargetCandidate {
+    /// The claim's words.
+    pub spans: Vec<Span>,
+    /// Its source's name, when it has one.
+    pub source: Option<String>,
+    /// The target model's features ([`stance_target::FEATURES`]).
+    pub features: [f32; stance_target::N_FEATURES],
+}
+
+/// Every stance of an analysed document with the claims it could answer,
+/// computed as the claim stage does (whatever `doc.claims` holds).
+pub fn stance_candidates(doc: &Doc) -> Vec<StanceCandidates> {
+    if doc.tokens.is_empty() {
+        return Vec::new();
+    }
+    let cx = Context::new(doc);
+    let mut drafts = collect_drafts(&cx);
+    if drafts.iter().all(|d| d.stance_cue.is_none()) {
+        return Vec::new();
+    }
+    drafts.sort_by_key(|d| d.claim.spans.first().map(|s| s.start).unwrap_or(0));
+    let look = stance_lookups(&cx, &drafts);
+    let name = |d: &Draft| {
+        d.claim.source.name.clone().or_else(|| {
+            d.claim
+                .source
+                .entity
+                .and_then(|e| doc.entities.get(e))
+                .map(|e| e.name.clone())
         })
-        .collect();
+    };
+    let mut out = Vec::new();
     for ci in 0..drafts.len() {
         let Some(cue) = drafts[ci].stance_cue else {
             continue;
         };
-        let c = &drafts[ci].claim;
-        let c_start = c.spans.first().map(|s| s.start).unwrap_or(0);
-        let mut best: Option<(f32, usize, usize)> = None;
-        // The latest earlier claim this one could answer at all.
-        let mut nearest: Option<usize> = None;
-        for di in 0..ci {
-            let d = &drafts[di].claim;
-            // A claim whose words overlap this one's is the same report
-            // nested ("Bergdahl has denied that he deserted" holds "that he
-            // deserted"; "when Krauthammer stated '…'" holds his words): it
-            // restates, it does not answer.
-            if d.spans.iter().any(|s| c.spans.iter().any(|cs| spans_overlap(*cs, *s))) {
-                continue;
-            }
-            let same_source = c.source.entity.is_some() && c.source.entity == d.source.entity;
-            if same_source && !cue.retracts {
-                continue;
-            }
-            if cue.retracts && !same_source {
-                continue;
-            }
-            let opposing = matches!(
-                cue.relation,
-                StanceRelation::Denies | StanceRelation::Questions | StanceRelation::CannotVerify
-            );
-            if opposing && !cue.retracts && c.source.side.is_some() && c.source.side == d.source.side {
-                continue;
-            }
-            // A verification statement answers what was said, not a
-            // denial or another verification statement.
-            if cue.relation == StanceRelation::CannotVerify && drafts[di].stance_cue.is_some() {
-                continue;
-            }
-            let topic_shared = text::sorted_overlap(&topics[ci], &topics[di]);
-            let ent_shared = entities[ci].iter().filter(|e| entities[di].contains(e)).count();
-            let possessed = cue.possessor.is_some() && cue.possessor == d.source.entity;
-            let distance = ci - di;
-            let mut score = topic_shared as f32 + 0.5 * ent_shared as f32 + 1.0 / distance as f32;
-            if possessed {
-                score += 3.0;
-            }
-            // "the reports" answers the media.
-            if d.source.kind == ClaimSourceKind::Media
-                && cue
-                    .anaphor
-                    .is_some_and(|a| cx.is_any(a, &["report", "reports", "reporting"]))
-            {
-                score += 1.5;
-            }
-            // What can be verified is what happened: a claim reporting an
-            // event, not an opinion.
-            if cue.relation == StanceRelation::CannotVerify && !d.events.is_empty() {
-                score += 2.5;
-            }
-            // Doubtful attributions (often not shown) answer less often.
-            score += 1.5 * d.confidence;
-            let d_start = d.spans.first().map(|s| s.start).unwrap_or(0);
-            if d_start >= c_start {
-                continue;
-            }
-            nearest = Some(nearest.map_or(di, |n| n.max(di)));
-            if best.is_none_or(|(b, _, _)| score > b) {
-                best = Some((score, di, topic_shared));
-            }
-        }
-        let Some((_, di, topic_shared)) = best else {
+        let all = stance_target::candidates(&cx, &drafts, &look, ci);
+        let rule = stance_target::rule_pick(&drafts, ci, &all).map(|k| all[k].di);
+        let cands: Vec<_> = all.into_iter().filter(|c| c.window).collect();
+        out.push(StanceCandidates {
+            relation: cue.relation,
+            evidence: cue.evidence,
+            spans: drafts[ci].claim.spans.clone(),
+            source: name(&drafts[ci]),
+            rule_pick: rule.and_then(|di| cands.iter().position(|c| c.di == di)),
+            candidates: cands
+                .iter()
+                .map(|c| TargetCandidate {
+                    spans: drafts[c.di].claim.spans.clone(),
+                    source: name(&drafts[c.di]),
+                    features: c.features,
+                })
+                .collect(),
+        });
+    }
+    out
+}
+
+fn link_stances(cx: &Context, mut drafts: Vec<Draft>) -> Vec<Draft> {
+    if drafts.iter().all(|d| d.stance_cue.is_none()) {
+        return drafts;
+    }
+    let look = stance_lookups(cx, &drafts);
+    for ci in 0..drafts.len() {
+        let Some(cue) = drafts[ci].stance_cue else {
             continue;
         };
-        // An answer is near what it answers: a target more than two
-        // sentences back is taken only on the words it shares or on its
-        // source named as the owner ("Schumer's comments"); an anaphor alone
-        // reached far too often for an unrelated claim.
-        let sentence_of = |d: &Draft| d.claim.spans.first().and_then(|s| cx.sentence_at(s.start));
-        let near = match (sentence_of(&drafts[ci]), sentence_of(&drafts[di])) {
-            (Some(a), Some(b)) => a.saturating_sub(b) <= 2,
-            _ => false,
-        };
-        let possessed = cue.possessor.is_some() && cue.possessor == drafts[di].claim.source.entity;
-        // An anaphor ("dismissed them", "the claim could not be verified")
-        // answers the latest claim it could answer, or one that shares a
-        // content word with it; not any claim its score happens to favour.
-        let anaphor_fits = nearest == Some(di) || topic_shared >= 1;
-        let grounded = (cue.anaphor.is_some() && near && anaphor_fits)
-            || possessed
-            || topic_shared >= 3
-            || (topic_shared >= 2 && near)
-            || (drafts[ci].recency_fallback && ci - di <= 2);
-        if !grounded {
+        let cands = stance_target::candidates(cx, &drafts, &look, ci);
+        let Some(k) = stance_target::rule_pick(&drafts, ci, &cands) else {
             continue;
-        }
+        };
         drafts[ci].claim.stance.push(ClaimStance {
-            claim: di,
+            claim: cands[k].di,
             relation: cue.relation,
             evidence: cue.evidence,
         });

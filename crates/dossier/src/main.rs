@@ -17,6 +17,7 @@ mod petrarch_cmd;
 mod plover_cmd;
 mod real_cmd;
 mod serve_cmd;
+mod stance_cmd;
 mod store_cmd;
 mod times_cmd;
 
@@ -178,6 +179,43 @@ enum TrainCommand {
         /// Runs over other orders of the data, averaged into one model.
         #[arg(long, default_value_t = 1)]
         runs: usize,
+    },
+    /// Which earlier claim a denial, doubt or confirmation answers
+    /// (`crates/claims/data/stance-target.tsv`): a logistic model over the
+    /// candidates' features, trained on the `train` split of hand-judged
+    /// stances and reported on `dev`. With `--dump`, write the stances of
+    /// sampled articles with their candidates for annotators instead.
+    StanceTarget {
+        /// The judged stances.
+        #[arg(long, default_value = "crates/eval/data/stances/gold.jsonl")]
+        gold: PathBuf,
+        /// The folder of AllSides shards.
+        #[arg(long, default_value = "../shared/anchor-data/allsides")]
+        allsides: PathBuf,
+        /// Where to write the weights.
+        #[arg(long, default_value = "crates/claims/data/stance-target.tsv")]
+        out: PathBuf,
+        /// Gradient steps.
+        #[arg(long, default_value_t = 3000)]
+        epochs: usize,
+        /// L2 penalty.
+        #[arg(long, default_value_t = 0.01)]
+        l2: f32,
+        /// Write stances to judge to this file instead of training.
+        #[arg(long)]
+        dump: Option<PathBuf>,
+        /// Shards to sample stances from (with --dump).
+        #[arg(long)]
+        shard: Vec<PathBuf>,
+        /// Stances to write at most (with --dump).
+        #[arg(long, default_value_t = 300)]
+        max: usize,
+        /// Sampling seed (with --dump).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// A JSONL file whose `id`s are left out (with --dump): articles already judged.
+        #[arg(long)]
+        exclude: Option<PathBuf>,
     },
     /// The content-boundary ranker (`models/content-bounds.bin`), trained
     /// on the indirect contents of a PolNeAR split: which token the gold
@@ -897,6 +935,21 @@ fn train(what: TrainCommand) -> Result<()> {
                 bytes.len()
             );
         }
+        TrainCommand::StanceTarget {
+            gold,
+            allsides,
+            out,
+            epochs,
+            l2,
+            dump,
+            shard,
+            max,
+            seed,
+            exclude,
+        } => match dump {
+            Some(file) => stance_cmd::dump(&shard, &file, max, seed, exclude.as_deref())?,
+            None => stance_cmd::train(&gold, &allsides, &out, epochs, l2)?,
+        },
         TrainCommand::ContentBounds {
             polnear,
             out,
