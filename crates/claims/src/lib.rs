@@ -23,9 +23,12 @@
 //!    `appears`, `cannot_verify`, `verifying`, `modal`, `conditional`.
 //! 4. **Stances.** A denial, confirmation, doubt or verification statement
 //!    that points back ("them", "the remarks", "such reports", "the mayor's
-//!    claim") is linked to the earlier claim it answers, chosen by the
-//!    possessor named, the content words and entities shared, recency, and
-//!    (for verification) whether the claim reports an event.
+//!    claim") is linked to the earlier claim it answers, or to none: a
+//!    logistic model over each candidate's features (content words and
+//!    entities shared, distance, the anaphor and the owner it names, the
+//!    stance word) trained on judged AllSides stances
+//!    ([`stance_target`]). Most stance words answer no claim the article
+//!    states, so the model links only when fairly sure.
 //! 5. **Status** from the stances each claim receives and its own hedges.
 //! 6. **Proposition and key** from the parse of the content: subject,
 //!    predicate, object, negation, and a normalised key for matching the
@@ -2481,7 +2484,7 @@ fn link_stances(cx: &Context, mut drafts: Vec<Draft>) -> Vec<Draft> {
             continue;
         };
         let cands = stance_target::candidates(cx, &drafts, &look, ci);
-        let Some(k) = stance_target::rule_pick(&drafts, ci, &cands) else {
+        let Some(k) = stance_target::pick(&drafts, ci, &cands) else {
             continue;
         };
         drafts[ci].claim.stance.push(ClaimStance {

@@ -45,14 +45,46 @@ pub const FEATURES: &[&str] = &[
     "candidate_is_stance",
     "candidate_unnamed_source",
     "same_paragraph",
+    "anaphor_is_noun",
+    "anaphor_names_candidate_cue",
+    "evidence_is_verb",
+    "evidence_is_adjective",
+    "stance_agree_or_echo",
+    "stance_back_or_support",
+    "stance_acknowledge",
+    "stance_deny_verb",
+    "candidate_source_named_in_answer",
+    "shares_most_words",
+    "shares_three_words",
 ];
 
 /// Number of features.
-pub const N_FEATURES: usize = 26;
+pub const N_FEATURES: usize = 37;
+
+/// Lemma families of the cue verb a claim noun names ("the allegation"
+/// names what was alleged).
+const NOUN_CUES: &[(&str, &[&str])] = &[
+    ("allegation", &["allege"]),
+    ("accusation", &["accuse"]),
+    ("charge", &["charge", "accuse", "allege"]),
+    ("claim", &["claim", "say", "assert", "contend", "insist"]),
+    ("report", &["report"]),
+    ("assertion", &["assert", "claim"]),
+    ("statement", &["say", "state", "tell", "announce"]),
+    ("remark", &["say", "remark", "tell", "comment"]),
+    ("comment", &["say", "comment", "tell", "remark"]),
+    ("suggestion", &["suggest"]),
+    ("warning", &["warn"]),
+    ("prediction", &["predict", "forecast"]),
+    ("promise", &["promise", "pledge", "vow"]),
+    ("argument", &["argue", "contend"]),
+    ("assessment", &["assess", "conclude", "find"]),
+    ("finding", &["find", "conclude"]),
+];
 
 /// Probability from which the best candidate is taken as the answered
 /// claim.
-pub const ANSWER_THRESHOLD: f32 = 0.5;
+pub const ANSWER_THRESHOLD: f32 = 0.2;
 
 /// Sentences back within which every earlier claim is a candidate for the
 /// model; further back only claims sharing words or named as the owner are.
@@ -103,6 +135,32 @@ pub(crate) fn candidates(cx: &Context, drafts: &[Draft], look: &Lookups, ci: usi
             .map(|s| cx.doc.paragraphs.partition_point(|p| p.span.end <= s.start))
     };
     let c_sentence = sentence_of(&drafts[ci]);
+    let flag = |b: bool| if b { 1.0 } else { 0.0 };
+    let ev_tokens = crate::token_range(cx.doc, cue.evidence);
+    let ev_upos = |u: &str| ev_tokens.clone().any(|t| cx.upos(t) == u);
+    let ev_lemma = |ws: &[&str]| {
+        ev_tokens
+            .clone()
+            .any(|t| ws.contains(&crate::base_form(cx, t).as_str()))
+    };
+    let anaphor_noun = cue.anaphor.filter(|&a| cx.upos(a) == "NOUN");
+    let anaphor_cues: &[&str] = anaphor_noun
+        .and_then(|a| {
+            let l = cx.lemma(a).to_ascii_lowercase();
+            let l = l.trim_end_matches('s');
+            NOUN_CUES.iter().find(|(n, _)| *n == l).map(|(_, c)| *c)
+        })
+        .unwrap_or(&[]);
+    let cue_flags = [
+        flag(anaphor_noun.is_some()),
+        0.0,
+        flag(ev_upos("VERB")),
+        flag(ev_upos("ADJ")),
+        flag(ev_lemma(&["agree", "echo", "concur", "second", "share"])),
+        flag(ev_lemma(&["back", "support", "endorse"])),
+        flag(ev_lemma(&["acknowledge", "admit", "concede"])),
+        flag(ev_lemma(crate::DENY_VERBS)),
+    ];
     let c_paragraph = paragraph_of(&drafts[ci]);
     // The answering claim's own words, less the anaphor: "denied that he
     // deserted" says what it denies, "denied the allegation" does not.
@@ -170,7 +228,6 @@ pub(crate) fn candidates(cx: &Context, drafts: &[Draft], look: &Lookups, ci: usi
         };
         let smaller = look.topics[ci].len().min(look.topics[di].len()).max(1);
         let topic_ratio = topic_shared as f32 / smaller as f32;
-        let flag = |b: bool| if b { 1.0 } else { 0.0 };
         let unnamed = matches!(d.source.kind, ClaimSourceKind::Anonymous | ClaimSourceKind::Media);
         let features = [
             1.0,
@@ -202,6 +259,25 @@ pub(crate) fn candidates(cx: &Context, drafts: &[Draft], look: &Lookups, ci: usi
             flag(drafts[di].stance_cue.is_some()),
             flag(unnamed),
             flag(c_paragraph.is_some() && c_paragraph == paragraph_of(&drafts[di])),
+            cue_flags[0],
+            flag(
+                !anaphor_cues.is_empty()
+                    && drafts[di].claim.quotes.iter().any(|&q| {
+                        cx.doc.quotes.get(q).and_then(|q| q.cue).is_some_and(|cue| {
+                            crate::token_range(cx.doc, cue)
+                                .any(|t| anaphor_cues.contains(&crate::base_form(cx, t).as_str()))
+                        })
+                    }),
+            ),
+            cue_flags[2],
+            cue_flags[3],
+            cue_flags[4],
+            cue_flags[5],
+            cue_flags[6],
+            cue_flags[7],
+            flag(d.source.entity.is_some_and(|e| look.entities[ci].contains(&e))),
+            0.0, // shares_most_words, set below
+            flag(topic_shared >= 3),
         ];
         out.push(Candidate {
             di,
@@ -217,6 +293,14 @@ pub(crate) fn candidates(cx: &Context, drafts: &[Draft], look: &Lookups, ci: usi
     if let Some(last) = out.last_mut() {
         last.latest = true;
         last.features[8] = 1.0;
+    }
+    // The candidate sharing the most words with the answer, when one does
+    // strictly more than every other.
+    let most = out.iter().map(|c| c.topic_shared).max().unwrap_or(0);
+    if most > 0 && out.iter().filter(|c| c.topic_shared == most).count() == 1 {
+        if let Some(c) = out.iter_mut().find(|c| c.topic_shared == most) {
+            c.features[35] = 1.0;
+        }
     }
     for cand in &mut out {
         let fits = cue.anaphor.is_some() && (cand.latest || cand.topic_shared >= 1);
@@ -257,4 +341,65 @@ pub(crate) fn rule_pick(drafts: &[Draft], ci: usize, cands: &[Candidate]) -> Opt
 pub fn probability(w: &[f32], f: &[f32; N_FEATURES]) -> f32 {
     let z: f32 = w.iter().zip(f).map(|(a, b)| a * b).sum();
     1.0 / (1.0 + (-z).exp())
+}
+
+/// The shipped weights, in [`FEATURES`] order; `None` when the file holds
+/// none (the rules choose then).
+static WEIGHTS: std::sync::LazyLock<Option<Vec<f32>>> =
+    std::sync::LazyLock::new(|| parse_weights(include_str!("../data/stance-target.tsv")));
+
+/// Read a weights file: `name<TAB>weight` lines in [`FEATURES`] order, `#`
+/// comments. `None` when it holds no weights or they do not match.
+pub fn parse_weights(src: &str) -> Option<Vec<f32>> {
+    let rows: Vec<(&str, f32)> = src
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            let (name, w) = l.split_once('\t')?;
+            Some((name, w.trim().parse().ok()?))
+        })
+        .collect::<Option<_>>()?;
+    let names_match = rows.len() == N_FEATURES && rows.iter().zip(FEATURES).all(|((n, _), f)| n == f);
+    names_match.then(|| rows.into_iter().map(|(_, w)| w).collect())
+}
+
+/// Index of the `possessor_is_source` feature.
+const POSSESSED: usize = 9;
+/// Index of the `topic_shared` feature.
+const TOPIC_SHARED: usize = 1;
+
+/// The candidate the model takes among `features` (the window's
+/// candidates): the most probable one when its probability reaches
+/// `threshold`. A claim noun naming its owner ("Zelenskyy's remarks") is
+/// rare in the training data, so the model cannot weigh it, but it is the
+/// text itself saying whose claim is answered: the most probable candidate
+/// of that owner that shares at least two content words with the answer
+/// (an owner has many claims) is taken whatever its probability.
+pub fn decide(w: &[f32], features: &[[f32; N_FEATURES]], threshold: f32) -> Option<usize> {
+    let best = |only_possessed: bool| {
+        features
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| !only_possessed || (f[POSSESSED] > 0.0 && f[TOPIC_SHARED] >= 1.0))
+            .map(|(k, f)| (k, probability(w, f)))
+            .fold(None::<(usize, f32)>, |best, (k, p)| match best {
+                Some((_, b)) if p <= b => best,
+                _ => Some((k, p)),
+            })
+    };
+    if let Some((k, _)) = best(true) {
+        return Some(k);
+    }
+    best(false).filter(|&(_, p)| p >= threshold).map(|(k, _)| k)
+}
+
+/// The candidate the claim stage takes (an index into `cands`), by the
+/// shipped model, or by the rules when no weights ship.
+pub(crate) fn pick(drafts: &[Draft], ci: usize, cands: &[Candidate]) -> Option<usize> {
+    let Some(w) = WEIGHTS.as_deref() else {
+        return rule_pick(drafts, ci, cands);
+    };
+    let window: Vec<usize> = (0..cands.len()).filter(|&k| cands[k].window).collect();
+    let features: Vec<[f32; N_FEATURES]> = window.iter().map(|&k| cands[k].features).collect();
+    decide(w, &features, ANSWER_THRESHOLD).map(|i| window[i])
 }

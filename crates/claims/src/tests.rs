@@ -274,3 +274,17 @@ fn typographic_apostrophes_match_straight_ones() {
     assert!(eq_word("Don\u{2019}T", "don't"));
     assert!(!eq_word("n\u{2019}t", "not"));
 }
+
+#[test]
+fn shipped_stance_target_weights_name_every_feature_in_order() {
+    let src = include_str!("../data/stance-target.tsv");
+    let has_weights = src.lines().any(|l| !l.trim().is_empty() && !l.starts_with('#'));
+    if has_weights {
+        let w = crate::stance_target::parse_weights(src).expect("weights match FEATURES");
+        assert_eq!(w.len(), crate::stance_target::N_FEATURES);
+    }
+    assert_eq!(crate::stance_target::FEATURES.len(), crate::stance_target::N_FEATURES);
+    // A file naming features out of order is refused, not misread.
+    let swapped = "topic_shared\t1\nbias\t1\n";
+    assert!(crate::stance_target::parse_weights(swapped).is_none());
+}

@@ -210,6 +210,9 @@ enum TrainCommand {
         /// Stances to write at most (with --dump).
         #[arg(long, default_value_t = 300)]
         max: usize,
+        /// Stances written per article at most (with --dump).
+        #[arg(long, default_value_t = 3)]
+        per_article: usize,
         /// Sampling seed (with --dump).
         #[arg(long, default_value_t = 1)]
         seed: u64,
@@ -944,10 +947,11 @@ fn train(what: TrainCommand) -> Result<()> {
             dump,
             shard,
             max,
+            per_article,
             seed,
             exclude,
         } => match dump {
-            Some(file) => stance_cmd::dump(&shard, &file, max, seed, exclude.as_deref())?,
+            Some(file) => stance_cmd::dump(&shard, &file, max, per_article, seed, exclude.as_deref())?,
             None => stance_cmd::train(&gold, &allsides, &out, epochs, l2)?,
         },
         TrainCommand::ContentBounds {

@@ -50,7 +50,14 @@ fn fnv(s: &str, seed: u64) -> u64 {
 
 /// Write up to `max` stances of the shards' articles, sampled by a seeded
 /// hash of their ids, with the text an annotator needs to judge them.
-pub fn dump(shards: &[PathBuf], out: &Path, max: usize, seed: u64, exclude: Option<&Path>) -> Result<()> {
+pub fn dump(
+    shards: &[PathBuf],
+    out: &Path,
+    max: usize,
+    per_article: usize,
+    seed: u64,
+    exclude: Option<&Path>,
+) -> Result<()> {
     let excluded: std::collections::HashSet<String> = match exclude {
         Some(p) => std::fs::read_to_string(p)
             .with_context(|| format!("cannot read {}", p.display()))?
@@ -79,8 +86,8 @@ pub fn dump(shards: &[PathBuf], out: &Path, max: usize, seed: u64, exclude: Opti
                 continue;
             }
             docs_used += 1;
-            // At most three stances per article, so that the sample spreads.
-            for s in stances.iter().take(3) {
+            // A few stances per article, so that the sample spreads.
+            for s in stances.iter().take(per_article) {
                 writeln!(w, "{}", serde_json::to_string(&dump_record(shard, doc, s))?)?;
                 written += 1;
                 if written >= max {
@@ -225,6 +232,15 @@ pub fn train(gold: &Path, allsides: &Path, out: &Path, epochs: usize, l2: f32) -
         }
     }
     anyhow::ensure!(!examples.is_empty(), "no judged stance matched the analysed articles");
+    if let Ok(path) = std::env::var("DOSSIER_STANCE_FEATURES") {
+        // For experiments outside: every example's candidates and answer.
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&path)?);
+        for e in &examples {
+            let row = serde_json::json!({"split": e.split, "gold": e.gold, "rule": e.rule,
+                "features": e.features.iter().map(|f| f.to_vec()).collect::<Vec<_>>()});
+            writeln!(f, "{row}")?;
+        }
+    }
     let train: Vec<&Example> = examples.iter().filter(|e| e.split == "train").collect();
     let weights = fit(&train, epochs, l2);
     let mut report = serde_json::Map::new();
@@ -238,7 +254,7 @@ pub fn train(gold: &Path, allsides: &Path, out: &Path, epochs: usize, l2: f32) -
             set.iter().filter(|e| e.gold.is_some()).count().into(),
         );
         row.insert("rules".into(), score(&set, |e| e.rule));
-        for t in [0.3f32, 0.4, 0.5, 0.6, 0.7] {
+        for t in [0.1f32, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5] {
             row.insert(format!("model@{t}"), score(&set, |e| decide(&weights, &e.features, t)));
         }
         report.insert(split.into(), row.into());
@@ -258,18 +274,9 @@ pub fn train(gold: &Path, allsides: &Path, out: &Path, epochs: usize, l2: f32) -
     Ok(())
 }
 
-/// The model's answer: the most probable candidate when it reaches `t`.
+/// The model's answer, as the claim stage decides.
 fn decide(w: &[f32], features: &[[f32; stance_target::N_FEATURES]], t: f32) -> Option<usize> {
-    features
-        .iter()
-        .map(|f| stance_target::probability(w, f))
-        .enumerate()
-        .fold(None::<(usize, f32)>, |best, (k, p)| match best {
-            Some((_, b)) if p <= b => best,
-            _ => Some((k, p)),
-        })
-        .filter(|&(_, p)| p >= t)
-        .map(|(k, _)| k)
+    stance_target::decide(w, features, t)
 }
 
 /// Precision and recall of the answered claims a decision gives.

@@ -46,8 +46,13 @@ fn a_denial_that_points_back_is_linked_to_the_claim_it_denies() {
         .any(|s| s.claim == seized && s.relation == StanceRelation::Denies));
 }
 
+/// The narrator's verification sentence is a claim with its hedge. Whether
+/// it answers the seizure is the stance-target model's call (on judged
+/// AllSides stances, verification statements mostly answer a claim the
+/// article does not state), but if it answers anything it is the seizure,
+/// as "could not be verified".
 #[test]
-fn the_narrators_could_not_be_verified_is_a_claim_with_a_cannot_verify_stance() {
+fn the_narrators_could_not_be_verified_is_a_claim_that_answers_only_the_seizure() {
     let doc = analyze(BOATS);
     let (seized, _) = claim(&doc, "seized two fishing boats");
     let (_, narrator) = claim(&doc, "could not be independently verified");
@@ -57,7 +62,7 @@ fn the_narrators_could_not_be_verified_is_a_claim_with_a_cannot_verify_stance() 
     assert!(narrator
         .stance
         .iter()
-        .any(|s| s.claim == seized && s.relation == StanceRelation::CannotVerify));
+        .all(|s| s.claim == seized && s.relation == StanceRelation::CannotVerify));
 }
 
 #[test]
