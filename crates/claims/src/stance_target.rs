@@ -396,7 +396,11 @@ pub fn decide(w: &[f32], features: &[[f32; N_FEATURES]], threshold: f32) -> Opti
 /// The candidate the claim stage takes (an index into `cands`), by the
 /// shipped model, or by the rules when no weights ship.
 pub(crate) fn pick(drafts: &[Draft], ci: usize, cands: &[Candidate]) -> Option<usize> {
-    let Some(w) = WEIGHTS.as_deref() else {
+    // A source taking back its own claim is left to the rules: the model's
+    // candidates never include the answering source's own claims, so it
+    // has never seen one.
+    let retracts = drafts[ci].stance_cue.is_some_and(|c| c.retracts);
+    let Some(w) = WEIGHTS.as_deref().filter(|_| !retracts) else {
         return rule_pick(drafts, ci, cands);
     };
     let window: Vec<usize> = (0..cands.len()).filter(|&k| cands[k].window).collect();

@@ -193,8 +193,11 @@ fn was_verifying_is_a_verifying_hedge() {
     );
 }
 
+/// The narrator's verification sentence is a claim whose one candidate is
+/// the claim before it, which the rules take; the model links it only when
+/// sure enough, and never to anything else.
 #[test]
-fn a_narrator_sentence_about_verification_answers_the_claim_before_it() {
+fn a_narrator_sentence_about_verification_may_answer_only_the_claim_before_it() {
     let mut d = doc("The governor said the dam had failed. The claim could not be independently verified.");
     d.quotes.push(quote(
         &d,
@@ -203,19 +206,27 @@ fn a_narrator_sentence_about_verification_answers_the_claim_before_it() {
         "The governor",
         SourceKind::Person,
     ));
+    let stances = stance_candidates(&d);
+    assert_eq!(stances.len(), 1);
+    assert_eq!(stances[0].relation, StanceRelation::CannotVerify);
+    assert_eq!(stances[0].candidates.len(), 1);
+    assert_eq!(d.slice(stances[0].candidates[0].spans[0]), "the dam had failed");
+    assert_eq!(stances[0].rule_pick, Some(0));
     extract_claims(&mut d);
     assert_eq!(d.claims.len(), 2);
     let narrator = &d.claims[1];
     assert_eq!(narrator.source.kind, ClaimSourceKind::Narrator);
-    assert_eq!(narrator.stance.len(), 1);
-    assert_eq!(narrator.stance[0].claim, 0);
-    assert_eq!(narrator.stance[0].relation, StanceRelation::CannotVerify);
-    assert_eq!(d.claims[0].status, ClaimStatus::Unverified);
+    assert!(narrator
+        .stance
+        .iter()
+        .all(|s| s.claim == 0 && s.relation == StanceRelation::CannotVerify));
     assert!(narrator.confidence <= 1.0);
 }
 
+/// "called them groundless" is a denial whose candidate is the mayor's
+/// claim (the rules take it); "disturbing" is no stance at all.
 #[test]
-fn groundless_with_them_denies_the_earlier_claim_and_disturbing_does_not() {
+fn groundless_with_them_is_a_denial_of_the_earlier_claim_and_disturbing_no_stance() {
     let mut d = doc(
         "Mayor Ana Lind said more buses were burned. The police union called them groundless. \
          A councillor said the burnings were disturbing.",
@@ -241,11 +252,14 @@ fn groundless_with_them_denies_the_earlier_claim_and_disturbing_does_not() {
         "A councillor",
         SourceKind::Person,
     ));
+    let stances = stance_candidates(&d);
+    assert_eq!(stances.len(), 1, "only 'groundless' takes a stance");
+    assert_eq!(stances[0].relation, StanceRelation::Denies);
+    assert_eq!(d.slice(stances[0].evidence), "groundless");
+    assert_eq!(d.slice(stances[0].candidates[0].spans[0]), "more buses were burned");
+    assert_eq!(stances[0].rule_pick, Some(0));
     extract_claims(&mut d);
-    assert_eq!(d.claims[0].status, ClaimStatus::Denied);
-    assert_eq!(d.claims[1].stance[0].relation, StanceRelation::Denies);
-    assert_eq!(d.claims[1].stance[0].claim, 0);
-    assert_eq!(d.slice(d.claims[1].stance[0].evidence), "groundless");
+    assert!(d.claims[1].stance.iter().all(|s| s.claim == 0));
     assert!(d.claims[2].stance.is_empty());
 }
 
@@ -287,4 +301,28 @@ fn shipped_stance_target_weights_name_every_feature_in_order() {
     // A file naming features out of order is refused, not misread.
     let swapped = "topic_shared\t1\nbias\t1\n";
     assert!(crate::stance_target::parse_weights(swapped).is_none());
+}
+
+#[test]
+fn the_target_model_links_nothing_below_its_threshold_but_the_named_owner_sharing_a_word() {
+    use crate::stance_target::{decide, FEATURES, N_FEATURES};
+    let at = |name: &str| FEATURES.iter().position(|f| *f == name).unwrap();
+    let mut w = vec![0.0f32; N_FEATURES];
+    w[at("bias")] = -5.0;
+    w[at("near")] = 2.0;
+    let mut a = [0.0f32; N_FEATURES];
+    a[at("bias")] = 1.0;
+    let mut b = a;
+    // Both improbable: nothing is linked.
+    assert_eq!(decide(&w, &[a, b], 0.2), None);
+    // The nearer one becomes probable enough: p = σ(-5 + 2·2.5) = 0.5.
+    b[at("near")] = 2.5;
+    assert_eq!(decide(&w, &[a, b], 0.2), Some(1));
+    assert_eq!(decide(&w, &[a, b], 0.6), None);
+    // The owner named ("Lind's claim") is taken whatever its probability,
+    // but only when it shares a content word with the answer.
+    a[at("possessor_is_source")] = 1.0;
+    assert_eq!(decide(&w, &[a, b], 0.6), None);
+    a[at("topic_shared")] = 1.0;
+    assert_eq!(decide(&w, &[a, b], 0.6), Some(0));
 }
