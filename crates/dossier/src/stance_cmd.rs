@@ -326,7 +326,7 @@ fn fit(train: &[&Example], epochs: usize, l2: f32) -> Vec<f32> {
     for _ in 0..epochs {
         let mut grad = vec![0f32; n];
         for (f, y) in &rows {
-            let p = stance_target::probability(&w, *f);
+            let p = stance_target::probability(&w, f);
             for i in 0..n {
                 grad[i] += (p - y) * f[i];
             }
