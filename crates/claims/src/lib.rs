@@ -2640,10 +2640,14 @@ fn arg(cx: &Context, head: usize, tokens: &[usize]) -> ClaimArg {
                 .filter(|&c| inside(c) && cx.upos(c) != "PUNCT"),
         );
     }
+    // The argument is the entity its head names, or a name or nationality
+    // modifying the head ("the Chinese citizens", "the Exxon deal"); not its
+    // possessor: "his executive authority" is not Obama, and keys built on
+    // the possessor put unrelated claims in one cluster.
     let entity = cx.entity_of[head].or_else(|| {
         cx.children(head).iter().find_map(|&c| {
             let c = c as usize;
-            matches!(cx.deprel(c), "compound" | "amod" | "nmod:poss" | "flat")
+            matches!(cx.deprel(c), "compound" | "amod" | "flat")
                 .then(|| cx.entity_of[c])
                 .flatten()
         })
