@@ -927,6 +927,28 @@ fn collect_drafts(cx: &Context) -> Vec<Draft> {
         })
         .collect();
 
+    // The hedges each attribution receives from those read as its hedges,
+    // by receiver: one pass instead of a scan of every attribution per
+    // attribution (quadratic on pages with thousands of quotes).
+    let mut hedges_given: Vec<Vec<Hedge>> = vec![Vec::new(); doc.quotes.len()];
+    for (oi, h) in hedge_of.iter().flatten() {
+        hedges_given[*oi].push(h.clone());
+    }
+    // Events by trigger start, to find those inside a content by binary
+    // search.
+    let mut events_by_start: Vec<(usize, usize)> = doc
+        .events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.trigger.start, i))
+        .collect();
+    events_by_start.sort_unstable();
+    let mut events_attributed: Vec<Vec<usize>> = vec![Vec::new(); doc.quotes.len()];
+    for (i, e) in doc.events.iter().enumerate() {
+        if let Some(list) = e.attributed_to.and_then(|q| events_attributed.get_mut(q)) {
+            list.push(i);
+        }
+    }
     // How many attributions' contents hold each token.
     let mut in_content = vec![0u16; doc.tokens.len()];
     for &qi in &covering {
@@ -955,11 +977,7 @@ fn collect_drafts(cx: &Context) -> Vec<Draft> {
         find_hedges(cx, &content_tokens, &mut hedges);
         find_hedges(cx, &cue_tokens.clone().collect::<Vec<_>>(), &mut hedges);
         sentence_hedges(cx, q, &in_content, &mut hedges);
-        for (oi, h) in hedge_of.iter().flatten() {
-            if *oi == qi {
-                hedges.push(h.clone());
-            }
-        }
+        hedges.extend(hedges_given[qi].iter().cloned());
         // A modal weakens the claim when it qualifies the content's main
         // predicate ("they may never recover"), not a clause inside it
         // ("a plan that could cut costs"), where it is mostly ability.
@@ -968,13 +986,21 @@ fn collect_drafts(cx: &Context) -> Vec<Draft> {
         hedges.dedup_by(|a, b| spans_overlap(a.span, b.span));
         let source = source_of(cx, q);
         let stance_cue = stance_cue(cx, &content_tokens, cue_tokens, &hedges);
-        let events = doc
-            .events
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.attributed_to == Some(qi) || spans_contain(&q.content, e.trigger))
-            .map(|(i, _)| i)
-            .collect();
+        let mut events: Vec<usize> = Vec::new();
+        for c in &q.content {
+            let from = events_by_start.partition_point(|&(start, _)| start < c.start);
+            for &(start, i) in &events_by_start[from..] {
+                if start >= c.end {
+                    break;
+                }
+                if c.contains(doc.events[i].trigger) {
+                    events.push(i);
+                }
+            }
+        }
+        events.extend_from_slice(&events_attributed[qi]);
+        events.sort_unstable();
+        events.dedup();
         let confidence = (q.confidence * source_certainty(&source)).clamp(0.0, q.confidence.max(0.0));
         drafts.push(Draft {
             claim: Claim {
