@@ -2525,7 +2525,11 @@ fn link_stances(cx: &Context, mut drafts: Vec<Draft>) -> Vec<Draft> {
         if drafts[ci].stance_cue.is_none() {
             continue;
         }
-        let outer = (0..drafts.len()).find(|&oi| {
+        // Drafts are in text order, so a claim holding this one is among
+        // its neighbours; the window keeps pages of thousands of claims
+        // linear.
+        let near = ci.saturating_sub(stance_target::MAX_BACK)..(ci + stance_target::MAX_BACK).min(drafts.len());
+        let outer = near.into_iter().find(|&oi| {
             oi != ci
                 && !drafts[oi].claim.stance.is_empty()
                 && drafts[ci]

@@ -90,6 +90,11 @@ pub const ANSWER_THRESHOLD: f32 = 0.2;
 /// model; further back only claims sharing words or named as the owner are.
 pub const WINDOW_SENTENCES: usize = 6;
 
+/// Claims back (in text order) a stance may answer at most: far more than
+/// any article's window of candidates, and it keeps a page of thousands of
+/// denials linear.
+pub const MAX_BACK: usize = 64;
+
 /// One earlier claim a stance could answer.
 #[derive(Debug, Clone)]
 pub(crate) struct Candidate {
@@ -170,7 +175,7 @@ pub(crate) fn candidates(cx: &Context, drafts: &[Draft], look: &Lookups, ci: usi
         .filter(|&&t| Some(t) != cue.anaphor && matches!(cx.upos(t), "NOUN" | "PROPN" | "VERB" | "ADJ" | "NUM"))
         .count();
     let mut out: Vec<Candidate> = Vec::new();
-    for di in 0..ci {
+    for di in ci.saturating_sub(MAX_BACK)..ci {
         let d = &drafts[di].claim;
         // A claim whose words overlap this one's is the same report
         // nested ("Bergdahl has denied that he deserted" holds "that he
