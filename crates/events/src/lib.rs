@@ -671,8 +671,6 @@ pub fn extract_events(doc: &mut Doc, dict: &EventDictionary) {
     for v in triggers {
         if let Some(ev) = event_at(&cx, dict, v, &sentence_of) {
             events.push(ev);
-        } else if std::env::var_os("EVDEBUG").is_some() {
-            eprintln!("DEBUG-NOEVENT {}", cx.lemma(v));
         }
     }
     for ev in events.iter_mut().filter(|e| e.location.is_none()) {
@@ -688,12 +686,12 @@ fn event_at(cx: &Context, dict: &EventDictionary, v: usize, sentence_of: &[usize
     // A participle modifying a noun ("nationals captured in Ukraine") tells
     // of an event without saying who did it.
     if matches!(rel, "acl" | "amod") {
-        { if std::env::var_os("EVDEBUG").is_some() { eprintln!("DEBUG-REASON 681 {}", cx.lemma(v)); } return None; }
+        return None;
     }
     // A "verb" after a determiner is a noun the tagger missed ("the U.S.
     // sanctions regime").
     if v > 0 && syn.upos[v - 1] == "DET" {
-        { if std::env::var_os("EVDEBUG").is_some() { eprintln!("DEBUG-REASON 686 {}", cx.lemma(v)); } return None; }
+        return None;
     }
     // A present-tense "verb" right before a bare common noun it takes as
     // object is often a noun-noun compound ("the U.S. sanctions regime").
@@ -702,7 +700,7 @@ fn event_at(cx: &Context, dict: &EventDictionary, v: usize, sentence_of: &[usize
         && syn.head.get(v + 1) == Some(&Some(v))
         && !cx.children[v + 1].iter().any(|&c| cx.deprel(c) == "det")
     {
-        { if std::env::var_os("EVDEBUG").is_some() { eprintln!("DEBUG-REASON 695 {}", cx.lemma(v)); } return None; }
+        return None;
     }
     let lemma = syn.lemma[v].as_str();
     let own: &[VerbPattern] = dict.verbs.get(lemma).map(Vec::as_slice).unwrap_or(&[]);
@@ -756,7 +754,7 @@ fn event_at(cx: &Context, dict: &EventDictionary, v: usize, sentence_of: &[usize
                 cameo_default(cx, dict, v, lemma, &obls).map(|c| (c, None))
             });
     }
-    let Some((chosen_cameo, pattern_arg)) = chosen else { if std::env::var_os("EVDEBUG").is_some() { eprintln!("DEBUG-REASON nocode {}", cx.lemma(v)); } return None; };
+    let (chosen_cameo, pattern_arg) = chosen?;
     let mut cameo = chosen_cameo;
 
     // The actor: the subject, or the passive's agent; a verb coordinated
@@ -779,11 +777,8 @@ fn event_at(cx: &Context, dict: &EventDictionary, v: usize, sentence_of: &[usize
     let actor_head = match passive {
         Some(_) => cx
             .child(v, &["obl:agent"])
-            .or_else(|| obls.iter().copied().find(|&o| cx.case_of(o) == Some("by"))).unwrap_or(usize::MAX),
-        None => subject.unwrap_or(usize::MAX),
-    };
-    if actor_head == usize::MAX { if std::env::var_os("EVDEBUG").is_some() { eprintln!("DEBUG-REASON noactorhead {}", cx.lemma(v)); } return None; }
-    let actor_head = match 0 { _ => actor_head,
+            .or_else(|| obls.iter().copied().find(|&o| cx.case_of(o) == Some("by")))?,
+        None => subject?,
     };
     // A relative pronoun stands for the noun its clause modifies.
     let actor_head = if rel == "acl:relcl" && matches!(cx.lemma(actor_head), "who" | "which" | "that") {
@@ -791,7 +786,10 @@ fn event_at(cx: &Context, dict: &EventDictionary, v: usize, sentence_of: &[usize
     } else {
         actor_head
     };
-    let actor_head = if cx.resolve(actor_head).is_none() && COLLECTIVE_HEADS.contains(&cx.lemma(actor_head).to_lowercase().as_str()) {
+    // A count or a group stands for the actors it counts.
+    let actor_head = if COLLECTIVE_HEADS.contains(&cx.lemma(actor_head).to_ascii_lowercase().as_str())
+        && cx.resolve(actor_head).is_none()
+    {
         let mut h = actor_head;
         // "tens of thousands of students": follow the "of" phrases down.
         for _ in 0..3 {
@@ -804,7 +802,7 @@ fn event_at(cx: &Context, dict: &EventDictionary, v: usize, sentence_of: &[usize
     } else {
         actor_head
     };
-    let Some(actor) = cx.resolve(actor_head) else { if std::env::var_os("EVDEBUG").is_some() { eprintln!("DEBUG-REASON actor {}", cx.lemma(v)); } return None; };
+    let actor = cx.resolve(actor_head)?;
 
     // The target: the passive subject, the object, the pattern's
     // complement; an object that is somebody's act ("Zelenskyy's remarks")
@@ -855,9 +853,9 @@ fn event_at(cx: &Context, dict: &EventDictionary, v: usize, sentence_of: &[usize
         _ => false,
     };
     if bare_default && target.is_none() && !one_sided {
-        { if std::env::var_os("EVDEBUG").is_some() { eprintln!("DEBUG-REASON 819 {}", cx.lemma(v)); } return None; }
+        return None;
     }
-    let Some(plover) = dict.plover_of(cameo) else { if std::env::var_os("EVDEBUG").is_some() { eprintln!("DEBUG-REASON noplover {}", cx.lemma(v)); } return None; };
+    let plover = dict.plover_of(cameo)?;
     // Symmetric acts ("Russia and China declared a partnership"): the
     // coordinated subject is the other party.
     if target.is_none() && matches!(plover.event_type, "AGREE" | "CONSULT" | "COOPERATE") {
@@ -873,14 +871,14 @@ fn event_at(cx: &Context, dict: &EventDictionary, v: usize, sentence_of: &[usize
     }
     // Acts on somebody need the somebody.
     if matches!(plover.event_type, "COERCE" | "CONSULT") && target.is_none() && lemma != "meet" {
-        { if std::env::var_os("EVDEBUG").is_some() { eprintln!("DEBUG-REASON 837 {}", cx.lemma(v)); } return None; }
+        return None;
     }
     if lemma == "meet" && target.is_none() {
-        { if std::env::var_os("EVDEBUG").is_some() { eprintln!("DEBUG-REASON 840 {}", cx.lemma(v)); } return None; }
+        return None;
     }
     // Summoning is a diplomatic protest only when an envoy is summoned.
     if lemma == "summon" && target.as_ref().and_then(|t| t.sector) != Some("GOV") {
-        { if std::env::var_os("EVDEBUG").is_some() { eprintln!("DEBUG-REASON 844 {}", cx.lemma(v)); } return None; }
+        return None;
     }
     // Armed force needs armed actors: a state, its forces, rebels. A
     // senator who "fought" a bill, an agency that "fought" in court, are no
@@ -894,7 +892,7 @@ fn event_at(cx: &Context, dict: &EventDictionary, v: usize, sentence_of: &[usize
                     .and_then(|e| doc.entities.get(e))
                     .is_some_and(|e| matches!(e.etype, EntityType::Gpe | EntityType::Norp)));
         if !armed {
-            { if std::env::var_os("EVDEBUG").is_some() { eprintln!("DEBUG-REASON 858 {}", cx.lemma(v)); } return None; }
+            return None;
         }
     }
     let mut plover = plover;
@@ -903,6 +901,16 @@ fn event_at(cx: &Context, dict: &EventDictionary, v: usize, sentence_of: &[usize
     if lemma == "capture" && actor.sector == Some("MIL") {
         cameo = "181";
         plover = dict.plover_of(cameo)?;
+    }
+    // The PLOVER manual (3.1, and THREATEN) codes what a future or a
+    // demand makes of an act: a cooperative act someone will do is AGREE, a
+    // hostile one (or one made to hang on a condition) THREATEN, and what
+    // someone must or should do REQUEST. The act itself stays `hedged`.
+    if let Some(recoded) = modal_recoding(cx, v, cameo, plover.event_type) {
+        if let Some(p) = dict.plover_of(recoded) {
+            cameo = recoded;
+            plover = p;
+        }
     }
     let acled = acled_category(cameo, &plover, actor.sector, target.as_ref().and_then(|t| t.sector));
 
@@ -1072,6 +1080,54 @@ fn cameo_default(cx: &Context, dict: &EventDictionary, v: usize, lemma: &str, ob
         .filter(|e| e.particle.is_some_and(word_present))
         .chain(entries.iter().filter(|e| e.particle.is_none() && particle.is_none()))
         .find_map(|e| e.cameo)
+}
+
+/// The CAMEO code PLOVER gives an act the verb at `v` only promises,
+/// threatens or demands (see where it is called).
+fn modal_recoding(cx: &Context, v: usize, cameo: &str, event_type: &str) -> Option<&'static str> {
+    if cx.negated(v) || event_type == "AGREE" || event_type == "THREATEN" || event_type == "REQUEST" {
+        return None;
+    }
+    let modal = cx.children[v]
+        .iter()
+        .copied()
+        .filter(|&c| cx.deprel(c) == "aux")
+        .map(|c| cx.lemma(c).to_ascii_lowercase())
+        .find(|m| MODALS.contains(&m.as_str()))?;
+    let conditioned = cx.children[v].iter().any(|&c| {
+        cx.deprel(c) == "advcl"
+            && cx.children[c]
+                .iter()
+                .any(|&m| cx.deprel(m) == "mark" && matches!(cx.lemma(m), "unless" | "if"))
+    });
+    let root = cameo.get(..2).unwrap_or("");
+    let cooperative = matches!(event_type, "SUPPORT" | "CONSULT" | "COOPERATE" | "AID" | "CONCEDE" | "RETREAT");
+    match modal.as_str() {
+        "will" | "would" | "'ll" | "shall" => {
+            if conditioned || !cooperative {
+                let code = match root {
+                    "14" => "133",
+                    "16" => "1312",
+                    "17" => "137",
+                    "18" | "19" | "20" => "138",
+                    _ => "130",
+                };
+                Some(code)
+            } else {
+                let code = match root {
+                    "04" => "036",
+                    "05" => "032",
+                    "06" => "031",
+                    "07" => "033",
+                    "08" => "035",
+                    _ => "030",
+                };
+                Some(code)
+            }
+        }
+        "must" | "should" => Some("100"),
+        _ => None,
+    }
 }
 
 /// Where the next sentence, retelling the event in the passive with its

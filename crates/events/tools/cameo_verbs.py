@@ -12,7 +12,9 @@ patterns "- [pre-verb nouns] * [post-verb nouns and particles] [(PREP NOUN)...] 
 Each verb of a block takes the block's patterns. The output has one row per (verb lemma,
 pattern) with the synsets expanded and words lowercased, in two kinds of row:
 
-    verb     lemma  particle  code  block      (the verb's own code when it stands alone)
+    verb     lemma  particle  code  block      (the verb's own code when it stands alone: the
+                                               code on its line, or the block's for the verb
+                                               the block is named after)
     pattern  block  particle  subject  object  preps  code   (for every verb of the block)
 
 - particle: a verb particle the pattern or a multi-word verb requires ("set OFF"), or "-";
@@ -195,7 +197,15 @@ def main():
             if r is not None and r not in rows:
                 rows.append(r)
         for lemma, vparticle, own in b["verbs"]:
-            default = code_of(own) if own else code_of(b["code"])
+            # The block's code is written for its head verb (the block's name); its synonyms
+            # are looser ("OVERSEE_MANAGE" holds control, lead and head), so they keep only a
+            # code of their own. Their patterns still apply.
+            if own:
+                default = code_of(own)
+            elif lemma == name.lower() and not vparticle:
+                default = code_of(b["code"])
+            else:
+                default = None
             out.write(f"verb\t{lemma}\t{vparticle or '-'}\t{default or '-'}\t{name}\n")
         for particle, subject, obj, preps, code in rows:
             cols = [
