@@ -710,8 +710,9 @@ fn event_at(cx: &Context, dict: &EventDictionary, v: usize, sentence_of: &[usize
         .copied()
         .filter(|&c| cx.deprel(c).starts_with("obl") && cx.deprel(c) != "obl:agent")
         .collect();
-    // dossier's own specific patterns first, then PETRARCH's patterns, then
-    // dossier's default for the verb, then PETRARCH's.
+    // dossier's own patterns and default first (a verb dossier codes itself
+    // keeps its code: "troops arrested" is no PETRARCH "troops seized"),
+    // then PETRARCH's patterns, then PETRARCH's default.
     let mut chosen: Option<(&'static str, Option<usize>)> = None;
     // True when only PETRARCH's default for the bare verb codes it.
     let mut bare_default = false;
@@ -738,18 +739,15 @@ fn event_at(cx: &Context, dict: &EventDictionary, v: usize, sentence_of: &[usize
             }
         }
     }
-    if chosen.is_none() {
+    let own_default = own.iter().find(|p| p.pattern == Pattern::Any).map(|p| p.cameo);
+    if chosen.is_none() && own_default.is_none() {
         if let Some((code, arg)) = cameo_pattern_match(cx, dict, v, lemma, obj, &obls) {
             // PETRARCH's null code: this use of the verb is no event.
             chosen = Some((code?, arg));
         }
     }
     if chosen.is_none() {
-        chosen = own
-            .iter()
-            .find(|p| p.pattern == Pattern::Any)
-            .map(|p| (p.cameo, None))
-            .or_else(|| {
+        chosen = own_default.map(|c| (c, None)).or_else(|| {
                 bare_default = true;
                 cameo_default(cx, dict, v, lemma, &obls).map(|c| (c, None))
             });
