@@ -136,7 +136,34 @@ pub struct EventDictionary {
     verbs: FxHashMap<&'static str, Vec<VerbPattern>>,
     plover: FxHashMap<&'static str, Plover>,
     cameo_verbs: FxHashMap<&'static str, Vec<CameoVerb>>,
-    cameo_blocks: Vec<Vec<CameoPattern>>,
+    cameo_blocks: Vec<CameoBlock>,
+}
+
+/// A PETRARCH verb block's patterns, indexed by their object's head so
+/// that a verb is tried only against the patterns its object could match.
+#[derive(Debug, Clone, Default)]
+struct CameoBlock {
+    patterns: Vec<CameoPattern>,
+    /// Pattern indices by [`noun_key`] of each alternative's head.
+    by_object: FxHashMap<String, Vec<u32>>,
+    /// Patterns that ask for no object.
+    without_object: Vec<u32>,
+}
+
+/// The key a noun is indexed under: lowercased, a regular plural made
+/// singular ("rallies" → "rally", "sanctions" → "sanction"), so that a
+/// word and its plural meet.
+fn noun_key(word: &str) -> String {
+    let w = word.to_ascii_lowercase();
+    if let Some(stem) = w.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if w.ends_with("sses") || w.ends_with("xes") || w.ends_with("ches") || w.ends_with("shes") {
+        w[..w.len() - 2].to_string()
+    } else if w.ends_with('s') && !w.ends_with("ss") && w.len() > 3 {
+        w[..w.len() - 1].to_string()
+    } else {
+        w
+    }
 }
 
 fn noun_alternatives(col: &'static str) -> Option<NounAlternatives> {
@@ -212,9 +239,22 @@ impl EventDictionary {
                         + words(&object) as u8
                         + preps.iter().map(|(_, n)| 1 + words(n) as u8).sum::<u8>();
                     if self.cameo_blocks.len() <= block {
-                        self.cameo_blocks.resize(block + 1, Vec::new());
+                        self.cameo_blocks.resize(block + 1, CameoBlock::default());
                     }
-                    self.cameo_blocks[block].push(CameoPattern {
+                    let b = &mut self.cameo_blocks[block];
+                    let index = b.patterns.len() as u32;
+                    match &object {
+                        Some(alts) => {
+                            for head in alts.iter().filter_map(|phrase| phrase.last()) {
+                                let ids = b.by_object.entry(noun_key(head)).or_default();
+                                if ids.last() != Some(&index) {
+                                    ids.push(index);
+                                }
+                            }
+                        }
+                        None => b.without_object.push(index),
+                    }
+                    b.patterns.push(CameoPattern {
                         particle: opt(particle),
                         subject,
                         object,
@@ -226,13 +266,13 @@ impl EventDictionary {
                 _ => return Err(format(line, "expected a verb or a pattern row")),
             }
         }
-        self.cameo_blocks.resize(block_of.len(), Vec::new());
+        self.cameo_blocks.resize(block_of.len(), CameoBlock::default());
         // A verb none of whose codes could give an event is no trigger.
         let blocks = &self.cameo_blocks;
         self.cameo_verbs.retain(|_, entries| {
             entries
                 .iter()
-                .any(|e| e.cameo.is_some() || blocks[e.block].iter().any(|p| p.cameo.is_some()))
+                .any(|e| e.cameo.is_some() || blocks[e.block].patterns.iter().any(|p| p.cameo.is_some()))
         });
         Ok(())
     }
@@ -1029,10 +1069,27 @@ fn cameo_pattern_match(
                 .filter_map(|&c| Some((cx.case_of(c)?, c))),
         );
     }
-    let mut best: Option<(u8, Option<&'static str>, Option<usize>)> = None;
+    // The object's keys: its lemma's and its word's.
+    let object_keys: [Option<String>; 2] = match object {
+        Some(o) => {
+            let (a, b) = (noun_key(cx.lemma(o)), noun_key(cx.doc.token_text(o)));
+            let b = (b != a).then_some(b);
+            [Some(a), b]
+        }
+        None => [None, None],
+    };
+    // The most specific match; of equally specific ones, the first written.
+    let mut best: Option<(u8, u32, Option<&'static str>, Option<usize>)> = None;
     for entry in entries.iter().filter(|e| e.particle.is_none()) {
-        for p in &dict.cameo_blocks[entry.block] {
-            if best.is_some_and(|b| b.0 >= p.weight) || p.particle != particle {
+        let block = &dict.cameo_blocks[entry.block];
+        let with_object = object_keys
+            .iter()
+            .flatten()
+            .filter_map(|k| block.by_object.get(k.as_str()))
+            .flatten();
+        for &index in block.without_object.iter().chain(with_object) {
+            let p = &block.patterns[index as usize];
+            if best.is_some_and(|b| b.0 > p.weight || (b.0 == p.weight && b.1 <= index)) || p.particle != particle {
                 continue;
             }
             if let Some(alts) = &p.subject {
@@ -1059,11 +1116,11 @@ fn cameo_pattern_match(
                 })
             });
             if preps_match {
-                best = Some((p.weight, p.cameo, arg));
+                best = Some((p.weight, index, p.cameo, arg));
             }
         }
     }
-    best.map(|b| (b.1, b.2))
+    best.map(|b| (b.2, b.3))
 }
 
 /// The verb's own code in PETRARCH's dictionary: a multi-word verb ("ask
