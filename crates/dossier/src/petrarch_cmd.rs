@@ -97,10 +97,7 @@ fn alpha3_table(path: &Path) -> Result<HashMap<String, String>> {
 
 /// Score every coded record and print one JSON object.
 pub fn eval_petrarch(path: &Path, countries: &Path, split: &str, dump: Option<&Path>) -> Result<()> {
-    anyhow::ensure!(
-        matches!(split, "dev" | "check" | "all"),
-        "--split is dev, check or all"
-    );
+    anyhow::ensure!(matches!(split, "dev" | "check" | "all"), "--split is dev, check or all");
     let src = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     let mut records = records(&src);
     records.retain(|r| split == "all" || crate::plover_cmd::split_of(&r.id) == split);

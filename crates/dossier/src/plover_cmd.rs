@@ -35,9 +35,9 @@ fn same_actor(gold: &Value, predicted: &Value) -> bool {
 /// The split a record id falls in: `check` for about a third of the ids
 /// (by a fixed FNV-1a hash, so the split never moves), `dev` for the rest.
 pub fn split_of(id: &str) -> &'static str {
-    let hash = id
-        .bytes()
-        .fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    let hash = id.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
     if hash % 3 == 0 {
         "check"
     } else {
@@ -47,10 +47,7 @@ pub fn split_of(id: &str) -> &'static str {
 
 /// Score every coded record of the split and print one JSON object.
 pub fn eval_plover(path: &Path, split: &str, dump: Option<&Path>) -> Result<()> {
-    anyhow::ensure!(
-        matches!(split, "dev" | "check" | "all"),
-        "--split is dev, check or all"
-    );
+    anyhow::ensure!(matches!(split, "dev" | "check" | "all"), "--split is dev, check or all");
     let src = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     let records: Vec<Value> = serde_json::from_str(&src).with_context(|| format!("{} is not JSON", path.display()))?;
     let records: Vec<&Value> = records

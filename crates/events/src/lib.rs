@@ -3,10 +3,21 @@
 //!
 //! A verb whose lemma is in the [`EventDictionary`] (one hash lookup per
 //! verb; every other token is passed over) is an event trigger when its
-//! pattern matches (a preposition, an object noun). Its CAMEO code (from a
-//! subset of the PETRARCH-2 verb dictionary, `data/verbs.tsv`) gives the
-//! PLOVER type, mode and context through the CAMEO→PLOVER table
-//! (`data/cameo2plover.tsv`). The actor is the verb's subject (the `by`
+//! pattern matches (a preposition, an object noun). Its CAMEO code gives
+//! the PLOVER type, mode and context through the CAMEO→PLOVER table
+//! (`data/cameo2plover.tsv`). The code comes from dossier's own patterns
+//! (`data/verbs.tsv`; a verb with a default there keeps it), else from
+//! PETRARCH-2's verb dictionary (`data/cameo_verbs.tsv`, generated from
+//! `CAMEO.2.0.txt` by `tools/cameo_verbs.py`): the most specific pattern of
+//! the verb's blocks that the parse matches (particle, subject and object
+//! heads with their modifiers, prepositional phrases), else the verb's own
+//! code. That bare default is trusted only for an act on somebody named, or
+//! for force, protest, mobilisation, aid, concessions and PLOVER's "agree
+//! to, offer, promise"; light verbs (`data/light_verbs.tsv`) have none. An
+//! act only promised, threatened or demanded ("will withdraw", "will
+//! attack unless", "must return") is coded as the PLOVER manual codes the
+//! promise, threat or demand (AGREE, THREATEN, REQUEST) and marked
+//! `hedged`. The actor is the verb's subject (the `by`
 //! agent of a passive), the target its object; both must resolve through
 //! the document's entities (a name, a pronoun or a nationality word) to be
 //! reported, and take a PLOVER sector from the role noun the text gives
@@ -788,9 +799,9 @@ fn event_at(cx: &Context, dict: &EventDictionary, v: usize, sentence_of: &[usize
     }
     if chosen.is_none() {
         chosen = own_default.map(|c| (c, None)).or_else(|| {
-                bare_default = true;
-                cameo_default(cx, dict, v, lemma, &obls).map(|c| (c, None))
-            });
+            bare_default = true;
+            cameo_default(cx, dict, v, lemma, &obls).map(|c| (c, None))
+        });
     }
     let (chosen_cameo, pattern_arg) = chosen?;
     let mut cameo = chosen_cameo;
@@ -831,7 +842,11 @@ fn event_at(cx: &Context, dict: &EventDictionary, v: usize, sentence_of: &[usize
         let mut h = actor_head;
         // "tens of thousands of students": follow the "of" phrases down.
         for _ in 0..3 {
-            match cx.children[h].iter().copied().find(|&c| cx.deprel(c).starts_with("nmod") && cx.case_of(c) == Some("of")) {
+            match cx.children[h]
+                .iter()
+                .copied()
+                .find(|&c| cx.deprel(c).starts_with("nmod") && cx.case_of(c) == Some("of"))
+            {
                 Some(c) => h = c,
                 None => break,
             }
@@ -866,17 +881,14 @@ fn event_at(cx: &Context, dict: &EventDictionary, v: usize, sentence_of: &[usize
     // An intent's target is its act's: "offered to hand over to Britain".
     if target.is_none() && bare_default {
         if let Some(x) = cx.child(v, &["xcomp"]) {
-            target = cx
-                .child(x, &["obj"])
-                .and_then(|o| cx.resolve(o))
-                .or_else(|| {
-                    cx.children[x]
-                        .iter()
-                        .copied()
-                        .filter(|&o| cx.deprel(o).starts_with("obl"))
-                        .filter(|&o| cx.case_of(o).is_some_and(|c| TARGET_PREPOSITIONS.contains(&c)))
-                        .find_map(|o| cx.resolve(o))
-                });
+            target = cx.child(x, &["obj"]).and_then(|o| cx.resolve(o)).or_else(|| {
+                cx.children[x]
+                    .iter()
+                    .copied()
+                    .filter(|&o| cx.deprel(o).starts_with("obl"))
+                    .filter(|&o| cx.case_of(o).is_some_and(|c| TARGET_PREPOSITIONS.contains(&c)))
+                    .find_map(|o| cx.resolve(o))
+            });
         }
     }
     // A bare verb coded only by PETRARCH's default is an event when it is
@@ -1156,7 +1168,10 @@ fn modal_recoding(cx: &Context, v: usize, cameo: &str, event_type: &str) -> Opti
                 .any(|&m| cx.deprel(m) == "mark" && matches!(cx.lemma(m), "unless" | "if"))
     });
     let root = cameo.get(..2).unwrap_or("");
-    let cooperative = matches!(event_type, "SUPPORT" | "CONSULT" | "COOPERATE" | "AID" | "CONCEDE" | "RETREAT");
+    let cooperative = matches!(
+        event_type,
+        "SUPPORT" | "CONSULT" | "COOPERATE" | "AID" | "CONCEDE" | "RETREAT"
+    );
     match modal.as_str() {
         "will" | "would" | "'ll" | "shall" => {
             if conditioned || !cooperative {
@@ -1216,7 +1231,17 @@ const AGREE_VERBS: [&str; 4] = ["offer", "promise", "pledge", "agree"];
 /// Heads that count or group the actors their "of" phrase names ("tens of
 /// thousands of students", "a group of refugees").
 const COLLECTIVE_HEADS: [&str; 12] = [
-    "ten", "tens", "hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "group", "crowd", "member",
+    "ten",
+    "tens",
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "dozen",
+    "dozens",
+    "group",
+    "crowd",
+    "member",
     "band",
 ];
 
