@@ -58,13 +58,21 @@ pub fn eval_plover(path: &Path, split: &str, dump: Option<&Path>) -> Result<()> 
     let pipeline = Pipeline::new()?;
     let opts = dossier::schema::OutputOptions::default();
     // Each record's predicted event: the one whose trigger the gold's
-    // event words name, else the surest; none when the stage found none.
+    // event words name, else the surest; none when the stage found none
+    // that the text does not negate.
     let predicted: Vec<Option<Value>> = records
         .par_iter()
         .map(|r| {
             let doc = pipeline.analyze_text(r["text"].as_str().unwrap_or(""));
             let out: Value = serde_json::from_str(&dossier::schema::to_json(&doc, &opts)).ok()?;
-            let events = out["events"].as_array()?.clone();
+            // An event the text negates did not happen: never the answer
+            // (as in `eval petrarch`).
+            let events: Vec<Value> = out["events"]
+                .as_array()?
+                .iter()
+                .filter(|e| e["negated"] != true)
+                .cloned()
+                .collect();
             let event_words = r["eventText"].as_str().unwrap_or("").to_lowercase();
             events
                 .iter()

@@ -525,6 +525,13 @@ impl Context<'_> {
                 found = Some(m);
             }
         }
+        // "Iran's religious leader, Ayatollah Khomeini": the name in apposition.
+        if found.is_none() {
+            found = self.children[head]
+                .iter()
+                .filter(|&&c| self.deprel(c) == "appos")
+                .find_map(|&c| self.entity_of[c].filter(|&(_, k)| k == MentionKind::Name));
+        }
         // The span of the nominal: its head with its modifiers before it
         // and the rest of a name after it.
         let mut span = doc.tokens[head].span;
@@ -754,55 +761,21 @@ fn event_at(cx: &Context, dict: &EventDictionary, v: usize, sentence_of: &[usize
         return None;
     }
     let lemma = syn.lemma[v].as_str();
-    let own: &[VerbPattern] = dict.verbs.get(lemma).map(Vec::as_slice).unwrap_or(&[]);
     let obj = cx.child(v, &["obj"]);
     let obls: Vec<usize> = cx.children[v]
         .iter()
         .copied()
         .filter(|&c| cx.deprel(c).starts_with("obl") && cx.deprel(c) != "obl:agent")
         .collect();
-    // dossier's own patterns and default first (a verb dossier codes itself
-    // keeps its code: "troops arrested" is no PETRARCH "troops seized"),
-    // then PETRARCH's patterns, then PETRARCH's default.
-    let mut chosen: Option<(&'static str, Option<usize>)> = None;
-    // True when only PETRARCH's default for the bare verb codes it.
-    let mut bare_default = false;
-    for p in own {
-        match &p.pattern {
-            Pattern::Any => {}
-            Pattern::Prep(prep) => {
-                if let Some(&o) = obls.iter().find(|&&o| cx.case_of(o) == Some(prep)) {
-                    chosen = Some((p.cameo, Some(o)));
-                    break;
-                }
-            }
-            Pattern::Object(nouns) => {
-                if obj.is_some_and(|o| nouns.contains(&cx.lemma(o))) {
-                    chosen = Some((p.cameo, None));
-                    break;
-                }
-            }
-            Pattern::Infinitive => {
-                if cx.child(v, &["xcomp"]).is_some() {
-                    chosen = Some((p.cameo, None));
-                    break;
-                }
-            }
-        }
-    }
-    let own_default = own.iter().find(|p| p.pattern == Pattern::Any).map(|p| p.cameo);
-    if chosen.is_none() && own_default.is_none() {
-        if let Some((code, arg)) = cameo_pattern_match(cx, dict, v, lemma, obj, &obls) {
-            // PETRARCH's null code: this use of the verb is no event.
-            chosen = Some((code?, arg));
-        }
-    }
-    if chosen.is_none() {
-        chosen = own_default.map(|c| (c, None)).or_else(|| {
-            bare_default = true;
-            cameo_default(cx, dict, v, lemma, &obls).map(|c| (c, None))
-        });
-    }
+    // A refusal of a coded act is coded like a bare verb: it needs whom the
+    // act was for, from the act ("refused to meet the king").
+    let (chosen, bare_default) = match refusal_code(cx, dict, v, lemma) {
+        Some(code) => (Some((code, None)), true),
+        None => match code_of_use(cx, dict, v, lemma, obj, &obls) {
+            Some((code, arg, bare)) => (Some((code?, arg)), bare),
+            None => (None, false),
+        },
+    };
     let (chosen_cameo, pattern_arg) = chosen?;
     let mut cameo = chosen_cameo;
 
@@ -1018,6 +991,81 @@ fn event_at(cx: &Context, dict: &EventDictionary, v: usize, sentence_of: &[usize
         trigger,
         sentence,
         confidence: confidence.clamp(0.0, 1.0),
+    })
+}
+
+/// How the verb at `v` is coded: dossier's own patterns and default first
+/// (a verb dossier codes itself keeps its code: "troops arrested" is no
+/// PETRARCH "troops seized"), then PETRARCH's patterns, then PETRARCH's
+/// default. Gives the code (`None` for PETRARCH's null code: this use is no
+/// event), the complement a bare-preposition pattern names, and whether
+/// only PETRARCH's default for the bare verb coded it; `None` when nothing
+/// codes the verb.
+fn code_of_use(
+    cx: &Context,
+    dict: &EventDictionary,
+    v: usize,
+    lemma: &str,
+    obj: Option<usize>,
+    obls: &[usize],
+) -> Option<(Option<&'static str>, Option<usize>, bool)> {
+    let own: &[VerbPattern] = dict.verbs.get(lemma).map(Vec::as_slice).unwrap_or(&[]);
+    for p in own {
+        match &p.pattern {
+            Pattern::Any => {}
+            Pattern::Prep(prep) => {
+                if let Some(&o) = obls.iter().find(|&&o| cx.case_of(o) == Some(prep)) {
+                    return Some((Some(p.cameo), Some(o), false));
+                }
+            }
+            Pattern::Object(nouns) => {
+                if obj.is_some_and(|o| nouns.contains(&cx.lemma(o))) {
+                    return Some((Some(p.cameo), None, false));
+                }
+            }
+            Pattern::Infinitive => {
+                if cx.child(v, &["xcomp"]).is_some() {
+                    return Some((Some(p.cameo), None, false));
+                }
+            }
+        }
+    }
+    if let Some(p) = own.iter().find(|p| p.pattern == Pattern::Any) {
+        return Some((Some(p.cameo), None, false));
+    }
+    if let Some((code, arg)) = cameo_pattern_match(cx, dict, v, lemma, obj, obls) {
+        return Some((code, arg, false));
+    }
+    cameo_default(cx, dict, v, lemma, obls).map(|c| (Some(c), None, true))
+}
+
+/// Verbs that refuse the act of their infinitive ("refused to meet").
+const REFUSALS: [&str; 2] = ["refuse", "decline"];
+
+/// CAMEO's code for refusing a cooperative act (PETRARCH combines "refuse"
+/// with the act refused): "refused to meet" is REJECT 125, "declined to
+/// send aid" 122. Refusing what no code covers ("declined to comment") is
+/// no event.
+fn refusal_code(cx: &Context, dict: &EventDictionary, v: usize, lemma: &str) -> Option<&'static str> {
+    if !REFUSALS.contains(&lemma) {
+        return None;
+    }
+    let x = cx.child(v, &["xcomp"])?;
+    let x_lemma = cx.syn().lemma.get(x)?.as_str();
+    let obj = cx.child(x, &["obj"]);
+    let obls: Vec<usize> = cx.children[x]
+        .iter()
+        .copied()
+        .filter(|&c| cx.deprel(c).starts_with("obl"))
+        .collect();
+    let (code, _, _) = code_of_use(cx, dict, x, x_lemma, obj, &obls)?;
+    Some(match code?.get(..2)? {
+        "03" => "127",
+        "04" => "125",
+        "05" | "06" => "121",
+        "07" => "122",
+        "08" => "124",
+        _ => return None,
     })
 }
 
