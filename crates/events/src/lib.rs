@@ -1408,4 +1408,33 @@ mod tests {
             Some(("Strategic developments", "Arrests"))
         );
     }
+
+    #[test]
+    fn noun_keys_meet_petrarchs_plurals() {
+        assert_eq!(noun_key("RALLIES"), "rally");
+        assert_eq!(noun_key("sanctions"), noun_key("sanction"));
+        assert_eq!(noun_key("marches"), "march");
+        assert_eq!(noun_key("press"), "press");
+        assert!(word_is("sanctions", "sanction"));
+        assert!(word_is("rallies", "rally"));
+        assert!(!word_is("sanctions", "sand"));
+    }
+
+    #[test]
+    fn petrarch_block_codes_go_to_the_block_head_only() {
+        let d = EventDictionary::shipped().unwrap();
+        let code = |lemma: &str| {
+            d.cameo_verbs
+                .get(lemma)
+                .and_then(|es| es.iter().find(|e| e.particle.is_none()).and_then(|e| e.cameo))
+        };
+        // ALLOW [080] names its block; APPROVE, in it, has no code of its
+        // own; ARREST has its own [173].
+        assert_eq!(code("allow"), Some("080"));
+        assert_eq!(code("approve"), None);
+        assert_eq!(code("arrest"), Some("173"));
+        // A light verb keeps its patterns but no default.
+        assert_eq!(code("head"), None);
+        assert!(d.is_trigger("stage"));
+    }
 }
