@@ -223,7 +223,7 @@ fn refusals_promises_threats_and_demands_are_coded_as_plover_codes_them() {
     let doc = analyze_text(
         "Chilean President Gabriel Boric refused to meet the Peruvian ambassador. \
          Bolivian troops will attack Peru unless its government withdraws the decree. \
-         Chile must release the Peruvian soldiers, Peru's foreign minister said. \
+         Chile must release the Peruvian prisoners, Peru's foreign minister said. \
          The Chilean government promised to send aid to Peru.",
         &["--date", "2025-04-10"],
     );
@@ -240,9 +240,12 @@ fn refusals_promises_threats_and_demands_are_coded_as_plover_codes_them() {
     assert_eq!(threat["type"], "THREATEN");
     assert_eq!(threat["hedged"], true);
 
+    // The demand is the speaker's, made of Chile.
     let demand = event(&doc, "release");
     assert_eq!(demand["type"], "REQUEST");
     assert_eq!(demand["hedged"], true);
+    assert_eq!(demand["actor"]["country"], "PE");
+    assert_eq!(demand["target"]["country"], "CL");
 
     let promise = event(&doc, "promised");
     assert_eq!(promise["type"], "AGREE");

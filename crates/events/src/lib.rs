@@ -929,10 +929,31 @@ fn event_at(cx: &Context, dict: &EventDictionary, v: usize, sentence_of: &[usize
     // demand makes of an act: a cooperative act someone will do is AGREE, a
     // hostile one (or one made to hang on a condition) THREATEN, and what
     // someone must or should do REQUEST. The act itself stays `hedged`.
+    // A demand is the speaker's, made of the act's actor: only a speaker
+    // the attribution names makes it one ("Sterling should step down" in a
+    // caption demands nothing of anyone we know).
+    let attributed_to = doc
+        .quotes
+        .iter()
+        .position(|q| q.kind != text::QuoteKind::Scare && q.content.iter().any(|c| c.contains(doc.tokens[v].span)));
+    let mut actor = actor;
     if let Some(recoded) = modal_recoding(cx, v, cameo, plover.event_type) {
-        if let Some(p) = dict.plover_of(recoded) {
+        let demander = || {
+            let speaker = doc.quotes.get(attributed_to?)?.speaker.as_ref()?;
+            let first = doc.tokens.partition_point(|t| t.span.end <= speaker.span.start);
+            (first..doc.tokens.len())
+                .take_while(|&i| doc.tokens[i].span.start < speaker.span.end)
+                .filter(|&i| cx.entity_of[i].is_some())
+                .find_map(|i| cx.resolve(i))
+        };
+        let demand = recoded == "100";
+        let by = if demand { demander() } else { None };
+        if let (Some(p), true) = (dict.plover_of(recoded), !demand || by.is_some()) {
             cameo = recoded;
             plover = p;
+            if let Some(by) = by {
+                target = Some(std::mem::replace(&mut actor, by));
+            }
         }
     }
     let acled = acled_category(cameo, &plover, actor.sector, target.as_ref().and_then(|t| t.sector));
@@ -945,10 +966,6 @@ fn event_at(cx: &Context, dict: &EventDictionary, v: usize, sentence_of: &[usize
     if let Some(prt) = cx.child(v, &["compound:prt"]) {
         trigger.end = trigger.end.max(doc.tokens[prt].span.end);
     }
-    let attributed_to = doc
-        .quotes
-        .iter()
-        .position(|q| q.kind != text::QuoteKind::Scare && q.content.iter().any(|c| c.contains(doc.tokens[v].span)));
     let time = doc.times.iter().position(|t| {
         if !sentence.contains(t.span) {
             return false;
