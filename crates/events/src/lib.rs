@@ -769,7 +769,7 @@ fn event_at(cx: &Context, dict: &EventDictionary, v: usize, sentence_of: &[usize
         .collect();
     // A refusal of a coded act is coded like a bare verb: it needs whom the
     // act was for, from the act ("refused to meet the king").
-    let (chosen, bare_default) = match refusal_code(cx, dict, v, lemma) {
+    let (chosen, from_petrarch) = match refusal_code(cx, dict, v, lemma) {
         Some(code) => (Some((code, None)), true),
         None => match code_of_use(cx, dict, v, lemma, obj, &obls) {
             Some((code, arg, bare)) => (Some((code?, arg)), bare),
@@ -852,7 +852,7 @@ fn event_at(cx: &Context, dict: &EventDictionary, v: usize, sentence_of: &[usize
             .find_map(|o| cx.resolve(o));
     }
     // An intent's target is its act's: "offered to hand over to Britain".
-    if target.is_none() && bare_default {
+    if target.is_none() && from_petrarch {
         if let Some(x) = cx.child(v, &["xcomp"]) {
             target = cx.child(x, &["obj"]).and_then(|o| cx.resolve(o)).or_else(|| {
                 cx.children[x]
@@ -864,20 +864,18 @@ fn event_at(cx: &Context, dict: &EventDictionary, v: usize, sentence_of: &[usize
             });
         }
     }
-    // A bare verb coded only by PETRARCH's default is an event when it is
-    // done to somebody; only force, protest and mobilisation are acts with
-    // no one named on the other side ("militants attacked", "thousands
-    // rallied").
-    // PLOVER's AGREE is also a promise or offer made to nobody in
-    // particular ("promised to continue military aid").
+    // A verb coded only by PETRARCH (a pattern or its default) is an event
+    // when it is done to somebody named; only force, protest and
+    // mobilisation are acts with no one named on the other side ("militants
+    // attacked", "thousands rallied"), and PLOVER's AGREE is also a promise
+    // to act made to nobody in particular ("promised to continue military
+    // aid"). On AllSides text the others were mostly not political acts
+    // ("launched her presidential bid", "created a committee").
     let one_sided = match cameo.get(..2) {
-        Some("07" | "08" | "14" | "15" | "16" | "17" | "18" | "19" | "20") => true,
-        Some("03") => AGREE_VERBS.contains(&lemma) && cx.child(v, &["xcomp", "obj"]).is_some(),
+        Some("14" | "15" | "18" | "19" | "20") => true,
+        Some("03") => AGREE_VERBS.contains(&lemma) && cx.child(v, &["xcomp"]).is_some(),
         _ => false,
     };
-    if bare_default && target.is_none() && !one_sided {
-        return None;
-    }
     let plover = dict.plover_of(cameo)?;
     // Symmetric acts ("Russia and China declared a partnership"): the
     // coordinated subject is the other party.
@@ -891,6 +889,9 @@ fn event_at(cx: &Context, dict: &EventDictionary, v: usize, sentence_of: &[usize
         if t.entity == Some(*a) && t.sector == actor.sector {
             target = None;
         }
+    }
+    if from_petrarch && target.is_none() && !one_sided {
+        return None;
     }
     // Acts on somebody need the somebody.
     if matches!(plover.event_type, "COERCE" | "CONSULT") && target.is_none() && lemma != "meet" {
@@ -1016,7 +1017,7 @@ fn event_at(cx: &Context, dict: &EventDictionary, v: usize, sentence_of: &[usize
 /// PETRARCH "troops seized"), then PETRARCH's patterns, then PETRARCH's
 /// default. Gives the code (`None` for PETRARCH's null code: this use is no
 /// event), the complement a bare-preposition pattern names, and whether
-/// only PETRARCH's default for the bare verb coded it; `None` when nothing
+/// only PETRARCH's dictionary coded it; `None` when nothing
 /// codes the verb.
 fn code_of_use(
     cx: &Context,
@@ -1051,7 +1052,7 @@ fn code_of_use(
         return Some((Some(p.cameo), None, false));
     }
     if let Some((code, arg)) = cameo_pattern_match(cx, dict, v, lemma, obj, obls) {
-        return Some((code, arg, false));
+        return Some((code, arg, true));
     }
     cameo_default(cx, dict, v, lemma, obls).map(|c| (Some(c), None, true))
 }
