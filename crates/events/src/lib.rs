@@ -893,6 +893,19 @@ fn event_at(cx: &Context, dict: &EventDictionary, v: usize, sentence_of: &[usize
     if from_petrarch && target.is_none() && !one_sided {
         return None;
     }
+    // PETRARCH codes political actors: a person the text gives no role or
+    // country ("Willie attends the awards", "he keeps coming back to
+    // Colson") is not one for its looser verbs.
+    let political = |a: &EventActor| {
+        a.sector.is_some()
+            || a.country.is_some()
+            || a.entity
+                .and_then(|e| doc.entities.get(e))
+                .is_some_and(|e| e.etype != EntityType::Person)
+    };
+    if from_petrarch && !political(&actor) {
+        return None;
+    }
     // Acts on somebody need the somebody.
     if matches!(plover.event_type, "COERCE" | "CONSULT") && target.is_none() && lemma != "meet" {
         return None;
