@@ -1240,6 +1240,13 @@ fn modal_recoding(cx: &Context, v: usize, cameo: &str, event_type: &str) -> Opti
         .filter(|&c| cx.deprel(c) == "aux")
         .map(|c| cx.lemma(c).to_ascii_lowercase())
         .find(|m| MODALS.contains(&m.as_str()))?;
+    // "whether troops would fight" asks; it neither promises nor threatens.
+    if cx.children[v]
+        .iter()
+        .any(|&c| cx.deprel(c) == "mark" && matches!(cx.lemma(c), "if" | "whether" | "unless"))
+    {
+        return None;
+    }
     let conditioned = cx.children[v].iter().any(|&c| {
         cx.deprel(c) == "advcl"
             && cx.children[c]
