@@ -11,9 +11,12 @@
 //! `CAMEO.2.0.txt` by `tools/cameo_verbs.py`): the most specific pattern of
 //! the verb's blocks that the parse matches (particle, subject and object
 //! heads with their modifiers, prepositional phrases), else the verb's own
-//! code. That bare default is trusted only for an act on somebody named, or
-//! for force, protest, mobilisation, aid, concessions and PLOVER's "agree
-//! to, offer, promise"; light verbs (`data/light_verbs.tsv`) have none. An
+//! code. An event only PETRARCH codes needs a political actor (a sector, a
+//! country, or an organisation, place or group) and somebody named that it
+//! is done to, unless it is force, protest, mobilisation or PLOVER's "agree
+//! to, offer, promise" with its act; light verbs (`data/light_verbs.tsv`)
+//! have no default. A refusal of a coded act is REJECT ("refused to meet"
+//! 125, as PETRARCH combines them). An
 //! act only promised, threatened or demanded ("will withdraw", "will
 //! attack unless", "must return") is coded as the PLOVER manual codes the
 //! promise, threat or demand (AGREE, THREATEN, REQUEST) and marked
