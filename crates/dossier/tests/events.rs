@@ -198,3 +198,57 @@ fn an_event_is_located_at_the_place_in_its_own_clause() {
     assert_eq!(country_of("Geneva").as_deref(), Some("CH"));
     assert_eq!(country_of("Lima").as_deref(), Some("PE"));
 }
+
+#[test]
+fn petrarch_patterns_code_verbs_dossier_does_not_list() {
+    // "stage * protest" is a PETRARCH-2 pattern (CAMEO 141); "heads" is a
+    // light verb whose PETRARCH default (060) is not used.
+    let doc = analyze_text(
+        "Students staged a protest outside the Chilean embassy. The minister heads the Interior Ministry.",
+        &["--date", "2025-04-10"],
+    );
+    check_document(&doc);
+    let protest = event(&doc, "staged");
+    assert_eq!(
+        (protest["type"].as_str(), protest["cameo"].as_str()),
+        (Some("PROTEST"), Some("141"))
+    );
+    assert_eq!(protest["actor"]["sector"], "EDU");
+    let events = doc["events"].as_array().unwrap();
+    assert!(events.iter().all(|e| e["trigger"]["text"] != "heads"), "{events:#?}");
+}
+
+#[test]
+fn refusals_promises_threats_and_demands_are_coded_as_plover_codes_them() {
+    let doc = analyze_text(
+        "Chilean President Gabriel Boric refused to meet the Peruvian ambassador. \
+         Bolivian troops will attack Peru unless its government withdraws the decree. \
+         Chile must release the Peruvian prisoners, Peru's foreign minister said. \
+         The Chilean government promised to send aid to Peru.",
+        &["--date", "2025-04-10"],
+    );
+    check_document(&doc);
+    let refusal = event(&doc, "refused");
+    assert_eq!(
+        (refusal["type"].as_str(), refusal["cameo"].as_str()),
+        (Some("REJECT"), Some("125"))
+    );
+    assert_eq!(refusal["target"]["country"], "PE");
+    assert_eq!(event(&doc, "meet")["negated"], true);
+
+    let threat = event(&doc, "attack");
+    assert_eq!(threat["type"], "THREATEN");
+    assert_eq!(threat["hedged"], true);
+
+    // The demand is the speaker's, made of Chile.
+    let demand = event(&doc, "release");
+    assert_eq!(demand["type"], "REQUEST");
+    assert_eq!(demand["hedged"], true);
+    assert_eq!(demand["actor"]["country"], "PE");
+    assert_eq!(demand["target"]["country"], "CL");
+
+    let promise = event(&doc, "promised");
+    assert_eq!(promise["type"], "AGREE");
+    assert_eq!(promise["hedged"], false);
+    assert_eq!(event(&doc, "send")["hedged"], true);
+}
