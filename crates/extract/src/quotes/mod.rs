@@ -41,7 +41,7 @@ use std::collections::{HashMap, HashSet};
 use text::{Doc, EntityType, Medium, Quote, QuoteKind, Resolution, SourceKind, Span, Speaker, Syntax};
 
 use crate::cues::CueModel;
-use crate::gender::{honorific_gender, name_gender, pronoun_gender, Gender};
+use crate::gender::{honorific_gender, name_gender, pronoun_gender, role_gender, Gender};
 use crate::lexicon::*;
 
 /// The confidence below which an attribution is withheld from the output
@@ -96,6 +96,11 @@ struct View<'a> {
     /// index in `names`), so that [`View::fullest_name`] need not scan
     /// every name for every quotation.
     fullest_by_last_word: HashMap<String, usize>,
+    /// The gender the document gives each name as written, and each
+    /// surname (see [`View::document_genders`]); absent when it gives none,
+    /// or both.
+    gender_by_name: HashMap<String, Gender>,
+    gender_by_surname: HashMap<String, Gender>,
     /// The words of earlier attributions' contents, by their place in the
     /// list `extract` grows, for [`View::quoted_before`].
     content_words: std::cell::RefCell<HashMap<usize, Vec<u64>>>,
@@ -315,6 +320,8 @@ impl<'a> View<'a> {
             run_tokens,
             names: Vec::new(),
             fullest_by_last_word: HashMap::new(),
+            gender_by_name: HashMap::new(),
+            gender_by_surname: HashMap::new(),
             content_words: Default::default(),
             cue,
             catenative_of,
@@ -350,6 +357,7 @@ impl<'a> View<'a> {
             }
         }
         view.fullest_by_last_word = fullest;
+        (view.gender_by_name, view.gender_by_surname) = view.document_genders();
         view
     }
 

@@ -12,6 +12,37 @@ fn is_party_label(w: &str) -> bool {
     b.len() >= 3 && matches!(b[0], b'D' | b'R' | b'I') && b[1] == b'-' && b[2].is_ascii_uppercase()
 }
 
+/// A plural noun for people ("sources", "officials", "attorneys"): one of
+/// [`UNNAMED_WORDS`] that names people, or a role noun's plural.
+fn is_people_plural(lower: &str) -> bool {
+    const PEOPLE: &[&str] = &[
+        "officials",
+        "sources",
+        "analysts",
+        "experts",
+        "critics",
+        "observers",
+        "residents",
+        "witnesses",
+        "diplomats",
+        "lawmakers",
+        "insiders",
+        "aides",
+        "investigators",
+        "researchers",
+        "scientists",
+        "economists",
+        "activists",
+        "supporters",
+        "opponents",
+        "advocates",
+    ];
+    PEOPLE.contains(&lower)
+        || lower
+            .strip_suffix('s')
+            .is_some_and(|one| one.len() > 2 && ROLE_NOUNS.contains(&one) && !matches!(one, "man" | "woman"))
+}
+
 impl<'a> View<'a> {
     /// Proper-noun runs, with the titles before them split off.
     pub(super) fn name_mentions(&self) -> Vec<NameMention> {
@@ -480,6 +511,16 @@ impl<'a> View<'a> {
             } else {
                 (SourceKind::Person, Resolution::Explicit, name)
             }
+        } else if self.syn.xpos[head] == "NNS" && is_people_plural(&head_lower) {
+            // People a body speaks through are no body, and no one named:
+            // "Free Syrian Army sources", "Justice Department attorneys",
+            // "multiple White House friendly sources".
+            let kind = if matches!(head_lower.as_ref(), "sources" | "insiders") {
+                SourceKind::Anonymous
+            } else {
+                SourceKind::Unnamed
+            };
+            (kind, Resolution::None, None)
         } else if let Some(author) = self.document_author(head, a, b) {
             // A document speaks for whoever made it: "a Gallup poll", "a
             // report by FamiliesUSA", "the latest Bloomberg numbers".
@@ -576,7 +617,7 @@ impl<'a> View<'a> {
     ) -> Option<String> {
         let pos = self.doc.tokens[before].span.start;
         // "she" never goes to a known man, nor "he" to a known woman.
-        let agrees = |name: &str| gender.is_none() || name_gender(name).is_none_or(|g| Some(g) == gender);
+        let agrees = |name: &str| gender.is_none() || self.gender_of(name).is_none_or(|g| Some(g) == gender);
         let from_quotes = self
             .recent(done)
             .1
@@ -631,6 +672,84 @@ impl<'a> View<'a> {
             (None, Some(t)) => Some(t.1),
             (None, None) => None,
         }
+    }
+
+    /// The gender of a person's name: its honorific or first name
+    /// ([`name_gender`]), else what the document says of the person
+    /// ([`View::document_genders`]): of that very name, or, for a surname
+    /// alone, of everyone the document names with it.
+    pub(super) fn gender_of(&self, name: &str) -> Option<Gender> {
+        name_gender(name)
+            .or_else(|| self.gender_by_name.get(name).copied())
+            .or_else(|| {
+                (!name.contains(' '))
+                    .then(|| self.gender_by_surname.get(name).copied())
+                    .flatten()
+            })
+    }
+
+    /// The gender the document gives each person, by the name as written
+    /// and by its last word: honorifics and gendered role words before a
+    /// mention ("Mrs. Temple", "Congresswoman Jane Doe"), a first name the
+    /// name list knows ("Ava DuVernay"), and the pronoun that follows a
+    /// name as subject ("Baquet said his …"). A name the evidence gives
+    /// both genders (two Clintons for "Clinton") gets none.
+    pub(super) fn document_genders(&self) -> (HashMap<String, Gender>, HashMap<String, Gender>) {
+        let mut by_name: HashMap<&str, (u32, u32)> = HashMap::new();
+        let mut by_surname: HashMap<&str, (u32, u32)> = HashMap::new();
+        let n = self.doc.tokens.len();
+        for (i, m) in self.names.iter().enumerate() {
+            let mut evidence: Vec<(Gender, u32)> = Vec::new();
+            if let Some(g) = m
+                .titles
+                .iter()
+                .find_map(|t| honorific_gender(t).or_else(|| role_gender(t)))
+            {
+                evidence.push((g, 3));
+            }
+            if m.name.contains(' ') {
+                if let Some(g) = name_gender(&m.name) {
+                    evidence.push((g, 2));
+                }
+            }
+            // A subject name and the first pronoun after it in its
+            // sentence, with no other name or quotation between.
+            if self.syn.deprel[m.last].starts_with("nsubj") && self.run_of[m.last].is_none() {
+                let sentence_end = self.doc.sentences[self.sent_of[m.last]].tokens.end.min(n);
+                let next_name = self.names.get(i + 1).map_or(n, |x| x.first);
+                let pronoun = (m.last + 1..sentence_end.min(next_name).min(m.last + 10))
+                    .take_while(|&t| self.run_of[t].is_none() && self.syn.upos[t] != "PROPN")
+                    .find_map(|t| (self.syn.upos[t] == "PRON").then(|| pronoun_gender(&lower(self.text(t)))))
+                    .flatten();
+                if let Some(g) = pronoun {
+                    evidence.push((g, 1));
+                }
+            }
+            let last = self.doc.token_text(m.last);
+            for (g, weight) in evidence {
+                for v in [
+                    by_name.entry(m.name.as_str()).or_default(),
+                    by_surname.entry(last).or_default(),
+                ] {
+                    match g {
+                        Gender::Male => v.0 += weight,
+                        Gender::Female => v.1 += weight,
+                    }
+                }
+            }
+        }
+        let decide = |votes: HashMap<&str, (u32, u32)>| -> HashMap<String, Gender> {
+            votes
+                .into_iter()
+                .filter_map(|(key, votes)| match votes {
+                    (0, 0) => None,
+                    (_, 0) => Some((key.to_string(), Gender::Male)),
+                    (0, _) => Some((key.to_string(), Gender::Female)),
+                    _ => None,
+                })
+                .collect()
+        };
+        (decide(by_name), decide(by_surname))
     }
 
     /// A name carrying the role words of a nominal source ("the foreign
