@@ -1614,8 +1614,10 @@ fn resolve_pronouns_and_nominals(w: &Work, clusters: &mut [Cluster]) {
             })
             .or_else(|| latest(&timeline, &resolved, i, &beyond, &near));
             if let Some((_, ci)) = pick {
-                // "he" tells the gender of a name the lists did not know.
-                if genders[ci].is_none() {
+                // "he" tells the gender of a name the lists did not know; a
+                // possessive, as often another's ("Kenyata McCain said the
+                // family is upset over his death"), does not.
+                if genders[ci].is_none() && matches!(lw.as_ref(), "he" | "she") {
                     genders[ci] = pronoun_gender(&lw);
                 }
                 added.push((ci, i, i + 1, MentionKind::Pronoun));

@@ -428,6 +428,14 @@ impl<'a> View<'a> {
                             .as_ref()
                             .filter(|s| s.span.end <= pos && s.kind == SourceKind::Institution)
                     })
+                    // An unresolved "they" or "which" names no body for "it".
+                    .filter(|s| {
+                        s.name.is_some()
+                            || !matches!(
+                                lower(self.doc.slice(s.span)).as_ref(),
+                                "it" | "they" | "which" | "that" | "who" | "its" | "their" | "we"
+                            )
+                    })
                     .max_by_key(|s| s.span.start)
                     .and_then(|s| s.name.clone().or_else(|| Some(self.doc.slice(s.span).to_string())))
                     .or_else(|| self.previous_institution_subject(cue));
@@ -447,6 +455,8 @@ impl<'a> View<'a> {
                     && !INSTITUTION_WORDS.contains(&lower(self.text(t)).as_ref())
                     && !TITLE_WORDS.contains(&lower(self.text(t)).as_ref())
                     && !is_party_label(self.text(t))
+                    // "R-Texas" written as three tokens.
+                    && !self.name_at(t).is_some_and(|m| is_party_label(&m.name))
             })
             // The last name with no role after it in its phrase, where a
             // role or title describes someone ("spokesman John Kirby",
@@ -463,10 +473,22 @@ impl<'a> View<'a> {
                         .take_while(|w| !matches!(w.as_str(), "," | "(" | "—" | "--"))
                         .any(|w| ROLE_NOUNS.contains(&w.as_str()))
             })
-            .filter(|_| {
-                !GOVERNMENT_METONYMS.contains(&head_text)
-                    && !INSTITUTION_WORDS.contains(&head_lower.as_ref())
-                    && !INSTITUTION_WORDS.contains(&lower(self.text(b)).as_ref())
+            .filter(|&name| {
+                // A title right before the name makes it a person's, whatever
+                // body heads the phrase in the parse ("House science
+                // committee Chairman Lamar Smith, R-Texas,").
+                let titled = self.name_at(name).is_some_and(|m| {
+                    m.first >= 1
+                        && TITLE_WORDS.contains(&lower(self.text(m.first - 1)).as_ref())
+                        && !m
+                            .name
+                            .split(' ')
+                            .any(|w| INSTITUTION_WORDS.contains(&lower(w).as_ref()))
+                });
+                titled
+                    || (!GOVERNMENT_METONYMS.contains(&head_text)
+                        && !INSTITUTION_WORDS.contains(&head_lower.as_ref())
+                        && !INSTITUTION_WORDS.contains(&lower(self.text(b)).as_ref()))
             })
         {
             let name = self.fullest_name(last_name);
