@@ -793,3 +793,17 @@ fn a_titled_name_after_a_committee_and_before_a_party_label_is_the_person() {
     assert_eq!(speaker_name(q), Some("Lamar Jessup"), "{q:#?}");
     assert_eq!(q["speaker"]["kind"], "person");
 }
+
+#[test]
+fn according_to_names_the_body_or_the_titled_person_not_the_phrase() {
+    let text = "According to the Bureau of Harbour Statistics, wages rose 3 percent last year. Not much changed, according to Health and Human Services Secretary Kathleen Orlov.";
+    let quotes = quotes_of_text(text, "2026-03-17");
+    let bureau = find(&quotes, "wages rose");
+    assert_eq!(
+        speaker_name(bureau),
+        Some("the Bureau of Harbour Statistics"),
+        "{bureau:#?}"
+    );
+    let secretary = find(&quotes, "Not much changed");
+    assert_eq!(speaker_name(secretary), Some("Kathleen Orlov"), "{secretary:#?}");
+}

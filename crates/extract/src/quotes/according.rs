@@ -24,7 +24,7 @@ impl<'a> View<'a> {
                     let head = (xa..=xb)
                         .find(|&t| self.syn.head[t].is_none_or(|h| h < xa || h > xb))
                         .unwrap_or(xa);
-                    let mut speaker = self.make_speaker(head, v, &[]);
+                    let mut speaker = self.make_speaker(self.titled_name_in(xa, xb).unwrap_or(head), v, &[]);
                     speaker.span = self.span(xa, xb);
                     return Some((
                         v,
@@ -49,13 +49,24 @@ impl<'a> View<'a> {
             _ => (v + 2..s.tokens.end).find(|&t| matches!(self.syn.upos[t], "NOUN" | "PROPN" | "PRON"))?,
         };
         let (xa, xb) = self.subtree(x, &["punct", "acl:relcl"]);
-        let (xa, xb) = self.trim(xa.max(v + 2), xb, false)?;
+        let (xa, mut xb) = self.trim(xa.max(v + 2), xb, false)?;
+        // A name phrase the parse split into siblings runs on: "according
+        // to Health | and Human Services Secretary Kathleen Sebelius".
+        while xb < sb
+            && self.run_of[xb + 1].is_none()
+            && (self.syn.upos[xb + 1] == "PROPN"
+                || (matches!(self.text(xb + 1), "and" | "of" | "&")
+                    && xb + 2 <= sb
+                    && self.syn.upos[xb + 2] == "PROPN"))
+        {
+            xb += 1;
+        }
         let content = if v > sa + 1 {
             self.trim(sa, v - 1, true)
         } else {
             self.trim(xb + 1, sb, true)
         }?;
-        let speaker = self.make_speaker(x, v, &[]);
+        let speaker = self.make_speaker(self.titled_name_in(xa, xb).unwrap_or(x), v, &[]);
         let mut speaker = speaker;
         speaker.span = self.span(xa, xb);
         Some((
@@ -73,6 +84,26 @@ impl<'a> View<'a> {
                 repeats: None,
             },
         ))
+    }
+
+    /// The last token of a person's name with a title before it inside the
+    /// source `a..=b`, which is who the source is whatever the parse made
+    /// the head: in "according to Health and Human Services Secretary
+    /// Kathleen Sebelius" the parse heads the phrase with "Health".
+    fn titled_name_in(&self, a: usize, b: usize) -> Option<usize> {
+        let first = self.names.partition_point(|m| m.last < a);
+        self.names[first..]
+            .iter()
+            .take_while(|m| m.first <= b)
+            .filter(|m| m.first > a && m.last <= b && self.run_of[m.last].is_none())
+            .filter(|m| TITLE_WORDS.contains(&lower(self.text(m.first - 1)).as_ref()))
+            .filter(|m| {
+                !m.name
+                    .split(' ')
+                    .any(|w| INSTITUTION_WORDS.contains(&lower(w).as_ref()))
+            })
+            .last()
+            .map(|m| m.last)
     }
 
     /// "He reportedly told aides …": a report with no named source; the

@@ -316,7 +316,9 @@ impl<'a> View<'a> {
                         | "both"
                         | "either"
                         | "neither"
-                ) && (self.syn.upos[a] == "ADP" || matches!(self.syn.deprel[a], "advmod" | "cc:preconj" | "cc"))))
+                ) && (self.syn.upos[a] == "ADP"
+                    // "According | to the Bureau of Labor Statistics".
+                    || matches!(self.syn.deprel[a], "advmod" | "cc:preconj" | "cc" | "case"))))
         {
             a += 1;
         }
