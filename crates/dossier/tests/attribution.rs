@@ -807,3 +807,11 @@ fn according_to_names_the_body_or_the_titled_person_not_the_phrase() {
     let secretary = find(&quotes, "Not much changed");
     assert_eq!(speaker_name(secretary), Some("Kathleen Orlov"), "{secretary:#?}");
 }
+
+#[test]
+fn a_name_with_a_lower_case_particle_is_one_person_for_the_role_noun_after_it() {
+    let text = "Mayor Bill de Varga said on Monday the blast was intentional. \"There is no evidence of a terror connection,\" the mayor said.";
+    let quotes = quotes_of_text(text, "2026-03-17");
+    let q = find(&quotes, "There is no evidence");
+    assert_eq!(speaker_name(q), Some("Bill de Varga"), "{q:#?}");
+}

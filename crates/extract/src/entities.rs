@@ -876,10 +876,38 @@ pub fn extract_entities(doc: &mut Doc, models: &EntityModels) {
     }
     let names = repair_title_case(doc, &w.sent_of, names);
     let names = missed_person_mentions(doc, &w.sent_of, names);
+    let names = join_name_particles(doc, &w.sent_of, names);
     let entities = cluster(&w, &names);
     let _ = w;
     doc.entities = entities;
     link_speakers(doc);
+}
+
+/// Two person names with a lower-case particle between them are one name:
+/// the recogniser splits "Bill de Blasio" into "Bill" and "Blasio", so
+/// "the mayor" later joined a person called "Bill".
+fn join_name_particles(doc: &Doc, sent_of: &[usize], names: Vec<NameSpan>) -> Vec<NameSpan> {
+    let mut out: Vec<NameSpan> = Vec::with_capacity(names.len());
+    for e in names {
+        if let Some(prev) = out.last_mut() {
+            let joins = prev.etype == EntityType::Person
+                && e.etype == EntityType::Person
+                && e.start == prev.end + 1
+                && sent_of.get(prev.end) == sent_of.get(e.start)
+                && matches!(
+                    doc.token_text(prev.end),
+                    "de" | "da" | "di" | "du" | "del" | "della" | "van" | "von" | "der" | "bin" | "al" | "dos" | "das"
+                );
+            if joins {
+                prev.end = e.end;
+                prev.place = None;
+                prev.from_model |= e.from_model;
+                continue;
+            }
+        }
+        out.push(e);
+    }
+    out
 }
 
 /// Names in title-case sentences, kept only where the rest of the text
