@@ -801,7 +801,7 @@ fn according_to_names_the_body_or_the_titled_person_not_the_phrase() {
     let bureau = find(&quotes, "wages rose");
     assert_eq!(
         speaker_name(bureau),
-        Some("the Bureau of Harbour Statistics"),
+        Some("Bureau of Harbour Statistics"),
         "{bureau:#?}"
     );
     let secretary = find(&quotes, "Not much changed");

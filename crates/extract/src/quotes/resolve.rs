@@ -530,7 +530,21 @@ impl<'a> View<'a> {
                 (
                     SourceKind::Institution,
                     Resolution::Explicit,
-                    Some(self.doc.slice(self.span(a, end)).to_string()),
+                    // Without the article: "The New York Times" is the
+                    // Times' name either way, and the name is compared word
+                    // for word.
+                    Some(
+                        self.doc
+                            .slice(self.span(
+                                if a < end && matches!(lower(self.text(a)).as_ref(), "the" | "a" | "an") {
+                                    a + 1
+                                } else {
+                                    a
+                                },
+                                end,
+                            ))
+                            .to_string(),
+                    ),
                 )
             } else {
                 (SourceKind::Person, Resolution::Explicit, name)
