@@ -753,3 +753,65 @@ fn a_person_named_after_a_bodys_possessive_is_the_person() {
     assert_eq!(speaker_name(q), Some("Jim Korsgaard"), "{quotes:#?}");
     assert_eq!(q["speaker"]["kind"], "person");
 }
+
+#[test]
+fn she_after_a_secretary_of_health_and_human_services_is_that_secretary() {
+    // "Human" in the title once made the secretary a man, so "she" went to
+    // the president named in the sentence before.
+    let text = "What does the Varn administration think of the campaign? Not much, according to Health and Human Services Secretary Kathleen Orlov.\n\n\"We are not going to spend time estimating who they may discourage,\" she told reporters on a call.";
+    let quotes = quotes_of_text(text, "2026-03-17");
+    let q = find(&quotes, "We are not going");
+    assert_eq!(speaker_name(q), Some("Kathleen Orlov"), "{q:#?}");
+}
+
+#[test]
+fn he_after_a_report_of_what_someone_said_is_the_one_who_said_it() {
+    // The subject of the saying verb, not the subject inside what he said.
+    let text = "Marlow Tennant said praise from Premier Ivo Garrick would not change his policy toward the north. He said Garrick \"has been a stronger leader than ours.\"";
+    let quotes = quotes_of_text(text, "2026-03-17");
+    let q = find(&quotes, "Garrick \"has been");
+    assert_eq!(speaker_name(q), Some("Marlow Tennant"), "{q:#?}");
+}
+
+#[test]
+fn sources_of_a_body_are_anonymous_and_its_attorneys_unnamed() {
+    let text = "Harbour Authority sources told the Gazette that the cranes had stopped. Port Ministry attorneys said the contract was void.";
+    let quotes = quotes_of_text(text, "2026-03-17");
+    let sources = find(&quotes, "that the cranes");
+    assert_eq!(sources["speaker"]["kind"], "anonymous", "{sources:#?}");
+    assert_eq!(speaker_name(sources), None);
+    let attorneys = find(&quotes, "the contract was void");
+    assert_eq!(attorneys["speaker"]["kind"], "unnamed", "{attorneys:#?}");
+    assert_eq!(speaker_name(attorneys), None);
+}
+
+#[test]
+fn a_titled_name_after_a_committee_and_before_a_party_label_is_the_person() {
+    let text = "House science committee Chairman Lamar Jessup, R-Texas, said the rules need approval.";
+    let quotes = quotes_of_text(text, "2026-03-17");
+    let q = find(&quotes, "the rules need");
+    assert_eq!(speaker_name(q), Some("Lamar Jessup"), "{q:#?}");
+    assert_eq!(q["speaker"]["kind"], "person");
+}
+
+#[test]
+fn according_to_names_the_body_or_the_titled_person_not_the_phrase() {
+    let text = "According to the Bureau of Harbour Statistics, wages rose 3 percent last year. Not much changed, according to Health and Human Services Secretary Kathleen Orlov.";
+    let quotes = quotes_of_text(text, "2026-03-17");
+    let bureau = find(&quotes, "wages rose");
+    assert_eq!(
+        speaker_name(bureau),
+        Some("Bureau of Harbour Statistics"),
+        "{bureau:#?}"
+    );
+    let secretary = find(&quotes, "Not much changed");
+    assert_eq!(speaker_name(secretary), Some("Kathleen Orlov"), "{secretary:#?}");
+}
+
+#[test]
+fn a_name_with_a_lower_case_particle_is_one_person_for_the_role_noun_after_it() {
+    let text = "Mayor Bill de Varga said on Monday the blast was intentional. \"There is no evidence of a terror connection,\" the mayor said.";
+    let quotes = quotes_of_text(text, "2026-03-17");
+    let q = find(&quotes, "There is no evidence");
+    assert_eq!(speaker_name(q), Some("Bill de Varga"), "{q:#?}");
+}

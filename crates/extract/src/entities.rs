@@ -876,10 +876,38 @@ pub fn extract_entities(doc: &mut Doc, models: &EntityModels) {
     }
     let names = repair_title_case(doc, &w.sent_of, names);
     let names = missed_person_mentions(doc, &w.sent_of, names);
+    let names = join_name_particles(doc, &w.sent_of, names);
     let entities = cluster(&w, &names);
     let _ = w;
     doc.entities = entities;
     link_speakers(doc);
+}
+
+/// Two person names with a lower-case particle between them are one name:
+/// the recogniser splits "Bill de Blasio" into "Bill" and "Blasio", so
+/// "the mayor" later joined a person called "Bill".
+fn join_name_particles(doc: &Doc, sent_of: &[usize], names: Vec<NameSpan>) -> Vec<NameSpan> {
+    let mut out: Vec<NameSpan> = Vec::with_capacity(names.len());
+    for e in names {
+        if let Some(prev) = out.last_mut() {
+            let joins = prev.etype == EntityType::Person
+                && e.etype == EntityType::Person
+                && e.start == prev.end + 1
+                && sent_of.get(prev.end) == sent_of.get(e.start)
+                && matches!(
+                    doc.token_text(prev.end),
+                    "de" | "da" | "di" | "du" | "del" | "della" | "van" | "von" | "der" | "bin" | "al" | "dos" | "das"
+                );
+            if joins {
+                prev.end = e.end;
+                prev.place = None;
+                prev.from_model |= e.from_model;
+                continue;
+            }
+        }
+        out.push(e);
+    }
+    out
 }
 
 /// Names in title-case sentences, kept only where the rest of the text
@@ -1559,17 +1587,65 @@ fn resolve_pronouns_and_nominals(w: &Work, clusters: &mut [Cluster]) {
                         _ => break,
                     }
                 }
-                w.deprel[h].starts_with("nsubj")
+                // "…, noted NBC's Dante Chinni.": the person after a verb of
+                // saying that follows a comma or a quotation is its source,
+                // whatever the parser made of the name.
+                let inverted_source = || {
+                    let Some(p) = w.head[h].filter(|&p| p < s && s - p <= 3 && p > 0) else {
+                        return false;
+                    };
+                    let lemma = w
+                        .doc
+                        .syntax
+                        .as_ref()
+                        .and_then(|syn| syn.lemma.get(p))
+                        .map(String::as_str);
+                    matches!(w.text(p - 1), "," | "”" | "\"" | "’" | "'")
+                        && lemma.is_some_and(crate::lexicon::is_communication_verb)
+                        && (e >= n || matches!(w.text(e), "." | "," | ";"))
+                };
+                if inverted_source() {
+                    return 2;
+                }
+                if !w.deprel[h].starts_with("nsubj") {
+                    return 0;
+                }
+                // The subject of a sentence's main verb or of a verb of
+                // saying outranks one inside a clause it governs: in
+                // "Trump said praise from Vladimir Putin would not affect
+                // his policy. He said …" "He" is Trump.
+                let main = w.head[h].is_none_or(|v| {
+                    w.head[v].is_none()
+                        || w.doc
+                            .syntax
+                            .as_ref()
+                            .and_then(|syn| syn.lemma.get(v))
+                            .is_some_and(|l| crate::lexicon::is_communication_verb(l))
+                });
+                if main {
+                    2
+                } else {
+                    1
+                }
             };
             // `near` fails for every mention before one it fails for by distance.
             let beyond = |s: usize| {
                 sent - w.sent_of[s] > 2 && (w.in_quote[i] || outside_before[sent] - outside_before[w.sent_of[s]] > 2)
             };
-            let pick = latest(&timeline, &resolved, i, &beyond, &|s, ci| near(s, ci) && subject(s))
-                .or_else(|| latest(&timeline, &resolved, i, &beyond, &near));
+            let pick = latest(&timeline, &resolved, i, &beyond, &|s, ci| {
+                near(s, ci) && subject(s) == 2
+            })
+            .or_else(|| {
+                latest(&timeline, &resolved, i, &beyond, &|s, ci| {
+                    near(s, ci) && subject(s) == 1
+                })
+            })
+            .or_else(|| latest(&timeline, &resolved, i, &beyond, &near));
             if let Some((_, ci)) = pick {
-                // "he" tells the gender of a name the lists did not know.
-                if genders[ci].is_none() {
+                // "he" tells the gender of a name the lists did not know; a
+                // possessive, as often another's ("Kenyata McCain said the
+                // family is upset over his death"), does not.
+                if genders[ci].is_none() && matches!(lw.as_ref(), "he" | "she") {
                     genders[ci] = pronoun_gender(&lw);
                 }
                 added.push((ci, i, i + 1, MentionKind::Pronoun));

@@ -40,6 +40,10 @@ pub fn honorific_gender(word: &str) -> Option<Gender> {
     }
 }
 
+/// Words ending in "man" that say nothing of a man: "Health and Human
+/// Services Secretary", "German Chancellor", "freshman Rep.".
+const NOT_MALE_MAN: &[&str] = &["human", "german", "roman", "freshman", "ottoman", "shaman", "talisman"];
+
 /// The gender a role word gives ("congresswoman", "chairman").
 pub fn role_gender(role: &str) -> Option<Gender> {
     let mut found = None;
@@ -47,7 +51,7 @@ pub fn role_gender(role: &str) -> Option<Gender> {
         let w = w.to_lowercase();
         let g = if w.ends_with("woman") || matches!(w.as_str(), "queen" | "princess" | "duchess" | "first lady") {
             Some(Gender::Female)
-        } else if (w.ends_with("man") && w.len() > 4 && !w.ends_with("german"))
+        } else if (w.ends_with("man") && w.len() > 4 && !NOT_MALE_MAN.iter().any(|x| w.ends_with(x)))
             || matches!(w.as_str(), "king" | "prince" | "duke")
         {
             Some(Gender::Male)
@@ -313,6 +317,8 @@ mod tests {
         assert_eq!(role_gender("State Department spokesman"), Some(Gender::Male));
         assert_eq!(role_gender("German Chancellor"), None);
         assert_eq!(role_gender("foreign minister"), None);
+        assert_eq!(role_gender("Health and Human Services Secretary"), None);
+        assert_eq!(role_gender("freshman senator"), None);
         assert_eq!(pronoun_gender("her"), Some(Gender::Female));
         assert_eq!(pronoun_gender("they"), None);
     }
