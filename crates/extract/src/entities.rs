@@ -1552,9 +1552,16 @@ fn resolve_pronouns_and_nominals(w: &Work, clusters: &mut [Cluster]) {
     let anywhere = |_: usize| false;
     // Where each mention starting at a token ends (the first such mention).
     let mut mention_end: HashMap<usize, usize> = HashMap::default();
+    // Tokens inside a mention found so far (mentions this pass adds come in
+    // after the loop), so that "is this phrase already a mention?" is a
+    // look at a few tokens, not a scan of every mention.
+    let mut in_mention = vec![false; n];
     for c in clusters.iter() {
         for m in &c.mentions {
             mention_end.entry(m.0).or_insert(m.1);
+            for t in in_mention.iter_mut().take(m.1.min(n)).skip(m.0) {
+                *t = true;
+            }
         }
     }
     for i in 0..n {
@@ -1677,10 +1684,7 @@ fn resolve_pronouns_and_nominals(w: &Work, clusters: &mut [Cluster]) {
             if j < n && w.sent_of[j] == sent && matches!(w.xpos[j], "NNP" | "NNPS") {
                 continue;
             }
-            if clusters
-                .iter()
-                .any(|c| c.mentions.iter().any(|m| m.0 <= last && i < m.1))
-            {
+            if in_mention[i..=last].iter().any(|&b| b) {
                 continue;
             }
             let noun = w.lower(last);
