@@ -73,8 +73,15 @@ impl<'a> View<'a> {
     /// scare quotes.
     /// "NAME: content" opening a paragraph ("Poll: Voters …", "WALLACE: …").
     pub(super) fn colon_attribution(&self, p: usize) -> Option<(usize, Quote)> {
-        let first = self.doc.sentences.iter().position(|s| s.paragraph == p)?;
-        let last = self.doc.sentences.iter().rposition(|s| s.paragraph == p)?;
+        // Sentences run in text order, so a paragraph's are one run: found
+        // by binary search (a scan per paragraph was quadratic on pages of
+        // thousands of paragraphs).
+        let sentences = &self.doc.sentences;
+        let first = sentences.partition_point(|s| s.paragraph < p);
+        let last = sentences.partition_point(|s| s.paragraph <= p).checked_sub(1)?;
+        if first > last || sentences[first].paragraph != p {
+            return None;
+        }
         let start = self.doc.sentences[first].tokens.start;
         let end = self.doc.sentences[last].tokens.end - 1;
         // The headline repeated as the text's first line ("Obama: People
