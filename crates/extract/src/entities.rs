@@ -1123,15 +1123,34 @@ fn is_role_word(w: &str) -> bool {
 
 /// Role words before a name: "Belgian Prime Minister", "U.S. State
 /// Department spokesperson", "ministry spokesperson".
-fn role_before(w: &Work, start: usize, names: &[NameSpan]) -> Option<String> {
+/// Which names cover each token: [`IN_OTHER_NAME`] and [`IN_PERSON_NAME`]
+/// bits, so that role searches look a token up instead of scanning every
+/// name (quadratic on pages of thousands of names).
+fn name_cover(n: usize, names: &[NameSpan]) -> Vec<u8> {
+    let mut cover = vec![0u8; n];
+    for e in names {
+        let bit = if e.etype == EntityType::Person {
+            IN_PERSON_NAME
+        } else {
+            IN_OTHER_NAME
+        };
+        for c in cover.iter_mut().take(e.end.min(n)).skip(e.start) {
+            *c |= bit;
+        }
+    }
+    cover
+}
+
+/// A token inside a name that is not a person's.
+const IN_OTHER_NAME: u8 = 1;
+/// A token inside a person's name.
+const IN_PERSON_NAME: u8 = 2;
+
+fn role_before(w: &Work, start: usize, cover: &[u8]) -> Option<String> {
     let sent = w.sent_of[start];
     let first_of_sent = w.doc.sentences[sent].tokens.start;
     let mut k = start;
-    let in_name = |i: usize| {
-        names
-            .iter()
-            .any(|e| e.start <= i && i < e.end && e.etype != EntityType::Person)
-    };
+    let in_name = |i: usize| cover.get(i).is_some_and(|c| c & IN_OTHER_NAME != 0);
     // A capitalised word naming the office's field right before a title:
     // "Transport Minister", "Finance Minister", "Union leader".
     let field_of_title = |i: usize| {
@@ -1139,9 +1158,7 @@ fn role_before(w: &Work, start: usize, names: &[NameSpan]) -> Option<String> {
             && w.text(i).starts_with(char::is_uppercase)
             && w.text(i).chars().all(char::is_alphabetic)
             && is_role_word(&w.lower(i + 1))
-            && !names
-                .iter()
-                .any(|e| e.start <= i && i < e.end && e.etype == EntityType::Person)
+            && !cover.get(i).is_some_and(|c| c & IN_PERSON_NAME != 0)
     };
     while k > first_of_sent && start - k < 7 {
         let i = k - 1;
@@ -1215,6 +1232,7 @@ fn country_of_words(gaz: &Gazetteer, words: &[&str]) -> Option<String> {
 fn cluster(w: &Work, names: &[NameSpan]) -> Vec<Entity> {
     let gaz = w.gaz;
     let mut clusters: Vec<Cluster> = Vec::new();
+    let cover = name_cover(w.doc.tokens.len(), names);
     // Mention order: names first, in text order; pronouns and nominals follow.
     for e in names {
         let toks: Vec<String> = (e.start..e.end).map(|i| w.lower(i).into_owned()).collect();
@@ -1325,7 +1343,7 @@ fn cluster(w: &Work, names: &[NameSpan]) -> Vec<Entity> {
         }
         c.mentions.push((e.start, e.end, MentionKind::Name, metonymic));
         if etype == EntityType::Person {
-            for role in [role_before(w, e.start, names), role_apposed(w, e.start, e.end)]
+            for role in [role_before(w, e.start, &cover), role_apposed(w, e.start, e.end)]
                 .into_iter()
                 .flatten()
             {
