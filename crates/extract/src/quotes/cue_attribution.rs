@@ -3,6 +3,10 @@
 
 use super::*;
 
+/// Tokens past a quotation that the "nothing else in the paragraph claims
+/// it" test reads at most.
+const MAX_PARAGRAPH_LOOKAHEAD: usize = 512;
+
 /// Verbs that give a thing a name or a label: "called it “a disgrace”".
 const NAMING_CUES: &[&str] = &[
     "call",
@@ -733,8 +737,16 @@ impl<'a> View<'a> {
                         .iter()
                         .any(|&n| self.syn.deprel[n].starts_with("nsubj") && self.descends_from(t, n))
                 };
+                // A run past the first word after the cue's sentence cannot
+                // pass the test below (every token before it must be in the
+                // sentence or punctuation): the search stops there instead
+                // of walking every later run of a long paragraph.
+                let s_end = self.doc.sentences[s].tokens.end;
+                let limit = (s_end..self.doc.tokens.len())
+                    .find(|&t| !self.is_punct(t))
+                    .unwrap_or(self.doc.tokens.len());
                 let next = self
-                    .runs_starting_within(v + 1, usize::MAX)
+                    .runs_starting_within(v + 1, limit)
                     // In text order, the runs past the paragraph are not it.
                     .take_while(|&r| {
                         !self.runs_in_order || self.doc.sentences[self.sent_of[self.run_tokens[r].0]].paragraph <= par
@@ -768,6 +780,9 @@ impl<'a> View<'a> {
                         .last()
                         .filter(|x| x.paragraph == np)
                         .map_or(rb + 1, |x| x.tokens.end);
+                    // A news paragraph is far shorter than this; a page of
+                    // one endless paragraph must not be scanned per cue.
+                    let par_end = par_end.min(rb + 1 + MAX_PARAGRAPH_LOOKAHEAD);
                     let claimed = (ra..par_end).any(|t| self.is_cue(t) && self.run_of[t].is_none())
                         || (rb + 1..par_end).any(|t| self.run_of[t].is_some());
                     (!claimed && self.text(rb.saturating_sub(1)) != ",").then_some(r)
