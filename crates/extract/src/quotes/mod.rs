@@ -125,6 +125,9 @@ struct View<'a> {
     /// have thousands of children, and [`View::subject_fills`] is asked for
     /// each quotation of its sentence.
     subjects: Vec<(usize, usize)>,
+    /// Sentences holding a word of anonymity ("on condition of
+    /// anonymity", "unnamed"), found once instead of per source.
+    anonymous_sentences: Vec<bool>,
 }
 
 /// Verbs whose infinitive carries the statement: "continued to call for",
@@ -331,6 +334,19 @@ impl<'a> View<'a> {
             subjects: (0..n)
                 .filter(|&t| syn.deprel[t].starts_with("nsubj"))
                 .filter_map(|t| syn.head[t].map(|h| (h, t)))
+                .collect(),
+            anonymous_sentences: doc
+                .sentences
+                .iter()
+                .map(|s| {
+                    s.tokens.clone().any(|t| {
+                        let w = doc.token_text(t);
+                        w.as_bytes()
+                            .first()
+                            .is_some_and(|b| matches!(b, b'a' | b'A' | b'u' | b'U'))
+                            && ANONYMITY_MARKERS.contains(&lower(w).as_ref())
+                    })
+                })
                 .collect(),
         };
         view.subjects.sort_unstable();

@@ -5,6 +5,9 @@
 
 use super::*;
 
+/// Tokens a source mention reaches at most on either side of its head.
+const MAX_SOURCE_TOKENS: usize = 60;
+
 /// A party and state label after a politician's name ("D-Ill.", "R-Ky",
 /// "I-Vt."): it says who the person is, but it is no name.
 fn is_party_label(w: &str) -> bool {
@@ -213,6 +216,11 @@ impl<'a> View<'a> {
         // (PolNeAR source F1 +0.5 on train and on dev).
         let coordination = ["cc", "conj"];
         let (mut a, mut b) = self.subtree_skipping_at_head(head, &coordination, &skip);
+        // A source is a name or a description, never hundreds of tokens; a
+        // sentence without boundaries can hang thousands on its subject,
+        // and every search below walks the span.
+        a = a.max(head.saturating_sub(MAX_SOURCE_TOKENS));
+        b = b.min(head + MAX_SOURCE_TOKENS);
         // Coordinated names are one source: "Mr. Grassley and Mr. Leahy".
         // After an appositive, a coordinated noun the parser gave the head
         // is the appositive's: "said Paul Rieckhoff, founder | and CEO of …".
@@ -383,11 +391,11 @@ impl<'a> View<'a> {
         let head_text = self.text(head);
         let head_lower = lower(head_text);
         let upos = self.syn.upos[head];
-        let sentence = &self.doc.sentences[self.sent_of[cue]];
-        let anonymous = sentence
-            .tokens
-            .clone()
-            .any(|t| ANONYMITY_MARKERS.contains(&lower(self.text(t)).as_ref()));
+        let anonymous = self
+            .anonymous_sentences
+            .get(self.sent_of[cue])
+            .copied()
+            .unwrap_or(false);
         let institution = words.iter().any(|w| INSTITUTION_WORDS.contains(&w.as_str()))
             || GOVERNMENT_METONYMS.contains(&head_text)
             || (head_lower == "it" && upos == "PRON");
