@@ -41,6 +41,7 @@
 #![deny(missing_docs)]
 
 mod claims;
+mod deferred;
 mod happenings;
 mod link;
 pub mod minhash;
