@@ -602,9 +602,12 @@ fn similar_wording(
             }
             // The batch's own claims come after every stored one, as the
             // index would list them.
-            let mut ids = st
-                .query_map(params![band, BAND_CANDIDATES], |r| r.get::<_, i64>(0))?
-                .collect::<Result<Vec<i64>, _>>()?;
+            let mut ids = if deferred.filters.claim_band(band) {
+                st.query_map(params![band, BAND_CANDIDATES], |r| r.get::<_, i64>(0))?
+                    .collect::<Result<Vec<i64>, _>>()?
+            } else {
+                Vec::new()
+            };
             ids.extend(deferred.claim_band_claims(band));
             ids.truncate(BAND_CANDIDATES as usize);
             candidates.extend_from_slice(&ids);

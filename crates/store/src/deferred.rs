@@ -21,11 +21,15 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rusqlite::{params, Transaction};
 
+use crate::filter::Filters;
 use crate::Error;
 
 /// A batch's deferred rows and counter increments.
 #[derive(Debug, Default)]
 pub(crate) struct Deferred {
+    /// Which keys the bands and variant tables may hold, these rows
+    /// included: lookups of the others are skipped.
+    pub(crate) filters: Filters,
     /// `entity_keys` id → (documents, mentions) to add.
     key_counts: BTreeMap<i64, (i64, i64)>,
     /// `entity_months` (key id, month) → (documents, mentions) to add.
@@ -82,6 +86,7 @@ impl Deferred {
     }
 
     pub(crate) fn add_person_variant(&mut self, variant: String, key_id: i64) {
+        self.filters.add_person_variant(&variant);
         self.person_variants.insert((variant, key_id));
     }
 
@@ -94,6 +99,7 @@ impl Deferred {
     }
 
     pub(crate) fn add_minhash_band(&mut self, band: i64, document_id: i64) {
+        self.filters.add_minhash_band(band);
         self.minhash_bands.insert((band, document_id));
     }
 
@@ -103,6 +109,7 @@ impl Deferred {
     }
 
     pub(crate) fn add_claim_band(&mut self, band: i64, claim_id: i64) {
+        self.filters.add_claim_band(band);
         self.claim_bands.insert((band, claim_id));
     }
 
@@ -136,7 +143,14 @@ impl Deferred {
 
     /// Write everything collected, in key order, and start empty.
     pub(crate) fn flush(&mut self, tx: &Transaction<'_>) -> Result<(), Error> {
-        let d = std::mem::take(self);
+        let filters = std::mem::take(&mut self.filters);
+        let d = std::mem::replace(
+            self,
+            Deferred {
+                filters,
+                ..Deferred::default()
+            },
+        );
         let mut st =
             tx.prepare_cached("UPDATE entity_keys SET documents = documents + ?2, mentions = mentions + ?3 WHERE id = ?1")?;
         for (id, (documents, mentions)) in d.key_counts {

@@ -42,6 +42,7 @@
 
 mod claims;
 mod deferred;
+mod filter;
 mod happenings;
 mod link;
 pub mod minhash;

@@ -203,6 +203,9 @@ impl Linker {
             let mut st = tx.prepare_cached("SELECT key_id FROM person_variants WHERE variant = ?1")?;
             for v in surname_variants(&new.name.surname) {
                 ids.extend(self.deferred.person_variant_keys(&v));
+                if !self.deferred.filters.person_variant(&v) {
+                    continue;
+                }
                 for id in st.query_map([v], |r| r.get::<_, i64>(0))? {
                     ids.push(id?);
                 }
@@ -387,6 +390,7 @@ impl Store {
         let result = (|| {
             let tx = self.conn.transaction()?;
             let mut report = BatchReport::default();
+            linker.deferred.filters.load(&tx)?;
             for item in items {
                 match item {
                     Item::Analysed(a) => write_analysed(&tx, &mut linker, *a, run, &mut report, wording)?,
@@ -454,8 +458,10 @@ fn near_duplicate(tx: &Transaction<'_>, deferred: &Deferred, sig: &Signature) ->
     {
         let mut st = tx.prepare_cached("SELECT document_id FROM minhash_bands WHERE band_key = ?1")?;
         for key in sig.band_keys() {
-            for id in st.query_map([key], |r| r.get::<_, i64>(0))? {
-                candidates.push(id?);
+            if deferred.filters.minhash_band(key) {
+                for id in st.query_map([key], |r| r.get::<_, i64>(0))? {
+                    candidates.push(id?);
+                }
             }
             candidates.extend(deferred.minhash_band_documents(key));
         }
