@@ -620,10 +620,12 @@ fn ingest_cmd(args: IngestArgs) -> Result<bool> {
         let p = progress.clone();
         std::thread::spawn(move || p.set_total(count_documents(found)));
     }
-    // One batch waits for the writer while it writes another and the
-    // workers analyse a third: memory holds three batches, whatever the
-    // corpus.
-    let (tx, rx) = sync_channel::<ToWriter>(1);
+    // The writer takes a batch from the workers when it has written the
+    // one before, while they go on to analyse the next: memory holds two
+    // batches, whatever the corpus. (A third, queued between them, never
+    // made the writer wait on the workers at the end of a corpus, when the
+    // writer is the slower, and it cost about 15 MB at the peak.)
+    let (tx, rx) = sync_channel::<ToWriter>(0);
     let writer_progress = progress.clone();
     let committed = Arc::new(AtomicUsize::new(0));
     let writer_committed = Arc::clone(&committed);
