@@ -32,7 +32,7 @@
 
 use std::collections::HashSet;
 
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension};
 use text::{Claim, ClaimStatus, Doc, Span, StanceRelation};
 
 use crate::deferred::Deferred;
@@ -270,7 +270,7 @@ struct Written {
 /// Store the document's claims, link each to a cluster, record stances and
 /// evidence, and open or update disputes.
 pub(crate) fn write_claims(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     cache: &mut WordingCache,
     deferred: &mut Deferred,
     doc: &Doc,
@@ -586,7 +586,7 @@ pub(crate) const UNNAMED_DENIAL: &str = "denied_unnamed";
 /// The cluster of the stored claim worded most like the claim with these
 /// word bigrams, if one is similar enough.
 fn similar_wording(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     cache: &mut WordingCache,
     deferred: &Deferred,
     sig: &Signature,
@@ -641,7 +641,7 @@ fn similar_wording(
 /// An exact copy of a stored document: its outlet joins the outlets of the
 /// document's clusters.
 pub(crate) fn record_copy_outlet(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     deferred: &mut Deferred,
     doc_id: i64,
     outlet: Option<&str>,
@@ -701,7 +701,7 @@ fn strong_key<'k>(key: Option<&'k str>, text: &str) -> Option<&'k str> {
 /// Record evidence, then open the cluster's dispute when this is the first
 /// time both sides have evidence from different sources, or update the
 /// dispute that is open.
-fn add_evidence(tx: &Transaction<'_>, e: Evidence<'_>, report: &mut BatchReport) -> Result<(), Error> {
+fn add_evidence(tx: &Connection, e: Evidence<'_>, report: &mut BatchReport) -> Result<(), Error> {
     // The same words of the same document are one piece of evidence, though
     // two claims carry them (a quotation and a partial quotation of it both
     // deny with "groundless").

@@ -19,7 +19,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use rusqlite::{params, Transaction};
+use rusqlite::{params, Connection};
 
 use crate::filter::Filters;
 use crate::Error;
@@ -105,7 +105,9 @@ impl Deferred {
 
     /// Documents of this batch under a MinHash band, in id order.
     pub(crate) fn minhash_band_documents(&self, band: i64) -> impl Iterator<Item = i64> + '_ {
-        self.minhash_bands.range((band, i64::MIN)..=(band, i64::MAX)).map(|&(_, id)| id)
+        self.minhash_bands
+            .range((band, i64::MIN)..=(band, i64::MAX))
+            .map(|&(_, id)| id)
     }
 
     pub(crate) fn add_claim_band(&mut self, band: i64, claim_id: i64) {
@@ -116,7 +118,9 @@ impl Deferred {
     /// Claims of this batch under a wording band, in id order (all later
     /// than any stored claim).
     pub(crate) fn claim_band_claims(&self, band: i64) -> impl Iterator<Item = i64> + '_ {
-        self.claim_bands.range((band, i64::MIN)..=(band, i64::MAX)).map(|&(_, id)| id)
+        self.claim_bands
+            .range((band, i64::MIN)..=(band, i64::MAX))
+            .map(|&(_, id)| id)
     }
 
     pub(crate) fn add_claim_about(&mut self, key_id: i64, date: &str, claim_id: i64) {
@@ -142,7 +146,7 @@ impl Deferred {
     }
 
     /// Write everything collected, in key order, and start empty.
-    pub(crate) fn flush(&mut self, tx: &Transaction<'_>) -> Result<(), Error> {
+    pub(crate) fn flush(&mut self, tx: &Connection) -> Result<(), Error> {
         let filters = std::mem::take(&mut self.filters);
         let d = std::mem::replace(
             self,
@@ -151,8 +155,9 @@ impl Deferred {
                 ..Deferred::default()
             },
         );
-        let mut st =
-            tx.prepare_cached("UPDATE entity_keys SET documents = documents + ?2, mentions = mentions + ?3 WHERE id = ?1")?;
+        let mut st = tx.prepare_cached(
+            "UPDATE entity_keys SET documents = documents + ?2, mentions = mentions + ?3 WHERE id = ?1",
+        )?;
         for (id, (documents, mentions)) in d.key_counts {
             st.execute((id, documents, mentions))?;
         }

@@ -15,7 +15,7 @@
 //! starts, and one whose table has more keys than it was sized for is not
 //! used (every lookup goes to the table, as without a filter).
 
-use rusqlite::Transaction;
+use rusqlite::Connection;
 
 use crate::Error;
 
@@ -74,7 +74,7 @@ impl KeyFilter {
     /// A filter of every key in the first column of `sql` (which lists one
     /// key per row, an integer or a text), or `None` when there are more
     /// keys than the filter is sized for.
-    pub(crate) fn load(tx: &Transaction<'_>, sql: &str, log2_bits: u32) -> Result<Option<KeyFilter>, Error> {
+    pub(crate) fn load(tx: &Connection, sql: &str, log2_bits: u32) -> Result<Option<KeyFilter>, Error> {
         let mut filter = KeyFilter::new(log2_bits);
         let limit = capacity(1u64 << log2_bits);
         let mut st = tx.prepare(sql)?;
@@ -98,8 +98,9 @@ impl KeyFilter {
 
 /// A text key as a filter key (FNV-1a: the same in every run).
 pub(crate) fn text_key(text: &[u8]) -> u64 {
-    text.iter()
-        .fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    text.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// The writer's filters, each `None` until loaded, and when its table
@@ -119,7 +120,7 @@ pub(crate) struct Filters {
 
 impl Filters {
     /// Fill the filters from the database, once per writer.
-    pub(crate) fn load(&mut self, tx: &Transaction<'_>) -> Result<(), Error> {
+    pub(crate) fn load(&mut self, tx: &Connection) -> Result<(), Error> {
         let version: i64 = tx.query_row("PRAGMA data_version", [], |r| r.get(0))?;
         if self.loaded == Some(version) {
             return Ok(());

@@ -108,6 +108,10 @@ pub struct Store {
     /// Whether claims are linked by their wording (MinHash bands) as well
     /// as by copy and key.
     claim_wording: bool,
+    /// Inputs a write transaction takes before it commits.
+    commit_every: usize,
+    /// Inputs written in the open write transaction (0: none open).
+    uncommitted: usize,
 }
 
 impl std::fmt::Debug for Store {
@@ -174,6 +178,8 @@ impl Store {
             path: path.to_path_buf(),
             linker: None,
             claim_wording: true,
+            commit_every: 1,
+            uncommitted: 0,
         })
     }
 
@@ -221,6 +227,8 @@ impl Store {
             path: path.to_path_buf(),
             linker: None,
             claim_wording: true,
+            commit_every: 1,
+            uncommitted: 0,
         })
     }
 

@@ -1437,7 +1437,9 @@ fn one_batch_stores_the_same_rows_as_a_batch_per_document() {
     for b in docs() {
         apart += each.write_batch(vec![b.item()], None).unwrap();
     }
-    apart += each.write_batch(vec![copy_of(&kyiv(), "kyiv-1-syndicated")], None).unwrap();
+    apart += each
+        .write_batch(vec![copy_of(&kyiv(), "kyiv-1-syndicated")], None)
+        .unwrap();
     assert_eq!((together.merges, together.near_duplicates), (2, 1), "{together:?}");
     let untimed = |r: BatchReport| BatchReport {
         claim_link_micros: 0,
@@ -1479,4 +1481,45 @@ fn one_batch_stores_the_same_rows_as_a_batch_per_document() {
         assert!(!stored.is_empty(), "{sql}: no rows");
         assert_eq!(stored, rows(&each, sql), "{sql}");
     }
+}
+
+#[test]
+fn batches_share_a_transaction_until_it_holds_enough_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.db");
+    let mut store = Store::open(&path).unwrap();
+    store.set_commit_every(2);
+    store.write_batch(vec![kyiv().item()], None).unwrap();
+    assert_eq!(store.uncommitted(), 1);
+    // Another connection sees nothing until the transaction commits.
+    let reader = Store::open_read_only(&path).unwrap();
+    assert_eq!(reader.totals().unwrap().documents, 0);
+    store.write_batch(vec![kyiv_later().item()], None).unwrap();
+    assert_eq!(store.uncommitted(), 0);
+    assert_eq!(reader.totals().unwrap().documents, 2);
+    // A batch left open is committed on request, and what it stored is
+    // what a commit per batch stores.
+    store.write_batch(vec![accusation().item()], None).unwrap();
+    store.commit().unwrap();
+    assert_eq!(reader.totals().unwrap().documents, 3);
+    let (_d, mut each) = open();
+    for b in [kyiv(), kyiv_later(), accusation()] {
+        each.write_batch(vec![b.item()], None).unwrap();
+    }
+    assert_eq!(store.totals().unwrap(), each.totals().unwrap());
+}
+
+#[test]
+fn a_failed_batch_rolls_back_the_open_transaction() {
+    let (_d, mut store) = open();
+    store.set_commit_every(10);
+    store.write_batch(vec![kyiv().item()], None).unwrap();
+    let orphan = copy_of(&kyiv_later(), "nowhere");
+    assert!(store.write_batch(vec![orphan], None).is_err());
+    assert_eq!(store.uncommitted(), 0);
+    assert_eq!(store.totals().unwrap().documents, 0);
+    // The next batch starts a transaction of its own.
+    store.write_batch(vec![kyiv().item()], None).unwrap();
+    store.commit().unwrap();
+    assert_eq!(store.totals().unwrap().documents, 1);
 }

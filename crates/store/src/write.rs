@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension};
 use text::{Doc, Meta};
 
 use crate::deferred::Deferred;
@@ -188,7 +188,7 @@ impl Linker {
     }
 
     /// A stored key's (key id, corpus entity id).
-    fn key(&mut self, tx: &Transaction<'_>, key: &str) -> Result<Option<(i64, i64)>, Error> {
+    fn key(&mut self, tx: &Connection, key: &str) -> Result<Option<(i64, i64)>, Error> {
         if let Some(&ids) = self.keys.get(key) {
             return Ok(Some(ids));
         }
@@ -209,7 +209,7 @@ impl Linker {
     /// the corpus grows.
     fn person_candidates(
         &mut self,
-        tx: &Transaction<'_>,
+        tx: &Connection,
         new: &NewPerson<'_>,
         exclude: &HashSet<i64>,
     ) -> Result<Vec<(i64, PersonKey)>, Error> {
@@ -396,35 +396,79 @@ impl Store {
     /// Write a batch in one transaction. Items already stored are skipped;
     /// a copy whose content is neither stored nor earlier in the batch is an
     /// error (the caller analyses first occurrences).
+    ///
+    /// With [`Store::set_commit_every`] the transaction stays open across
+    /// batches until that many inputs are in it; a failed batch then rolls
+    /// back the uncommitted batches before it too.
     pub fn write_batch(&mut self, items: Vec<Item>, run: Option<i64>) -> Result<BatchReport, Error> {
         if self.linker.is_none() {
             self.linker = Some(Linker::new());
         }
         let mut linker = self.linker.take().expect("loaded above");
         let wording = self.claim_wording;
+        let n = items.len();
         let result = (|| {
-            let tx = self.conn.transaction()?;
+            if self.uncommitted == 0 {
+                self.conn.execute_batch("BEGIN")?;
+            }
+            let tx = &self.conn;
             let mut report = BatchReport::default();
-            linker.deferred.filters.load(&tx)?;
+            linker.deferred.filters.load(tx)?;
             for item in items {
                 match item {
-                    Item::Analysed(a) => write_analysed(&tx, &mut linker, *a, run, &mut report, wording)?,
-                    Item::Copy(c) => write_copy(&tx, &mut linker.deferred, c, run, &mut report)?,
+                    Item::Analysed(a) => write_analysed(tx, &mut linker, *a, run, &mut report, wording)?,
+                    Item::Copy(c) => write_copy(tx, &mut linker.deferred, c, run, &mut report)?,
                 }
             }
-            linker.deferred.flush(&tx)?;
-            tx.commit()?;
+            linker.deferred.flush(tx)?;
+            self.uncommitted += n.max(1);
+            if self.uncommitted >= self.commit_every {
+                self.conn.execute_batch("COMMIT")?;
+                self.uncommitted = 0;
+            }
             Ok(report)
         })();
-        if result.is_ok() {
-            self.linker = Some(linker);
+        match result {
+            Ok(_) => self.linker = Some(linker),
+            Err(_) => {
+                if !self.conn.is_autocommit() {
+                    let _ = self.conn.execute_batch("ROLLBACK");
+                }
+                self.uncommitted = 0;
+            }
         }
         result
+    }
+
+    /// Keep a write transaction open until it holds this many inputs (1,
+    /// the default: commit every batch). Each commit writes every page the
+    /// transaction changed, and the pages of the indexes keyed by entity,
+    /// band or name are spread over the whole index: past a few thousand
+    /// articles a batch of 512 changed nearly every page of them, so what
+    /// a commit costs grew with the store. Fewer, larger commits write each
+    /// such page once for more documents, without holding more documents
+    /// in memory; a crash loses at most the open transaction.
+    pub fn set_commit_every(&mut self, inputs: usize) {
+        self.commit_every = inputs.max(1);
+    }
+
+    /// Inputs written since the last commit (0 when none is open).
+    pub fn uncommitted(&self) -> usize {
+        self.uncommitted
+    }
+
+    /// Commit the open transaction, if any.
+    pub fn commit(&mut self) -> Result<(), Error> {
+        if self.uncommitted > 0 {
+            self.conn.execute_batch("COMMIT")?;
+            self.uncommitted = 0;
+        }
+        Ok(())
     }
 }
 
 fn write_copy(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     deferred: &mut Deferred,
     c: CopyOf,
     run: Option<i64>,
@@ -451,7 +495,7 @@ fn write_copy(
 }
 
 fn insert_copy(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     doc_id: i64,
     m: &Meta,
     hash: &str,
@@ -468,7 +512,7 @@ fn insert_copy(
 
 /// The earlier document this signature nearly duplicates: (its original,
 /// similarity to that original).
-fn near_duplicate(tx: &Transaction<'_>, deferred: &Deferred, sig: &Signature) -> Result<Option<(i64, f64)>, Error> {
+fn near_duplicate(tx: &Connection, deferred: &Deferred, sig: &Signature) -> Result<Option<(i64, f64)>, Error> {
     let mut candidates: Vec<i64> = Vec::new();
     {
         let mut st = tx.prepare_cached("SELECT document_id FROM minhash_bands WHERE band_key = ?1")?;
@@ -506,7 +550,7 @@ fn near_duplicate(tx: &Transaction<'_>, deferred: &Deferred, sig: &Signature) ->
 }
 
 fn write_analysed(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     linker: &mut Linker,
     a: Analysed,
     run: Option<i64>,
@@ -608,7 +652,7 @@ struct EntityIds {
 /// Link, insert and aggregate the document's entities; returns the row id,
 /// key id and corpus entity id of each, by local index.
 fn write_entities(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     linker: &mut Linker,
     doc: &Doc,
     doc_id: i64,
@@ -717,7 +761,7 @@ fn write_entities(
 /// Store a key seen for the first time, joining a corpus entity when the
 /// merge rules allow it; returns (key id, corpus entity id).
 fn new_key(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     linker: &mut Linker,
     e: &text::Entity,
     doc_id: i64,
@@ -784,7 +828,7 @@ fn new_key(
 
 #[allow(clippy::too_many_arguments)]
 fn write_quotes(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     linker: &mut Linker,
     doc: &Doc,
     doc_id: i64,
@@ -863,7 +907,7 @@ fn write_quotes(
     Ok(())
 }
 
-fn speaker_id(tx: &Transaction<'_>, linker: &mut Linker, name: &str) -> Result<i64, Error> {
+fn speaker_id(tx: &Connection, linker: &mut Linker, name: &str) -> Result<i64, Error> {
     if let Some(&id) = linker.speakers.get(name) {
         return Ok(id);
     }
