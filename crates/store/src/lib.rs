@@ -14,8 +14,9 @@
 //! - **Quotes** keep their speaker's name and text as well as its entity,
 //!   so speakers the entity stage did not catch are still found by name.
 //! - A **batch** of documents and all their annotations is written in one
-//!   transaction (WAL journal), so a killed ingest leaves a consistent file
-//!   and a re-run stores only what is missing.
+//!   transaction (WAL journal), or several batches in one with
+//!   [`Store::set_commit_every`], so a killed ingest leaves a consistent
+//!   file and a re-run stores only what is missing.
 //!
 //! - **Claims** join **clusters** (one per proposition across the corpus)
 //!   as they are written: through their document's near-duplicate link, an
