@@ -21,6 +21,10 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 shard=${2:-$here/../shared/anchor-data/allsides/articles-000.jsonl.gz}
 bin=${DOSSIER:-$here/target/quick/dossier}
 work=${WORK:-$(mktemp -d /tmp/kill_trials.XXXXXX)}
+# A shard of 2,000 fits in one transaction at ingest's default of a commit
+# every 2,048 inputs; committing every batch of 512 leaves killed runs with
+# part of the shard stored, which the resumed run must complete.
+commit_every=${COMMIT_EVERY:-512}
 mkdir -p "$work"
 
 if [ ! -f "$shard" ]; then
@@ -73,7 +77,7 @@ check() {
 }
 
 ingest() {
-    "$bin" ingest "$shard" --db "$1" > "$1.out" 2> "$1.err"
+    "$bin" ingest "$shard" --db "$1" --commit-every "$commit_every" > "$1.out" 2> "$1.err"
 }
 
 clean=$work/clean.db
@@ -90,7 +94,7 @@ for i in $(seq 1 "$trials"); do
     rm -f "$db" "$db-wal" "$db-shm" "$db.out" "$db.err"
     # A random moment within the clean run's duration (millisecond steps).
     delay=$(awk -v d="$duration" -v r=$((RANDOM * 32768 + RANDOM)) 'BEGIN { printf "%.3f", r / 1073741824 * d }')
-    "$bin" ingest "$shard" --db "$db" > "$db.out" 2> "$db.err" &
+    "$bin" ingest "$shard" --db "$db" --commit-every "$commit_every" > "$db.out" 2> "$db.err" &
     pid=$!
     sleep "$delay"
     if kill -9 "$pid" 2> /dev/null; then killed=killed; else killed=finished; fi

@@ -90,6 +90,15 @@ pub struct IngestArgs {
     /// a re-run redoes.
     #[arg(long, default_value_t = 512, value_parser = clap::value_parser!(u32).range(1..))]
     batch: u32,
+    /// Inputs per commit: batches join one transaction until it holds this
+    /// many. Each commit writes every page the transaction changed, and the
+    /// indexes keyed by entity, band or name change on nearly every page
+    /// in each batch once the store holds a few thousand articles, so a
+    /// commit per batch cost more the larger the store; a crash loses at
+    /// most this many inputs' writing, which a re-run redoes. Memory does
+    /// not grow with it (the batches are written as they come).
+    #[arg(long, default_value_t = 2048, value_parser = clap::value_parser!(u32).range(1..))]
+    commit_every: u32,
     #[command(flatten)]
     budget: crate::BudgetArgs,
     /// Analyse again the documents that earlier runs stopped over their
@@ -598,8 +607,9 @@ fn ingest_cmd(args: IngestArgs) -> Result<bool> {
     let pipeline = Pipeline::new()
         .context("cannot build the pipeline")?
         .with_limits(args.budget.limits()?);
-    let writer = Store::open(&args.db)?;
+    let mut writer = Store::open(&args.db)?;
     writer.bound_memory(args.cache_mib)?;
+    writer.set_commit_every(args.commit_every as usize);
     let lookup = Store::open_read_only(&args.db)?;
     // Inputs earlier runs stopped over their budget: skipped, or retried
     // with --retry-failed. The list is short (a few per million).
@@ -620,10 +630,12 @@ fn ingest_cmd(args: IngestArgs) -> Result<bool> {
         let p = progress.clone();
         std::thread::spawn(move || p.set_total(count_documents(found)));
     }
-    // One batch waits for the writer while it writes another and the
-    // workers analyse a third: memory holds three batches, whatever the
-    // corpus.
-    let (tx, rx) = sync_channel::<ToWriter>(1);
+    // The writer takes a batch from the workers when it has written the
+    // one before, while they go on to analyse the next: memory holds two
+    // batches, whatever the corpus. (A third, queued between them, never
+    // made the writer wait on the workers at the end of a corpus, when the
+    // writer is the slower, and it cost about 15 MB at the peak.)
+    let (tx, rx) = sync_channel::<ToWriter>(0);
     let writer_progress = progress.clone();
     let committed = Arc::new(AtomicUsize::new(0));
     let writer_committed = Arc::clone(&committed);
@@ -840,6 +852,9 @@ fn write_all(
     let mut total = BatchReport::default();
     let mut busy = Duration::ZERO;
     let mut clock = RateClock::new();
+    // Batches written into the open transaction, counted in `committed`
+    // once it commits (the main thread's lookups see only committed rows).
+    let mut uncommitted_batches = 0;
     for msg in rx {
         match msg {
             ToWriter::Batch(items) => {
@@ -857,7 +872,11 @@ fn write_all(
                         );
                     }
                 }
-                committed.fetch_add(1, Ordering::Release);
+                uncommitted_batches += 1;
+                if store.uncommitted() == 0 {
+                    committed.fetch_add(uncommitted_batches, Ordering::Release);
+                    uncommitted_batches = 0;
+                }
                 let cpu = thread_cpu_time().saturating_sub(started);
                 busy += cpu;
                 clock.commit(n, cpu);
@@ -881,7 +900,14 @@ fn write_all(
             }
         }
     }
-    let finished = store.finish_run(run).map_err(anyhow::Error::from);
+    let started = thread_cpu_time();
+    let finished = store
+        .commit()
+        .and_then(|()| store.finish_run(run))
+        .map_err(anyhow::Error::from);
+    let cpu = thread_cpu_time().saturating_sub(started);
+    busy += cpu;
+    clock.commit(0, cpu);
     (total, busy, clock.rates(), finished)
 }
 

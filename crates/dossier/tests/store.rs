@@ -178,6 +178,9 @@ fn killed_ingest_resumes_to_the_same_counts_as_a_clean_run() {
             db_arg(&killed),
             "--batch",
             "8",
+            // A commit per batch, so that the kill finds some committed.
+            "--commit-every",
+            "8",
         ])
         .stdout(Stdio::null())
         .stderr(Stdio::null())

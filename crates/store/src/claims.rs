@@ -32,9 +32,10 @@
 
 use std::collections::HashSet;
 
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension};
 use text::{Claim, ClaimStatus, Doc, Span, StanceRelation};
 
+use crate::deferred::Deferred;
 use crate::minhash::Signature;
 use crate::write::{BatchReport, BoundedCache};
 use crate::Error;
@@ -269,8 +270,9 @@ struct Written {
 /// Store the document's claims, link each to a cluster, record stances and
 /// evidence, and open or update disputes.
 pub(crate) fn write_claims(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     cache: &mut WordingCache,
+    deferred: &mut Deferred,
     doc: &Doc,
     links: &DocLinks<'_>,
     report: &mut BatchReport,
@@ -348,7 +350,7 @@ pub(crate) fn write_claims(
         if cluster.is_none() {
             if let Some(sig) = &signature {
                 let grams = bigrams.insert(bigram_hashes(&text));
-                cluster = similar_wording(tx, cache, sig, grams)?;
+                cluster = similar_wording(tx, cache, deferred, sig, grams)?;
                 if cluster.is_some() {
                     rule = "text";
                 }
@@ -433,9 +435,8 @@ pub(crate) fn write_claims(
         tx.prepare_cached("INSERT INTO claims_fts(rowid, text, source_name) VALUES(?1, ?2, ?3)")?
             .execute(params![claim_id, text, source_name.as_deref().unwrap_or("")])?;
         if let Some(sig) = &signature {
-            let mut st = tx.prepare_cached("INSERT OR IGNORE INTO claim_bands(band_key, claim_id) VALUES(?1, ?2)")?;
             for band in sig.band_keys() {
-                st.execute((band, claim_id))?;
+                deferred.add_claim_band(band, claim_id);
             }
             let grams = bigrams.unwrap_or_else(|| bigram_hashes(&text));
             cache.claims.insert(claim_id, (cluster, grams));
@@ -457,22 +458,16 @@ pub(crate) fn write_claims(
         }
         about.sort_unstable();
         about.dedup();
-        {
-            let mut st =
-                tx.prepare_cached("INSERT OR IGNORE INTO claim_about(key_id, date, claim_id) VALUES(?1, ?2, ?3)")?;
-            for k in about.into_iter().filter(|&k| Some(k) != source_key) {
-                st.execute(params![k, date.unwrap_or(""), claim_id])?;
-            }
+        for k in about.into_iter().filter(|&k| Some(k) != source_key) {
+            deferred.add_claim_about(k, date.unwrap_or(""), claim_id);
         }
         if let Some(o) = outlet {
-            add_outlet(tx, cluster, o)?;
+            deferred.count_outlet(cluster, o);
         }
-        let source_label = source_name.clone().unwrap_or_else(|| src.kind.label().to_string());
-        tx.prepare_cached(
-            "INSERT INTO claim_cluster_sources(cluster_id, source, claims) VALUES(?1, ?2, 1)
-             ON CONFLICT(cluster_id, source) DO UPDATE SET claims = claims + 1",
-        )?
-        .execute(params![cluster, source_label])?;
+        match &source_name {
+            Some(name) => deferred.count_source(cluster, name),
+            None => deferred.count_source(cluster, src.kind.label()),
+        }
         let retracted = claim.status == ClaimStatus::Retracted;
         // A claim that denies another ("rejected the suggestion that …")
         // does not assert its own words: its source is on the other side.
@@ -591,8 +586,9 @@ pub(crate) const UNNAMED_DENIAL: &str = "denied_unnamed";
 /// The cluster of the stored claim worded most like the claim with these
 /// word bigrams, if one is similar enough.
 fn similar_wording(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     cache: &mut WordingCache,
+    deferred: &Deferred,
     sig: &Signature,
     bigrams: &[u64],
 ) -> Result<Option<i64>, Error> {
@@ -604,9 +600,16 @@ fn similar_wording(
                 candidates.extend_from_slice(ids);
                 continue;
             }
-            let ids = st
-                .query_map(params![band, BAND_CANDIDATES], |r| r.get::<_, i64>(0))?
-                .collect::<Result<Vec<i64>, _>>()?;
+            // The batch's own claims come after every stored one, as the
+            // index would list them.
+            let mut ids = if deferred.filters.claim_band(band) {
+                st.query_map(params![band, BAND_CANDIDATES], |r| r.get::<_, i64>(0))?
+                    .collect::<Result<Vec<i64>, _>>()?
+            } else {
+                Vec::new()
+            };
+            ids.extend(deferred.claim_band_claims(band));
+            ids.truncate(BAND_CANDIDATES as usize);
             candidates.extend_from_slice(&ids);
             if ids.len() as i64 == BAND_CANDIDATES {
                 cache.full_bands.insert(band, ids);
@@ -635,19 +638,14 @@ fn similar_wording(
     Ok(best.map(|(_, c)| c))
 }
 
-/// Count an outlet (a document's or an exact copy's) on a cluster.
-pub(crate) fn add_outlet(tx: &Transaction<'_>, cluster: i64, outlet: &str) -> Result<(), Error> {
-    tx.prepare_cached(
-        "INSERT INTO claim_cluster_outlets(cluster_id, outlet, claims) VALUES(?1, ?2, 1)
-         ON CONFLICT(cluster_id, outlet) DO UPDATE SET claims = claims + 1",
-    )?
-    .execute(params![cluster, outlet])?;
-    Ok(())
-}
-
 /// An exact copy of a stored document: its outlet joins the outlets of the
 /// document's clusters.
-pub(crate) fn record_copy_outlet(tx: &Transaction<'_>, doc_id: i64, outlet: Option<&str>) -> Result<(), Error> {
+pub(crate) fn record_copy_outlet(
+    tx: &Connection,
+    deferred: &mut Deferred,
+    doc_id: i64,
+    outlet: Option<&str>,
+) -> Result<(), Error> {
     let Some(outlet) = outlet.map(str::trim).filter(|s| !s.is_empty()) else {
         return Ok(());
     };
@@ -657,7 +655,7 @@ pub(crate) fn record_copy_outlet(tx: &Transaction<'_>, doc_id: i64, outlet: Opti
         rows.collect::<Result<_, _>>()?
     };
     for c in clusters {
-        add_outlet(tx, c, outlet)?;
+        deferred.count_outlet(c, outlet);
     }
     Ok(())
 }
@@ -703,7 +701,7 @@ fn strong_key<'k>(key: Option<&'k str>, text: &str) -> Option<&'k str> {
 /// Record evidence, then open the cluster's dispute when this is the first
 /// time both sides have evidence from different sources, or update the
 /// dispute that is open.
-fn add_evidence(tx: &Transaction<'_>, e: Evidence<'_>, report: &mut BatchReport) -> Result<(), Error> {
+fn add_evidence(tx: &Connection, e: Evidence<'_>, report: &mut BatchReport) -> Result<(), Error> {
     // The same words of the same document are one piece of evidence, though
     // two claims carry them (a quotation and a partial quotation of it both
     // deny with "groundless").

@@ -1,7 +1,7 @@
 //! Events, time expressions and quantities in the store: written with each
 //! analysed document, queried by actor, target, type, country and date.
 
-use rusqlite::{params, Transaction};
+use rusqlite::{params, Connection};
 use serde::Serialize;
 
 use crate::{Error, Store};
@@ -92,7 +92,7 @@ CREATE TABLE quote_times (
 
 /// Write a document's events, times and quantities, and its quotes' times.
 /// `key_ids` is the entity key id of each of the document's entities.
-pub(crate) fn write_happenings(tx: &Transaction<'_>, doc: &Doc, doc_id: i64, key_ids: &[i64]) -> Result<(), Error> {
+pub(crate) fn write_happenings(tx: &Connection, doc: &Doc, doc_id: i64, key_ids: &[i64]) -> Result<(), Error> {
     let slice = |s: text::Span| doc.text.get(s.start..s.end).unwrap_or("");
     let key = |e: Option<usize>| e.and_then(|e| key_ids.get(e).copied());
     let time_value = |t: Option<usize>| t.and_then(|t| doc.times.get(t)).and_then(|t| t.value.clone());

@@ -14,8 +14,9 @@
 //! - **Quotes** keep their speaker's name and text as well as its entity,
 //!   so speakers the entity stage did not catch are still found by name.
 //! - A **batch** of documents and all their annotations is written in one
-//!   transaction (WAL journal), so a killed ingest leaves a consistent file
-//!   and a re-run stores only what is missing.
+//!   transaction (WAL journal), or several batches in one with
+//!   [`Store::set_commit_every`], so a killed ingest leaves a consistent
+//!   file and a re-run stores only what is missing.
 //!
 //! - **Claims** join **clusters** (one per proposition across the corpus)
 //!   as they are written: through their document's near-duplicate link, an
@@ -41,6 +42,8 @@
 #![deny(missing_docs)]
 
 mod claims;
+mod deferred;
+mod filter;
 mod happenings;
 mod link;
 pub mod minhash;
@@ -106,6 +109,10 @@ pub struct Store {
     /// Whether claims are linked by their wording (MinHash bands) as well
     /// as by copy and key.
     claim_wording: bool,
+    /// Inputs a write transaction takes before it commits.
+    commit_every: usize,
+    /// Inputs written in the open write transaction (0: none open).
+    uncommitted: usize,
 }
 
 impl std::fmt::Debug for Store {
@@ -172,6 +179,8 @@ impl Store {
             path: path.to_path_buf(),
             linker: None,
             claim_wording: true,
+            commit_every: 1,
+            uncommitted: 0,
         })
     }
 
@@ -219,6 +228,8 @@ impl Store {
             path: path.to_path_buf(),
             linker: None,
             claim_wording: true,
+            commit_every: 1,
+            uncommitted: 0,
         })
     }
 

@@ -193,6 +193,27 @@ impl PersonIndex {
     }
 }
 
+/// The edit distance of the surnames when the merge rules compare a stored
+/// key with a new one further (and read its roles): not a corpus entity of
+/// the document, not two gazetteer identities, surnames at most one edit
+/// apart (and then both of at least 5 letters), and no two different first
+/// names or middle names. `None` when the rules pass the key over.
+pub(crate) fn name_compatible(new: &NewPerson<'_>, exclude: &HashSet<i64>, k: &PersonKey) -> Option<usize> {
+    if exclude.contains(&k.corpus) || (k.wiki && new.wiki) {
+        return None;
+    }
+    let dist = within_one_edit(&new.name.surname, &k.name.surname)?;
+    if dist == 1 && new.name.surname.chars().count().min(k.name.surname.chars().count()) < 5 {
+        return None;
+    }
+    if let (Some(a), Some(b)) = (new.name.first.as_deref(), k.name.first.as_deref()) {
+        if a != b || !new.name.middles_agree(&k.name) {
+            return None;
+        }
+    }
+    Some(dist)
+}
+
 /// Which of the candidate person keys (those sharing a surname variant with
 /// the new key) a new person key should join, if any. `exclude` holds corpus
 /// entities already present in the document.
@@ -212,21 +233,10 @@ pub(crate) fn decide_among(
         .collect();
     let mut best: Option<(u8, MergeDecision)> = None;
     for (id, k) in candidates {
-        if exclude.contains(&k.corpus) || (k.wiki && new.wiki) {
-            continue;
-        }
-        let Some(dist) = within_one_edit(&new.name.surname, &k.name.surname) else {
+        let Some(dist) = name_compatible(new, exclude, &k) else {
             continue;
         };
-        if dist == 1 && new.name.surname.chars().count().min(k.name.surname.chars().count()) < 5 {
-            continue;
-        }
         let firsts = (new.name.first.as_deref(), k.name.first.as_deref());
-        if let (Some(a), Some(b)) = firsts {
-            if a != b || !new.name.middles_agree(&k.name) {
-                continue;
-            }
-        }
         let mut evidence = vec!["both PERSON".to_string()];
         if dist == 0 {
             evidence.push(format!("same surname {:?}", k.name.surname));

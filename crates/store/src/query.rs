@@ -1124,6 +1124,7 @@ impl Store {
     /// Undo a merge: the merged key gets a corpus entity of its own (keys
     /// merged later because they resembled it stay where they are).
     pub fn undo_merge(&mut self, merge_id: i64) -> Result<MergeRow, Error> {
+        self.commit()?;
         let row = self
             .merges_where("m.id = ?1", merge_id)?
             .into_iter()

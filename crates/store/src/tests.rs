@@ -1391,3 +1391,135 @@ fn a_store_reopened_between_batches_links_as_one_that_stayed_open() {
     assert_eq!(untimed(kept_report), untimed(reopened_report));
     assert_eq!(kept.totals().unwrap(), Store::open(&path).unwrap().totals().unwrap());
 }
+
+#[test]
+fn one_batch_stores_the_same_rows_as_a_batch_per_document() {
+    // The writer keeps some rows (counters, bands, surname variants, roles,
+    // what claims and quotes are about) until the end of the batch: later
+    // documents of the batch must still see those of earlier ones, so that
+    // merges, near-duplicates and clusters come out as when each document
+    // is committed on its own.
+    let wording = |id: &str, text: &str, words: &str| bare_claim(Builder::new(id, "2024-02-01", text), words);
+    let docs = || {
+        vec![
+            kyiv(),
+            kyiv_later(),
+            accusation(),
+            denial(),
+            accusation_elsewhere(),
+            bare_claim(
+                Builder::new("wire-1", "2024-01-01", &long_story(false)),
+                "tells of harbour cranes, tugboats and cargo manifests in port 3",
+            ),
+            bare_claim(
+                Builder::new("wire-1-regional", "2024-01-02", &long_story(true)),
+                "tells of harbour cranes, tugboats and cargo manifests in port 3",
+            )
+            .outlet("Regional Edition"),
+            wording(
+                "a",
+                "Officials said the ferry to Valmora will stop running on Sundays from April.",
+                "the ferry to Valmora will stop running on Sundays from April",
+            ),
+            wording(
+                "b",
+                "Residents heard that the ferry to Valmora will stop running on Sundays from April onwards.",
+                "the ferry to Valmora will stop running on Sundays from April onwards",
+            ),
+        ]
+    };
+    let (_d1, mut one) = open();
+    let mut items: Vec<Item> = docs().into_iter().map(Builder::item).collect();
+    items.push(copy_of(&kyiv(), "kyiv-1-syndicated"));
+    let together = one.write_batch(items, None).unwrap();
+    let (_d2, mut each) = open();
+    let mut apart = BatchReport::default();
+    for b in docs() {
+        apart += each.write_batch(vec![b.item()], None).unwrap();
+    }
+    apart += each
+        .write_batch(vec![copy_of(&kyiv(), "kyiv-1-syndicated")], None)
+        .unwrap();
+    assert_eq!((together.merges, together.near_duplicates), (2, 1), "{together:?}");
+    let untimed = |r: BatchReport| BatchReport {
+        claim_link_micros: 0,
+        ..r
+    };
+    assert_eq!(untimed(together), untimed(apart));
+    let rows = |store: &Store, sql: &str| -> Vec<String> {
+        let mut st = store.conn.prepare(sql).unwrap();
+        let n = st.column_count();
+        st.query_map([], |r| {
+            Ok((0..n)
+                .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                .collect::<Vec<_>>()
+                .join("|"))
+        })
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+    };
+    for sql in [
+        "SELECT * FROM entity_keys ORDER BY id",
+        "SELECT * FROM entity_months ORDER BY 1, 2",
+        "SELECT * FROM entity_roles ORDER BY 1, 2, 3",
+        "SELECT * FROM person_variants ORDER BY 1, 2",
+        "SELECT * FROM merge_evidence ORDER BY id",
+        "SELECT * FROM minhash_bands ORDER BY 1, 2",
+        "SELECT id, near_dup_of FROM documents ORDER BY id",
+        "SELECT * FROM speakers ORDER BY id",
+        "SELECT * FROM quote_about ORDER BY 1, 2, 3",
+        "SELECT id, cluster_id, link_rule FROM claims ORDER BY id",
+        "SELECT * FROM claim_bands ORDER BY 1, 2",
+        "SELECT * FROM claim_about ORDER BY 1, 2, 3",
+        "SELECT * FROM claim_cluster_outlets ORDER BY 1, 2",
+        "SELECT * FROM claim_cluster_sources ORDER BY 1, 2",
+        "SELECT * FROM claim_clusters ORDER BY id",
+        "SELECT * FROM disputes ORDER BY id",
+    ] {
+        let stored = rows(&one, sql);
+        assert!(!stored.is_empty(), "{sql}: no rows");
+        assert_eq!(stored, rows(&each, sql), "{sql}");
+    }
+}
+
+#[test]
+fn batches_share_a_transaction_until_it_holds_enough_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.db");
+    let mut store = Store::open(&path).unwrap();
+    store.set_commit_every(2);
+    store.write_batch(vec![kyiv().item()], None).unwrap();
+    assert_eq!(store.uncommitted(), 1);
+    // Another connection sees nothing until the transaction commits.
+    let reader = Store::open_read_only(&path).unwrap();
+    assert_eq!(reader.totals().unwrap().documents, 0);
+    store.write_batch(vec![kyiv_later().item()], None).unwrap();
+    assert_eq!(store.uncommitted(), 0);
+    assert_eq!(reader.totals().unwrap().documents, 2);
+    // A batch left open is committed on request, and what it stored is
+    // what a commit per batch stores.
+    store.write_batch(vec![accusation().item()], None).unwrap();
+    store.commit().unwrap();
+    assert_eq!(reader.totals().unwrap().documents, 3);
+    let (_d, mut each) = open();
+    for b in [kyiv(), kyiv_later(), accusation()] {
+        each.write_batch(vec![b.item()], None).unwrap();
+    }
+    assert_eq!(store.totals().unwrap(), each.totals().unwrap());
+}
+
+#[test]
+fn a_failed_batch_rolls_back_the_open_transaction() {
+    let (_d, mut store) = open();
+    store.set_commit_every(10);
+    store.write_batch(vec![kyiv().item()], None).unwrap();
+    let orphan = copy_of(&kyiv_later(), "nowhere");
+    assert!(store.write_batch(vec![orphan], None).is_err());
+    assert_eq!(store.uncommitted(), 0);
+    assert_eq!(store.totals().unwrap().documents, 0);
+    // The next batch starts a transaction of its own.
+    store.write_batch(vec![kyiv().item()], None).unwrap();
+    store.commit().unwrap();
+    assert_eq!(store.totals().unwrap().documents, 1);
+}

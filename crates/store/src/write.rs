@@ -3,10 +3,11 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension};
 use text::{Doc, Meta};
 
-use crate::link::{decide_among, role_norm, surname_variants, NewPerson, PersonKey, PersonName};
+use crate::deferred::Deferred;
+use crate::link::{decide_among, name_compatible, role_norm, surname_variants, NewPerson, PersonKey, PersonName};
 use crate::minhash::{self, Signature};
 use crate::{Error, Store};
 
@@ -56,6 +57,21 @@ impl Item {
         doc.quote_marks = Vec::new();
         doc.quote_runs = Vec::new();
         doc.syntax = None;
+        // What is kept waits for the writer in up to three batches; the
+        // stages' vectors grew by doubling and hold a quarter to half
+        // again as much room as they use.
+        doc.text.shrink_to_fit();
+        doc.entities.shrink_to_fit();
+        for e in &mut doc.entities {
+            e.mentions.shrink_to_fit();
+        }
+        doc.quotes.shrink_to_fit();
+        doc.claims.shrink_to_fit();
+        doc.times.shrink_to_fit();
+        doc.quantities.shrink_to_fit();
+        doc.places.shrink_to_fit();
+        doc.events.shrink_to_fit();
+        doc.warnings.shrink_to_fit();
         Item::Analysed(Box::new(Analysed { doc, origin, signature }))
     }
 
@@ -138,6 +154,22 @@ pub(crate) struct Linker {
     speakers: BoundedCache<String, i64>,
     /// Stored claims and full bands, for linking claims by wording.
     wording: crate::claims::WordingCache,
+    /// Person key id → what the merge rules read of it (`None`: its name
+    /// does not parse). Fixed once stored, except the corpus entity, which
+    /// only `undo_merge` changes, and it drops the linker.
+    persons: BoundedCache<i64, Option<PersonFacts>>,
+    /// The current batch's rows that are written at its end.
+    pub(crate) deferred: Deferred,
+}
+
+/// A stored person key as the merge rules read it, roles aside (those
+/// grow with every document).
+#[derive(Debug, Clone)]
+pub(crate) struct PersonFacts {
+    corpus: i64,
+    name: PersonName,
+    wiki: bool,
+    country: Option<String>,
 }
 
 /// Entries each generation of a [`Linker`] cache holds: the entity keys and
@@ -150,11 +182,13 @@ impl Linker {
             keys: BoundedCache::new(CACHE_GENERATION),
             speakers: BoundedCache::new(CACHE_GENERATION),
             wording: crate::claims::WordingCache::new(),
+            persons: BoundedCache::new(CACHE_GENERATION),
+            deferred: Deferred::default(),
         }
     }
 
     /// A stored key's (key id, corpus entity id).
-    fn key(&mut self, tx: &Transaction<'_>, key: &str) -> Result<Option<(i64, i64)>, Error> {
+    fn key(&mut self, tx: &Connection, key: &str) -> Result<Option<(i64, i64)>, Error> {
         if let Some(&ids) = self.keys.get(key) {
             return Ok(Some(ids));
         }
@@ -168,12 +202,25 @@ impl Linker {
         Ok(ids)
     }
 
-    /// The stored person keys whose surname shares a variant with this one.
-    fn person_candidates(&self, tx: &Transaction<'_>, surname: &str) -> Result<Vec<(i64, PersonKey)>, Error> {
+    /// The stored person keys whose surname shares a variant with the new
+    /// key's. Roles are read only for the keys whose names the merge rules
+    /// would compare further ([`name_compatible`]): the others are never
+    /// looked at for roles, and a common surname gathers hundreds of keys as
+    /// the corpus grows.
+    fn person_candidates(
+        &mut self,
+        tx: &Connection,
+        new: &NewPerson<'_>,
+        exclude: &HashSet<i64>,
+    ) -> Result<Vec<(i64, PersonKey)>, Error> {
         let mut ids: Vec<i64> = Vec::new();
         {
             let mut st = tx.prepare_cached("SELECT key_id FROM person_variants WHERE variant = ?1")?;
-            for v in surname_variants(surname) {
+            for v in surname_variants(&new.name.surname) {
+                ids.extend(self.deferred.person_variant_keys(&v));
+                if !self.deferred.filters.person_variant(&v) {
+                    continue;
+                }
                 for id in st.query_map([v], |r| r.get::<_, i64>(0))? {
                     ids.push(id?);
                 }
@@ -186,22 +233,36 @@ impl Linker {
         let mut roles_of = tx.prepare_cached("SELECT DISTINCT role FROM entity_roles WHERE key_id = ?1")?;
         let mut out = Vec::with_capacity(ids.len());
         for id in ids {
-            let (key, name, country, corpus): (String, String, Option<String>, i64) =
-                key_of.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
-            let Some(name) = PersonName::parse(&name) else { continue };
-            let roles = roles_of
-                .query_map([id], |r| r.get::<_, String>(0))?
-                .collect::<Result<HashSet<String>, _>>()?;
-            out.push((
-                id,
-                PersonKey {
-                    corpus,
-                    name,
-                    wiki: is_wiki(&key),
-                    roles,
-                    country,
-                },
-            ));
+            let facts = match self.persons.get(&id) {
+                Some(f) => f.clone(),
+                None => {
+                    let (key, name, country, corpus): (String, String, Option<String>, i64) =
+                        key_of.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+                    let facts = PersonName::parse(&name).map(|name| PersonFacts {
+                        corpus,
+                        name,
+                        wiki: is_wiki(&key),
+                        country,
+                    });
+                    self.persons.insert(id, facts.clone());
+                    facts
+                }
+            };
+            let Some(facts) = facts else { continue };
+            let mut key = PersonKey {
+                corpus: facts.corpus,
+                name: facts.name,
+                wiki: facts.wiki,
+                roles: HashSet::new(),
+                country: facts.country,
+            };
+            if name_compatible(new, exclude, &key).is_some() {
+                key.roles = roles_of
+                    .query_map([id], |r| r.get::<_, String>(0))?
+                    .collect::<Result<HashSet<String>, _>>()?;
+                key.roles.extend(self.deferred.roles_of(id).cloned());
+            }
+            out.push((id, key));
         }
         Ok(out)
     }
@@ -335,40 +396,84 @@ impl Store {
     /// Write a batch in one transaction. Items already stored are skipped;
     /// a copy whose content is neither stored nor earlier in the batch is an
     /// error (the caller analyses first occurrences).
+    ///
+    /// With [`Store::set_commit_every`] the transaction stays open across
+    /// batches until that many inputs are in it; a failed batch then rolls
+    /// back the uncommitted batches before it too.
     pub fn write_batch(&mut self, items: Vec<Item>, run: Option<i64>) -> Result<BatchReport, Error> {
         if self.linker.is_none() {
             self.linker = Some(Linker::new());
         }
         let mut linker = self.linker.take().expect("loaded above");
         let wording = self.claim_wording;
+        let n = items.len();
         let result = (|| {
-            let tx = self.conn.transaction()?;
+            if self.uncommitted == 0 {
+                self.conn.execute_batch("BEGIN")?;
+            }
+            let tx = &self.conn;
             let mut report = BatchReport::default();
-            let mut speaker_quotes: HashMap<i64, i64> = HashMap::new();
+            linker.deferred.filters.load(tx)?;
             for item in items {
                 match item {
-                    Item::Analysed(a) => {
-                        write_analysed(&tx, &mut linker, *a, run, &mut report, &mut speaker_quotes, wording)?;
-                    }
-                    Item::Copy(c) => write_copy(&tx, c, run, &mut report)?,
+                    Item::Analysed(a) => write_analysed(tx, &mut linker, *a, run, &mut report, wording)?,
+                    Item::Copy(c) => write_copy(tx, &mut linker.deferred, c, run, &mut report)?,
                 }
             }
-            let mut st = tx.prepare_cached("UPDATE speakers SET quotes = quotes + ?2 WHERE id = ?1")?;
-            for (id, n) in speaker_quotes {
-                st.execute((id, n))?;
+            linker.deferred.flush(tx)?;
+            self.uncommitted += n.max(1);
+            if self.uncommitted >= self.commit_every {
+                self.conn.execute_batch("COMMIT")?;
+                self.uncommitted = 0;
             }
-            drop(st);
-            tx.commit()?;
             Ok(report)
         })();
-        if result.is_ok() {
-            self.linker = Some(linker);
+        match result {
+            Ok(_) => self.linker = Some(linker),
+            Err(_) => {
+                if !self.conn.is_autocommit() {
+                    let _ = self.conn.execute_batch("ROLLBACK");
+                }
+                self.uncommitted = 0;
+            }
         }
         result
     }
+
+    /// Keep a write transaction open until it holds this many inputs (1,
+    /// the default: commit every batch). Each commit writes every page the
+    /// transaction changed, and the pages of the indexes keyed by entity,
+    /// band or name are spread over the whole index: past a few thousand
+    /// articles a batch of 512 changed nearly every page of them, so what
+    /// a commit costs grew with the store. Fewer, larger commits write each
+    /// such page once for more documents, without holding more documents
+    /// in memory; a crash loses at most the open transaction.
+    pub fn set_commit_every(&mut self, inputs: usize) {
+        self.commit_every = inputs.max(1);
+    }
+
+    /// Inputs written since the last commit (0 when none is open).
+    pub fn uncommitted(&self) -> usize {
+        self.uncommitted
+    }
+
+    /// Commit the open transaction, if any.
+    pub fn commit(&mut self) -> Result<(), Error> {
+        if self.uncommitted > 0 {
+            self.conn.execute_batch("COMMIT")?;
+            self.uncommitted = 0;
+        }
+        Ok(())
+    }
 }
 
-fn write_copy(tx: &Transaction<'_>, c: CopyOf, run: Option<i64>, report: &mut BatchReport) -> Result<(), Error> {
+fn write_copy(
+    tx: &Connection,
+    deferred: &mut Deferred,
+    c: CopyOf,
+    run: Option<i64>,
+    report: &mut BatchReport,
+) -> Result<(), Error> {
     let doc_id: i64 = tx
         .prepare_cached("SELECT id FROM documents WHERE content_hash = ?1")?
         .query_row([&c.content_hash], |r| r.get(0))
@@ -384,13 +489,13 @@ fn write_copy(tx: &Transaction<'_>, c: CopyOf, run: Option<i64>, report: &mut Ba
     report.duplicates += n;
     report.already_stored += 1 - n;
     if n > 0 {
-        crate::claims::record_copy_outlet(tx, doc_id, c.meta.source.as_deref())?;
+        crate::claims::record_copy_outlet(tx, deferred, doc_id, c.meta.source.as_deref())?;
     }
     Ok(())
 }
 
 fn insert_copy(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     doc_id: i64,
     m: &Meta,
     hash: &str,
@@ -407,14 +512,17 @@ fn insert_copy(
 
 /// The earlier document this signature nearly duplicates: (its original,
 /// similarity to that original).
-fn near_duplicate(tx: &Transaction<'_>, sig: &Signature) -> Result<Option<(i64, f64)>, Error> {
+fn near_duplicate(tx: &Connection, deferred: &Deferred, sig: &Signature) -> Result<Option<(i64, f64)>, Error> {
     let mut candidates: Vec<i64> = Vec::new();
     {
         let mut st = tx.prepare_cached("SELECT document_id FROM minhash_bands WHERE band_key = ?1")?;
         for key in sig.band_keys() {
-            for id in st.query_map([key], |r| r.get::<_, i64>(0))? {
-                candidates.push(id?);
+            if deferred.filters.minhash_band(key) {
+                for id in st.query_map([key], |r| r.get::<_, i64>(0))? {
+                    candidates.push(id?);
+                }
             }
+            candidates.extend(deferred.minhash_band_documents(key));
         }
     }
     candidates.sort_unstable();
@@ -442,12 +550,11 @@ fn near_duplicate(tx: &Transaction<'_>, sig: &Signature) -> Result<Option<(i64, 
 }
 
 fn write_analysed(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     linker: &mut Linker,
     a: Analysed,
     run: Option<i64>,
     report: &mut BatchReport,
-    speaker_quotes: &mut HashMap<i64, i64>,
     wording: bool,
 ) -> Result<(), Error> {
     let Analysed { doc, origin, signature } = a;
@@ -464,12 +571,12 @@ fn write_analysed(
         report.duplicates += n;
         report.already_stored += 1 - n;
         if n > 0 {
-            crate::claims::record_copy_outlet(tx, doc_id, m.source.as_deref())?;
+            crate::claims::record_copy_outlet(tx, &mut linker.deferred, doc_id, m.source.as_deref())?;
         }
         return Ok(());
     }
     let near = match &signature {
-        Some(sig) => near_duplicate(tx, sig)?,
+        Some(sig) => near_duplicate(tx, &linker.deferred, sig)?,
         None => None,
     };
     let authors = serde_json::to_string(&m.authors).expect("strings serialise");
@@ -502,9 +609,8 @@ fn write_analysed(
     if let Some(sig) = &signature {
         tx.prepare_cached("INSERT INTO minhash(document_id, signature) VALUES(?1, ?2)")?
             .execute(params![doc_id, sig.to_bytes()])?;
-        let mut st = tx.prepare_cached("INSERT OR IGNORE INTO minhash_bands(band_key, document_id) VALUES(?1, ?2)")?;
         for key in sig.band_keys() {
-            st.execute((key, doc_id))?;
+            linker.deferred.add_minhash_band(key, doc_id);
         }
     }
     let month = month(m.date.as_deref());
@@ -513,10 +619,11 @@ fn write_analysed(
         keys: key_ids,
         corpus: corpus_of,
     } = write_entities(tx, linker, &doc, doc_id, &month, report)?;
-    write_quotes(tx, linker, &doc, doc_id, &entity_rows, &key_ids, report, speaker_quotes)?;
+    write_quotes(tx, linker, &doc, doc_id, &entity_rows, &key_ids, report)?;
     crate::claims::write_claims(
         tx,
         &mut linker.wording,
+        &mut linker.deferred,
         &doc,
         &crate::claims::DocLinks {
             doc_id,
@@ -545,7 +652,7 @@ struct EntityIds {
 /// Link, insert and aggregate the document's entities; returns the row id,
 /// key id and corpus entity id of each, by local index.
 fn write_entities(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     linker: &mut Linker,
     doc: &Doc,
     doc_id: i64,
@@ -628,27 +735,17 @@ fn write_entities(
             agg.1.extend(e.roles.iter().map(|r| role_norm(r)));
         }
     }
-    let mut upd =
-        tx.prepare_cached("UPDATE entity_keys SET documents = documents + 1, mentions = mentions + ?2 WHERE id = ?1")?;
-    let mut months = tx.prepare_cached(
-        "INSERT INTO entity_months(key_id, month, documents, mentions) VALUES(?1, ?2, 1, ?3)
-         ON CONFLICT(key_id, month) DO UPDATE SET documents = documents + 1, mentions = mentions + excluded.mentions",
-    )?;
-    let mut roles_st = tx.prepare_cached(
-        "INSERT INTO entity_roles(key_id, role, month, documents) VALUES(?1, ?2, ?3, 1)
-         ON CONFLICT(key_id, role, month) DO UPDATE SET documents = documents + 1",
-    )?;
     let mut keys_sorted: Vec<i64> = per_key.keys().copied().collect();
     keys_sorted.sort_unstable();
     for key_id in &keys_sorted {
         let (mentions, roles) = &per_key[key_id];
-        upd.execute((key_id, mentions))?;
-        months.execute(params![key_id, month, mentions])?;
+        linker.deferred.count_key(*key_id, *mentions);
+        linker.deferred.count_month(*key_id, month, *mentions);
         let mut roles: Vec<&String> = roles.iter().filter(|r| !r.is_empty()).collect();
         roles.sort();
         roles.dedup();
         for role in roles {
-            roles_st.execute(params![key_id, role, month])?;
+            linker.deferred.count_role(*key_id, role, month);
         }
     }
     let blob: Vec<u8> = keys_sorted.iter().flat_map(|&k| (k as u32).to_le_bytes()).collect();
@@ -664,7 +761,7 @@ fn write_entities(
 /// Store a key seen for the first time, joining a corpus entity when the
 /// merge rules allow it; returns (key id, corpus entity id).
 fn new_key(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     linker: &mut Linker,
     e: &text::Entity,
     doc_id: i64,
@@ -676,16 +773,16 @@ fn new_key(
         .then(|| PersonName::parse(&e.name))
         .flatten();
     let decision = match &person {
-        Some(name) => decide_among(
-            &NewPerson {
+        Some(name) => {
+            let new = NewPerson {
                 name: name.clone(),
                 wiki: is_wiki(&e.key),
                 roles: e.roles.iter().map(|r| role_norm(r)).collect(),
                 country: e.country.as_deref(),
-            },
-            present,
-            linker.person_candidates(tx, &name.surname)?,
-        ),
+            };
+            let candidates = linker.person_candidates(tx, &new, present)?;
+            decide_among(&new, present, candidates)
+        }
         None => None,
     };
     let corpus = match &decision {
@@ -721,9 +818,8 @@ fn new_key(
         report.merges += 1;
     }
     if let Some(name) = person {
-        let mut st = tx.prepare_cached("INSERT OR IGNORE INTO person_variants(variant, key_id) VALUES(?1, ?2)")?;
         for v in surname_variants(&name.surname) {
-            st.execute(params![v, key_id])?;
+            linker.deferred.add_person_variant(v, key_id);
         }
     }
     linker.keys.insert(e.key.clone(), (key_id, corpus));
@@ -732,14 +828,13 @@ fn new_key(
 
 #[allow(clippy::too_many_arguments)]
 fn write_quotes(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     linker: &mut Linker,
     doc: &Doc,
     doc_id: i64,
     entity_rows: &[i64],
     key_ids: &[i64],
     report: &mut BatchReport,
-    speaker_quotes: &mut HashMap<i64, i64>,
 ) -> Result<(), Error> {
     let mut ins = tx.prepare_cached(
         "INSERT INTO quotes(document_id, local_id, date, kind, content, spans, cue, cue_start, cue_end,
@@ -749,8 +844,6 @@ fn write_quotes(
          VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
     )?;
     let mut fts = tx.prepare_cached("INSERT INTO quotes_fts(rowid, content, speaker) VALUES(?1, ?2, ?3)")?;
-    let mut about =
-        tx.prepare_cached("INSERT OR IGNORE INTO quote_about(key_id, date, quote_id) VALUES(?1, ?2, ?3)")?;
     let date = doc.meta.date.as_deref().unwrap_or("");
     let slice = |s: text::Span| doc.text.get(s.start..s.end).unwrap_or("");
     for (i, q) in doc.quotes.iter().enumerate() {
@@ -763,7 +856,7 @@ fn write_quotes(
             None => None,
         };
         if let Some(id) = speaker_id {
-            *speaker_quotes.entry(id).or_default() += 1;
+            linker.deferred.count_speaker_quote(id);
         }
         let speaker_entity = sp.and_then(|s| s.entity).filter(|&e| e < entity_rows.len());
         ins.execute(params![
@@ -807,14 +900,14 @@ fn write_quotes(
             let inside = e.mentions.iter().any(|m| q.content.iter().any(|c| c.contains(m.span)));
             if inside {
                 seen.insert(key);
-                about.execute(params![key, date, quote_id])?;
+                linker.deferred.add_quote_about(key, date, quote_id);
             }
         }
     }
     Ok(())
 }
 
-fn speaker_id(tx: &Transaction<'_>, linker: &mut Linker, name: &str) -> Result<i64, Error> {
+fn speaker_id(tx: &Connection, linker: &mut Linker, name: &str) -> Result<i64, Error> {
     if let Some(&id) = linker.speakers.get(name) {
         return Ok(id);
     }
