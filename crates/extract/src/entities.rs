@@ -1158,7 +1158,7 @@ fn role_before(w: &Work, start: usize, cover: &[u8]) -> Option<String> {
             && w.text(i).starts_with(char::is_uppercase)
             && w.text(i).chars().all(char::is_alphabetic)
             && is_role_word(&w.lower(i + 1))
-            && !cover.get(i).is_some_and(|c| c & IN_PERSON_NAME != 0)
+            && cover.get(i).is_none_or(|c| c & IN_PERSON_NAME == 0)
     };
     while k > first_of_sent && start - k < 7 {
         let i = k - 1;
