@@ -1661,6 +1661,76 @@ impl Store {
         Ok(found)
     }
 
+    /// A page of the quotes about any of `keys`, newest first, with a
+    /// count capped at [`COUNT_CAP`]: each key's newest `offset + limit`
+    /// off the `quote_about` index, merged. `None` when quotes about
+    /// several keys at once left the merged page short (the caller then
+    /// reads them all).
+    fn about_page(
+        &self,
+        id: i64,
+        keys: &[i64],
+        range: &Range<'_>,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Option<QuotePage>, Error> {
+        let need = offset.saturating_add(limit);
+        let mut st = self.conn.prepare_cached(
+            "SELECT a.quote_id, nullif(a.date, '') FROM quote_about a
+             JOIN quotes q INDEXED BY quotes_id_confidence ON q.id = a.quote_id
+             WHERE a.key_id = ?1 AND (?2 = '' OR a.date >= ?2)
+             AND (?3 = '' OR (a.date <> '' AND a.date <= ?3)) AND q.confidence >= ?4
+             ORDER BY a.date DESC, a.quote_id LIMIT ?5",
+        )?;
+        let mut top: Vec<(i64, Option<String>)> = Vec::new();
+        let mut some_key_full = false;
+        for &k in keys {
+            let rows: Vec<(i64, Option<String>)> = st
+                .query_map(
+                    params![k, range.since, range.until, range.min_confidence, need as i64],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )?
+                .collect::<Result<_, _>>()?;
+            some_key_full |= rows.len() == need;
+            top.extend(rows);
+        }
+        top.sort_by(by_date_desc);
+        let mut seen = std::collections::HashSet::new();
+        top.retain(|t| seen.insert(t.0));
+        if top.len() < need && some_key_full && keys.len() > 1 {
+            return Ok(None);
+        }
+        // Distinct quotes (one may be about two keys of the entity), read
+        // off the index up to the cap.
+        let total: i64 = self
+            .conn
+            .prepare_cached(
+                "SELECT count(*) FROM (SELECT DISTINCT a.quote_id FROM quote_about a
+                 JOIN quotes q INDEXED BY quotes_id_confidence ON q.id = a.quote_id
+                 WHERE a.key_id IN (SELECT id FROM entity_keys WHERE corpus_entity_id = ?1)
+                 AND (?2 = '' OR a.date >= ?2) AND (?3 = '' OR (a.date <> '' AND a.date <= ?3))
+                 AND q.confidence >= ?4 LIMIT ?5)",
+            )?
+            .query_row(
+                params![id, range.since, range.until, range.min_confidence, COUNT_CAP as i64 + 1],
+                |r| r.get(0),
+            )?;
+        let total = total as usize;
+        let quotes = top
+            .iter()
+            .skip(offset)
+            .take(limit)
+            .map(|(id, _)| self.quote_row(*id))
+            .collect::<Result<_, _>>()?;
+        Ok(Some(QuotePage {
+            total: total.min(COUNT_CAP),
+            total_capped: total > COUNT_CAP,
+            offset,
+            quotes,
+            facets: facets_of(&[], true),
+        }))
+    }
+
     /// A page of quotes, newest first, with facets: every filter given
     /// must hold.
     pub fn quote_page(&self, f: &QuoteQuery) -> Result<QuotePage, Error> {
@@ -1678,17 +1748,37 @@ impl Store {
         if let Some(a) = &f.about {
             sets.push(self.quotes_about_name(a, &range)?);
         }
-        for (entity, route) in [(f.speaker_entity, Route::SpeakerKey), (f.about_entity, Route::AboutKey)] {
-            if let Some(id) = entity {
-                let mut found = Found::default();
-                for k in self.keys_of(id)? {
-                    self.collect(route, k, &range, &mut found)?;
-                }
-                sets.push(found);
+        if let Some(id) = f.speaker_entity {
+            let mut found = Found::default();
+            for k in self.keys_of(id)? {
+                self.collect(Route::SpeakerKey, k, &range, &mut found)?;
             }
+            sets.push(found);
         }
         if let Some(t) = &f.text {
             sets.push(self.quotes_matching(t, &range)?);
+        }
+        // Quotes about one entity and nothing else, without facets (the
+        // entity page): a page read newest first off the index, instead of
+        // every quote about it (tens of thousands for a president).
+        let only_about = f.about_entity.is_some()
+            && f.speaker_entity.is_none()
+            && f.speaker.is_none()
+            && f.about.is_none()
+            && f.text.is_none()
+            && source.is_empty()
+            && f.no_facets;
+        if let Some(id) = f.about_entity.filter(|_| only_about) {
+            if let Some(page) = self.about_page(id, &self.keys_of(id)?, &range, f.offset, f.limit)? {
+                return Ok(page);
+            }
+        }
+        if let Some(id) = f.about_entity {
+            let mut found = Found::default();
+            for k in self.keys_of(id)? {
+                self.collect(Route::AboutKey, k, &range, &mut found)?;
+            }
+            sets.push(found);
         }
         let mut facet_row = self.conn.prepare_cached(
             "SELECT d.source, q.date, q.speaker FROM quotes q JOIN documents d ON d.id = q.document_id WHERE q.id = ?1",
