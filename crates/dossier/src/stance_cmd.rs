@@ -255,7 +255,10 @@ pub fn train(gold: &Path, allsides: &Path, out: &Path, epochs: usize, l2: f32) -
         );
         row.insert("rules".into(), score(&set, |e| e.rule));
         for t in [0.1f32, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5] {
-            row.insert(format!("model@{t}"), score(&set, |e| decide(&weights, &e.features, t)));
+            row.insert(
+                format!("model@{t}"),
+                score(&set, |e| stance_target::decide(&weights, &e.features, t)),
+            );
         }
         report.insert(split.into(), row.into());
     }
@@ -272,11 +275,6 @@ pub fn train(gold: &Path, allsides: &Path, out: &Path, epochs: usize, l2: f32) -
     }
     eprintln!("wrote {}", out.display());
     Ok(())
-}
-
-/// The model's answer, as the claim stage decides.
-fn decide(w: &[f32], features: &[[f32; stance_target::N_FEATURES]], t: f32) -> Option<usize> {
-    stance_target::decide(w, features, t)
 }
 
 /// Precision and recall of the answered claims a decision gives.

@@ -26,21 +26,7 @@ impl<'a> View<'a> {
                         .unwrap_or(xa);
                     let mut speaker = self.make_speaker(self.titled_name_in(xa, xb).unwrap_or(head), v, &[]);
                     speaker.span = self.span(xa, xb);
-                    return Some((
-                        v,
-                        Quote {
-                            kind: QuoteKind::Indirect,
-                            content: vec![self.span(content.0, content.1)],
-                            cue: Some(self.span(v, v + 1)),
-                            speaker: Some(speaker),
-                            medium: None,
-                            venue: None,
-                            addressee: None,
-                            confidence: 0.7,
-                            time: None,
-                            repeats: None,
-                        },
-                    ));
+                    return Some((v, self.according_quote(v, content, speaker)));
                 }
             }
         }
@@ -66,24 +52,26 @@ impl<'a> View<'a> {
         } else {
             self.trim(xb + 1, sb, true)
         }?;
-        let speaker = self.make_speaker(self.titled_name_in(xa, xb).unwrap_or(x), v, &[]);
-        let mut speaker = speaker;
+        let mut speaker = self.make_speaker(self.titled_name_in(xa, xb).unwrap_or(x), v, &[]);
         speaker.span = self.span(xa, xb);
-        Some((
-            content.0.min(v),
-            Quote {
-                kind: QuoteKind::Indirect,
-                content: vec![self.span(content.0, content.1)],
-                cue: Some(self.span(v, v + 1)),
-                speaker: Some(speaker),
-                medium: None,
-                venue: None,
-                addressee: None,
-                confidence: 0.7,
-                time: None,
-                repeats: None,
-            },
-        ))
+        Some((content.0.min(v), self.according_quote(v, content, speaker)))
+    }
+
+    /// The attribution "according to" at `v` makes: indirect, its content
+    /// the tokens `content`, its source `speaker`.
+    fn according_quote(&self, v: usize, content: (usize, usize), speaker: Speaker) -> Quote {
+        Quote {
+            kind: QuoteKind::Indirect,
+            content: vec![self.span(content.0, content.1)],
+            cue: Some(self.span(v, v + 1)),
+            speaker: Some(speaker),
+            medium: None,
+            venue: None,
+            addressee: None,
+            confidence: 0.7,
+            time: None,
+            repeats: None,
+        }
     }
 
     /// The last token of a person's name with a title before it inside the
